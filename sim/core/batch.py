@@ -1,0 +1,72 @@
+"""The inputs of one batch: sizes, per-scenario environment, lever target paths, seeds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import numpy as np
+
+from ..params import ENVIRONMENT, LEVERS, Environment, Sizes
+from ..steps import Schedule
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Everything the engine needs for S scenarios (arrays have the scenario axis first)."""
+    sizes: Sizes
+    env: dict[str, np.ndarray]        # name -> (S,)
+    targets: dict[str, np.ndarray]    # lever -> (S, months): the schedule's target path
+    seeds: np.ndarray                 # (S,) uint64
+    months: int
+    warmup: int = 24                  # months lived under the month-0 policy before recording
+
+    @property
+    def n(self) -> int:
+        return len(self.seeds)
+
+    def env_view(self) -> SimpleNamespace:
+        """Environment as (S, 1) columns, broadcastable against (S, agents) arrays."""
+        return SimpleNamespace(**{k: v[:, None] for k, v in self.env.items()})
+
+    def target_view(self, month: int) -> SimpleNamespace:
+        """Target levers at a month (warm-up months use month 0) as (S, 1) columns."""
+        m = min(max(month, 0), self.months - 1)
+        return SimpleNamespace(**{k: v[:, m, None] for k, v in self.targets.items()})
+
+    def take(self, index) -> "Batch":
+        """The sub-batch of the given scenario rows."""
+        index = np.asarray(index)
+        return Batch(self.sizes, {k: v[index] for k, v in self.env.items()},
+                     {k: v[index] for k, v in self.targets.items()}, self.seeds[index], self.months, self.warmup)
+
+
+def make_batch(envs: list[Environment], schedules: list[Schedule], seeds, sizes: Sizes = Sizes(),
+               months: int = 60, warmup: int = 24) -> Batch:
+    """Stack scenarios (environment, schedule, seed) into one batch."""
+    if not (len(envs) == len(schedules) == len(seeds)):
+        raise ValueError("envs, schedules and seeds must have the same length")
+    env = {k: np.array([getattr(e, k) for e in envs], dtype=np.float64) for k in ENVIRONMENT}
+    paths = [s.lever_path(months) for s in schedules]
+    targets = {k: np.array([p[k] for p in paths], dtype=np.float64) for k in LEVERS}
+    return Batch(sizes, env, targets, np.asarray(seeds, dtype=np.uint64), months, warmup)
+
+
+def concat(batches: list[Batch]) -> Batch:
+    """Join batches with the same sizes, months and warm-up."""
+    first = batches[0]
+    return Batch(first.sizes, {k: np.concatenate([b.env[k] for b in batches]) for k in first.env},
+                 {k: np.concatenate([b.targets[k] for b in batches]) for k in first.targets},
+                 np.concatenate([b.seeds for b in batches]), first.months, first.warmup)
+
+
+def bytes_per_scenario(sizes: Sizes, months: int, n_metrics: int = 64) -> int:
+    """Rough peak memory of one scenario in the engine (state, temporaries, records)."""
+    return 8 * (40 * sizes.n_customers + 30 * sizes.n_employees + 4 * sizes.n_suppliers + n_metrics * months)
+
+
+def scenarios_per_batch(sizes: Sizes, months: int, memory_budget: float = 1e9) -> int:
+    """How many scenarios fit in a memory budget (bytes)."""
+    return max(1, int(memory_budget // bytes_per_scenario(sizes, months)))
+
+

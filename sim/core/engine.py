@@ -1,0 +1,207 @@
+"""One month of the organization, for a whole batch at once. No loop over agents.
+
+Order within a month: policy moves toward its target; employees learn and are socialized;
+every active customer has one encounter; employees are engaged (or not) by how it went,
+some quit or are moved out and are replaced; suppliers change; new customers arrive; the
+books are closed. The Mesa agents mode (sim.model) follows the same order.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+from scipy.special import ndtri
+
+from .. import rules
+from ..params import LEVERS, spec
+from .batch import Batch
+from .finance import monthly_finance
+from .rng import uniforms
+from .state import State, frontline_count
+
+_LEVER_RANGE = {k: spec("levers", k)["bounds"][1] - spec("levers", k)["bounds"][0] for k in LEVERS}
+
+
+class Groups:
+    """Sums and means over groups within each scenario, via bincount on flattened indices."""
+
+    def __init__(self, index: np.ndarray, n_groups: int):
+        S = index.shape[0]
+        self.flat = (index + np.arange(S)[:, None] * n_groups).ravel()
+        self.shape = (S, n_groups)
+        self.size = S * n_groups
+
+    def sum(self, weights: np.ndarray) -> np.ndarray:
+        return np.bincount(self.flat, weights=weights.ravel(), minlength=self.size).reshape(self.shape)
+
+
+def move_policy(state: State, batch: Batch, month: int, env) -> np.ndarray:
+    """Effective levers approach the target; returns the total normalised lever change (S,)."""
+    target = batch.target_view(month)
+    change = np.zeros(batch.n)
+    for k in LEVERS:
+        old = getattr(state.policy, k)
+        new = rules.adopt(old, getattr(target, k), env)
+        change += np.abs(new - old)[:, 0] / _LEVER_RANGE[k]
+        setattr(state.policy, k, new)
+    return change
+
+
+def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
+    """Advance every scenario of the batch one month; return that month's metrics, each (S,)."""
+    S, E, C = batch.n, batch.sizes.n_employees, batch.sizes.n_customers
+    env, seeds = batch.env_view(), batch.seeds
+    st = state
+
+    def u(name, n):
+        return uniforms(seeds, name, month, n)
+
+    change = move_policy(st, batch, month, env)
+    pol = st.policy
+
+    # ---- employees: organisation, learning, socialization, capability ------------------
+    nf = frontline_count(pol, E)
+    slots = np.arange(E)[None, :]
+    frontline = slots < nf
+    team_size = np.rint(pol.team_size).astype(np.int64)
+    teams = Groups(slots // team_size, E)
+    team_n = np.maximum(teams.sum(np.ones((S, E))), 1.0)
+
+    def team_mean(x):
+        return np.take_along_axis(teams.sum(x) / team_n, slots // team_size, axis=1)
+
+    st.skill = rules.learn(st.skill, pol, env)
+    st.orientation = rules.socialize(st.orientation, team_mean(st.orientation), pol, env)
+    n_active = st.active.sum(axis=1, keepdims=True)
+    over = rules.overload(n_active / nf, env)                       # (S, 1)
+    over_e = np.where(frontline, over, 0.0)
+    incentive = rules.incentive(pol, env, team_size)
+    cap = rules.capability(st.skill, st.orientation, rules.aimed_effort(st.engagement, incentive, pol))
+    cap = rules.helped(cap, team_mean(cap), pol, env)
+
+    # ---- customers: one encounter each ------------------------------------------------
+    act = st.active
+    holder_start = np.take_along_axis(st.start, st.employee, axis=1)
+    left = holder_start != st.employee_start                       # their employee quit or was moved out
+    lost = act & left & (st.relationship >= rules.DEDICATED_AFTER)
+    keep = ~left & (st.employee < nf) & (u("customer_switch", C) < pol.relationship_continuity)
+    st.employee = np.where(keep, st.employee, np.floor(u("customer_assign", C) * nf).astype(np.int64))
+    st.employee_start = np.take_along_axis(st.start, st.employee, axis=1)
+    st.relationship = np.where(keep, st.relationship + 1.0, 0.0)
+
+    cap_c = np.take_along_axis(cap, st.employee, axis=1)
+    supplier = np.arange(C) % batch.sizes.n_suppliers
+    reliability_c = st.reliability[:, supplier]
+    time = rules.service_time(st.segment, over, pol)
+    quality = rules.encounter_quality(cap_c, time, reliability_c, st.fit, u("quality_noise", C), pol, env)
+    problem = u("problem", C) < rules.problem_probability(reliability_c, pol, env)
+    recovered = problem & (u("recovery", C) < rules.recovery_probability(cap_c, pol))
+    quality = rules.after_problems(quality, problem, recovered, env)
+    st.satisfaction = rules.satisfy(st.satisfaction, quality, st.expectation, lost, env)
+    st.expectation = rules.expect(st.expectation, quality, max(month, 0), env)
+    st.member = rules.community_next(st.member, u("community", C), pol) & act
+    target = rules.loyalty_target(st.satisfaction, st.relationship, st.member, pol, env)
+    st.loyalty = rules.bind(st.loyalty, target, env)
+    revenue_c = np.where(act, rules.spend(st.value, st.loyalty, env), 0.0)
+    churn = act & (u("churn", C) < rules.churn_probability(st.loyalty, env))
+
+    # ---- employees: performance, engagement, quits, removals, hires ---------------------
+    served = Groups(st.employee, E)
+    sat_sum = served.sum(st.satisfaction * act)
+    n_served = served.sum(act.astype(np.float64))
+    org_sat = (st.satisfaction * act).sum(axis=1, keepdims=True) / np.maximum(n_active, 1)
+    own = np.where(n_served > 0, sat_sum / np.maximum(n_served, 1.0), org_sat)
+    team_sat = teams.sum(sat_sum)
+    team_served = teams.sum(n_served)
+    team_perf = np.where(team_served > 0, team_sat / np.maximum(team_served, 1.0), org_sat)
+    team_perf = np.take_along_axis(team_perf, slots // team_size, axis=1)
+    w = pol.team_reward_weight
+    performance = np.clip((1.0 - w) * rules.measured(own, u("measure", E), pol) + w * team_perf, 0.0, 1.0)
+    st.engagement = rules.engage(st.engagement, rules.engagement_target(performance, over_e, pol, env), env)
+
+    quits = u("quit", E) < rules.quit_probability(st.engagement, st.skill, over_e, env)
+    seen_orientation = rules.measured(st.orientation, u("measure_orientation", E), pol)
+    removed = frontline & ~quits & (u("misfit", E) < rules.misfit_probability(seen_orientation, pol))
+    leave = quits | removed
+    st.orientation = np.where(leave, rules.hire_orientation(ndtri(u("hire_orientation", E)), pol, env),
+                              st.orientation)
+    st.skill = np.where(leave, rules.hire_skill(u("hire_skill", E)), st.skill)
+    st.engagement = np.where(leave, rules.HIRE_ENGAGEMENT, st.engagement)
+    st.start = np.where(leave, month, st.start)
+
+    # ---- suppliers and offer -------------------------------------------------------------
+    st.reliability = rules.supplier_reliability(st.reliability, st.commitment, pol, env)
+    swap = u("supplier_replace", 1) < rules.supplier_replacement_probability(pol, env)       # (S, 1)
+    worst = np.argmin(st.commitment, axis=1)[:, None]
+    is_worst = (np.arange(st.commitment.shape[1])[None, :] == worst) & swap
+    st.commitment = np.where(is_worst, rules.new_supplier_commitment(u("supplier_commitment", 1), pol),
+                             st.commitment)
+    st.reliability = np.where(is_worst, env.supplier_reliability, st.reliability)
+    st.fit = rules.offer_fit(st.fit, pol, env)
+
+    # ---- customers leave and arrive -----------------------------------------------------
+    promoters = (act & (st.satisfaction >= rules.PROMOTER_AT)).sum(axis=1, keepdims=True)
+    detractors = (act & (st.satisfaction < rules.DETRACTOR_BELOW)).sum(axis=1, keepdims=True)
+    st.active = act & ~churn
+    free = ~st.active
+    expected = rules.acquisition_expected(n_active, promoters, detractors, C, pol, env)
+    chance = np.minimum(1.0, expected / np.maximum(free.sum(axis=1, keepdims=True), 1))
+    new = free & (u("acquire", C) < chance)
+    new_value = rules.customer_value(ndtri(u("new_value", C)), env)
+    st.value = np.where(new, new_value, st.value)
+    st.segment = np.where(new, rules.segment_of(new_value, env), st.segment).astype(np.int8)
+    st.expectation = np.where(new, rules.market_quality(max(month, 0), env)
+                              + 0.1 * (u("new_expectation", C) - 0.5), st.expectation)
+    st.satisfaction = np.where(new, 0.5, st.satisfaction)
+    st.loyalty = np.where(new, rules.loyalty_target(0.5, 0.0, False, pol, env), st.loyalty)
+    st.relationship = np.where(new, 0.0, st.relationship)
+    st.employee = np.where(new, np.floor(u("customer_assign", C) * nf).astype(np.int64), st.employee)
+    st.employee_start = np.take_along_axis(st.start, st.employee, axis=1)
+    st.joined = np.where(new, month, st.joined)
+    st.active = st.active | new
+    st.member = st.member & st.active & ~new           # churned customers leave the community
+
+    counts = SimpleNamespace(
+        active_start=n_active[:, 0], churned=churn.sum(axis=1), acquired=new.sum(axis=1),
+        quits=quits.sum(axis=1), removed=removed.sum(axis=1), promoters=promoters[:, 0],
+        detractors=detractors[:, 0], problems=(problem & act).sum(axis=1),
+        recovered=(recovered & act).sum(axis=1), lost=lost.sum(axis=1))
+    money = monthly_finance(revenue_c, np.where(act, time, 0.0), counts, st, pol, env, E, change, month)
+    return _metrics(st, act, quality, churn, revenue_c, counts, money, frontline, nf, n_active, E)
+
+
+def _metrics(st, act, quality, churn, revenue_c, counts, money, frontline, nf, n_active, E):
+    """The month's metrics (names as in sim.metrics), each (S,)."""
+    n = np.maximum(n_active[:, 0], 1)
+
+    def mean_active(x):
+        return (x * act).sum(axis=1) / n
+
+    out = dict(money)
+    out.update(
+        active_customers=st.active.sum(axis=1).astype(np.float64),
+        acquired=counts.acquired.astype(np.float64), churned=counts.churned.astype(np.float64),
+        churn_rate=counts.churned / n,
+        mean_satisfaction=mean_active(st.satisfaction), mean_loyalty=mean_active(st.loyalty),
+        mean_expectation=mean_active(st.expectation), service_quality=mean_active(quality),
+        nps=100.0 * (counts.promoters - counts.detractors) / n,
+        problem_rate=counts.problems / n,
+        recovery_rate=counts.recovered / np.maximum(counts.problems, 1),
+        community_share=mean_active(st.member),
+        lost_employee=counts.lost / n,
+        engagement=st.engagement.mean(axis=1), skill=st.skill.mean(axis=1),
+        culture_strength=st.orientation.mean(axis=1), culture_spread=st.orientation.std(axis=1),
+        frontline_orientation=(st.orientation * frontline).sum(axis=1) / nf[:, 0],
+        quits=counts.quits.astype(np.float64), misfits_removed=counts.removed.astype(np.float64),
+        hires=(counts.quits + counts.removed).astype(np.float64),
+        employee_turnover=(counts.quits + counts.removed) / E,
+        supplier_reliability=st.reliability.mean(axis=1), offer_fit=st.fit[:, 0],
+        workload=n_active[:, 0] / nf[:, 0],
+    )
+    for seg, label in enumerate(("low", "mid", "high")):
+        in_seg = act & (st.segment == seg)
+        k = in_seg.sum(axis=1)
+        out[f"loyalty_{label}"] = (st.loyalty * in_seg).sum(axis=1) / np.maximum(k, 1)   # 0 when empty
+        out[f"churn_{label}"] = (churn & in_seg).sum(axis=1) / np.maximum(k, 1)
+    return out

@@ -1,0 +1,45 @@
+"""The books of one month: revenue, every cost category, profit, discounting."""
+
+from __future__ import annotations
+
+import numpy as np
+
+COST_CATEGORIES = ("cost_goods", "cost_wages", "cost_training", "cost_rewards", "cost_recognition",
+                   "cost_programmes", "cost_service", "cost_community", "cost_suppliers", "cost_hiring",
+                   "cost_turnover", "cost_marketing", "cost_change")
+
+PROGRAMMES = ("communication", "vision_clarity", "values_clarity", "service_scorecard", "voice_of_customer",
+              "competitor_benchmarking", "satisfaction_goals")
+
+
+def monthly_finance(revenue_c, time_c, counts, st, pol, env, n_employees, change, month) -> dict[str, np.ndarray]:
+    """Revenue, the cost categories, profit and its discounted value, each (S,)."""
+    def col(x):
+        return np.asarray(x, dtype=np.float64).reshape(-1)
+
+    E = n_employees
+    hires = counts.quits + counts.removed
+    revenue = revenue_c.sum(axis=1)
+    costs = dict(
+        cost_goods=col(1.0 - env.gross_margin) * revenue,
+        cost_wages=col(E * env.wage),
+        cost_training=col(E * env.training_cost * pol.training),
+        cost_rewards=col(E * env.wage * env.reward_pool * pol.reward_intensity),
+        cost_recognition=col(E * env.recognition_cost * pol.recognition),
+        cost_programmes=col(E * env.programme_cost * sum(getattr(pol, k) for k in PROGRAMMES)),
+        cost_service=col(env.service_cost) * time_c.sum(axis=1) + col(env.recovery_cost) * counts.recovered,
+        cost_community=col(env.community_cost) * st.member.sum(axis=1)
+        + col(E * env.programme_cost * pol.community_programs),
+        cost_suppliers=(env.supplier_fee * (1.0 + env.supplier_premium * st.commitment)).sum(axis=1),
+        cost_hiring=hires * col(env.hire_cost * (1.0 + pol.hiring_selectivity) + env.onboarding_cost * pol.onboarding),
+        cost_turnover=hires * col(env.separation_cost),
+        cost_marketing=col(env.marketing_budget * pol.marketing),
+        cost_change=col(env.change_cost) * E * change,
+    )
+    total = np.zeros_like(revenue)
+    for k in COST_CATEGORIES:          # elementwise, in a fixed order: the same bits at any batch size
+        total = total + costs[k]
+    profit = revenue - total
+    monthly_rate = (1.0 + col(env.discount_rate)) ** (1.0 / 12.0) - 1.0
+    discount = (1.0 + monthly_rate) ** -(max(month, 0) + 1.0)
+    return dict(revenue=revenue, **costs, total_costs=total, profit=profit, discounted_profit=profit * discount)

@@ -1,0 +1,39 @@
+"""Run a batch through warm-up and the recorded months; collect (S, months) series."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .batch import Batch
+from .engine import step
+from .state import State, init_state
+
+
+def simulate(batch: Batch, on_month: Callable[[int], None] | None = None,
+             on_state: Callable[[State, int], None] | None = None) -> dict[str, np.ndarray]:
+    """Simulate every scenario of the batch; return metric name -> (S, months) float64 array.
+
+    Warm-up months (negative month numbers) run under the month-0 policy and are not recorded,
+    so each organization starts in the steady state of its initial policy.
+    ``on_state(state, month)`` lets callers (tests, the Mesa layer) look at the state.
+    """
+    state = init_state(batch)
+    for month in range(-batch.warmup, 0):
+        step(state, batch, month)
+    series: dict[str, np.ndarray] = {}
+    for month in range(batch.months):
+        row = step(state, batch, month)
+        for k, v in row.items():
+            if k not in series:
+                series[k] = np.empty((batch.n, batch.months))
+            series[k][:, month] = v
+        if on_state is not None:
+            on_state(state, month)
+        if on_month is not None:
+            on_month(month)
+    series["cumulative_discounted_profit"] = np.cumsum(series["discounted_profit"], axis=1)
+    series["cumulative_acquired"] = np.cumsum(series["acquired"], axis=1)
+    series["cumulative_churned"] = np.cumsum(series["churned"], axis=1)
+    return series

@@ -1,0 +1,82 @@
+"""State arrays of a batch, shaped (scenarios, agents), and their initialisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import numpy as np
+from scipy.special import ndtri
+
+from .. import rules
+from ..params import LEVERS
+from .batch import Batch
+from .rng import uniforms
+
+
+@dataclass
+class State:
+    """Everything that carries over from one month to the next."""
+    # employees (S, E)
+    orientation: np.ndarray
+    skill: np.ndarray
+    engagement: np.ndarray
+    start: np.ndarray            # month the person in this slot was hired (identity of the slot's holder)
+    # customers (S, C)
+    active: np.ndarray
+    value: np.ndarray
+    segment: np.ndarray          # 0 low, 1 mid, 2 high value
+    expectation: np.ndarray
+    satisfaction: np.ndarray
+    loyalty: np.ndarray
+    employee: np.ndarray         # slot of the employee who served the customer last
+    employee_start: np.ndarray   # that employee's hire month, to notice when they leave
+    relationship: np.ndarray     # months in a row with the same employee
+    member: np.ndarray           # community membership
+    joined: np.ndarray           # month the customer was acquired
+    # suppliers (S, P)
+    reliability: np.ndarray
+    commitment: np.ndarray
+    # organization (S, 1)
+    policy: SimpleNamespace      # effective levers
+    fit: np.ndarray              # offer fit with customers' current wants
+
+
+def frontline_count(policy, n_employees: int) -> np.ndarray:
+    """Number of frontline employees (they hold slots 0..n-1), (S, 1) ints."""
+    return np.clip(np.rint(policy.frontline_share * n_employees), 1, n_employees).astype(np.int64)
+
+
+def init_state(batch: Batch) -> State:
+    """Month-0 state before warm-up: hires from the applicant pool, a mixed customer base."""
+    S, E, C, P = batch.n, batch.sizes.n_employees, batch.sizes.n_customers, batch.sizes.n_suppliers
+    env, seeds, m = batch.env_view(), batch.seeds, -batch.warmup - 1
+    pol = batch.target_view(0)
+    policy = SimpleNamespace(**{k: getattr(pol, k).copy() for k in LEVERS})
+
+    def u(name, n):
+        return uniforms(seeds, name, m, n)
+
+    orientation = rules.hire_orientation(ndtri(u("init_employee_orientation", E)), policy, env)
+    skill = 0.3 + 0.4 * u("init_employee_skill", E)
+    engagement = 0.3 + 0.4 * u("init_employee_engagement", E)
+    start = -np.floor(36 * u("init_employee_tenure", E)).astype(np.int64) + m
+
+    n0 = np.rint(env.initial_share * C).astype(np.int64)
+    active = np.arange(C)[None, :] < n0
+    value = rules.customer_value(ndtri(u("init_customer_value", C)), env)
+    segment = rules.segment_of(value, env).astype(np.int8)
+    expectation = env.market_standard + 0.1 * (u("init_customer_expectation", C) - 0.5)
+    satisfaction = 0.3 + 0.4 * u("init_customer_satisfaction", C)
+    relationship = np.zeros((S, C))
+    member = np.zeros((S, C), dtype=bool)
+    loyalty = rules.loyalty_target(satisfaction, relationship, member, policy, env)
+    nf = frontline_count(policy, E)
+    employee = np.floor(u("init_customer_assign", C) * nf).astype(np.int64)
+    employee_start = np.take_along_axis(start, employee, axis=1)
+
+    commitment = u("init_supplier_commitment", P)
+    reliability = np.clip(env.supplier_reliability + 0.2 * (u("init_supplier_reliability", P) - 0.5), 0.0, 1.0)
+    return State(orientation, skill, engagement, start, active, value, segment, expectation, satisfaction,
+                 loyalty, employee, employee_start, relationship, member, np.full((S, C), m, dtype=np.int64),
+                 reliability, commitment, policy, np.full((S, 1), 0.5))

@@ -1,0 +1,117 @@
+"""The one registry of metric names: the same name means the same number everywhere.
+
+The core's series, the Mesa DataCollector, comparisons, sweeps and the dashboard all use
+these names. ``SERIES`` are monthly values per scenario; ``SUMMARY`` are one number per run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Metric:
+    unit: str
+    meaning: str
+
+
+SERIES: dict[str, Metric] = {
+    "active_customers": Metric("customers", "Active customers at the end of the month"),
+    "acquired": Metric("customers", "New customers this month"),
+    "churned": Metric("customers", "Customers lost this month"),
+    "cumulative_acquired": Metric("customers", "New customers since month 0"),
+    "cumulative_churned": Metric("customers", "Customers lost since month 0"),
+    "churn_rate": Metric("1/month", "Churned / active at the start of the month"),
+    "mean_satisfaction": Metric("0..1", "Mean satisfaction of the month's customers"),
+    "mean_loyalty": Metric("0..1", "Mean loyalty of the month's customers"),
+    "mean_expectation": Metric("quality", "Mean expectation of the month's customers"),
+    "service_quality": Metric("quality", "Mean encounter quality (after problems)"),
+    "nps": Metric("points", "Net promoter score: % satisfaction >= 0.8 minus % below 0.5"),
+    "problem_rate": Metric("share", "Share of encounters with a problem"),
+    "recovery_rate": Metric("share", "Share of problems recovered"),
+    "community_share": Metric("share", "Share of customers in the community"),
+    "lost_employee": Metric("share", "Share of customers whose dedicated employee left"),
+    "revenue": Metric("$/month", "Revenue"),
+    "cost_goods": Metric("$/month", "Cost of goods sold (1 - gross margin)"),
+    "cost_wages": Metric("$/month", "Wages"),
+    "cost_training": Metric("$/month", "Training"),
+    "cost_rewards": Metric("$/month", "Performance pay"),
+    "cost_recognition": Metric("$/month", "Recognition"),
+    "cost_programmes": Metric("$/month", "Culture programmes: communication, vision, values, scorecard, VoC, benchmarking, goals"),
+    "cost_service": Metric("$/month", "Service time and problem recovery"),
+    "cost_community": Metric("$/month", "Community programmes"),
+    "cost_suppliers": Metric("$/month", "Suppliers"),
+    "cost_hiring": Metric("$/month", "Recruiting and onboarding"),
+    "cost_turnover": Metric("$/month", "Separations (quits and removals)"),
+    "cost_marketing": Metric("$/month", "Marketing"),
+    "cost_change": Metric("$/month", "Moving levers (culture change)"),
+    "total_costs": Metric("$/month", "Sum of the cost categories"),
+    "profit": Metric("$/month", "Revenue minus total costs"),
+    "discounted_profit": Metric("$/month", "Profit discounted to month 0"),
+    "cumulative_discounted_profit": Metric("$", "Net present value so far"),
+    "engagement": Metric("0..1", "Mean employee engagement"),
+    "skill": Metric("0..1", "Mean employee skill"),
+    "culture_strength": Metric("0..1", "Mean customer orientation of employees"),
+    "culture_spread": Metric("0..1", "Standard deviation of employees' orientation"),
+    "frontline_orientation": Metric("0..1", "Mean orientation of frontline employees"),
+    "quits": Metric("employees", "Quits this month"),
+    "misfits_removed": Metric("employees", "Frontline staff moved out this month"),
+    "hires": Metric("employees", "Hires this month (every vacancy is filled)"),
+    "employee_turnover": Metric("1/month", "Leavers / headcount"),
+    "supplier_reliability": Metric("0..1", "Mean supplier reliability"),
+    "offer_fit": Metric("0..1", "Fit of the offer with customers' current wants"),
+    "workload": Metric("customers/employee", "Customers per frontline employee"),
+    "loyalty_low": Metric("0..1", "Mean loyalty, low-value segment (0 when empty)"),
+    "loyalty_mid": Metric("0..1", "Mean loyalty, mid-value segment"),
+    "loyalty_high": Metric("0..1", "Mean loyalty, high-value segment (top 20%)"),
+    "churn_low": Metric("1/month", "Churn rate, low-value segment"),
+    "churn_mid": Metric("1/month", "Churn rate, mid-value segment"),
+    "churn_high": Metric("1/month", "Churn rate, high-value segment"),
+}
+
+SUMMARY: dict[str, Metric] = {
+    "npv": Metric("$", "Discounted profit over the horizon"),
+    "final_year_profit": Metric("$", "Profit over the last 12 months"),
+    "annual_churn": Metric("share", "Customers lost over the last 12 months: 1 - prod(1 - monthly churn)"),
+    "mean_loyalty": Metric("0..1", "Mean loyalty over the last 12 months"),
+    "mean_satisfaction": Metric("0..1", "Mean satisfaction over the last 12 months"),
+    "nps": Metric("points", "Mean NPS over the last 12 months"),
+    "engagement": Metric("0..1", "Mean engagement over the last 12 months"),
+    "culture_strength": Metric("0..1", "Mean orientation over the last 12 months"),
+    "culture_spread": Metric("0..1", "Spread of orientation over the last 12 months"),
+    "employee_turnover": Metric("1/year", "Leavers / headcount over the last 12 months"),
+    "customers": Metric("customers", "Active customers at the end"),
+    "clv": Metric("$", "Customer lifetime value m r / (1 + i - r) (Gupta & Lehmann 2003), last 12 months"),
+}
+
+MAIN_SERIES = ("active_customers", "churn_rate", "mean_loyalty", "nps", "profit", "cumulative_discounted_profit",
+               "engagement", "culture_strength")
+
+
+def summarize(series: dict[str, np.ndarray], discount_rate: np.ndarray | float = 0.10) -> dict[str, np.ndarray]:
+    """Summary metrics per scenario from (S, months) series (last 12 months, or all if shorter)."""
+    k = min(12, series["profit"].shape[1])
+
+    def last(name):
+        return series[name][:, -k:]
+
+    active = np.maximum(last("active_customers"), 1.0)
+    contribution = (last("revenue") - last("cost_goods") - last("cost_service") - last("cost_community")) / active
+    r = 1.0 - last("churn_rate").mean(axis=1)
+    i = (1.0 + np.asarray(discount_rate, dtype=float)) ** (1.0 / 12.0) - 1.0
+    return {
+        "npv": series["cumulative_discounted_profit"][:, -1],
+        "final_year_profit": last("profit").sum(axis=1),
+        "annual_churn": 1.0 - np.prod(1.0 - last("churn_rate"), axis=1) ** (12.0 / k),
+        "mean_loyalty": last("mean_loyalty").mean(axis=1),
+        "mean_satisfaction": last("mean_satisfaction").mean(axis=1),
+        "nps": last("nps").mean(axis=1),
+        "engagement": last("engagement").mean(axis=1),
+        "culture_strength": last("culture_strength").mean(axis=1),
+        "culture_spread": last("culture_spread").mean(axis=1),
+        "employee_turnover": last("employee_turnover").sum(axis=1) * 12.0 / k,
+        "customers": series["active_customers"][:, -1],
+        "clv": contribution.mean(axis=1) * r / (1.0 + i - r),
+    }

@@ -1,0 +1,249 @@
+"""The behavioural formulas, as pure functions of scalars or arrays.
+
+The vectorised core calls them on (scenarios, agents) arrays; the Mesa agents call them on
+one agent's numbers. ``env`` and ``pol`` are anything with the parameter names as
+attributes (an ``Environment``/``Policy`` dataclass, or a namespace of broadcastable arrays).
+Each formula, with its source, is written down in docs/model.md.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+SQRT12 = 12.0 ** 0.5
+PROMOTER_AT = 0.8     # satisfaction >= 0.8 ~ 9-10 on the 0-10 recommend scale
+DETRACTOR_BELOW = 0.5  # satisfaction < 0.5 ~ 0-6 (assumed mapping)
+DEDICATED_AFTER = 3    # months with one employee before the customer treats them as "theirs"
+
+
+# ---------------------------------------------------------------- employees ---------
+def culture_target(pol):
+    """Orientation the culture pulls toward: a clear vision and customer goals make it customer-focused."""
+    return 0.2 + 0.5 * pol.vision_clarity + 0.3 * pol.satisfaction_goals
+
+
+def socialize(orientation, team_mean, pol, env):
+    """Harrison & Carroll (1991): socialization toward the target, coworker pull, decay unless reinforced."""
+    pull = env.socialization * (0.2 + 0.8 * pol.communication)
+    reinforcement = 0.5 * (pol.values_clarity + pol.recognition)
+    new = (orientation + pull * (culture_target(pol) - orientation)
+           + env.peer_influence * (team_mean - orientation)
+           - env.orientation_decay * (1.0 - reinforcement) * orientation)
+    return np.clip(new, 0.0, 1.0)
+
+
+def learn(skill, pol, env):
+    """Skill rises with training and practice, with diminishing returns; it decays slowly."""
+    return np.clip(skill + env.learn_rate * (env.learn_by_doing + pol.training) * (1.0 - skill)
+                   - env.forget_rate * skill, 0.0, 1.0)
+
+
+def incentive(pol, env, team_size):
+    """Marginal reward for own effort. Team pay dilutes it beyond mutual monitoring (Holmstrom 1982)."""
+    individual = 0.3 + 0.7 * pol.service_scorecard          # precision of an individual measure
+    team = (0.5 + 0.5 * pol.service_scorecard) * np.minimum(1.0, env.team_monitoring / team_size)
+    w = pol.team_reward_weight
+    return pol.reward_intensity * ((1.0 - w) * individual + w * team)
+
+
+def aimed_effort(engagement, incentive_strength, pol):
+    """Effort, and the share of it aimed at what customers value (goals, CS-linked pay)."""
+    effort = np.clip(engagement * (0.7 + 0.6 * incentive_strength), 0.0, 1.0)
+    aim = 0.4 + 0.3 * pol.satisfaction_goals + 0.3 * pol.reward_cs_share
+    return effort * aim
+
+
+def capability(skill, orientation, effort):
+    """What an employee brings to an encounter (0..1)."""
+    return 0.35 * skill + 0.35 * orientation + 0.30 * effort
+
+
+def helped(cap, team_mean_cap, pol, env):
+    """Team rewards make colleagues cover for weak service: the gap to the team mean shrinks."""
+    return cap + env.helping * pol.team_reward_weight * np.maximum(team_mean_cap - cap, 0.0)
+
+
+def overload(load, env):
+    """Time pressure: customers per frontline employee beyond the comfortable load (0..2)."""
+    return np.clip(load / env.comfortable_load - 1.0, 0.0, 2.0)
+
+
+def engagement_target(performance, over, pol, env):
+    """Engagement drivers: recognition, empowerment, rewards earned, fair measurement; pressure."""
+    drive = (0.15 * pol.recognition + 0.15 * pol.empowerment
+             + 0.15 * pol.reward_intensity * performance + 0.10 * pol.service_scorecard
+             - 0.20 * over - 0.10 * pol.cost_focus)
+    return np.clip(env.engagement_base + env.engagement_effect * drive, 0.0, 1.0)
+
+
+def engage(engagement, target, env):
+    return engagement + env.engagement_speed * (target - engagement)
+
+
+def quit_probability(engagement, skill, over, env):
+    """Quits fall with engagement; skilled people leave when overloaded (seed 002 downside)."""
+    return np.clip(env.quit_base * np.exp(-env.quit_engagement * (engagement - 0.5))
+                   * (1.0 + env.overload_flight * skill * over), 0.0, 1.0)
+
+
+def measured(true_value, u, pol):
+    """A performance measure: noisier with a weak scorecard (uniform noise, sd 0.15 at none)."""
+    return true_value + 0.15 * (1.0 - pol.service_scorecard) * (u - 0.5) * SQRT12
+
+
+def misfit_probability(measured_orientation, pol):
+    """Chance a frontline employee measured as unsuited is moved out this month (seed 002 key 8)."""
+    return np.where(measured_orientation < 0.4, 0.25 * pol.misfit_removal, 0.0)
+
+
+def hire_orientation(u_normal_z, pol, env):
+    """A hire's orientation: selection pulls toward the culture target and narrows the spread."""
+    mean = env.hire_orientation + pol.hiring_selectivity * 0.6 * (culture_target(pol) - env.hire_orientation)
+    sd = env.hire_orientation_sd * (1.0 - 0.6 * pol.hiring_selectivity)
+    return np.clip(mean + 0.15 * pol.onboarding + sd * u_normal_z, 0.0, 1.0)
+
+
+def hire_skill(u):
+    return 0.25 + 0.25 * u
+
+
+HIRE_ENGAGEMENT = 0.55   # the honeymoon: new hires start fairly engaged
+
+
+# ---------------------------------------------------------------- customers ---------
+def service_time(segment, over, pol):
+    """Service time per encounter: spend and targeting raise it, cost focus and overload cut it."""
+    target = np.where(segment == 2, 1.0 + 0.6 * pol.segment_targeting,
+                      np.where(segment == 0, 1.0 - 0.5 * pol.segment_targeting, 1.0))
+    return (0.3 + pol.service_spend) * (1.0 - 0.4 * pol.cost_focus) * target / np.sqrt(1.0 + over)
+
+
+def time_quality(t):
+    """Diminishing returns of service time."""
+    return 1.0 - np.exp(-2.5 * t)
+
+
+def encounter_quality(cap, t, reliability, fit, u, pol, env):
+    """Quality of one encounter before problems (can leave 0..1 a little through noise)."""
+    noise = env.quality_noise * (1.0 - 0.5 * pol.values_clarity) * (u - 0.5) * SQRT12
+    return (env.employee_effect * cap + env.time_effect * time_quality(t)
+            + env.supplier_effect * reliability + env.fit_effect * fit
+            - env.hassle_effect * pol.cost_focus + noise)
+
+
+def problem_probability(reliability, pol, env):
+    """Problems come from unreliable supply and cost-cutting processes."""
+    return np.clip(env.problem_rate * (2.0 - reliability) * (1.0 + 0.5 * pol.cost_focus), 0.0, 1.0)
+
+
+def recovery_probability(cap, pol):
+    """A problem is recovered if heard (voice of customer) and the employee may and can fix it."""
+    heard = 0.2 + 0.8 * pol.voice_of_customer
+    return heard * (0.1 + 0.8 * pol.empowerment * cap)
+
+
+def after_problems(quality, problem, recovered, env):
+    return quality - env.problem_penalty * (problem & ~recovered) + env.recovery_bonus * recovered
+
+
+def satisfy(satisfaction, quality, expectation, lost_employee, env):
+    """Expectation disconfirmation (Oliver 1980), smoothed; losing one's employee hurts (Heskett 1994)."""
+    target = 1.0 / (1.0 + np.exp(-env.satisfaction_slope * (quality - expectation)))
+    new = satisfaction + env.satisfaction_speed * (target - satisfaction) - env.lost_employee_drop * lost_employee
+    return np.clip(new, 0.0, 1.0)
+
+
+def market_quality(month, env):
+    """The bar customers meet elsewhere: it keeps rising."""
+    return env.market_standard + env.expectation_drift * month
+
+
+def expect(expectation, quality, month, env):
+    """Expectations adapt toward own experience and the market (the bar keeps rising)."""
+    anchor = env.experience_weight * quality + (1.0 - env.experience_weight) * market_quality(month, env)
+    return expectation + env.expectation_speed * (anchor - expectation)
+
+
+def loyalty_target(satisfaction, relationship_months, member, pol, env):
+    """Convex in satisfaction (Jones & Sasser 1995) plus relationship and community bonds."""
+    bond = (env.relationship_bond * np.minimum(relationship_months / 12.0, 1.0)
+            + env.community_bond * member)
+    bond = np.minimum(bond, 0.9)
+    return satisfaction ** env.loyalty_convexity * (1.0 - bond) + bond
+
+
+def bind(loyalty, target, env):
+    return loyalty + env.loyalty_speed * (target - loyalty)
+
+
+def churn_probability(loyalty, env):
+    """Monthly churn hazard: falls with loyalty, rises with competitor pull."""
+    span = np.maximum(env.churn_ceiling - env.churn_floor, 0.0)
+    return np.clip(env.churn_floor + span * (1.0 - loyalty) ** env.churn_exponent * (1.0 + env.competitor_pull), 0.0, 1.0)
+
+
+def spend(value, loyalty, env):
+    """Loyal customers buy more (cross- and up-selling)."""
+    return value * (1.0 + env.cross_sell * loyalty)
+
+
+def community_next(member, u, pol):
+    """Members leave unless programmes keep them; non-members join where programmes run."""
+    join = 0.08 * pol.community_programs
+    leave = 0.03 + 0.10 * (1.0 - pol.community_programs)
+    return np.where(member, u >= leave, u < join)
+
+
+# ---------------------------------------------------------------- acquisition -------
+def acquisition_expected(active, promoters, detractors, capacity, pol, env):
+    """Expected new customers: Bass-like innovation (marketing) and imitation (promoters), converted.
+
+    Detractors cut conversion (lost word of mouth): a net-negative base loses up to half of it.
+    """
+    potential = env.market_potential * capacity
+    remaining = np.maximum(potential - active, 0.0)
+    leads = remaining * (env.bass_p * (0.5 + pol.marketing) + env.bass_q * promoters / np.maximum(potential, 1.0))
+    net = (promoters - env.detractor_weight * detractors) / np.maximum(active, 1.0)
+    return leads * env.conversion * np.clip(1.0 + 0.5 * net, 0.5, 1.0)
+
+
+def segment_of(value, env):
+    """0 low (bottom 40% of the value distribution), 1 mid, 2 high (top 20%)."""
+    mu = np.log(np.maximum(env.value_mean, 1e-12)) - 0.5 * env.value_sigma ** 2
+    z = (np.log(np.maximum(value, 1e-300)) - mu) / np.maximum(env.value_sigma, 1e-12)
+    return np.where(z >= 0.8416, 2, np.where(z < -0.2533, 0, 1))
+
+
+def customer_value(z, env):
+    """Lognormal monthly revenue potential with mean value_mean (heavy tail)."""
+    return env.value_mean * np.exp(env.value_sigma * z - 0.5 * env.value_sigma ** 2)
+
+
+# ---------------------------------------------------------------- suppliers ---------
+def supplier_reliability(reliability, commitment, pol, env):
+    """Collaboration raises reliability; otherwise it drifts to the supplier's own level."""
+    own = 0.4 + 0.5 * commitment
+    return np.clip(reliability + env.supplier_learning * pol.supplier_collaboration * (1.0 - reliability)
+                   + env.supplier_decay * (own - reliability), 0.0, 1.0)
+
+
+def supplier_replacement_probability(pol, env):
+    return env.supplier_turnover * pol.supplier_selection
+
+
+def new_supplier_commitment(u, pol):
+    """Selection on commitment brings in suppliers committed to service."""
+    return np.clip(u * (1.0 - pol.supplier_selection) + pol.supplier_selection * (0.6 + 0.4 * u), 0.0, 1.0)
+
+
+# ---------------------------------------------------------------- offer -------------
+def offer_fit(fit, pol, env):
+    """Customers' wants drift; listening (VoC) and benchmarking bring the offer back in line."""
+    learning = env.fit_learning * (0.6 * pol.voice_of_customer + 0.4 * pol.competitor_benchmarking)
+    return fit - env.want_drift * fit + learning * (1.0 - fit)
+
+
+# ---------------------------------------------------------------- policy ------------
+def adopt(effective, target, env):
+    """The effective policy approaches its target at a finite speed."""
+    return effective + env.adoption_speed * (target - effective)

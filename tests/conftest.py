@@ -1,0 +1,18 @@
+import numpy as np
+import pytest
+
+from sim.core import make_batch
+from sim.params import Environment, Sizes
+from sim.steps import Schedule, step_policy
+
+SMALL = Sizes(n_employees=24, n_customers=300, n_suppliers=4)
+
+
+@pytest.fixture
+def small_batch():
+    """Five steps, two seeds each, at small sizes."""
+    def build(months=24, warmup=6, sizes=SMALL):
+        schedules = [Schedule.constant(step_policy(k)) for k in range(1, 6) for _ in range(2)]
+        seeds = np.array([s for _ in range(5) for s in (11, 12)], dtype=np.uint64)
+        return make_batch([Environment()] * 10, schedules, seeds, sizes, months, warmup)
+    return build
