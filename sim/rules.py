@@ -113,8 +113,7 @@ HIRE_ENGAGEMENT = 0.55   # the honeymoon: new hires start fairly engaged
 # ---------------------------------------------------------------- customers ---------
 def service_time(segment, over, pol):
     """Service time per encounter: spend and targeting raise it, cost focus and overload cut it."""
-    target = np.where(segment == 2, 1.0 + 0.6 * pol.segment_targeting,
-                      np.where(segment == 0, 1.0 - 0.5 * pol.segment_targeting, 1.0))
+    target = 1.0 + pol.segment_targeting * (0.6 * (segment == 2) - 0.5 * (segment == 0))
     return (0.3 + pol.service_spend) * (1.0 - 0.4 * pol.cost_focus) * target / np.sqrt(1.0 + over)
 
 

@@ -3,7 +3,7 @@
 import numpy as np
 
 from sim.core import make_batch, simulate
-from sim.core.rng import derive_seeds, uniforms
+from sim.core.rng import derive_seeds, uniforms, uniforms_at
 from sim.params import Environment, Policy, problem
 from sim.steps import Schedule
 
@@ -50,6 +50,8 @@ def test_draws_depend_only_on_seed_decision_month_slot():
     assert not np.array_equal(uniforms(np.array([3], np.uint64), "quit", 5, 10)[0], b[0])
     assert not np.array_equal(uniforms(np.array([3], np.uint64), "churn", 6, 10)[0], b[0])
     assert np.all((a > 0) & (a < 1))
+    rows, slots = np.array([0, 1, 2, 1]), np.array([999, 0, 5, 5])
+    np.testing.assert_array_equal(uniforms_at(np.array([3, 4, 3], np.uint64), "churn", 5, rows, slots), a[rows, slots])
     assert abs(a.mean() - 0.5) < 0.02 and abs(a.var() - 1 / 12) < 0.005
 
 

@@ -17,10 +17,16 @@ from .. import rules
 from ..params import LEVERS, spec
 from .batch import Batch
 from .finance import monthly_finance
-from .rng import uniforms
+from .rng import uniforms, uniforms_at
 from .state import State, frontline_count
 
 _LEVER_RANGE = {k: spec("levers", k)["bounds"][1] - spec("levers", k)["bounds"][0] for k in LEVERS}
+
+
+def _gather(x: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """x[s, index[s, j]] for every row s: a flat take (faster than take_along_axis)."""
+    offsets = np.arange(x.shape[0])[:, None] * x.shape[1]
+    return x.ravel().take(index + offsets)
 
 
 class Groups:
@@ -69,7 +75,7 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
     team_n = np.maximum(teams.sum(np.ones((S, E))), 1.0)
 
     def team_mean(x):
-        return np.take_along_axis(teams.sum(x) / team_n, slots // team_size, axis=1)
+        return _gather(teams.sum(x) / team_n, slots // team_size)
 
     st.skill = rules.learn(st.skill, pol, env)
     st.orientation = rules.socialize(st.orientation, team_mean(st.orientation), pol, env)
@@ -82,15 +88,15 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
 
     # ---- customers: one encounter each ------------------------------------------------
     act = st.active
-    holder_start = np.take_along_axis(st.start, st.employee, axis=1)
+    holder_start = _gather(st.start, st.employee)
     left = holder_start != st.employee_start                       # their employee quit or was moved out
     lost = act & left & (st.relationship >= rules.DEDICATED_AFTER)
     keep = ~left & (st.employee < nf) & (u("customer_switch", C) < pol.relationship_continuity)
     st.employee = np.where(keep, st.employee, np.floor(u("customer_assign", C) * nf).astype(np.int64))
-    st.employee_start = np.take_along_axis(st.start, st.employee, axis=1)
+    st.employee_start = _gather(st.start, st.employee)
     st.relationship = np.where(keep, st.relationship + 1.0, 0.0)
 
-    cap_c = np.take_along_axis(cap, st.employee, axis=1)
+    cap_c = _gather(cap, st.employee)
     supplier = np.arange(C) % batch.sizes.n_suppliers
     reliability_c = st.reliability[:, supplier]
     time = rules.service_time(st.segment, over, pol)
@@ -115,7 +121,7 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
     team_sat = teams.sum(sat_sum)
     team_served = teams.sum(n_served)
     team_perf = np.where(team_served > 0, team_sat / np.maximum(team_served, 1.0), org_sat)
-    team_perf = np.take_along_axis(team_perf, slots // team_size, axis=1)
+    team_perf = _gather(team_perf, slots // team_size)
     w = pol.team_reward_weight
     performance = np.clip((1.0 - w) * rules.measured(own, u("measure", E), pol) + w * team_perf, 0.0, 1.0)
     st.engagement = rules.engage(st.engagement, rules.engagement_target(performance, over_e, pol, env), env)
@@ -148,17 +154,7 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
     expected = rules.acquisition_expected(n_active, promoters, detractors, C, pol, env)
     chance = np.minimum(1.0, expected / np.maximum(free.sum(axis=1, keepdims=True), 1))
     new = free & (u("acquire", C) < chance)
-    new_value = rules.customer_value(ndtri(u("new_value", C)), env)
-    st.value = np.where(new, new_value, st.value)
-    st.segment = np.where(new, rules.segment_of(new_value, env), st.segment).astype(np.int8)
-    st.expectation = np.where(new, rules.market_quality(max(month, 0), env)
-                              + 0.1 * (u("new_expectation", C) - 0.5), st.expectation)
-    st.satisfaction = np.where(new, 0.5, st.satisfaction)
-    st.loyalty = np.where(new, rules.loyalty_target(0.5, 0.0, False, pol, env), st.loyalty)
-    st.relationship = np.where(new, 0.0, st.relationship)
-    st.employee = np.where(new, np.floor(u("customer_assign", C) * nf).astype(np.int64), st.employee)
-    st.employee_start = np.take_along_axis(st.start, st.employee, axis=1)
-    st.joined = np.where(new, month, st.joined)
+    _welcome(st, new, seeds, u("customer_assign", C), nf, pol, env, month)
     st.active = st.active | new
     st.member = st.member & st.active & ~new           # churned customers leave the community
 
@@ -169,6 +165,28 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
         recovered=(recovered & act).sum(axis=1), lost=lost.sum(axis=1))
     money = monthly_finance(revenue_c, np.where(act, time, 0.0), counts, st, pol, env, E, change, month)
     return _metrics(st, act, quality, churn, revenue_c, counts, money, frontline, nf, n_active, E)
+
+
+def _welcome(st: State, new, seeds, u_assign, nf, pol, env, month) -> None:
+    """Initialise the slots of newly acquired customers (only those slots are computed).
+
+    ``customer_assign`` draws serve both the month's reassignment and, for a slot that was empty,
+    its new customer's first employee (the earlier use on an empty slot has no effect).
+    """
+    rows, cols = np.nonzero(new)
+    at = SimpleNamespace(value_mean=env.value_mean[rows, 0], value_sigma=env.value_sigma[rows, 0])
+    value = rules.customer_value(ndtri(uniforms_at(seeds, "new_value", month, rows, cols)), at)
+    st.value[rows, cols] = value
+    st.segment[rows, cols] = rules.segment_of(value, at)
+    market = rules.market_quality(max(month, 0), SimpleNamespace(
+        market_standard=env.market_standard[rows, 0], expectation_drift=env.expectation_drift[rows, 0]))
+    st.expectation[rows, cols] = market + 0.1 * (uniforms_at(seeds, "new_expectation", month, rows, cols) - 0.5)
+    st.satisfaction[rows, cols] = 0.5
+    st.loyalty[rows, cols] = rules.loyalty_target(0.5, 0.0, False, pol, env)[rows, 0]
+    st.relationship[rows, cols] = 0.0
+    st.employee[rows, cols] = np.floor(u_assign[rows, cols] * nf[rows, 0]).astype(np.int64)
+    st.employee_start = _gather(st.start, st.employee)
+    st.joined[rows, cols] = month
 
 
 def _metrics(st, act, quality, churn, revenue_c, counts, money, frontline, nf, n_active, E):

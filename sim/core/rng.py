@@ -59,6 +59,15 @@ def uniforms(seeds: np.ndarray, decision: str, month: int, n: int, out: np.ndarr
     return out
 
 
+def uniforms_at(seeds: np.ndarray, decision: str, month: int, rows: np.ndarray, slots: np.ndarray) -> np.ndarray:
+    """The same numbers as ``uniforms(seeds, decision, month, n)[rows, slots]``, computing only those."""
+    keys = stream_keys(seeds, decision, month)
+    x = keys[rows] + (np.asarray(slots, dtype=np.uint64) + np.uint64(1)) * _GOLDEN
+    _mix(x)
+    x >>= _S11
+    return x * 2.0 ** -53 + 2.0 ** -54
+
+
 def derive_seeds(base_seed: int, n: int) -> np.ndarray:
     """Replication seeds 0..n-1 derived from a base seed (stable, independent of n)."""
     x = np.full(n, base_seed, dtype=np.uint64) * _GOLDEN + np.arange(1, n + 1, dtype=np.uint64) * _M1
