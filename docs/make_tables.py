@@ -1,0 +1,92 @@
+"""Generate the tables of docs/model.md from the code, so the document cannot drift from it.
+
+    python docs/make_tables.py            # print every table
+    python docs/make_tables.py --write    # replace the tables between their markers in docs/model.md
+
+Each table sits in model.md between ``<!-- BEGIN name -->`` and ``<!-- END name -->``;
+tests/test_docs.py checks that what is pasted there equals what this script generates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from sim.metrics import SERIES, SUMMARY
+from sim.params import LEVERS, table
+from sim.steps import BASCH_ELEMENTS, STEP_NAMES, step_policy
+
+MODEL_MD = Path(__file__).with_name("model.md")
+
+
+def _cell(x) -> str:
+    text = f"{x:g}" if isinstance(x, (int, float)) and not isinstance(x, bool) else str(x)
+    return text.replace("|", "\\|").replace("$", "\\$")   # a bare $ would start math on GitHub
+
+
+def _markdown(header: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def param_table() -> str:
+    """Every parameter of sim.params: group, name, default, bounds, unit, meaning, source."""
+    rows = [[r["group"], f"`{r['name']}`", r["default"], f"[{_cell(r['low'])}, {_cell(r['high'])}]",
+             r["unit"], r["meaning"], r["source"]] for r in table()]
+    return _markdown(["group", "name", "default", "bounds", "unit", "meaning", "source"], rows)
+
+
+def step_table() -> str:
+    """The lever presets of steps 1..5 (sim.steps.step_policy), with each lever's Basch element."""
+    element = {lever: name.split(" (")[0] for name, levers in BASCH_ELEMENTS.items() for lever in levers}
+    presets = [step_policy(k) for k in STEP_NAMES]
+    rows = [[f"`{lever}`", element.get(lever, "-")] + [getattr(p, lever) for p in presets] for lever in LEVERS]
+    return _markdown(["lever", "Basch element"] + [f"step {k}" for k in STEP_NAMES], rows)
+
+
+def metric_table() -> str:
+    """The metric registry (sim.metrics): monthly series, then per-run summaries."""
+    rows = [["series", f"`{k}`", m.unit, m.meaning] for k, m in SERIES.items()]
+    rows += [["summary", f"`{k}`", m.unit, m.meaning] for k, m in SUMMARY.items()]
+    return _markdown(["kind", "name", "unit", "meaning"], rows)
+
+
+TABLES = {"param-table": param_table, "step-table": step_table, "metric-table": metric_table}
+
+
+def block(name: str) -> re.Pattern:
+    return re.compile(rf"(<!-- BEGIN {name} -->\n)(.*?)(<!-- END {name} -->)", re.S)
+
+
+def pasted(text: str, name: str) -> str | None:
+    """The table pasted in model.md under its markers, or None when the markers are missing."""
+    m = block(name).search(text)
+    return m.group(2).rstrip("\n") if m else None
+
+
+def write(path: Path = MODEL_MD) -> None:
+    text = path.read_text()
+    for name, make in TABLES.items():
+        if pasted(text, name) is None:
+            raise SystemExit(f"{path}: markers for {name} not found")
+        text = block(name).sub(lambda m, t=make(): m.group(1) + t + "\n" + m.group(3), text)
+    path.write_text(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="update the tables in docs/model.md in place")
+    args = parser.parse_args(argv)
+    if args.write:
+        write()
+    else:
+        for name, make in TABLES.items():
+            print(f"<!-- {name} -->\n{make()}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
