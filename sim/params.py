@@ -33,8 +33,8 @@ class Environment:
     """The world the organization lives in, and the calibration of each mechanism."""
     # --- workforce -----------------------------------------------------------------
     quit_base: float = _p(0.035, 0.0, 0.15, "1/month", "Quit probability at reference engagement 0.5",
-                          "BLS JOLTS services ~3.5%/month (Bhatt 2017 ABM)")
-    quit_engagement: float = _p(2.0, 0.0, 6.0, "log-odds/unit", "How strongly engagement lowers quitting",
+                          "BLS JOLTS ~3.5%/month, whole economy, as cited in Bhatt 2017 ABM [S]")
+    quit_engagement: float = _p(2.0, 0.0, 6.0, "log hazard/unit", "How strongly engagement lowers quitting",
                                 "Harter et al. 2002: r(engagement, turnover) ~ -.30")
     overload_flight: float = _p(1.0, 0.0, 4.0, "x hazard/unit", "Extra quit hazard of skilled staff per unit overload",
                                 "Seed 002 downside: best employees leave when overloaded; free parameter")
@@ -66,13 +66,13 @@ class Environment:
     employee_effect: float = _p(0.45, 0.0, 1.0, "quality/unit", "Weight of the employee (skill, orientation, effort) in quality",
                                 "Service-profit chain; Brown & Lam 2008: service quality mediates ES->CS")
     time_effect: float = _p(0.25, 0.0, 1.0, "quality/unit", "Weight of service time in quality", "Assumed")
-    supplier_effect: float = _p(0.15, 0.0, 1.0, "quality/unit", "Weight of supplier reliability in quality", "Assumed")
+    supplier_effect: float = _p(0.15, 0.0, 1.0, "quality/unit", "Weight of supplier reliability in quality (reliability also drives problems)", "Assumed")
     fit_effect: float = _p(0.15, 0.0, 1.0, "quality/unit", "Weight of offer fit (product matches current wants)", "Assumed")
     hassle_effect: float = _p(0.1, 0.0, 0.5, "quality/unit", "Quality lost to rigid cost-driven rules at full cost focus",
                               "Seed 002 key 7: rigid policies hurt customers")
     quality_noise: float = _p(0.15, 0.0, 0.5, "quality sd", "Spread of encounter quality (halved by clear values)",
                               "Assumed")
-    problem_rate: float = _p(0.12, 0.0, 0.5, "1/encounter", "Chance of a problem with a perfectly reliable supply", "Assumed")
+    problem_rate: float = _p(0.12, 0.0, 0.5, "1/encounter", "Chance of a problem with a perfectly reliable supply and no cost focus", "Assumed")
     problem_penalty: float = _p(0.35, 0.0, 1.0, "quality", "Quality lost to an unrecovered problem", "Assumed")
     recovery_bonus: float = _p(0.05, 0.0, 0.3, "quality", "Quality gained from a well-recovered problem",
                                "Service recovery paradox (small; Smith & Bolton 1998)")
@@ -96,9 +96,9 @@ class Environment:
     loyalty_speed: float = _p(0.3, 0.0, 1.0, "1/month", "Speed at which loyalty follows its target", "Assumed")
     churn_floor: float = _p(0.004, 0.0, 0.05, "1/month", "Churn of the most loyal customers (moves, needs end)",
                             "Satisfied customers still defect (15-40%/yr, cited survey); mobile <1%/month")
-    churn_ceiling: float = _p(0.03, 0.0, 0.3, "1/month", "Churn of customers with no loyalty", "Mobile prepaid ~5.6%/month")
+    churn_ceiling: float = _p(0.03, 0.0, 0.3, "1/month", "Churn of customers with no loyalty, before competitor pull", "Mobile prepaid ~5.6%/month")
     churn_exponent: float = _p(3.0, 0.0, 6.0, "exponent", "How sharply churn falls as loyalty rises",
-                               "Calibrated: step-1 annual churn 20-35%, step-5 about 10% or less (DESIGN.md)")
+                               "Calibrated: step-1 annual churn 20-35%, step-5 about 10% or less (issue #2 targets)")
     competitor_pull: float = _p(0.2, 0.0, 2.0, "x hazard", "Extra churn hazard from competitors' offers", "Assumed")
     cross_sell: float = _p(0.4, 0.0, 1.5, "spend/unit loyalty", "Extra spend of a fully loyal customer", "Reichheld & Sasser 1990")
     value_mean: float = _p(1000.0, 0.0, 1e5, "$/month", "Mean monthly revenue potential of a customer", "Assumed (B2B service)")
@@ -111,7 +111,7 @@ class Environment:
     # --- acquisition ----------------------------------------------------------------
     initial_share: float = _p(0.4, 0.0, 1.0, "share of slots", "Active customers at month 0", "Assumed")
     market_potential: float = _p(0.75, 0.0, 1.0, "share of slots", "Reachable market (Bass m)", "Assumed")
-    bass_p: float = _p(0.1, 0.0, 0.2, "1/month", "Innovation: share of the remaining market reached per month at full marketing",
+    bass_p: float = _p(0.1, 0.0, 0.2, "1/month", "Innovation: leads per remaining prospect per month at marketing 0.5 (x (0.5 + marketing))",
                        "Bass-like (DESIGN.md p ~ .03); monthly here, calibrated to step-1 churn replacement")
     bass_q: float = _p(0.38, 0.0, 1.0, "1/month", "Imitation: leads per remaining prospect per unit promoter share of the market",
                        "Bass-like (Sultan, Farley & Lehmann 1990: q ~ .38, annual for durables)")

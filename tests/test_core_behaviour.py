@@ -52,3 +52,15 @@ def test_moving_up_a_step_shows_a_j_curve_in_profit():
     assert diff[:, 12:15].mean() < 0, "no dip after the move"
     assert diff[:, -12:].mean() > 0, "no recovery by the last year"
     assert np.all(diff[:, 12:15].mean(axis=1) < 0) and np.all(diff[:, -12:].mean(axis=1) > 0)
+
+
+def test_customers_notice_when_their_dedicated_employee_leaves():
+    sizes = Sizes(n_employees=40, n_customers=600, n_suppliers=4)
+    continuity = replace(step_policy(3), relationship_continuity=1.0)
+    seeds = np.tile(SEEDS, 2)
+    envs = [Environment()] * REPS + [Environment(lost_employee_drop=0.0)] * REPS
+    out = simulate(make_batch(envs, [Schedule.constant(continuity)] * (2 * REPS), seeds, sizes, 24))
+    lost = out["lost_employee"][:REPS]
+    assert lost.mean() > 0.005, "customers never lose their dedicated employee"
+    drop = out["mean_satisfaction"][REPS:] - out["mean_satisfaction"][:REPS]
+    assert np.all(drop.mean(axis=1) > 0), "losing one's employee does not lower satisfaction"

@@ -154,7 +154,7 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
     expected = rules.acquisition_expected(n_active, promoters, detractors, C, pol, env)
     chance = np.minimum(1.0, expected / np.maximum(free.sum(axis=1, keepdims=True), 1))
     new = free & (u("acquire", C) < chance)
-    _welcome(st, new, seeds, u("customer_assign", C), nf, pol, env, month)
+    _welcome(st, new, seeds, nf, pol, env, month)
     st.active = st.active | new
     st.member = st.member & st.active & ~new           # churned customers leave the community
 
@@ -167,12 +167,8 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
     return _metrics(st, act, quality, churn, revenue_c, counts, money, frontline, nf, n_active, E)
 
 
-def _welcome(st: State, new, seeds, u_assign, nf, pol, env, month) -> None:
-    """Initialise the slots of newly acquired customers (only those slots are computed).
-
-    ``customer_assign`` draws serve both the month's reassignment and, for a slot that was empty,
-    its new customer's first employee (the earlier use on an empty slot has no effect).
-    """
+def _welcome(st: State, new, seeds, nf, pol, env, month) -> None:
+    """Initialise the slots of newly acquired customers (only those slots are computed)."""
     rows, cols = np.nonzero(new)
     at = SimpleNamespace(value_mean=env.value_mean[rows, 0], value_sigma=env.value_sigma[rows, 0])
     value = rules.customer_value(ndtri(uniforms_at(seeds, "new_value", month, rows, cols)), at)
@@ -184,8 +180,9 @@ def _welcome(st: State, new, seeds, u_assign, nf, pol, env, month) -> None:
     st.satisfaction[rows, cols] = 0.5
     st.loyalty[rows, cols] = rules.loyalty_target(0.5, 0.0, False, pol, env)[rows, 0]
     st.relationship[rows, cols] = 0.0
-    st.employee[rows, cols] = np.floor(u_assign[rows, cols] * nf[rows, 0]).astype(np.int64)
-    st.employee_start = _gather(st.start, st.employee)
+    employee = np.floor(uniforms_at(seeds, "new_assign", month, rows, cols) * nf[rows, 0]).astype(np.int64)
+    st.employee[rows, cols] = employee
+    st.employee_start[rows, cols] = st.start[rows, employee]   # others keep theirs: a leaver is noticed next month
     st.joined[rows, cols] = month
 
 

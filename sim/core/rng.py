@@ -24,7 +24,7 @@ DECISIONS = {name: i for i, name in enumerate((
     "customer_switch", "customer_assign", "quality_noise", "problem", "recovery", "churn", "community",
     "acquire", "new_value", "measure", "misfit", "quit", "hire_orientation", "hire_skill",
     "supplier_replace", "supplier_commitment", "init_customer_satisfaction", "measure_orientation",
-    "init_customer_assign", "new_expectation",
+    "init_customer_assign", "new_expectation", "new_assign",
 ))}
 
 
