@@ -43,7 +43,9 @@ def _team_size_pair(peer_influence: float) -> list[Scenario]:
 
 
 def test_a_lever_without_effect_gives_exact_zeros_and_no_clear_difference():
-    frame = sim.compare(_team_size_pair(peer_influence=0.0), replications=6)
+    ticks = []
+    frame = sim.compare(_team_size_pair(peer_influence=0.0), replications=6, progress=ticks.append)
+    assert sum(ticks) == 2 * 6 * 18                              # the progress bar's total: org-months
     what_if = frame[frame["scenario"] == "teams of 16"]
     assert list(what_if["outcome"]) == list(OUTCOMES)
     assert (what_if[["diff_mean", "diff_low", "diff_high"]] == 0.0).all().all()
@@ -51,6 +53,9 @@ def test_a_lever_without_effect_gives_exact_zeros_and_no_clear_difference():
     verdict = what_if["verdict"].iloc[0]
     assert verdict.startswith("teams of 16: no clear difference on NPV (+0.0k, 95% CI +0.0k..+0.0k)")
     assert "better" not in verdict and "worse" not in verdict
+    results = run(_team_size_pair(peer_influence=0.0), replications=6)
+    four, sixteen = results.scenario("teams of 4").series, results.scenario("teams of 16").series
+    assert all(np.array_equal(four[k], sixteen[k]) for k in four)     # every month, every metric
 
 
 def test_the_same_lever_has_an_effect_once_peers_influence_each_other():
