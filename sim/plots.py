@@ -11,32 +11,54 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from .metrics import MAIN_SERIES, SERIES  # noqa: E402
+from .output import atomic_write  # noqa: E402
 from .results import Results  # noqa: E402
 
 
-def plot_series(results: Results, path: str | Path, metrics=MAIN_SERIES, band=(5, 95)) -> Path:
-    """One panel per metric, one line (median) and band (percentiles) per scenario; saved as PNG."""
+def plot_series(results: Results, path: str | Path, metrics=MAIN_SERIES, band=(5, 95), title: str = "",
+                relative_to: str | None = None) -> Path:
+    """One panel per metric, one line (median) and band (percentiles) per scenario; saved as PNG
+    (atomically, so a reader never sees half a figure). ``title`` heads the figure.
+
+    With ``relative_to`` (a scenario name) each other scenario is drawn as its paired difference
+    from that one, replication by replication on the same seed: what a comparison is about,
+    since bands of levels overlap even when every paired difference has the same sign.
+    """
     metrics = list(metrics)
     cols = 2 if len(metrics) > 1 else 1
     rows = (len(metrics) + cols - 1) // cols
     fig, axes = plt.subplots(rows, cols, figsize=(6 * cols, 2.6 * rows), squeeze=False, sharex=True)
     months = np.arange(results.months)
+    base = results.scenario(relative_to) if relative_to is not None else None
     for ax, metric in zip(axes.flat, metrics):
-        for name in results.scenarios:
-            y = results.scenario(name).series[metric]
+        for i, name in enumerate(results.scenarios):
+            if name == relative_to:
+                continue
+            this = results.scenario(name)
+            y = this.series[metric]
+            if base is not None:
+                if not this.rows["seed"].equals(base.rows["seed"]):
+                    raise ValueError(f"{name}: replications do not share seeds with {relative_to}'s")
+                y = y - base.series[metric]
             lo, mid, hi = np.percentile(y, [band[0], 50, band[1]], axis=0)
-            line, = ax.plot(months, mid, label=name)
-            ax.fill_between(months, lo, hi, alpha=0.2, color=line.get_color())
-        ax.set_title(f"{metric} ({SERIES[metric].unit})", fontsize=9)
+            ax.plot(months, mid, label=name, color=f"C{i}")
+            ax.fill_between(months, lo, hi, alpha=0.2, color=f"C{i}")
+        if base is not None:
+            ax.axhline(0.0, color="black", lw=0.8)
+        prefix = "difference in " if base is not None else ""
+        ax.set_title(f"{prefix}{metric} ({SERIES[metric].unit})", fontsize=9)
         ax.grid(alpha=0.3)
     for ax in axes.flat[len(metrics):]:
         ax.set_visible(False)
     for ax in axes[-1]:
         ax.set_xlabel("month")
     axes.flat[0].legend(fontsize=8)
-    fig.suptitle(f"median and {band[0]}-{band[1]}% band over replications", fontsize=9)
+    caption = f"median and {band[0]}-{band[1]}% band over {len(results.rows) // len(results.scenarios)} replications"
+    if base is not None:
+        caption = f"paired difference from {relative_to} (same seeds): {caption}"
+    fig.suptitle(f"{title}\n{caption}" if title else caption, fontsize=9)
     fig.tight_layout()
-    path = Path(path)
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    try:
+        return atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=110, format="png"))
+    finally:
+        plt.close(fig)

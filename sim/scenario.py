@@ -20,6 +20,12 @@ File shape::
     [[schedule]]   # later phases: from `month` on, aim at `step` (+ levers, practices)
     month = 12
     step = 5
+
+Inheritance: a file that ``extends`` a base gets the base's values and overrides them table by
+table, key by key (``[levers]``, ``[environment]``, ``[sizes]``, ``[scenario]``); ``name`` and
+``question`` are never inherited. ``[[schedule]]`` in the child replaces the base's schedule as a
+whole; a top-level ``schedule = []`` (before any table) drops it. A base must be valid on its own:
+an error in it names the base file.
 """
 
 from __future__ import annotations
@@ -86,7 +92,9 @@ def _read(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
         return data
     if not isinstance(base, str):
         raise ScenarioError(f"{path}: scenario.extends: must be a file name (string)")
-    parent = _read((path.parent / base).resolve(), (*seen, path))
+    parent_path = (path.parent / base).resolve()
+    parent = _read(parent_path, (*seen, path))
+    load(parent_path)       # a base must be valid on its own, so its errors name its own file
     merged = {k: dict(v) if isinstance(v, dict) else v for k, v in parent.items()}
     for table, content in data.items():
         if isinstance(content, dict):
