@@ -185,8 +185,8 @@ def _welcome(st: State, new, seeds, u_assign, nf, pol, env, month) -> None:
     st.loyalty[rows, cols] = rules.loyalty_target(0.5, 0.0, False, pol, env)[rows, 0]
     st.relationship[rows, cols] = 0.0
     st.employee[rows, cols] = np.floor(u_assign[rows, cols] * nf[rows, 0]).astype(np.int64)
-    st.employee_start = _gather(st.start, st.employee)
-    st.joined[rows, cols] = month
+    st.employee_start[rows, cols] = st.start[rows, st.employee[rows, cols]]   # only new customers: others keep
+    st.joined[rows, cols] = month                                              # the hire month of who served them
 
 
 def _metrics(st, act, quality, churn, revenue_c, counts, money, frontline, nf, n_active, E):
