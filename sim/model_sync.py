@@ -43,11 +43,12 @@ def agents_from_core(model) -> None:
 def sync_from_core(model, month: int) -> None:
     """Bring the agents to the core's state at the end of ``month``; log churn, arrivals, leavers."""
     st = model._state
-    leavers = []
+    leavers, departed = [], {}
     for i, e in enumerate(model.employee_in_slot):
         start = int(st.start[0, i])
         if start != e.start:
             leavers.append((i, e.start))
+            departed[(i, e.start)] = e
             e.leave()
             e = model.employee_in_slot[i] = Employee(model, i, 0.0, 0.0, 0.0, start)
         e.orientation, e.skill, e.engagement = float(st.orientation[0, i]), float(st.skill[0, i]), float(st.engagement[0, i])
@@ -60,12 +61,13 @@ def sync_from_core(model, month: int) -> None:
             s = model.supplier_in_slot[j] = Supplier(model, j, 0.0, commitment)
         s.reliability = float(st.reliability[0, j])
     _organisation(model)
-    churned, arrived = _sync_customers(model)
+    churned, arrived = _sync_customers(model, departed)
     model.churn_log[month], model.arrival_log[month] = churned, arrived
     model.leaver_log[month], model.supplier_log[month] = leavers, replaced
 
 
-def _sync_customers(model) -> tuple[list, list]:
+def _sync_customers(model, departed: dict | None = None) -> tuple[list, list]:
+    """Customers from the arrays; ``departed`` holds this month's leavers by (slot, hire month)."""
     st = model._state
     active, joined = st.active[0], st.joined[0]
     churned, arrived = [], []
@@ -87,9 +89,10 @@ def _sync_customers(model) -> tuple[list, list]:
         c.expectation, c.satisfaction, c.loyalty = (float(st.expectation[0, i]), float(st.satisfaction[0, i]),
                                                     float(st.loyalty[0, i]))
         c.relationship, c.member = float(st.relationship[0, i]), bool(st.member[0, i])
-        holder, started = model.employee_in_slot[int(st.employee[0, i])], int(st.employee_start[0, i])
-        if c.employee is None or c.employee.slot != holder.slot or c.employee.start != started:
-            c.employee = holder                 # (one who has just left stays their employee until next month)
+        slot, started = int(st.employee[0, i]), int(st.employee_start[0, i])
+        holder = model.employee_in_slot[slot]
+        # who served them this month, even if they have just left (the customer notices next month)
+        c.employee = holder if holder.start == started else (departed or {}).get((slot, started), holder)
         c.supplier = model.supplier_for(i)
         if c.employee.employed:
             c.employee.customers.append(c)
