@@ -34,7 +34,7 @@ class Employee(mesa.Agent):
         self.frontline = False              # set each month by the model
         self.overload = 0.0                 # time pressure felt this month (frontline only)
         self.capability = 0.0               # what they bring to an encounter this month
-        self.customers: list[Customer] = [] # customers served this month
+        self.customers: list[Customer] = [] # customers served this month (at its end: those now served)
         self.performance = None             # appraisal this month, 0..1
         self.leaving = None                 # None, "quit" or "removed"
 

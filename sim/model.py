@@ -123,6 +123,14 @@ class CultureModel(mesa.Model):
     def supplier_for(self, slot: int) -> Supplier:
         return self.supplier_in_slot[slot % len(self.supplier_in_slot)]
 
+    def link_customers(self) -> None:
+        """At the month's end each employee's ``customers`` are the active customers they serve."""
+        for e in self.employee_in_slot:
+            e.customers = []
+        for c in self.customers:
+            if c.employee.employed:
+                c.employee.customers.append(c)
+
     @property
     def customers(self) -> list[Customer]:
         return [c for c in self.customer_in_slot if c is not None]
@@ -238,6 +246,7 @@ class CultureModel(mesa.Model):
         arrivals = [c for c in (Customer.arrive(self, slot, chance, month) for slot in free) if c is not None]
         for c in arrivals:
             self.customer_in_slot[c.slot] = c
+        self.link_customers()
 
         if month >= 0:
             self.churn_log[month] = [(c.slot, c.joined) for c in churned]

@@ -71,8 +71,6 @@ def _sync_customers(model, departed: dict | None = None) -> tuple[list, list]:
     st = model._state
     active, joined = st.active[0], st.joined[0]
     churned, arrived = [], []
-    for e in model.employee_in_slot:
-        e.customers = []
     for i in range(model.sizes.n_customers):
         c = model.customer_in_slot[i]
         if c is not None and (not active[i] or int(joined[i]) != c.joined):
@@ -94,6 +92,5 @@ def _sync_customers(model, departed: dict | None = None) -> tuple[list, list]:
         # who served them this month, even if they have just left (the customer notices next month)
         c.employee = holder if holder.start == started else (departed or {}).get((slot, started), holder)
         c.supplier = model.supplier_for(i)
-        if c.employee.employed:
-            c.employee.customers.append(c)
+    model.link_customers()
     return churned, arrived

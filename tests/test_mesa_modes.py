@@ -35,6 +35,9 @@ def test_agents_and_vectorised_modes_agree(case):
         np.testing.assert_allclose(a[name], v[name], rtol=1e-9, atol=1e-12, err_msg=name)
     for log in LOGS:     # who churned, who arrived, who left (slot, hire month), which suppliers went
         assert getattr(agents, log) == getattr(vectorised, log), log
+    def served(model):
+        return sorted((e.slot, c.slot) for e in model.employee_in_slot for c in e.customers)
+    assert served(agents) == served(vectorised)
     for name, log in (("churned", "churn_log"), ("acquired", "arrival_log"), ("hires", "leaver_log")):
         counts = [len(getattr(agents, log)[m]) for m in range(SMALL["months"])]
         assert counts == list(a[name]), name
