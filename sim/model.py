@@ -22,6 +22,7 @@ import numpy as np
 from . import rules
 from .agents import Customer, Employee, Supplier, floor_slot, team_means
 from .core import init_state, make_batch
+from .core.engine import _LEVER_RANGE
 from .core.engine import step as core_step
 from .core.finance import monthly_finance
 from .core.rng import uniforms
@@ -30,10 +31,9 @@ from .metrics import SERIES
 from .model_metrics import customer_metrics, organization_metrics
 from .model_setup import resolve
 from .model_sync import agents_from_core, sync_from_core
-from .params import LEVERS, spec
+from .params import LEVERS
 
 MODES = ("agents", "vectorised")
-_LEVER_RANGE = {k: spec("levers", k)["bounds"][1] - spec("levers", k)["bounds"][0] for k in LEVERS}
 CUMULATIVE = {"cumulative_discounted_profit": "discounted_profit", "cumulative_acquired": "acquired",
               "cumulative_churned": "churned"}
 
