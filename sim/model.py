@@ -18,6 +18,7 @@ from types import SimpleNamespace
 import mesa
 import networkx as nx
 import numpy as np
+from mesa.experimental.scenarios import Scenario as MesaScenario
 
 from . import rules
 from .agents import Customer, Employee, Supplier, floor_slot, team_means
@@ -44,19 +45,24 @@ class CultureModel(mesa.Model):
     Built from ``setup`` (a Scenario or a scenario file), then keyword changes: ``step`` (1..5)
     or ``schedule`` ([(month, step), ...] or "0:1, 12:3"), ``months``, ``warmup``, sizes, any lever
     or environment parameter by name (levers hold through every phase). ``rng``: an int is the
-    scenario seed (batch_run passes it); None keeps the scenario's seed.
+    scenario seed (batch_run passes it); None keeps the scenario's seed. ``agent_data``: collect the
+    agent-level reporters too (customer satisfaction/loyalty/segment, employee engagement/orientation/
+    performance; in the vectorised mode performance is None: the core does not keep it).
     """
 
     def __init__(self, *, setup=None, step=None, schedule=None, mode: str = "agents", months=None, warmup=None,
                  n_employees=None, n_customers=None, n_suppliers=None, rng=None, agent_data: bool = True,
                  **overrides):
         mesa_scenario = overrides.pop("scenario", None)     # SolaraViz may hand Mesa's own scenario object
+        if mesa_scenario is not None and not isinstance(mesa_scenario, MesaScenario):
+            raise TypeError("scenario= is Mesa's own experiment object; pass a culturesim Scenario or "
+                            "scenario file as setup=")
         super().__init__(rng=rng, scenario=mesa_scenario)
         if mode not in MODES:
             raise ValueError(f"mode: must be one of {', '.join(MODES)}, got {mode!r}")
         self.setup = resolve(setup, step, schedule, months, warmup,
                              dict(n_employees=n_employees, n_customers=n_customers, n_suppliers=n_suppliers),
-                             rng, overrides)
+                             rng if rng is not None or mesa_scenario is None else mesa_scenario.rng, overrides)
         self.mode, self.env, self.sizes = mode, self.setup.env, self.setup.sizes
         self.months, self.warmup, self.seed = self.setup.months, self.setup.warmup, self.setup.seed
         self._seeds = np.array([self.seed], dtype=np.uint64)

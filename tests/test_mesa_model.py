@@ -105,6 +105,8 @@ def test_bad_keywords_are_refused():
         CultureModel(step=2, schedule=[(0, 1)])
     with pytest.raises(TypeError):
         CultureModel(3)                            # keyword arguments only
+    with pytest.raises(TypeError, match="setup="):
+        CultureModel(scenario="scenarios/step3_link_employees_with_users.toml")
 
 
 def test_running_stops_after_the_months():
