@@ -15,6 +15,7 @@ import platform
 import time
 
 import numpy as np
+from tqdm import tqdm
 
 from sim.core import make_batch, simulate
 from sim.model import CultureModel
@@ -48,11 +49,15 @@ def main() -> None:
     print(f"python {platform.python_version()}, {os.cpu_count()} cpus, OMP_NUM_THREADS="
           f"{os.environ.get('OMP_NUM_THREADS', 'unset')}; {a.employees} employees, {a.customers} customer slots, "
           f"{a.suppliers} suppliers, {a.warmup} warm-up + {a.months} months, step {a.step}, best of {a.repeats}")
-    times = {}
-    for agent_data in (False, True):
-        for mode in ("agents", "vectorised"):
-            times[mode, agent_data] = best(lambda: whole_run(mode, agent_data, a), a.repeats)
-            print(f"  CultureModel mode={mode:10s} agent_data={agent_data!s:5s}: {times[mode, agent_data]:7.3f} s per run")
+    configs = [(mode, agent_data) for agent_data in (False, True) for mode in ("agents", "vectorised")]
+    runs = {c: [] for c in configs}
+    for _ in tqdm(range(a.repeats), desc="repeats"):      # interleaved, so load drift hits all alike
+        for mode, agent_data in configs:
+            runs[mode, agent_data].append(whole_run(mode, agent_data, a))
+    times = {c: min(v) for c, v in runs.items()}
+    for (mode, agent_data), t in times.items():
+        print(f"  CultureModel mode={mode:10s} agent_data={agent_data!s:5s}: {t:7.3f} s per run "
+              f"(slowest {max(runs[mode, agent_data]):.3f})")
     model = CultureModel(step=a.step, months=a.months, warmup=a.warmup, rng=1, mode="vectorised",
                          n_employees=a.employees, n_customers=a.customers, n_suppliers=a.suppliers)
     sizes = Sizes(a.employees, a.customers, a.suppliers)
