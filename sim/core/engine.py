@@ -146,7 +146,8 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
     st.reliability = np.where(is_worst, env.supplier_reliability, st.reliability)
     st.fit = rules.offer_fit(st.fit, pol, env)
 
-    # ---- customers leave and arrive -----------------------------------------------------
+    # ---- customers leave and arrive (the month's customers are measured first) ----------
+    measured_customers = _customer_metrics(st, act, quality, churn, n_active)
     promoters = (act & (st.satisfaction >= rules.PROMOTER_AT)).sum(axis=1, keepdims=True)
     detractors = (act & (st.satisfaction < rules.DETRACTOR_BELOW)).sum(axis=1, keepdims=True)
     st.active = act & ~churn
@@ -164,7 +165,7 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
         detractors=detractors[:, 0], problems=(problem & act).sum(axis=1),
         recovered=(recovered & act).sum(axis=1), lost=lost.sum(axis=1))
     money = monthly_finance(revenue_c, np.where(act, time, 0.0), counts, st, pol, env, E, change, month)
-    return _metrics(st, act, quality, churn, revenue_c, counts, money, frontline, nf, n_active, E)
+    return _metrics(st, measured_customers, counts, money, frontline, nf, n_active, E)
 
 
 def _welcome(st: State, new, seeds, nf, pol, env, month) -> None:
@@ -186,24 +187,40 @@ def _welcome(st: State, new, seeds, nf, pol, env, month) -> None:
     st.joined[rows, cols] = month
 
 
-def _metrics(st, act, quality, churn, revenue_c, counts, money, frontline, nf, n_active, E):
-    """The month's metrics (names as in sim.metrics), each (S,)."""
+def _customer_metrics(st, act, quality, churn, n_active):
+    """Means over the month's customers (active at its start), taken before churned slots are refilled.
+
+    Measured after the arrivals, a churned customer's slot taken by a new customer would report
+    the newcomer's satisfaction, loyalty and segment in place of the churned customer's.
+    """
     n = np.maximum(n_active[:, 0], 1)
 
     def mean_active(x):
         return (x * act).sum(axis=1) / n
 
+    out = dict(mean_satisfaction=mean_active(st.satisfaction), mean_loyalty=mean_active(st.loyalty),
+               mean_expectation=mean_active(st.expectation), service_quality=mean_active(quality),
+               community_share=mean_active(st.member))
+    for seg, label in enumerate(("low", "mid", "high")):
+        in_seg = act & (st.segment == seg)
+        k = in_seg.sum(axis=1)
+        out[f"loyalty_{label}"] = (st.loyalty * in_seg).sum(axis=1) / np.maximum(k, 1)   # 0 when empty
+        out[f"churn_{label}"] = (churn & in_seg).sum(axis=1) / np.maximum(k, 1)
+    return out
+
+
+def _metrics(st, measured_customers, counts, money, frontline, nf, n_active, E):
+    """The month's metrics (names as in sim.metrics), each (S,)."""
+    n = np.maximum(n_active[:, 0], 1)
     out = dict(money)
+    out.update(measured_customers)
     out.update(
         active_customers=st.active.sum(axis=1).astype(np.float64),
         acquired=counts.acquired.astype(np.float64), churned=counts.churned.astype(np.float64),
         churn_rate=counts.churned / n,
-        mean_satisfaction=mean_active(st.satisfaction), mean_loyalty=mean_active(st.loyalty),
-        mean_expectation=mean_active(st.expectation), service_quality=mean_active(quality),
         nps=100.0 * (counts.promoters - counts.detractors) / n,
         problem_rate=counts.problems / n,
         recovery_rate=counts.recovered / np.maximum(counts.problems, 1),
-        community_share=mean_active(st.member),
         lost_employee=counts.lost / n,
         engagement=st.engagement.mean(axis=1), skill=st.skill.mean(axis=1),
         culture_strength=st.orientation.mean(axis=1), culture_spread=st.orientation.std(axis=1),
@@ -214,9 +231,4 @@ def _metrics(st, act, quality, churn, revenue_c, counts, money, frontline, nf, n
         supplier_reliability=st.reliability.mean(axis=1), offer_fit=st.fit[:, 0],
         workload=n_active[:, 0] / nf[:, 0],
     )
-    for seg, label in enumerate(("low", "mid", "high")):
-        in_seg = act & (st.segment == seg)
-        k = in_seg.sum(axis=1)
-        out[f"loyalty_{label}"] = (st.loyalty * in_seg).sum(axis=1) / np.maximum(k, 1)   # 0 when empty
-        out[f"churn_{label}"] = (churn & in_seg).sum(axis=1) / np.maximum(k, 1)
     return out

@@ -1,0 +1,96 @@
+"""Vectorised mode: keep CultureModel's agents in step with its batch of one in the core.
+
+After each core month the agents take the arrays' values; a customer whose slot emptied or was
+refilled (a new ``joined`` month) is removed, a new customer gets a new agent, an employee whose
+slot has a new hire month left and is replaced by a new agent, a supplier whose commitment
+changed was replaced. Identities: a customer is (slot, joined), an employee (slot, start).
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from .agents import Customer, Employee, Supplier
+from .core.state import frontline_count
+from .params import LEVERS
+
+
+def _organisation(model) -> None:
+    st = model._state
+    model.policy = SimpleNamespace(**{k: float(getattr(st.policy, k)[0, 0]) for k in LEVERS})
+    model.fit = float(st.fit[0, 0])
+    model.frontline_count = int(frontline_count(model.policy, model.sizes.n_employees))
+    team_size = int(np.rint(model.policy.team_size))
+    for e in model.employee_in_slot:
+        e.team, e.frontline = e.slot // team_size, e.slot < model.frontline_count
+
+
+def agents_from_core(model) -> None:
+    """Create the agents from the core's state (after warm-up)."""
+    st = model._state
+    model._draws = {}
+    for i in range(model.sizes.n_employees):
+        model.employee_in_slot.append(Employee(model, i, float(st.orientation[0, i]), float(st.skill[0, i]),
+                                               float(st.engagement[0, i]), int(st.start[0, i])))
+    for j in range(model.sizes.n_suppliers):
+        model.supplier_in_slot.append(Supplier(model, j, float(st.reliability[0, j]), float(st.commitment[0, j])))
+    _organisation(model)
+    _sync_customers(model)
+
+
+def sync_from_core(model, month: int) -> None:
+    """Bring the agents to the core's state at the end of ``month``; log churn, arrivals, leavers."""
+    st = model._state
+    leavers, departed = [], {}
+    for i, e in enumerate(model.employee_in_slot):
+        start = int(st.start[0, i])
+        if start != e.start:
+            leavers.append((i, e.start))
+            departed[(i, e.start)] = e
+            e.leave()
+            e = model.employee_in_slot[i] = Employee(model, i, 0.0, 0.0, 0.0, start)
+        e.orientation, e.skill, e.engagement = float(st.orientation[0, i]), float(st.skill[0, i]), float(st.engagement[0, i])
+    replaced = []
+    for j, s in enumerate(model.supplier_in_slot):
+        commitment = float(st.commitment[0, j])
+        if commitment != s.commitment:
+            replaced.append(j)
+            s.remove()
+            s = model.supplier_in_slot[j] = Supplier(model, j, 0.0, commitment)
+        s.reliability = float(st.reliability[0, j])
+    _organisation(model)
+    churned, arrived = _sync_customers(model, departed)
+    model.churn_log[month], model.arrival_log[month] = churned, arrived
+    model.leaver_log[month], model.supplier_log[month] = leavers, replaced
+
+
+def _sync_customers(model, departed: dict | None = None) -> tuple[list, list]:
+    """Customers from the arrays; ``departed`` holds this month's leavers by (slot, hire month)."""
+    st = model._state
+    active, joined = st.active[0], st.joined[0]
+    churned, arrived = [], []
+    for i in range(model.sizes.n_customers):
+        c = model.customer_in_slot[i]
+        if c is not None and (not active[i] or int(joined[i]) != c.joined):
+            churned.append((i, c.joined))
+            c.remove()
+            c = model.customer_in_slot[i] = None
+        if not active[i]:
+            continue
+        if c is None:
+            arrived.append(i)
+            c = model.customer_in_slot[i] = Customer(model, i, float(st.value[0, i]), float(st.expectation[0, i]),
+                                                     float(st.satisfaction[0, i]), None, int(joined[i]))
+        c.value, c.segment = float(st.value[0, i]), int(st.segment[0, i])
+        c.expectation, c.satisfaction, c.loyalty = (float(st.expectation[0, i]), float(st.satisfaction[0, i]),
+                                                    float(st.loyalty[0, i]))
+        c.relationship, c.member = float(st.relationship[0, i]), bool(st.member[0, i])
+        slot, started = int(st.employee[0, i]), int(st.employee_start[0, i])
+        holder = model.employee_in_slot[slot]
+        # who served them this month, even if they have just left (the customer notices next month)
+        c.employee = holder if holder.start == started else (departed or {}).get((slot, started), holder)
+        c.supplier = model.supplier_for(i)
+    model.link_customers()
+    return churned, arrived
