@@ -157,7 +157,7 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
     st.loyalty = np.where(new, rules.loyalty_target(0.5, 0.0, False, pol, env), st.loyalty)
     st.relationship = np.where(new, 0.0, st.relationship)
     st.employee = np.where(new, np.floor(u("customer_assign", C) * nf).astype(np.int64), st.employee)
-    st.employee_start = np.take_along_axis(st.start, st.employee, axis=1)
+    st.employee_start = np.where(new, np.take_along_axis(st.start, st.employee, axis=1), st.employee_start)
     st.joined = np.where(new, month, st.joined)
     st.active = st.active | new
     st.member = st.member & st.active & ~new           # churned customers leave the community
