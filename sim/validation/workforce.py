@@ -6,6 +6,7 @@ import numpy as np
 
 from .. import rules
 from ..core import simulate
+from ..core.engine import Groups
 from ..core.state import frontline_count
 from ..params import Sizes, replace
 from ..steps import Phase, Schedule, step_policy
@@ -53,12 +54,11 @@ def team_capability(state, env, pol=None) -> dict:
     S, E = state.skill.shape
     team_size = np.rint(pol.team_size).astype(np.int64)
     team = np.arange(E)[None, :] // team_size
-    flat = (team + np.arange(S)[:, None] * E).ravel()
+    teams = Groups(team, E)
+    members = np.maximum(teams.sum(np.ones((S, E))), 1.0)
 
     def team_mean(x):
-        sums = np.bincount(flat, weights=x.ravel(), minlength=S * E).reshape(S, E)
-        counts = np.bincount(flat, minlength=S * E).reshape(S, E)
-        return np.take_along_axis(sums / np.maximum(counts, 1), team, axis=1)
+        return np.take_along_axis(teams.sum(x) / members, team, axis=1)
 
     effort = rules.aimed_effort(state.engagement, rules.incentive(pol, env, team_size), pol)
     own = rules.capability(state.skill, state.orientation, effort)
