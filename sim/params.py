@@ -94,8 +94,9 @@ class Environment:
                                   "Seed 000 step 3; Heskett et al. 1994")
     community_bond: float = _p(0.25, 0.0, 0.6, "loyalty", "Loyalty from community membership", "Seed 000 step 4")
     loyalty_speed: float = _p(0.3, 0.0, 1.0, "1/month", "Speed at which loyalty follows its target", "Assumed")
-    churn_floor: float = _p(0.004, 0.0, 0.05, "1/month", "Churn of the most loyal customers (moves, needs end)",
-                            "Satisfied customers still defect (15-40%/yr, cited survey); mobile <1%/month")
+    churn_floor: float = _p(0.001, 0.0, 0.05, "1/month", "Churn of the most loyal customers (moves, needs end)",
+                            "Mobile postpaid <1%/month; 0.001 (was 0.004) so top-box customers churn several "
+                            "times less than satisfied ones (Jones & Sasser 1995; docs/validation.md fact 2)")
     churn_ceiling: float = _p(0.03, 0.0, 0.3, "1/month", "Churn of customers with no loyalty, before competitor pull", "Mobile prepaid ~5.6%/month")
     churn_exponent: float = _p(3.0, 0.0, 6.0, "exponent", "How sharply churn falls as loyalty rises",
                                "Calibrated: step-1 annual churn 20-35%, step-5 about 10% or less (issue #2 targets)")
