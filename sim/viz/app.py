@@ -22,7 +22,7 @@ model_params = {
     "rng": {"type": "InputText", "value": "1", "label": "Seed"},
     "months": Slider("Months", 60, 12, 120, 12),
     "n_employees": Slider("Employees", 40, 16, 120, 8),
-    "n_customers": Slider("Customer places", 400, 100, 1000, 50),
+    "n_customers": Slider("Customer places", 800, 200, 2000, 100),
     "override_levers": {"type": "Checkbox", "value": False, "label": "Hold the levers below (else the plan sets them)"},
     "team_reward_weight": _lever("Reward teams (0 individual, 1 team)", 0.0),
     "empowerment": _lever("Empowerment of the front line", 0.1),
