@@ -1,0 +1,1 @@
+"""The educator's browser dashboard (Mesa SolaraViz): ``culturesim dashboard`` serves ``sim.viz.app``."""

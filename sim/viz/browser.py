@@ -1,0 +1,78 @@
+"""Drive the dashboard in a real browser: Debian's headless Chromium through Playwright.
+
+Used by the browser test and by experiments/dashboard_screenshot.py. Playwright's own browser
+download is not used; ``CHROMIUM`` is the system one. The server is this package's
+``culturesim dashboard`` command on 127.0.0.1, stopped when the ``serving`` block ends.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from .serve import HOST, environment
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serving(port: int, timeout: float = 60.0, log=subprocess.DEVNULL):
+    """Run ``culturesim dashboard --port PORT`` until the block ends; yields the page's URL."""
+    server = subprocess.Popen([sys.executable, "-m", "sim.cli", "dashboard", "--port", str(port)],
+                              env=environment(), stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://{HOST}:{port}/"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if server.poll() is not None:
+                raise RuntimeError(f"the dashboard server exited with status {server.returncode}")
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"no answer from {url} within {timeout:.0f} s") from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@contextmanager
+def browser_page(width: int = 1600, height: int = 1100):
+    """A Playwright page in headless system Chromium."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            yield browser.new_page(viewport={"width": width, "height": height})
+        finally:
+            browser.close()
+
+
+def step_through(page, url: str, steps: int, timeout_ms: float = 45_000) -> None:
+    """Open the dashboard, wait for it, press Step ``steps`` times, each time waiting for the clock."""
+    page.goto(url)
+    page.get_by_text("Time: 0.0").wait_for(timeout=timeout_ms)
+    step = page.get_by_role("button", name="Step", exact=True)
+    for k in range(1, steps + 1):
+        step.click()
+        page.get_by_text(f"Time: {k}.0").wait_for(timeout=timeout_ms)

@@ -1,0 +1,53 @@
+"""`culturesim dashboard`: serve sim.viz.app with Solara on 127.0.0.1, telemetry off.
+
+The command becomes the server (exec of ``python -m solara run sim.viz.app``, so Ctrl-C and
+SIGTERM reach it and no orphan is left), in production mode (no file watching). Its JS and
+CSS come from the installed solara-assets, so it works offline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+HOST = "127.0.0.1"      # never listen beyond this machine
+
+
+def command(port: int) -> list[str]:
+    return [sys.executable, "-m", "solara", "run", "sim.viz.app", "--host", HOST, "--port", str(port),
+            "--production", "--no-open", "--log-level", "warning"]
+
+
+def environment() -> dict[str, str]:
+    """The parent's environment, telemetry off, and this checkout's sim importable by the child."""
+    root = str(Path(__file__).resolve().parents[2])
+    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "PYTHONPATH": path}
+
+
+def _port(text: str) -> int:
+    port = int(text)
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"must be 1..65535, got {port}")
+    return port
+
+
+def _dashboard(args) -> int:
+    try:
+        import solara  # noqa: F401
+        import solara_assets  # noqa: F401
+    except ImportError as e:
+        print(f"culturesim dashboard: {e.name} is not installed; install with: pip install -e '.[dashboard]'",
+              file=sys.stderr)
+        return 2
+    print(f"culturesim dashboard on http://{HOST}:{args.port} (Ctrl-C stops it)", flush=True)
+    argv = command(args.port)
+    os.execve(argv[0], argv, environment())      # become the server: signals reach it directly
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("dashboard", help="serve the educator's browser dashboard on 127.0.0.1")
+    p.add_argument("--port", type=_port, default=8765, help="port on 127.0.0.1 (default 8765)")
+    p.set_defaults(func=_dashboard)
