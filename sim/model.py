@@ -57,7 +57,8 @@ class CultureModel(mesa.Model):
         if mesa_scenario is not None and not isinstance(mesa_scenario, MesaScenario):
             raise TypeError("scenario= is Mesa's own experiment object; pass a culturesim Scenario or "
                             "scenario file as setup=")
-        super().__init__(rng=rng, scenario=mesa_scenario)
+        # Mesa refuses an rng that differs from its scenario's; the rng given here is the seed that counts.
+        super().__init__(rng=rng, scenario=mesa_scenario if rng is None else None)
         if mode not in MODES:
             raise ValueError(f"mode: must be one of {', '.join(MODES)}, got {mode!r}")
         self.setup = resolve(setup, step, schedule, months, warmup,

@@ -119,3 +119,14 @@ def test_running_stops_after_the_months():
     assert steps == 4 and model.month == 4
     with pytest.raises(RuntimeError):
         model.step()
+
+
+def test_reset_with_rng_and_mesa_scenario_keeps_the_rng():
+    """SolaraViz's Reset passes Mesa's own Scenario beside rng: the rng is the seed that counts."""
+    from mesa.experimental.scenarios import Scenario as MesaScenario
+
+    from sim.model import CultureModel
+
+    model = CultureModel(step=2, n_employees=16, n_customers=100, n_suppliers=2, months=3, warmup=2,
+                         rng=5, scenario=MesaScenario())
+    assert model.seed == 5

@@ -65,7 +65,6 @@ class ClassroomModel(CultureModel):
 
     def __init__(self, *, step=1, plan="stay at the start step", custom_plan="0:1, 12:3, 24:5",
                  override_levers=False, rng=1, months=60, n_employees=40, n_customers=800, **overrides):
-        overrides.pop("scenario", None)   # Reset passes Mesa's own scenario object; the seed is rng
         pairs = plan_pairs(step, plan, custom_plan, int(months))
         if not override_levers:
             overrides = {k: v for k, v in overrides.items() if k not in LEVERS}
