@@ -55,7 +55,9 @@ def _analyze_one(method: str, problem: dict, design: dict, X: np.ndarray, y: np.
         res = fast.analyze(problem, y, M=design["M"], num_resamples=num_resamples, seed=seed)
         return res, [("S1", "S1", "S1_conf"), ("ST", "ST", "ST_conf")]
     if method in ("random", "latin"):
-        res = rbd_fast.analyze(problem, X, y, num_resamples=num_resamples, seed=seed)
+        if len(y) <= 2 * design["M"]:
+            raise ValueError(f"RBD-FAST needs more than 2 M = {2 * design['M']} design points, got {len(y)}")
+        res = rbd_fast.analyze(problem, X, y, M=design["M"], num_resamples=num_resamples, seed=seed)
         return res, [("S1", "S1", "S1_conf")]
     raise ValueError(f"no sensitivity indices for a {method} design; see grid_means")
 

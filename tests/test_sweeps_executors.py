@@ -1,0 +1,39 @@
+"""The same sweep through every executor gives the same table, bit for bit."""
+
+import numpy as np
+import pytest
+
+from sim.sweeps import load_spec, run_spec
+from sim.sweeps.executors import Dask, InProcess, Processes
+
+from .sweeps_support import assert_same_table, write_spec
+
+distributed = pytest.importorskip("distributed")
+
+
+def test_inprocess_processes_and_dask_cluster_give_identical_tables(tmp_path):
+    spec = load_spec(write_spec(tmp_path))
+    reference = run_spec(spec, tmp_path / "inprocess", executor=InProcess(), progress=False)
+    assert len(reference.runs) == 8 * (3 + 2) * 2 and reference.manifest["n_batches"] == 14
+    assert np.isfinite(reference.runs["npv"]).all() and reference.runs["npv"].std() > 0
+    with Processes(2) as executor:
+        by_processes = run_spec(spec, tmp_path / "processes", executor=executor, progress=False)
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                       dashboard_address=None)
+    try:
+        with distributed.Client(cluster) as client, Dask(client=client) as executor:
+            assert executor.workers == 2
+            by_dask = run_spec(spec, tmp_path / "dask", executor=executor, progress=False)
+            workers = {e["executor"] for e in by_dask.manifest["batches"].values()}
+    finally:
+        cluster.close()
+    assert workers == {"dask"}
+    assert_same_table(reference, by_processes)
+    assert_same_table(reference, by_dask)
+
+
+def test_rows_do_not_depend_on_batch_size(tmp_path):
+    a = run_spec(load_spec(write_spec(tmp_path, batch_size=80)), tmp_path / "a", progress=False)
+    b = run_spec(load_spec(write_spec(tmp_path, batch_size=7, name="b.toml")), tmp_path / "b", progress=False)
+    assert a.manifest["n_batches"] == 1 and b.manifest["n_batches"] == 12
+    assert_same_table(a, b)
