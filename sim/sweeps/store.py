@@ -118,6 +118,8 @@ class Store:
                                  "use another --out or delete the folder")
             old.setdefault("resumed", []).append({"at": _now(), "code": manifest["code"]})
             self.manifest = old
+            for stale in (self.folder / "parts").glob(".part-*.tmp"):     # left by a kill mid-write
+                stale.unlink()
         elif self.folder.exists() and any(self.folder.iterdir()):
             raise SweepError(f"{self.folder}: folder is not empty and has no {MANIFEST}; use another --out")
         else:
