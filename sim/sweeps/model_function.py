@@ -19,7 +19,6 @@ from ..core.rng import derive_seeds
 from ..metrics import summarize
 from ..params import Sizes, group_of, spec as param_spec
 from ..scenario import Scenario
-from ..steps import Phase, Schedule
 
 MONTHLY = ".monthly"      # suffix of series outputs: summary "mean_loyalty" and series "mean_loyalty.monthly" coexist
 
@@ -96,20 +95,20 @@ class ModelFunction:
         return X
 
     def batch(self, X: np.ndarray, seeds: np.ndarray):
-        """The core's Batch for the rows of X with their seeds."""
+        """The core's Batch for the rows of X with their seeds: the base scenario's batch row, repeated,
+        with the varied environment columns and lever paths (every month, so every phase) replaced."""
         X = self._values(X)
-        groups = [group_of(n) for n in self.names]
-        env_cols = [(j, n) for j, (n, g) in enumerate(zip(self.names, groups)) if g == "environment"]
-        lever_cols = [(j, n) for j, (n, g) in enumerate(zip(self.names, groups)) if g == "levers"]
         base = self.scenario
-        envs, schedules = [], []
-        for row in X:
-            envs.append(dataclasses.replace(base.env, **{n: float(row[j]) for j, n in env_cols}))
-            levers = {n: float(row[j]) for j, n in lever_cols}
-            schedules.append(Schedule(tuple(Phase(ph.month, dataclasses.replace(ph.policy, **levers))
-                                            for ph in base.schedule.phases)))
-        return make_batch(envs, schedules, np.asarray(seeds, dtype=np.uint64), self.sizes or base.sizes,
-                          self.months or base.months, base.warmup if self.warmup is None else self.warmup)
+        one = make_batch([base.env], [base.schedule], [0], self.sizes or base.sizes, self.months or base.months,
+                         base.warmup if self.warmup is None else self.warmup)
+        batch = dataclasses.replace(one.take(np.zeros(len(X), dtype=np.int64)),
+                                    seeds=np.asarray(seeds, dtype=np.uint64))
+        for j, name in enumerate(self.names):
+            if group_of(name) == "environment":
+                batch.env[name][:] = X[:, j]
+            else:
+                batch.targets[name][:] = X[:, j, None]
+        return batch
 
     def evaluate(self, X: np.ndarray, seeds: np.ndarray) -> dict[str, np.ndarray]:
         """Simulate every row; summary outputs (n,), series outputs (n, months) under ``name.monthly``."""
