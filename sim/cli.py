@@ -9,7 +9,7 @@ from pathlib import Path
 from tqdm.auto import tqdm
 
 from .scenario import ScenarioError
-from .sweeps import cli as sweeps_cli
+from .sweeps.cli import register as register_sweeps
 
 
 def _run(args) -> int:
@@ -70,7 +70,7 @@ def parser() -> argparse.ArgumentParser:
     r.set_defaults(func=_run)
     sub.add_parser("steps", help="print the practices catalogue and step presets").set_defaults(func=_steps)
     sub.add_parser("params", help="print every parameter with bounds and source").set_defaults(func=_params)
-    sweeps_cli.register(sub)
+    register_sweeps(sub)
     return p
 
 
