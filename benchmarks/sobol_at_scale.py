@@ -32,13 +32,15 @@ def main() -> None:
     p.add_argument("--n", type=int, default=256, help="Sobol base samples (a power of two)")
     p.add_argument("--first-order", action="store_true", help="calc_second_order=False: N (D + 2) runs")
     p.add_argument("--spec", default=str(ROOT / "experiments" / "sobol_levers.toml"))
+    p.add_argument("--out", default=None, help="keep the sweep folder here (default: a temporary folder, removed)")
     args = p.parse_args()
 
     spec = load_spec(args.spec)
     design = dataclasses.replace(spec.design, n=args.n, calc_second_order=not args.first_order)
     spec = dataclasses.replace(spec, design=design)
-    out = Path(tempfile.mkdtemp(prefix="sobol_at_scale_"))
-    shutil.rmtree(out)
+    out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="sobol_at_scale_"))
+    if not args.out:
+        shutil.rmtree(out)                       # a fresh folder: nothing to resume
     load = os.getloadavg()
     start = time.perf_counter()
     with make_executor(args.executor, args.workers if args.executor != "inprocess" else None) as executor:
@@ -56,7 +58,8 @@ def main() -> None:
           f"analysis of {len(spec.summary)} outputs: {analysis_s:.1f} s")
     top = frame[(frame["index"] == "ST") & (frame["output"] == "npv")].nlargest(5, "value")
     print("largest ST for npv: " + ", ".join(f"{r.parameter} {r.value:.3f} +- {r.conf:.3f}" for r in top.itertuples()))
-    shutil.rmtree(out)
+    if not args.out:
+        shutil.rmtree(out)
 
 
 if __name__ == "__main__":
