@@ -58,15 +58,23 @@ class Processes(InProcess):
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+TRIM = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
+
+
 class Dask(InProcess):
     """A Dask distributed cluster: an existing client, a scheduler address, or a LocalCluster of N processes.
 
     A LocalCluster listens on 127.0.0.1 only, without a dashboard, and is closed with the executor;
-    a client or scheduler given by the caller stays up.
+    a client or scheduler given by the caller stays up. Our LocalCluster's workers start without
+    Dask's default MALLOC_TRIM_THRESHOLD_=65536: setting it turns off glibc's adaptive mmap threshold,
+    so every large numpy temporary is mmapped and zeroed afresh, which made the core 3-6x slower
+    (measured; see benchmarks/README.md). Start workers of your own cluster the same way
+    (``DASK_DISTRIBUTED__NANNY__PRE_SPAWN_ENVIRON='{"OMP_NUM_THREADS": 1}' dask worker ...``).
     """
     name = "dask"
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None, client=None):
+        import dask
         from distributed import Client, LocalCluster
         self.cluster = None
         self.own_client = client is None
@@ -75,8 +83,9 @@ class Dask(InProcess):
         elif scheduler is not None:
             self.client = Client(scheduler)
         else:
-            self.cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
-                                        host="127.0.0.1", dashboard_address=None)
+            with dask.config.set({TRIM: None}):
+                self.cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
+                                            host="127.0.0.1", dashboard_address=None)
             self.client = Client(self.cluster)
         self.workers = len(self.client.scheduler_info(n_workers=-1)["workers"]) or 1
 
