@@ -35,6 +35,8 @@ def test_inprocess_processes_and_dask_cluster_give_identical_tables(tmp_path):
     assert_same_table(reference, by_processes)
     assert_same_table(reference, by_dask)
     assert_same_table(reference, load_table(tmp_path / "address"))
+    assert main(["sweep", spec.path, "--workers", "2", "--out", str(tmp_path / "own"), "--quiet"]) == 0   # own LocalCluster
+    assert_same_table(reference, load_table(tmp_path / "own"))
     assert {e["executor"] for e in by_processes.manifest["batches"].values()} == {"processes"}
 
 
