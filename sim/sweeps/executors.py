@@ -68,8 +68,9 @@ class Dask(InProcess):
     a client or scheduler given by the caller stays up. Our LocalCluster's workers start without
     Dask's default MALLOC_TRIM_THRESHOLD_=65536: setting it turns off glibc's adaptive mmap threshold,
     so every large numpy temporary is mmapped and zeroed afresh, which made the core 3-6x slower
-    (measured; see benchmarks/README.md). Start workers of your own cluster the same way
-    (``DASK_DISTRIBUTED__NANNY__PRE_SPAWN_ENVIRON='{"OMP_NUM_THREADS": 1}' dask worker ...``).
+    (measured; see benchmarks/README.md). Start the workers of your own cluster the same way: a Dask
+    config file (``$DASK_CONFIG/*.yaml``) with ``distributed: nanny: pre-spawn-environ:
+    MALLOC_TRIM_THRESHOLD_: null``.
     """
     name = "dask"
 
