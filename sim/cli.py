@@ -10,6 +10,7 @@ from tqdm.auto import tqdm
 
 from .compare import register as register_compare
 from .scenario import ScenarioError
+from .sweeps.cli import register as register_sweeps
 from .viz.serve import register as register_dashboard
 
 
@@ -72,6 +73,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("steps", help="print the practices catalogue and step presets").set_defaults(func=_steps)
     sub.add_parser("params", help="print every parameter with bounds and source").set_defaults(func=_params)
     register_compare(sub)
+    register_sweeps(sub)
     register_dashboard(sub)
     return p
 

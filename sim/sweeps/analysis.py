@@ -1,0 +1,103 @@
+"""Sensitivity indices (SALib) for many outputs at once, and per month for series, as tidy tables.
+
+One table, one row per (output, month, index, parameter[, parameter2]) with its value and the
+half-width of its confidence interval. ``month`` is empty for summary outputs. The method follows
+the design: Sobol S1/ST/S2, Morris mu/mu*/sigma, FAST S1/ST, RBD-FAST S1 for random and latin
+designs; grids get mean outputs per grid point instead. Replications are averaged per design point.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from SALib.analyze import fast, morris, rbd_fast, sobol
+
+from ..stats import mean_ci
+from .store import SweepTable
+
+COLUMNS = ["output", "month", "index", "parameter", "parameter2", "value", "conf"]
+
+
+def per_point(table: SweepTable) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Design matrix (points, d) and outputs averaged over replications: (points,) or (points, months)."""
+    runs = table.runs
+    reps = table.manifest["replications"]
+    n_points = table.manifest["n_points"]
+    X = runs[table.parameters].to_numpy()[::reps]
+    outputs = {name: runs[name].to_numpy().reshape(n_points, reps).mean(axis=1) for name in table.outputs}
+    outputs |= {name: v.reshape(n_points, reps, -1).mean(axis=1) for name, v in table.series.items()}
+    return X, outputs
+
+
+def _rows(output, month, result: dict, names: list[str], pairs: list[tuple[str, str, str]]) -> list[dict]:
+    """Tidy rows from a SALib result: pairs are (index, value key, conf key or '')."""
+    rows = []
+    for index, key, conf in pairs:
+        for j, p in enumerate(names):
+            rows.append(dict(output=output, month=month, index=index, parameter=p, parameter2=None,
+                             value=float(result[key][j]), conf=float(result[conf][j]) if conf else np.nan))
+    return rows
+
+
+def _analyze_one(method: str, problem: dict, design: dict, X: np.ndarray, y: np.ndarray, seed: int,
+                 num_resamples: int) -> tuple[dict, list[tuple[str, str, str]]]:
+    problem = dict(problem)
+    if method == "sobol":
+        second = design["calc_second_order"]
+        res = sobol.analyze(problem, y, calc_second_order=second, num_resamples=num_resamples, seed=seed)
+        return res, [("S1", "S1", "S1_conf"), ("ST", "ST", "ST_conf")]
+    if method == "morris":
+        res = morris.analyze(problem, X, y, num_levels=design["num_levels"], num_resamples=num_resamples, seed=seed)
+        return res, [("mu", "mu", ""), ("mu_star", "mu_star", "mu_star_conf"), ("sigma", "sigma", "")]
+    if method == "fast":
+        res = fast.analyze(problem, y, M=design["M"], num_resamples=num_resamples, seed=seed)
+        return res, [("S1", "S1", "S1_conf"), ("ST", "ST", "ST_conf")]
+    if method in ("random", "latin"):
+        if len(y) <= 2 * design["M"]:
+            raise ValueError(f"RBD-FAST needs more than 2 M = {2 * design['M']} design points, got {len(y)}")
+        res = rbd_fast.analyze(problem, X, y, M=design["M"], num_resamples=num_resamples, seed=seed)
+        return res, [("S1", "S1", "S1_conf")]
+    raise ValueError(f"no sensitivity indices for a {method} design; see grid_means")
+
+
+def indices(table: SweepTable, outputs: list[str] | None = None, months: list[int] | None = None,
+            seed: int = 1, num_resamples: int = 100) -> pd.DataFrame:
+    """Sensitivity indices of every (or the named) output; series outputs month by month."""
+    manifest = table.manifest
+    method, problem, design = manifest["design"]["method"], manifest["problem"], manifest["design"]
+    names = list(problem["names"])
+    X, values = per_point(table)
+    rows = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)      # constant outputs give NaN indices, not errors
+        for output, y in values.items():
+            if outputs is not None and output not in outputs:
+                continue
+            cols = [(None, y)] if y.ndim == 1 else [(m, y[:, m]) for m in (months or range(y.shape[1]))]
+            for month, column in cols:
+                res, pairs = _analyze_one(method, problem, design, X, column, seed, num_resamples)
+                rows += _rows(output, month, res, names, pairs)
+                if method == "sobol" and design["calc_second_order"]:
+                    for a in range(len(names)):
+                        for b in range(a + 1, len(names)):
+                            rows.append(dict(output=output, month=month, index="S2", parameter=names[a],
+                                             parameter2=names[b], value=float(res["S2"][a, b]),
+                                             conf=float(res["S2_conf"][a, b])))
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["month"] = frame["month"].astype("Int64")
+    return frame
+
+
+def grid_means(table: SweepTable) -> pd.DataFrame:
+    """Mean and 95% interval over replications of each scalar output at each design point."""
+    runs = table.runs
+    rows = []
+    for point, group in runs.groupby("point", sort=True):
+        row = {"point": point, **{p: group[p].iloc[0] for p in table.parameters}}
+        for name in table.outputs:
+            m, lo, hi = mean_ci(group[name])
+            row |= {name: m, f"{name}_low": lo, f"{name}_high": hi}
+        rows.append(row)
+    return pd.DataFrame(rows)

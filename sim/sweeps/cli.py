@@ -1,0 +1,95 @@
+"""The `culturesim sweep` and `culturesim analyze` subcommands (registered by sim.cli)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .spec import SpecError
+
+
+def _sweep(args) -> int:
+    from .executors import make_executor
+    from .spec import load_spec
+    from .sweep import run_spec
+
+    spec = load_spec(args.spec)                         # validate everything before any work or writing
+    if args.workers is not None and args.workers < 1:
+        raise SpecError(f"--workers: must be >= 1, got {args.workers}")
+    if args.scheduler and args.executor not in (None, "dask"):
+        raise SpecError(f"--scheduler: needs the dask executor, got --executor {args.executor}")
+    if args.scheduler and not re.fullmatch(r"(tcp|tls|inproc|ws|wss)://\S+", args.scheduler):
+        raise SpecError(f"--scheduler: must be an address like tcp://HOST:PORT, got {args.scheduler!r}")
+    out = Path(args.out or Path("out") / Path(args.spec).stem)
+    try:
+        executor = make_executor(args.executor, args.workers, args.scheduler)
+    except ImportError as exc:
+        raise SpecError(f"--workers/--scheduler: Dask is not installed ({exc.name}); "
+                        "install culturesim[distributed] or use --executor processes") from None
+    with executor:
+        table = run_spec(spec, out, executor=executor, progress=not args.quiet)
+    seconds = table.manifest["wall_seconds"][-1]
+    print(f"{spec.name}: {len(table.runs)} runs ({table.manifest['n_points']} design points x "
+          f"{spec.replications} replications), {spec.design.method} design, {executor.name} executor "
+          f"({executor.workers} worker(s)), {seconds:.1f} s this invocation")
+    print(f"wrote {out / 'table.parquet'} and {out / 'manifest.json'}; next: culturesim analyze {out}")
+    return 0
+
+
+def analyze_folder(folder: str | Path, every: int = 1, num_resamples: int = 100) -> list[Path]:
+    """Indices (or grid means) of a finished sweep as CSV tables and PNG figures in its folder."""
+    from ..output import write_table
+    from . import plots
+    from .analysis import grid_means, indices
+    from .store import load_table
+
+    folder = Path(folder)
+    table = load_table(folder)
+    method = table.manifest["design"]["method"]
+    if method == "grid":
+        means = grid_means(table)
+        return [write_table(means, folder / "grid_means.csv"),
+                plots.grid_plot(means, table.parameters, table.outputs, folder / "grid_means.png")]
+    months = None
+    if table.series:
+        n_months = next(iter(table.series.values())).shape[1]
+        months = list(range(every - 1, n_months, every))
+    frame = indices(table, months=months, num_resamples=num_resamples)
+    files = [write_table(frame, folder / "indices.csv")]
+    if table.outputs:
+        files.append(plots.index_bars(frame, folder / "indices.png"))
+        if method == "morris":
+            files.append(plots.morris_scatter(frame, folder / "morris_mu_star_sigma.png"))
+    heat_index = {"sobol": "ST", "fast": "ST", "morris": "mu_star"}.get(method, "S1")
+    for output in table.series:
+        safe = re.sub(r"[^A-Za-z0-9_.-]", "_", output)
+        files.append(plots.index_heatmap(frame, output, folder / f"{heat_index}_over_time_{safe}.png", heat_index))
+    return files
+
+
+def _analyze(args) -> int:
+    if args.every < 1:
+        raise SpecError(f"--every: must be >= 1, got {args.every}")
+    files = analyze_folder(args.folder, every=args.every, num_resamples=args.resamples)
+    print("wrote " + ", ".join(str(f) for f in files))
+    return 0
+
+
+def register(subparsers) -> None:
+    """Add `sweep` and `analyze` to the culturesim command."""
+    s = subparsers.add_parser("sweep", help="run a parameter sweep / sensitivity design from an experiment spec")
+    s.add_argument("spec", help="experiment spec (TOML), see experiments/")
+    where = s.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, default=None,
+                       help="parallel workers (a local Dask cluster, or processes with --executor processes)")
+    where.add_argument("--scheduler", default=None, help="address of a running Dask scheduler, tcp://HOST:PORT")
+    s.add_argument("--executor", choices=("inprocess", "processes", "dask"), default=None,
+                   help="default: inprocess, or dask when --workers/--scheduler is given")
+    s.add_argument("--out", default=None, help="sweep folder (default out/<spec name>); re-run to resume")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.set_defaults(func=_sweep)
+    a = subparsers.add_parser("analyze", help="sensitivity indices and figures of a finished sweep folder")
+    a.add_argument("folder")
+    a.add_argument("--every", type=int, default=1, help="analyse series every N-th month (default 1: all)")
+    a.add_argument("--resamples", type=int, default=100, help="bootstrap resamples for confidence intervals")
+    a.set_defaults(func=_analyze)

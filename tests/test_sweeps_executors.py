@@ -1,0 +1,47 @@
+"""The same sweep through every executor gives the same table, bit for bit."""
+
+import numpy as np
+import pytest
+
+from sim.cli import main
+from sim.sweeps import load_spec, load_table, run_spec
+from sim.sweeps.executors import Dask, InProcess
+
+from .sweeps_support import assert_same_table, write_spec
+
+distributed = pytest.importorskip("distributed")
+
+
+def test_inprocess_processes_and_dask_cluster_give_identical_tables(tmp_path):
+    spec = load_spec(write_spec(tmp_path))
+    reference = run_spec(spec, tmp_path / "inprocess", executor=InProcess(), progress=False)
+    assert len(reference.runs) == 8 * (3 + 2) * 2 and reference.manifest["n_batches"] == 14
+    assert np.isfinite(reference.runs["npv"]).all() and reference.runs["npv"].std() > 0
+    assert main(["sweep", spec.path, "--executor", "processes", "--workers", "2", "--out", str(tmp_path / "processes"),
+                 "--quiet"]) == 0
+    by_processes = load_table(tmp_path / "processes")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                       dashboard_address=None)
+    try:
+        with distributed.Client(cluster) as client, Dask(client=client) as executor:
+            assert executor.workers == 2
+            by_dask = run_spec(spec, tmp_path / "dask", executor=executor, progress=False)
+            workers = {e["executor"] for e in by_dask.manifest["batches"].values()}
+        assert main(["sweep", spec.path, "--scheduler", cluster.scheduler_address,     # the same cluster by address
+                     "--out", str(tmp_path / "address"), "--quiet"]) == 0
+    finally:
+        cluster.close()
+    assert workers == {"dask"}
+    assert_same_table(reference, by_processes)
+    assert_same_table(reference, by_dask)
+    assert_same_table(reference, load_table(tmp_path / "address"))
+    assert main(["sweep", spec.path, "--workers", "2", "--out", str(tmp_path / "own"), "--quiet"]) == 0   # own LocalCluster
+    assert_same_table(reference, load_table(tmp_path / "own"))
+    assert {e["executor"] for e in by_processes.manifest["batches"].values()} == {"processes"}
+
+
+def test_rows_do_not_depend_on_batch_size(tmp_path):
+    a = run_spec(load_spec(write_spec(tmp_path, batch_size=80)), tmp_path / "a", progress=False)
+    b = run_spec(load_spec(write_spec(tmp_path, batch_size=7, name="b.toml")), tmp_path / "b", progress=False)
+    assert a.manifest["n_batches"] == 1 and b.manifest["n_batches"] == 12
+    assert_same_table(a, b)
