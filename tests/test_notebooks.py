@@ -19,4 +19,4 @@ def test_notebook_runs(path, monkeypatch):
 
 
 def test_there_is_a_notebook_per_audience():
-    assert {"strategist", "educator"} <= {p.stem for p in NOTEBOOKS}
+    assert {"strategist", "educator", "researcher"} <= {p.stem for p in NOTEBOOKS}
