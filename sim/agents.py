@@ -110,7 +110,7 @@ class Customer(mesa.Agent):
         self.satisfaction = satisfaction
         self.relationship = 0.0                           # months in a row with the same employee
         self.member = False                               # in the customer community
-        self.loyalty = rules.loyalty_target(satisfaction, 0.0, False, model.policy, env)
+        self.loyalty = rules.loyalty_target(satisfaction, 0.0, False, env)
         self.employee = employee                          # who served them last
         self.supplier = model.supplier_for(slot)
         self.joined = joined
@@ -156,7 +156,7 @@ class Customer(mesa.Agent):
         self.satisfaction = rules.satisfy(self.satisfaction, self.quality, self.expectation, self.lost_employee, env)
         self.expectation = rules.expect(self.expectation, self.quality, max(m.month, 0), env)
         self.member = bool(rules.community_next(self.member, m.draw("community", self.slot), pol))
-        target = rules.loyalty_target(self.satisfaction, self.relationship, self.member, pol, env)
+        target = rules.loyalty_target(self.satisfaction, self.relationship, self.member, env)
         self.loyalty = rules.bind(self.loyalty, target, env)
         self.revenue = rules.spend(self.value, self.loyalty, env)
         self.churning = bool(m.draw("churn", self.slot) < rules.churn_probability(self.loyalty, env))

@@ -23,7 +23,6 @@ from mesa.experimental.scenarios import Scenario as MesaScenario
 from . import rules
 from .agents import Customer, Employee, Supplier, floor_slot, team_means
 from .core import init_state, make_batch
-from .core.engine import _LEVER_RANGE
 from .core.engine import step as core_step
 from .core.finance import monthly_finance
 from .core.rng import uniforms
@@ -32,7 +31,7 @@ from .metrics import SERIES
 from .model_metrics import customer_metrics, organization_metrics
 from .model_setup import resolve
 from .model_sync import agents_from_core, sync_from_core
-from .params import LEVERS
+from .params import LEVER_RANGE, LEVERS
 
 MODES = ("agents", "vectorised")
 CUMULATIVE = {"cumulative_discounted_profit": "discounted_profit", "cumulative_acquired": "acquired",
@@ -198,7 +197,7 @@ class CultureModel(mesa.Model):
         for k in LEVERS:
             old = getattr(self.policy, k)
             new = float(rules.adopt(old, getattr(target, k), self.env))
-            change += abs(new - old) / _LEVER_RANGE[k]
+            change += abs(new - old) / LEVER_RANGE[k]
             setattr(self.policy, k, new)
         return change
 

@@ -194,6 +194,8 @@ class Policy:
 
 GROUPS: dict[str, type] = {"sizes": Sizes, "environment": Environment, "levers": Policy}
 LEVERS: tuple[str, ...] = tuple(f.name for f in fields(Policy))
+# Width of each lever's range: lever changes are costed in units of their range (culture change).
+LEVER_RANGE: dict[str, float] = {f.name: f.metadata["bounds"][1] - f.metadata["bounds"][0] for f in fields(Policy)}
 ENVIRONMENT: tuple[str, ...] = tuple(f.name for f in fields(Environment))
 
 

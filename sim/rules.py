@@ -77,6 +77,7 @@ def engagement_target(performance, over, pol, env):
 
 
 def engage(engagement, target, env):
+    """Engagement moves part of the way toward its target each month (it does not jump)."""
     return engagement + env.engagement_speed * (target - engagement)
 
 
@@ -104,6 +105,7 @@ def hire_orientation(u_normal_z, pol, env):
 
 
 def hire_skill(u):
+    """A hire's starting skill: uniform between 0.25 and 0.5 (new staff still have to learn)."""
     return 0.25 + 0.25 * u
 
 
@@ -163,7 +165,7 @@ def expect(expectation, quality, month, env):
     return expectation + env.expectation_speed * (anchor - expectation)
 
 
-def loyalty_target(satisfaction, relationship_months, member, pol, env):
+def loyalty_target(satisfaction, relationship_months, member, env):
     """Convex in satisfaction (Jones & Sasser 1995) plus relationship and community bonds."""
     bond = (env.relationship_bond * np.minimum(relationship_months / 12.0, 1.0)
             + env.community_bond * member)
@@ -172,6 +174,7 @@ def loyalty_target(satisfaction, relationship_months, member, pol, env):
 
 
 def bind(loyalty, target, env):
+    """Loyalty moves part of the way toward its target each month (bonds take time)."""
     return loyalty + env.loyalty_speed * (target - loyalty)
 
 

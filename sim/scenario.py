@@ -115,7 +115,7 @@ def _check_number(path, key, value, lo, hi):
         raise ScenarioError(f"{path}: {key}: must be in [{lo}, {hi}], got {value!r}")
 
 
-def _params(path, table: str, cls, raw: dict, group: str, base=None):
+def parse_params(path, table: str, cls, raw: dict, group: str, base=None):
     """Build a parameter dataclass from a TOML table, checking names, types and bounds."""
     names = {f.name for f in fields(cls)}
     for key, value in raw.items():
@@ -145,7 +145,7 @@ def _policy(path, where: str, step, practices, levers: dict, base: Policy | None
         policy = apply_practices(policy, practices)
     if not isinstance(levers, dict):
         raise ScenarioError(f"{path}: {where}.levers: must be a table")
-    return _params(path, f"{where}.levers" if where != "scenario" else "levers", Policy, levers, "levers", policy)
+    return parse_params(path, f"{where}.levers" if where != "scenario" else "levers", Policy, levers, "levers", policy)
 
 
 def load(path: str | Path) -> Scenario:
@@ -181,8 +181,8 @@ def load(path: str | Path) -> Scenario:
         phases.append(Phase(ph["month"], policy))
     return Scenario(
         name=head.get("name", path.stem), question=head.get("question", ""),
-        env=_params(path, "environment", Environment, data.get("environment", {}), "environment"),
+        env=parse_params(path, "environment", Environment, data.get("environment", {}), "environment"),
         schedule=Schedule(tuple(phases)),
-        sizes=_params(path, "sizes", Sizes, data.get("sizes", {}), "sizes"),
+        sizes=parse_params(path, "sizes", Sizes, data.get("sizes", {}), "sizes"),
         months=months, seed=head.get("seed", 1), replications=head.get("replications", 20),
         warmup=head.get("warmup", 24), path=str(path))

@@ -14,13 +14,12 @@ import numpy as np
 from scipy.special import ndtri
 
 from .. import rules
-from ..params import LEVERS, spec
+from ..params import LEVER_RANGE, LEVERS
 from .batch import Batch
 from .finance import monthly_finance
 from .rng import uniforms, uniforms_at
 from .state import State, frontline_count
 
-_LEVER_RANGE = {k: spec("levers", k)["bounds"][1] - spec("levers", k)["bounds"][0] for k in LEVERS}
 
 
 def _gather(x: np.ndarray, index: np.ndarray) -> np.ndarray:
@@ -49,7 +48,7 @@ def move_policy(state: State, batch: Batch, month: int, env) -> np.ndarray:
     for k in LEVERS:
         old = getattr(state.policy, k)
         new = rules.adopt(old, getattr(target, k), env)
-        change += np.abs(new - old)[:, 0] / _LEVER_RANGE[k]
+        change += np.abs(new - old)[:, 0] / LEVER_RANGE[k]
         setattr(state.policy, k, new)
     return change
 
@@ -107,7 +106,7 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
     st.satisfaction = rules.satisfy(st.satisfaction, quality, st.expectation, lost, env)
     st.expectation = rules.expect(st.expectation, quality, max(month, 0), env)
     st.member = rules.community_next(st.member, u("community", C), pol) & act
-    target = rules.loyalty_target(st.satisfaction, st.relationship, st.member, pol, env)
+    target = rules.loyalty_target(st.satisfaction, st.relationship, st.member, env)
     st.loyalty = rules.bind(st.loyalty, target, env)
     revenue_c = np.where(act, rules.spend(st.value, st.loyalty, env), 0.0)
     churn = act & (u("churn", C) < rules.churn_probability(st.loyalty, env))
@@ -179,7 +178,7 @@ def _welcome(st: State, new, seeds, nf, pol, env, month) -> None:
         market_standard=env.market_standard[rows, 0], expectation_drift=env.expectation_drift[rows, 0]))
     st.expectation[rows, cols] = market + 0.1 * (uniforms_at(seeds, "new_expectation", month, rows, cols) - 0.5)
     st.satisfaction[rows, cols] = 0.5
-    st.loyalty[rows, cols] = rules.loyalty_target(0.5, 0.0, False, pol, env)[rows, 0]
+    st.loyalty[rows, cols] = rules.loyalty_target(0.5, 0.0, False, env)[rows, 0]
     st.relationship[rows, cols] = 0.0
     employee = np.floor(uniforms_at(seeds, "new_assign", month, rows, cols) * nf[rows, 0]).astype(np.int64)
     st.employee[rows, cols] = employee

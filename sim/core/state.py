@@ -70,7 +70,7 @@ def init_state(batch: Batch) -> State:
     satisfaction = 0.3 + 0.4 * u("init_customer_satisfaction", C)
     relationship = np.zeros((S, C))
     member = np.zeros((S, C), dtype=bool)
-    loyalty = rules.loyalty_target(satisfaction, relationship, member, policy, env)
+    loyalty = rules.loyalty_target(satisfaction, relationship, member, env)
     nf = frontline_count(policy, E)
     employee = np.floor(u("init_customer_assign", C) * nf).astype(np.int64)
     employee_start = np.take_along_axis(start, employee, axis=1)

@@ -45,7 +45,7 @@ from typing import Any
 from ..core import scenarios_per_batch
 from ..metrics import SERIES, SUMMARY
 from ..params import ENVIRONMENT, LEVERS, Sizes, spec as param_spec
-from ..scenario import Scenario, ScenarioError, _params, load as load_scenario
+from ..scenario import Scenario, ScenarioError, load as load_scenario, parse_params
 
 
 class SpecError(ScenarioError):
@@ -269,7 +269,7 @@ def load_spec(path: str | Path) -> ExperimentSpec:
     if not summary and not series:
         raise _fail(path, "outputs", "keep at least one output: summary = [...] (sim.metrics.SUMMARY names)")
     try:
-        sizes = _params(path, "sizes", Sizes, data.get("sizes", {}), "sizes", scenario.sizes)
+        sizes = parse_params(path, "sizes", Sizes, data.get("sizes", {}), "sizes", scenario.sizes)
     except ScenarioError as exc:
         raise SpecError(str(exc)) from None
     keep = {k: head[k] for k in ("replications", "seed", "batch_size", "question") if k in head}
