@@ -21,7 +21,6 @@ from .rng import uniforms, uniforms_at
 from .state import State, frontline_count
 
 
-
 def _gather(x: np.ndarray, index: np.ndarray) -> np.ndarray:
     """x[s, index[s, j]] for every row s: a flat take (faster than take_along_axis)."""
     offsets = np.arange(x.shape[0])[:, None] * x.shape[1]
@@ -53,118 +52,146 @@ def move_policy(state: State, batch: Batch, month: int, env) -> np.ndarray:
     return change
 
 
+class Organisation:
+    """This month's structure of each scenario: who is frontline, the teams, the workload."""
+
+    def __init__(self, st: State, n_employees: int):
+        pol = st.policy
+        S, E = st.orientation.shape
+        self.n_frontline = frontline_count(pol, E)                     # (S, 1)
+        self.slots = np.arange(E)[None, :]
+        self.frontline = self.slots < self.n_frontline
+        self.team_size = np.rint(pol.team_size).astype(np.int64)
+        self.team_of = self.slots // self.team_size                    # (S, E)
+        self.teams = Groups(self.team_of, E)
+        self.team_n = np.maximum(self.teams.sum(np.ones((S, E))), 1.0)
+        self.n_active = st.active.sum(axis=1, keepdims=True)           # customers at the month's start
+
+    def team_mean(self, x: np.ndarray) -> np.ndarray:
+        """Each employee's team mean of x."""
+        return _gather(self.teams.sum(x) / self.team_n, self.team_of)
+
+
 def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
     """Advance every scenario of the batch one month; return that month's metrics, each (S,)."""
-    S, E, C = batch.n, batch.sizes.n_employees, batch.sizes.n_customers
+    E, C = batch.sizes.n_employees, batch.sizes.n_customers
     env, seeds = batch.env_view(), batch.seeds
-    st = state
 
-    def u(name, n):
+    def draw(name, n):
         return uniforms(seeds, name, month, n)
 
-    change = move_policy(st, batch, month, env)
+    change = move_policy(state, batch, month, env)
+    org = Organisation(state, E)
+    over, cap = _prepare_employees(state, org, env)
+    seen = _serve_customers(state, org, over, cap, env, draw, C, batch.sizes.n_suppliers, month)
+    leavers = _review_employees(state, org, over, seen.act, env, draw, E, month)
+    _review_suppliers(state, env, draw)
+    measured_customers = _customer_metrics(state, seen.act, seen.quality, seen.churn, org.n_active)
+    arrived = _customers_come_and_go(state, org, seen, env, draw, seeds, C, month)
+
+    pol = state.policy
+    counts = SimpleNamespace(
+        active_start=org.n_active[:, 0], churned=seen.churn.sum(axis=1), acquired=arrived.new.sum(axis=1),
+        quits=leavers.quits.sum(axis=1), removed=leavers.removed.sum(axis=1), promoters=arrived.promoters[:, 0],
+        detractors=arrived.detractors[:, 0], problems=(seen.problem & seen.act).sum(axis=1),
+        recovered=(seen.recovered & seen.act).sum(axis=1), lost=seen.lost.sum(axis=1))
+    money = monthly_finance(seen.revenue, np.where(seen.act, seen.time, 0.0), counts, state, pol, env, E, change,
+                            month)
+    return _metrics(state, measured_customers, counts, money, org.frontline, org.n_frontline, org.n_active, E)
+
+
+def _prepare_employees(st: State, org: Organisation, env):
+    """Learning and socialization, then what each employee brings to an encounter (after team help)."""
     pol = st.policy
-
-    # ---- employees: organisation, learning, socialization, capability ------------------
-    nf = frontline_count(pol, E)
-    slots = np.arange(E)[None, :]
-    frontline = slots < nf
-    team_size = np.rint(pol.team_size).astype(np.int64)
-    teams = Groups(slots // team_size, E)
-    team_n = np.maximum(teams.sum(np.ones((S, E))), 1.0)
-
-    def team_mean(x):
-        return _gather(teams.sum(x) / team_n, slots // team_size)
-
     st.skill = rules.learn(st.skill, pol, env)
-    st.orientation = rules.socialize(st.orientation, team_mean(st.orientation), pol, env)
-    n_active = st.active.sum(axis=1, keepdims=True)
-    over = rules.overload(n_active / nf, env)                       # (S, 1)
-    over_e = np.where(frontline, over, 0.0)
-    incentive = rules.incentive(pol, env, team_size)
+    st.orientation = rules.socialize(st.orientation, org.team_mean(st.orientation), pol, env)
+    over = rules.overload(org.n_active / org.n_frontline, env)                  # (S, 1)
+    incentive = rules.incentive(pol, env, org.team_size)
     cap = rules.capability(st.skill, st.orientation, rules.aimed_effort(st.engagement, incentive, pol))
-    cap = rules.helped(cap, team_mean(cap), pol, env)
+    return over, rules.helped(cap, org.team_mean(cap), pol, env)
 
-    # ---- customers: one encounter each ------------------------------------------------
-    act = st.active
-    holder_start = _gather(st.start, st.employee)
-    left = holder_start != st.employee_start                       # their employee quit or was moved out
+
+def _serve_customers(st: State, org: Organisation, over, cap, env, draw, C: int, n_suppliers: int, month: int):
+    """Every active customer meets an employee, experiences the service, feels, bonds, spends, may churn."""
+    pol, act, nf = st.policy, st.active, org.n_frontline
+    left = _gather(st.start, st.employee) != st.employee_start          # their employee quit or was moved out
     lost = act & left & (st.relationship >= rules.DEDICATED_AFTER)
-    keep = ~left & (st.employee < nf) & (u("customer_switch", C) < pol.relationship_continuity)
-    st.employee = np.where(keep, st.employee, np.floor(u("customer_assign", C) * nf).astype(np.int64))
+    keep = ~left & (st.employee < nf) & (draw("customer_switch", C) < pol.relationship_continuity)
+    st.employee = np.where(keep, st.employee, np.floor(draw("customer_assign", C) * nf).astype(np.int64))
     st.employee_start = _gather(st.start, st.employee)
     st.relationship = np.where(keep, st.relationship + 1.0, 0.0)
 
     cap_c = _gather(cap, st.employee)
-    supplier = np.arange(C) % batch.sizes.n_suppliers
-    reliability_c = st.reliability[:, supplier]
+    reliability_c = st.reliability[:, np.arange(C) % n_suppliers]
     time = rules.service_time(st.segment, over, pol)
-    quality = rules.encounter_quality(cap_c, time, reliability_c, st.fit, u("quality_noise", C), pol, env)
-    problem = u("problem", C) < rules.problem_probability(reliability_c, pol, env)
-    recovered = problem & (u("recovery", C) < rules.recovery_probability(cap_c, pol))
+    quality = rules.encounter_quality(cap_c, time, reliability_c, st.fit, draw("quality_noise", C), pol, env)
+    problem = draw("problem", C) < rules.problem_probability(reliability_c, pol, env)
+    recovered = problem & (draw("recovery", C) < rules.recovery_probability(cap_c, pol))
     quality = rules.after_problems(quality, problem, recovered, env)
     st.satisfaction = rules.satisfy(st.satisfaction, quality, st.expectation, lost, env)
     st.expectation = rules.expect(st.expectation, quality, max(month, 0), env)
-    st.member = rules.community_next(st.member, u("community", C), pol) & act
-    target = rules.loyalty_target(st.satisfaction, st.relationship, st.member, env)
-    st.loyalty = rules.bind(st.loyalty, target, env)
-    revenue_c = np.where(act, rules.spend(st.value, st.loyalty, env), 0.0)
-    churn = act & (u("churn", C) < rules.churn_probability(st.loyalty, env))
+    st.member = rules.community_next(st.member, draw("community", C), pol) & act
+    st.loyalty = rules.bind(st.loyalty, rules.loyalty_target(st.satisfaction, st.relationship, st.member, env), env)
+    revenue = np.where(act, rules.spend(st.value, st.loyalty, env), 0.0)
+    churn = act & (draw("churn", C) < rules.churn_probability(st.loyalty, env))
+    return SimpleNamespace(act=act, lost=lost, time=time, quality=quality, problem=problem, recovered=recovered,
+                           revenue=revenue, churn=churn)
 
-    # ---- employees: performance, engagement, quits, removals, hires ---------------------
+
+def _review_employees(st: State, org: Organisation, over, act, env, draw, E: int, month: int):
+    """Performance from the month's customers, engagement, quits and removals; every vacancy is filled."""
+    pol = st.policy
     served = Groups(st.employee, E)
     sat_sum = served.sum(st.satisfaction * act)
     n_served = served.sum(act.astype(np.float64))
-    org_sat = (st.satisfaction * act).sum(axis=1, keepdims=True) / np.maximum(n_active, 1)
+    org_sat = (st.satisfaction * act).sum(axis=1, keepdims=True) / np.maximum(org.n_active, 1)
     own = np.where(n_served > 0, sat_sum / np.maximum(n_served, 1.0), org_sat)
-    team_sat = teams.sum(sat_sum)
-    team_served = teams.sum(n_served)
-    team_perf = np.where(team_served > 0, team_sat / np.maximum(team_served, 1.0), org_sat)
-    team_perf = _gather(team_perf, slots // team_size)
+    team_sat, team_served = org.teams.sum(sat_sum), org.teams.sum(n_served)
+    team_perf = _gather(np.where(team_served > 0, team_sat / np.maximum(team_served, 1.0), org_sat), org.team_of)
     w = pol.team_reward_weight
-    performance = np.clip((1.0 - w) * rules.measured(own, u("measure", E), pol) + w * team_perf, 0.0, 1.0)
+    performance = np.clip((1.0 - w) * rules.measured(own, draw("measure", E), pol) + w * team_perf, 0.0, 1.0)
+    over_e = np.where(org.frontline, over, 0.0)
     st.engagement = rules.engage(st.engagement, rules.engagement_target(performance, over_e, pol, env), env)
 
-    quits = u("quit", E) < rules.quit_probability(st.engagement, st.skill, over_e, env)
-    seen_orientation = rules.measured(st.orientation, u("measure_orientation", E), pol)
-    removed = frontline & ~quits & (u("misfit", E) < rules.misfit_probability(seen_orientation, pol))
+    quits = draw("quit", E) < rules.quit_probability(st.engagement, st.skill, over_e, env)
+    seen_orientation = rules.measured(st.orientation, draw("measure_orientation", E), pol)
+    removed = org.frontline & ~quits & (draw("misfit", E) < rules.misfit_probability(seen_orientation, pol))
     leave = quits | removed
-    st.orientation = np.where(leave, rules.hire_orientation(ndtri(u("hire_orientation", E)), pol, env),
+    st.orientation = np.where(leave, rules.hire_orientation(ndtri(draw("hire_orientation", E)), pol, env),
                               st.orientation)
-    st.skill = np.where(leave, rules.hire_skill(u("hire_skill", E)), st.skill)
+    st.skill = np.where(leave, rules.hire_skill(draw("hire_skill", E)), st.skill)
     st.engagement = np.where(leave, rules.HIRE_ENGAGEMENT, st.engagement)
     st.start = np.where(leave, month, st.start)
+    return SimpleNamespace(quits=quits, removed=removed)
 
-    # ---- suppliers and offer -------------------------------------------------------------
+
+def _review_suppliers(st: State, env, draw) -> None:
+    """Reliability follows collaboration; selection may replace the least committed supplier; offers drift."""
+    pol = st.policy
     st.reliability = rules.supplier_reliability(st.reliability, st.commitment, pol, env)
-    swap = u("supplier_replace", 1) < rules.supplier_replacement_probability(pol, env)       # (S, 1)
+    swap = draw("supplier_replace", 1) < rules.supplier_replacement_probability(pol, env)       # (S, 1)
     worst = np.argmin(st.commitment, axis=1)[:, None]
     is_worst = (np.arange(st.commitment.shape[1])[None, :] == worst) & swap
-    st.commitment = np.where(is_worst, rules.new_supplier_commitment(u("supplier_commitment", 1), pol),
+    st.commitment = np.where(is_worst, rules.new_supplier_commitment(draw("supplier_commitment", 1), pol),
                              st.commitment)
     st.reliability = np.where(is_worst, env.supplier_reliability, st.reliability)
     st.fit = rules.offer_fit(st.fit, pol, env)
 
-    # ---- customers leave and arrive (the month's customers are measured first) ----------
-    measured_customers = _customer_metrics(st, act, quality, churn, n_active)
+
+def _customers_come_and_go(st: State, org: Organisation, seen, env, draw, seeds, C: int, month: int):
+    """Churners leave; word of mouth and marketing bring new customers into free slots."""
+    pol, act = st.policy, seen.act
     promoters = (act & (st.satisfaction >= rules.PROMOTER_AT)).sum(axis=1, keepdims=True)
     detractors = (act & (st.satisfaction < rules.DETRACTOR_BELOW)).sum(axis=1, keepdims=True)
-    st.active = act & ~churn
+    st.active = act & ~seen.churn
     free = ~st.active
-    expected = rules.acquisition_expected(n_active, promoters, detractors, C, pol, env)
+    expected = rules.acquisition_expected(org.n_active, promoters, detractors, C, pol, env)
     chance = np.minimum(1.0, expected / np.maximum(free.sum(axis=1, keepdims=True), 1))
-    new = free & (u("acquire", C) < chance)
-    _welcome(st, new, seeds, nf, pol, env, month)
+    new = free & (draw("acquire", C) < chance)
+    _welcome(st, new, seeds, org.n_frontline, pol, env, month)
     st.active = st.active | new
     st.member = st.member & st.active & ~new           # churned customers leave the community
-
-    counts = SimpleNamespace(
-        active_start=n_active[:, 0], churned=churn.sum(axis=1), acquired=new.sum(axis=1),
-        quits=quits.sum(axis=1), removed=removed.sum(axis=1), promoters=promoters[:, 0],
-        detractors=detractors[:, 0], problems=(problem & act).sum(axis=1),
-        recovered=(recovered & act).sum(axis=1), lost=lost.sum(axis=1))
-    money = monthly_finance(revenue_c, np.where(act, time, 0.0), counts, st, pol, env, E, change, month)
-    return _metrics(st, measured_customers, counts, money, frontline, nf, n_active, E)
+    return SimpleNamespace(new=new, promoters=promoters, detractors=detractors)
 
 
 def _welcome(st: State, new, seeds, nf, pol, env, month) -> None:
