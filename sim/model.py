@@ -46,7 +46,7 @@ class CultureModel(mesa.Model):
     or environment parameter by name (levers hold through every phase). ``rng``: an int is the
     scenario seed (batch_run passes it); None keeps the scenario's seed. ``agent_data``: collect the
     agent-level reporters too (customer satisfaction/loyalty/segment, employee engagement/orientation/
-    performance; in the vectorised mode performance is None: the core does not keep it).
+    performance; None for a hire not yet appraised).
     """
 
     def __init__(self, *, setup=None, step=None, schedule=None, mode: str = "agents", months=None, warmup=None,

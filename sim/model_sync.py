@@ -52,6 +52,8 @@ def sync_from_core(model, month: int) -> None:
             e.leave()
             e = model.employee_in_slot[i] = Employee(model, i, 0.0, 0.0, 0.0, start)
         e.orientation, e.skill, e.engagement = float(st.orientation[0, i]), float(st.skill[0, i]), float(st.engagement[0, i])
+        performance = float(st.performance[0, i])
+        e.performance = None if np.isnan(performance) else performance
     replaced = []
     for j, s in enumerate(model.supplier_in_slot):
         commitment = float(st.commitment[0, j])

@@ -38,6 +38,10 @@ def test_agents_and_vectorised_modes_agree(case):
     def served(model):
         return sorted((e.slot, c.slot) for e in model.employee_in_slot for c in e.customers)
     assert served(agents) == served(vectorised)
+    appraisals = [[e.performance for e in m.employee_in_slot] for m in (agents, vectorised)]
+    assert [p is None for p in appraisals[0]] == [p is None for p in appraisals[1]]
+    np.testing.assert_allclose([p for p in appraisals[0] if p is not None],
+                               [p for p in appraisals[1] if p is not None], rtol=1e-9)
     for name, log in (("churned", "churn_log"), ("acquired", "arrival_log"), ("hires", "leaver_log")):
         counts = [len(getattr(agents, log)[m]) for m in range(SMALL["months"])]
         assert counts == list(a[name]), name

@@ -162,6 +162,7 @@ def _review_employees(st: State, org: Organisation, over, act, env, draw, E: int
     st.skill = np.where(leave, rules.hire_skill(draw("hire_skill", E)), st.skill)
     st.engagement = np.where(leave, rules.HIRE_ENGAGEMENT, st.engagement)
     st.start = np.where(leave, month, st.start)
+    st.performance = np.where(leave, np.nan, performance)       # a new hire has not been appraised yet
     return SimpleNamespace(quits=quits, removed=removed)
 
 

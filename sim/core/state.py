@@ -22,6 +22,7 @@ class State:
     skill: np.ndarray
     engagement: np.ndarray
     start: np.ndarray            # month the person in this slot was hired (identity of the slot's holder)
+    performance: np.ndarray      # last appraisal, 0..1 (NaN: not appraised yet, e.g. a new hire)
     # customers (S, C)
     active: np.ndarray
     value: np.ndarray
@@ -77,6 +78,6 @@ def init_state(batch: Batch) -> State:
 
     commitment = u("init_supplier_commitment", P)
     reliability = np.clip(env.supplier_reliability + 0.2 * (u("init_supplier_reliability", P) - 0.5), 0.0, 1.0)
-    return State(orientation, skill, engagement, start, active, value, segment, expectation, satisfaction,
+    return State(orientation, skill, engagement, start, np.full((S, E), np.nan), active, value, segment, expectation, satisfaction,
                  loyalty, employee, employee_start, relationship, member, np.full((S, C), m, dtype=np.int64),
                  reliability, commitment, policy, np.full((S, 1), 0.5))
