@@ -20,7 +20,12 @@ def _p(default, lo, hi, unit, meaning, source, integer=False):
 
 @dataclass(frozen=True)
 class Sizes:
-    """Array sizes: shared by every scenario of one batch (they fix array shapes)."""
+    """Array sizes: shared by every scenario of one batch (they fix array shapes).
+
+    The finances are calibrated to about 20 customer slots per employee (the defaults, 2,000 : 100):
+    wages are per employee, revenue per customer. Scale both together (e.g. 50 : 1,000), or adjust
+    ``wage`` and ``value_mean``, or wages swamp revenue.
+    """
     n_employees: int = _p(100, 8, 5000, "employees", "Headcount (kept constant; quits are refilled)",
                           "DESIGN.md default", integer=True)
     n_customers: int = _p(2000, 50, 200000, "customers", "Customer slots (capacity; active mask inside)",
