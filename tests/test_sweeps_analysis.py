@@ -6,7 +6,7 @@ import pytest
 from SALib import ProblemSpec
 
 from sim.cli import main
-from sim.sweeps import ModelFunction, load_spec, load_table, run_spec, sweep_function
+from sim.sweeps import ModelFunction, load_spec, run_spec, sweep_function
 from sim.sweeps.analysis import indices
 from sim.sweeps.spec import DesignSpec
 

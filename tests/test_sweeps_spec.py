@@ -1,6 +1,5 @@
 """Experiment specs: the shipped examples load; every mistake is one line naming file and key, exit 2, nothing written."""
 
-from pathlib import Path
 
 import numpy as np
 import pytest

@@ -1,6 +1,5 @@
 """The dashboard in a real browser: server on 127.0.0.1, headless system Chromium, Step clicked."""
 
-import numpy as np
 import pytest
 from matplotlib.image import imread
 

@@ -91,7 +91,7 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
 
     pol = state.policy
     counts = SimpleNamespace(
-        active_start=org.n_active[:, 0], churned=seen.churn.sum(axis=1), acquired=arrived.new.sum(axis=1),
+        churned=seen.churn.sum(axis=1), acquired=arrived.new.sum(axis=1),
         quits=leavers.quits.sum(axis=1), removed=leavers.removed.sum(axis=1), promoters=arrived.promoters[:, 0],
         detractors=arrived.detractors[:, 0], problems=(seen.problem & seen.act).sum(axis=1),
         recovered=(seen.recovered & seen.act).sum(axis=1), lost=seen.lost.sum(axis=1))
