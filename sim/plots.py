@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-from .metrics import MAIN_SERIES, SERIES  # noqa: E402
-from .output import atomic_write  # noqa: E402
-from .results import Results  # noqa: E402
+from .metrics import MAIN_SERIES, SERIES
+from .output import atomic_write
+from .results import Results
 
 
 def plot_series(results: Results, path: str | Path, metrics=MAIN_SERIES, band=(5, 95), title: str = "",
