@@ -8,9 +8,11 @@ from pathlib import Path
 
 from tqdm.auto import tqdm
 
+from .calibration.cli import register as register_calibrate
 from .compare import register as register_compare
 from .scenario import ScenarioError
 from .sweeps.cli import register as register_sweeps
+from .optimization.cli import register as register_optimize
 from .viz.serve import register as register_dashboard
 
 
@@ -75,6 +77,8 @@ def parser() -> argparse.ArgumentParser:
     register_compare(sub)
     register_sweeps(sub)
     register_dashboard(sub)
+    register_calibrate(sub)
+    register_optimize(sub)
     return p
 
 
