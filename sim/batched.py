@@ -45,15 +45,15 @@ def schedule_from(phases: list[tuple[int, Policy]]) -> Schedule:
 def simulate_rows(base: Scenario, envs: list[Environment], schedules: list[Schedule], seeds, months: int,
                   memory_budget: float = 1e9, metrics: tuple[str, ...] | None = None,
                   on_rows: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
-    """Series (metric -> (rows, months)) of rows sharing the base's sizes and warm-up."""
+    """Series (metric -> (rows, months)) of rows sharing the base's sizes and warm-up;
+    ``on_rows(x)`` is told of each month's progress in rows (x sums to the number of rows)."""
     seeds = np.asarray(seeds, dtype=np.uint64)
     batch = make_batch(envs, schedules, seeds, base.sizes, months, base.warmup)
     per = scenarios_per_batch(batch.sizes, batch.months, memory_budget)
     parts = []
     for lo in range(0, batch.n, per):
         chunk = batch.take(np.arange(lo, min(lo + per, batch.n)))
-        out = simulate(chunk)
+        tick = (lambda _m, n=chunk.n: on_rows(n / months)) if on_rows is not None else None
+        out = simulate(chunk, on_month=tick)
         parts.append({k: v for k, v in out.items() if metrics is None or k in metrics})
-        if on_rows is not None:
-            on_rows(chunk.n)
     return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}

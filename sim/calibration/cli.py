@@ -12,10 +12,11 @@ def _calibrate(args) -> int:
     from ..checkpoints import saved_generations
     from ..runner import as_scenario
     from . import data as data_mod
-    from .fit import calibrate
+    from .fit import calibrate, parse_fit
 
     observed = data_mod.read(args.data)            # check every input before any work or writing
     scenario = as_scenario(args.scenario)
+    parse_fit(args.fit, scenario, observed)
     out = Path(args.out or Path("out") / f"calibrate_{Path(args.data).stem}")
     for name, value, low in (("points", args.points, 10), ("replications", args.replications, 2), ("waves", args.waves, 1)):
         if value < low:

@@ -49,14 +49,14 @@ class Calibration:
         """Per parameter: prior, median, 90% interval, width relative to the prior, verdict."""
         rows = []
         for i, n in enumerate(self.names):
-            x = self.plausible[n].to_numpy()
-            lo, med, hi = np.quantile(x, [0.05, 0.5, 0.95])
+            x, wt = self.plausible[n].to_numpy(), self.plausible["weight"].to_numpy()
+            lo, med, hi = weighted_quantile(x, wt, [0.05, 0.5, 0.95])
             plo, phi = self.prior[i]
             ratio = (hi - lo) / (phi - plo)
             verdict = "identified"
             if ratio > NOT_IDENTIFIED_RATIO:
                 verdict = "not identified"
-            elif multimodal(x, plo, phi):
+            elif multimodal(x, plo, phi, wt):
                 verdict = "not identified (multimodal)"
             rows.append(dict(parameter=n, unit=spec("environment", n)["unit"], prior_low=plo, prior_high=phi,
                              median=med, low_90=lo, high_90=hi, width_vs_prior=ratio, best=self.best[n],
@@ -89,9 +89,19 @@ class Calibration:
         return write(self, Path(out))
 
 
-def multimodal(x: np.ndarray, lo: float, hi: float, bins: int = 12, min_mass: float = 0.1) -> bool:
+def weighted_quantile(x: np.ndarray, w: np.ndarray, q) -> np.ndarray:
+    order = np.argsort(x)
+    x, w = x[order], w[order]
+    cdf = (np.cumsum(w) - 0.5 * w) / w.sum()
+    return np.interp(q, cdf, x)
+
+
+def multimodal(x: np.ndarray, lo: float, hi: float, w: np.ndarray | None = None, min_mass: float = 0.1) -> bool:
     """Two groups of plausible values (each at least ``min_mass``) separated by two or more empty bins."""
-    counts, _ = np.histogram(x, bins=bins, range=(lo, hi))
+    w = np.ones(len(x)) if w is None else w
+    n_eff = w.sum() ** 2 / (w ** 2).sum()
+    bins = int(np.clip(n_eff // 4, 4, 12))
+    counts, _ = np.histogram(x, bins=bins, range=(lo, hi), weights=w)
     occupied = np.flatnonzero(counts)
     if len(occupied) < 2:
         return False
@@ -153,12 +163,16 @@ def calibrate(data, scenario, fit: list[str] | None = None, out: str | Path | No
                     points=points, replications=replications, waves=waves, seed=seed,
                     discrepancy=discrepancy, cut=cut)
     store = Checkpoints(out, "calibrate", settings) if out is not None else None
-    box, history = prior.copy(), []
-    pool, previous = [], []        # waves sampled on the current box; those of the box before
-    min_keep = 10 * len(names)     # plausible points needed before the box may shrink
+    history, every, proposals = [], [], []
+    min_plausible = 10 * len(names)     # effective plausible sets wanted before stopping
     runs = 0
     for w in range(waves):
-        X = hm.design(box, points, seed, w)
+        if every:
+            allX = np.concatenate([x for x, _, _ in every])
+            allI = np.concatenate([i for _, i, _ in every])
+            X, proposal = hm.propose(prior, points, seed, w, allX, allI, cut, min_plausible)
+        else:
+            X, proposal = hm.propose(prior, points, seed, w)
         saved = store.load(w) if store else None
         if saved is not None and np.array_equal(saved["X"], X):
             I, curves = saved["I"], {k[6:]: v for k, v in saved.items() if k.startswith("curve_")}
@@ -169,39 +183,37 @@ def calibrate(data, scenario, fit: list[str] | None = None, out: str | Path | No
             sims = hm.summarize(flat, outs).reshape(points, replications, -1)
             I = hm.implausibility(sims, outs, discrepancy, X).max(axis=1)
             if store:
-                store.save(w, {"X": X, "I": I, "box": box, **{f"curve_{k}": v for k, v in curves.items()}},
-                           points * replications)
+                store.save(w, {"X": X, "I": I, **{f"curve_{k}": v for k, v in curves.items()}}, points * replications)
         runs += points * replications
-        pool.append((X, I, curves))
-        n_keep = sum(int((i <= cut).sum()) for _, i, _ in pool)
-        history.append(dict(wave=w + 1, points=points, plausible=int((I <= cut).sum()), box=box.tolist(),
-                            min_implausibility=float(I.min())))
+        every.append((X, I, curves))
+        proposals.append((len(X), proposal))
+        allX = np.concatenate([x for x, _, _ in every])
+        allI = np.concatenate([i for _, i, _ in every])
+        keep = allI <= cut
+        ess = 0.0
+        if keep.any():
+            wt = hm.plausible_weights(allX, proposals, prior)[keep]
+            ess = float(wt.sum() ** 2 / (wt ** 2).sum())
+        history.append(dict(wave=w + 1, points=points, plausible=int((I <= cut).sum()),
+                            min_implausibility=float(I.min()), effective_plausible=round(ess, 1)))
         if progress:
             progress(f"wave {w + 1}: {int((I <= cut).sum())} of {points} plausible", 0.0)
-        if n_keep < min_keep:
-            continue                   # too few to trust a bounding box: sample the same box again
-        allX = np.concatenate([x for x, _, _ in pool])
-        allI = np.concatenate([i for _, i, _ in pool])
-        new = hm.next_box(allX, allI <= cut, box, prior)
-        if np.prod((new[:, 1] - new[:, 0]) / (box[:, 1] - box[:, 0])) > 0.8:
-            break                      # the box is the plausible region's: the pool is the answer
-        if w < waves - 1:
-            previous, pool, box = pool, [], new
-    if not any((i <= cut).any() for _, i, _ in pool):
-        pool = previous
-    if not pool:
-        best = min(h["min_implausibility"] for h in history)
+        if ess >= min_plausible:
+            break
+    allX = np.concatenate([x for x, _, _ in every])
+    I = np.concatenate([i for _, i, _ in every])
+    keep = I <= cut
+    if not keep.any():
         raise CalibrationError(
             f"{observed.source}: no parameter set in the prior reproduces the data (smallest implausibility "
-            f"{best:.1f}, cut {cut:.1f}); widen the ranges (--fit NAME=LOW:HIGH), fit other parameters, "
+            f"{I.min():.1f}, cut {cut:.1f}); widen the ranges (--fit NAME=LOW:HIGH), fit other parameters, "
             "or check the base scenario")
-    X = np.concatenate([x for x, _, _ in pool])
-    I = np.concatenate([i for _, i, _ in pool])
-    curves = {k: np.concatenate([c[k] for _, _, c in pool]) for k in pool[0][2]}
-    keep = I <= cut
-    plausible = pd.DataFrame(X[keep], columns=names)
+    curves = {k: np.concatenate([c[k] for _, _, c in every])[keep] for k in every[0][2]}
+    plausible = pd.DataFrame(allX[keep], columns=names)
     plausible["implausibility"] = I[keep]
-    result = Calibration(scenario, observed, names, prior, plausible, {k: v[keep] for k, v in curves.items()},
+    weight = hm.plausible_weights(allX, proposals, prior)[keep]
+    plausible["weight"] = weight / weight.sum()
+    result = Calibration(scenario, observed, names, prior, plausible, curves,
                          history, runs, cut, settings)
     if out is not None:
         result.write(out)

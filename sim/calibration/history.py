@@ -11,10 +11,12 @@ organizations. Unlike a likelihood over 36 autocorrelated months, it does not pr
 are independent evidence, so its intervals do not shrink faster than the data allow; and it
 needs no emulator because the batched core evaluates a whole wave directly.
 
-Each wave is a Latin hypercube (``scipy.stats.qmc``) over the current box, simulated as one
-batch (points x replications, common random numbers: replication r of every point uses the same
-seed); the next box is the NROY points' bounding box, a little padded. The plausible sets are the
-NROY points of the last wave: a uniform sample of the plausible region.
+The first wave is a Latin hypercube over the prior (``scipy.stats.qmc``); later waves place their
+points around the plausible points found so far (population Monte Carlo). Every wave is
+simulated as one batch (points x replications, common random numbers: replication r of every
+point uses the same seed). The plausible sets are every wave's NROY points, with importance
+weights that make them one sample of the prior restricted to the plausible region, so the 90%
+intervals are those of the plausible region, not of where the search happened to look.
 """
 
 from __future__ import annotations
@@ -140,10 +142,53 @@ def default_cut(n_outputs: int, alpha: float = 0.05) -> float:
     return max(3.0, float(stats.norm.ppf(1 - alpha / (2 * n_outputs))))
 
 
-def design(box: np.ndarray, n: int, seed: int, wave: int) -> np.ndarray:
-    """A Latin hypercube of n points in the box (d, 2)."""
-    sampler = qmc.LatinHypercube(d=len(box), rng=np.random.default_rng([seed, wave]))
-    return qmc.scale(sampler.random(n), box[:, 0], box[:, 1])
+@dataclass(frozen=True)
+class Proposal:
+    """How a wave placed its points: a Latin hypercube over the prior (``centres`` None), or a
+    mixture of Gaussians around earlier good points, truncated to the prior (population Monte
+    Carlo, Beaumont et al. 2009: covariance twice the centres')."""
+    centres: np.ndarray | None = None
+    cov: np.ndarray | None = None
+    inside: float = 1.0               # share of the mixture's mass inside the prior
+
+    def density(self, X: np.ndarray, prior: np.ndarray) -> np.ndarray:
+        volume = np.prod(prior[:, 1] - prior[:, 0])
+        if self.centres is None:
+            return np.full(len(X), 1.0 / volume)
+        mix = np.mean([stats.multivariate_normal(c, self.cov, allow_singular=True).pdf(X).reshape(len(X))
+                       for c in self.centres], axis=0)
+        return mix / self.inside
+
+
+def propose(prior: np.ndarray, n: int, seed: int, wave: int, X: np.ndarray | None = None,
+            I: np.ndarray | None = None, cut: float = 3.0, min_centres: int = 20) -> tuple[np.ndarray, Proposal]:
+    """The next wave's points: a Latin hypercube first, then a mixture around the plausible points
+    so far (or, while there are few, the least implausible ``min_centres``)."""
+    rng = np.random.default_rng([seed, wave])
+    if X is None:
+        sampler = qmc.LatinHypercube(d=len(prior), rng=rng)
+        return qmc.scale(sampler.random(n), prior[:, 0], prior[:, 1]), Proposal()
+    order = np.argsort(I)
+    k = max(int((I <= cut).sum()), min(min_centres, len(I)))
+    centres = X[order[:k]]
+    width = prior[:, 1] - prior[:, 0]
+    cov = 2.0 * np.atleast_2d(np.cov(centres, rowvar=False)) + np.diag((1e-3 * width) ** 2)
+    out, tried = [], 0
+    while sum(len(o) for o in out) < n and tried < 1000 * n:
+        draw = centres[rng.integers(len(centres), size=n)] + rng.multivariate_normal(np.zeros(len(prior)), cov, size=n)
+        ok = np.all((draw >= prior[:, 0]) & (draw <= prior[:, 1]), axis=1)
+        out.append(draw[ok])
+        tried += n
+    inside = sum(len(o) for o in out) / tried
+    return np.concatenate(out)[:n], Proposal(centres, cov, inside)
+
+
+def plausible_weights(X: np.ndarray, proposals: list[tuple[int, Proposal]], prior: np.ndarray) -> np.ndarray:
+    """Importance weights making every wave's points one sample of the (uniform) prior: the
+    deterministic-mixture weights 1 / sum_w n_w q_w(x) (Owen & Zhou 2000; Cornuet et al. 2012)."""
+    density = sum(n * q.density(X, prior) for n, q in proposals)
+    w = 1.0 / density
+    return w / w.sum()
 
 
 def evaluate(scenario: Scenario, names: list[str], X: np.ndarray, replications: int, seed: int, months: int,
@@ -155,11 +200,3 @@ def evaluate(scenario: Scenario, names: list[str], X: np.ndarray, replications: 
     series = simulate_rows(scenario, envs, schedules, np.tile(seeds, len(X)), months,
                            metrics=tuple(observed_series), on_rows=on_rows)
     return {k: v.reshape(len(X), replications, months) for k, v in series.items()}
-
-
-def next_box(X: np.ndarray, keep: np.ndarray, box: np.ndarray, prior: np.ndarray) -> np.ndarray:
-    """The kept points' bounding box, padded by a tenth of its width and one LHS stratum."""
-    pts = X[keep]
-    lo, hi = pts.min(axis=0), pts.max(axis=0)
-    pad = 0.1 * (hi - lo) + (box[:, 1] - box[:, 0]) / max(len(X), 1)
-    return np.stack([np.maximum(prior[:, 0], lo - pad), np.minimum(prior[:, 1], hi + pad)], axis=1)

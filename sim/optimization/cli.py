@@ -11,11 +11,12 @@ from tqdm.auto import tqdm
 def _optimize(args) -> int:
     from ..checkpoints import saved_generations
     from ..runner import as_scenario
-    from .search import load_plausible, optimize, parse_levers
+    from .search import check_limits, load_plausible, optimize, parse_levers
 
     scenario = as_scenario(args.scenario)          # check every input before any work or writing
     parse_levers(args.levers)
     load_plausible(scenario)
+    check_limits(args.budget, args.min_loyalty)
     for name, value, low in (("population", args.population, 6), ("generations", args.generations, 1),
                              ("replications", args.replications, 1), ("sets", args.sets, 1)):
         if value < low:

@@ -75,7 +75,7 @@ class Space:
             if month >= self.base.months:
                 break
             mix = {k: getattr(today, k) + (getattr(goal, k) - getattr(today, k)) * i / stages for k in LEVERS}
-            policy = policy_with(today, mix)
+            policy = goal if i == stages else policy_with(today, mix)
             if policy != out[-1][1]:
                 out.append((month, policy))
         return out

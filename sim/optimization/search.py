@@ -154,6 +154,13 @@ def parse_levers(levers) -> tuple[str, ...]:
     return levers
 
 
+def check_limits(budget, min_loyalty) -> None:
+    if budget is not None and not budget >= 0:
+        raise OptimizeError(f"--budget: must be a number >= 0 ($/month), got {budget}")
+    if min_loyalty is not None and not 0 <= min_loyalty <= 1:
+        raise OptimizeError(f"--min-loyalty: must be in [0, 1], got {min_loyalty}")
+
+
 def load_plausible(scenario) -> pd.DataFrame | None:
     """The plausible parameter sets stored beside a calibrated scenario file, if any."""
     from ..calibration.report import PLAUSIBLE_SUFFIX
@@ -184,10 +191,7 @@ def optimize(scenario, budget: float | None = None, min_loyalty: float | None = 
     """
     base = as_scenario(scenario)
     space = Space(base, parse_levers(levers), schedule)
-    if budget is not None and not budget >= 0:
-        raise OptimizeError(f"--budget: must be a number >= 0 ($/month), got {budget}")
-    if min_loyalty is not None and not 0 <= min_loyalty <= 1:
-        raise OptimizeError(f"--min-loyalty: must be in [0, 1], got {min_loyalty}")
+    check_limits(budget, min_loyalty)
     if population < len(STEP_NAMES) + 1:
         raise OptimizeError(f"--population: must be >= {len(STEP_NAMES) + 1} (today's policy and the five presets), got {population}")
     plausible = plausible if plausible is not None else load_plausible(base)
