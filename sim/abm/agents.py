@@ -213,13 +213,3 @@ class Supplier(mesa.Agent):
         commitment = rules.new_supplier_commitment(model.draw("supplier_commitment", 0), model.policy)
         return cls(model, slot, model.env.supplier_reliability, float(commitment))
 
-
-def team_means(employees: list[Employee], value) -> dict[int, float]:
-    """Mean of ``value(employee)`` per team, summing in slot order (as the core does)."""
-    sums: dict[int, float] = {}
-    counts: dict[int, int] = {}
-    for e in employees:
-        sums[e.team] = sums.get(e.team, 0.0) + value(e)
-        counts[e.team] = counts.get(e.team, 0) + 1
-    return {t: sums[t] / counts[t] for t in sums}
-
