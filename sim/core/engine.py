@@ -1,9 +1,11 @@
 """One month of the organization, for a whole batch at once. No loop over agents.
 
-Order within a month: policy moves toward its target; employees learn and are socialized;
-every active customer has one encounter; employees are engaged (or not) by how it went,
-some quit or are moved out and are replaced; suppliers change; new customers arrive; the
-books are closed. The Mesa agents mode (sim.model) follows the same order.
+``ArrayMonth`` implements each phase of sim/core/phases.py ``PHASES`` on (scenarios, agents)
+arrays: policy moves toward its target; the organisation is set; employees learn and are
+socialized; every active customer has one encounter; employees are engaged (or not) by how it
+went, some quit or are moved out and are replaced; suppliers change; the month's customers are
+measured; churners leave and new customers arrive; the books are closed. The Mesa agents mode
+(sim/abm/month.py) runs the same phases per agent.
 """
 
 from __future__ import annotations
