@@ -43,9 +43,6 @@ class State:
     fit: np.ndarray              # offer fit with customers' current wants
 
 
-frontline_count = rules.frontline_count
-
-
 def init_state(batch: Batch) -> State:
     """Month-0 state before warm-up: hires from the applicant pool, a mixed customer base."""
     S, E, C, P = batch.n, batch.sizes.n_employees, batch.sizes.n_customers, batch.sizes.n_suppliers
@@ -70,7 +67,7 @@ def init_state(batch: Batch) -> State:
     relationship = np.zeros((S, C))
     member = np.zeros((S, C), dtype=bool)
     loyalty = rules.loyalty_target(satisfaction, relationship, member, env)
-    nf = frontline_count(policy, E)
+    nf = rules.frontline_count(policy, E)
     employee = rules.assigned_slot(u("init_customer_assign", C), nf).astype(np.int64)
     employee_start = np.take_along_axis(start, employee, axis=1)
 
