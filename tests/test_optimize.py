@@ -136,3 +136,18 @@ def test_ctrl_c_says_what_was_saved_and_exits_130(tmp_path):
     saved = int(line.split()[1])
     assert saved >= 1 and len(list((out / "checkpoints").glob("gen-*.npz"))) == saved
     assert np.isfinite(saved)
+
+
+def test_a_calibrated_scenario_brings_its_plausible_sets(tmp_path):
+    from sim.calibration.report import PLAUSIBLE_SUFFIX
+    from sim.optimization.problem import Draws
+    from sim.optimization.search import load_plausible
+    from sim.scenario_write import write_scenario
+    path = write_scenario(BASE, tmp_path / "org_calibrated.toml")
+    sets = pd.DataFrame({"quit_base": [0.02, 0.03, 0.04], "implausibility": [1.0, 2.0, 2.5], "weight": [0.5, 0.5, 0.0]})
+    sets.to_csv(tmp_path / ("org_calibrated" + PLAUSIBLE_SUFFIX), index=False)
+    found = load_plausible(load(path))
+    pd.testing.assert_frame_equal(found, sets)
+    draws = Draws.make(BASE, replications=2, seed=1, plausible=found, sets=3)
+    assert sorted({e.quit_base for e in draws.envs}) == [0.02, 0.03]      # a zero-weight set is never drawn
+    assert draws.n == 4 and len(set(draws.seeds)) == 2                   # the same seeds for every set

@@ -56,9 +56,9 @@ def register(sub) -> None:
     c.add_argument("--fit", nargs="+", default=None, metavar="PARAM[=LOW:HIGH]",
                    help="environment parameters to fit (default: one the data inform per observed series)")
     c.add_argument("--out", default=None, help="output folder (default out/calibrate_<data name>); resumes there")
-    c.add_argument("--points", type=int, default=160, help="parameter sets per wave")
-    c.add_argument("--replications", type=int, default=8, help="replications per parameter set")
-    c.add_argument("--waves", type=int, default=5, help="at most this many waves")
+    c.add_argument("--points", type=int, default=120, help="parameter sets per wave")
+    c.add_argument("--replications", type=int, default=6, help="replications per parameter set")
+    c.add_argument("--waves", type=int, default=6, help="at most this many waves")
     c.add_argument("--seed", type=int, default=1)
     c.add_argument("--discrepancy", type=float, default=0.02,
                    help="model discrepancy, as a share of each series' level (default 0.02)")

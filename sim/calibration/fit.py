@@ -142,7 +142,7 @@ def parse_fit(items: list[str] | None, scenario: Scenario, observed) -> tuple[li
 
 
 def calibrate(data, scenario, fit: list[str] | None = None, out: str | Path | None = None, *,
-              points: int = 160, replications: int = 8, waves: int = 5, seed: int = 1,
+              points: int = 120, replications: int = 6, waves: int = 6, seed: int = 1,
               discrepancy: float = 0.02, cut: float | None = None, progress: Callable[[str, float], None] | None = None,
               ) -> Calibration:
     """Fit environment parameters of ``scenario`` to observed ``data`` (CSV path, DataFrame or Observed).

@@ -103,14 +103,22 @@ class Draws:
         seeds = derive_seeds(seed, replications)
         if plausible is None or plausible.empty:
             return cls([base.env] * replications, seeds)
-        names = [c for c in plausible.columns if c != "implausibility"]
-        pick = np.random.default_rng(seed).choice(len(plausible), size=min(sets, len(plausible)), replace=False)
+        names = [c for c in plausible.columns if c not in ("implausibility", "weight")]
+        # the plausible sets carry importance weights (a uniform sample of the plausible region): draw by them
+        weight = plausible["weight"].to_numpy() if "weight" in plausible else np.ones(len(plausible))
+        size = min(sets, int(np.count_nonzero(weight)))
+        pick = np.random.default_rng(seed).choice(len(plausible), size=size, replace=False, p=weight / weight.sum())
         envs = [with_env(base.env, {n: plausible.iloc[i][n] for n in names}) for i in pick]
         return cls([e for e in envs for _ in seeds], np.tile(seeds, len(envs)))
 
     @property
     def n(self) -> int:
         return len(self.seeds)
+
+
+def programme_cost(series: dict[str, np.ndarray]) -> np.ndarray:
+    """Mean monthly programme cost of each row of a run's series ($/month): what the budget limits."""
+    return sum(series[k] for k in PROGRAMME_COSTS if k in series).mean(axis=1)
 
 
 def outcomes(space: Space, X: np.ndarray, draws: Draws, seed_rows=None,
@@ -123,7 +131,7 @@ def outcomes(space: Space, X: np.ndarray, draws: Draws, seed_rows=None,
     series = simulate_rows(space.base, envs, rows, seeds, space.base.months, on_rows=on_rows)
     rate = np.array([e.discount_rate for e in envs])
     summary = summarize(series, rate)
-    cost = sum(series[k] for k in PROGRAMME_COSTS if k in series).mean(axis=1)
+    cost = programme_cost(series)
     shape = (len(X), draws.n)
     return {"npv": summary["npv"].reshape(shape), "loyalty": summary["mean_loyalty"].reshape(shape),
             "cost": cost.reshape(shape)}

@@ -172,7 +172,7 @@ def load_plausible(scenario) -> pd.DataFrame | None:
         return None
     frame = pd.read_csv(beside)
     from ..params import ENVIRONMENT
-    bad = [c for c in frame.columns if c != "implausibility" and c not in ENVIRONMENT]
+    bad = [c for c in frame.columns if c not in ("implausibility", "weight") and c not in ENVIRONMENT]
     if bad or frame.empty:
         raise OptimizeError(f"{beside}: column {bad[0] if bad else '?'}: not an environment parameter"
                             if bad else f"{beside}: no plausible sets")
