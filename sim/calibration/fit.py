@@ -19,6 +19,7 @@ from . import data as data_mod
 from . import history as hm
 
 NOT_IDENTIFIED_RATIO = 0.75     # 90% interval wider than this share of the prior: the data do not inform it
+MIN_EFFECTIVE = 10              # fewer effective plausible sets than this: intervals not to be trusted
 
 
 class CalibrationError(ScenarioError):
@@ -40,6 +41,12 @@ class Calibration:
     settings: dict = field(default_factory=dict)
 
     @property
+    def effective_sets(self) -> float:
+        """Effective number of plausible sets (Kish): what the intervals rest on."""
+        w = self.plausible["weight"].to_numpy()
+        return float(w.sum() ** 2 / (w ** 2).sum())
+
+    @property
     def best(self) -> dict[str, float]:
         """The plausible set that fits best (smallest largest implausibility)."""
         row = self.plausible.loc[self.plausible["implausibility"].idxmin()]
@@ -54,7 +61,9 @@ class Calibration:
             plo, phi = self.prior[i]
             ratio = (hi - lo) / (phi - plo)
             verdict = "identified"
-            if ratio > NOT_IDENTIFIED_RATIO:
+            if self.effective_sets < MIN_EFFECTIVE:
+                verdict = "unknown: too few plausible sets"
+            elif ratio > NOT_IDENTIFIED_RATIO:
                 verdict = "not identified"
             elif multimodal(x, plo, phi, wt):
                 verdict = "not identified (multimodal)"
@@ -66,10 +75,15 @@ class Calibration:
     def messages(self) -> list[str]:
         """Plain sentences: what was fitted, and a clear warning for each parameter the data cannot pin down."""
         lines = []
+        if self.effective_sets < MIN_EFFECTIVE:
+            lines.append(f"WARNING: only {self.effective_sets:.1f} effective plausible sets ({len(self.plausible)} found): "
+                         "the intervals below are not to be trusted; run more --points or --waves")
         for r in self.intervals().itertuples():
             span = f"{r.median:.4g} (90% interval {r.low_90:.4g} to {r.high_90:.4g}; prior {r.prior_low:.4g} to {r.prior_high:.4g})"
             if r.verdict == "identified":
-                lines.append(f"{r.parameter}: {span}, {1 / r.width_vs_prior:.1f}x narrower than the prior")
+                lines.append(f"{r.parameter}: {span}, {1 / max(r.width_vs_prior, 1e-9):.1f}x narrower than the prior")
+            elif r.verdict.startswith("unknown"):
+                lines.append(f"{r.parameter}: {span}")
             elif "multimodal" in r.verdict:
                 lines.append(f"{r.parameter}: NOT IDENTIFIED: the plausible values fall in separate groups {span}; "
                              "the data allow several distinct values, do not use one number")
