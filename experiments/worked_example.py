@@ -34,21 +34,26 @@ def limits(scenario) -> tuple[float, float]:
     return round(1.25 * cost, -3), round(loyalty, 2)
 
 
-def main() -> None:
+def lines() -> list[str]:
+    """The worked example's result lines, as the README quotes them."""
+    out = []
     cal = calibrate(ROOT / "experiments" / "example_organization.csv", ROOT / "scenarios" / "example_organization.toml",
                     out=OUT / "calibrate")
     truth = json.loads((ROOT / "experiments" / "example_organization_truth.json").read_text())["values"]
-    print(f"calibration: {cal.model_runs:,} model runs, {len(cal.waves)} waves, {len(cal.plausible)} plausible sets")
+    out.append(f"calibration: {cal.model_runs:,} model runs, {len(cal.waves)} waves, {len(cal.plausible)} plausible sets")
     for r in cal.intervals().itertuples():
-        print(f"  {r.parameter}: true {truth[r.parameter]:.4g}; 90% interval {r.low_90:.4g} to {r.high_90:.4g} "
-              f"(prior {r.prior_low:.4g} to {r.prior_high:.4g}, {1 / r.width_vs_prior:.1f}x narrower): {r.verdict}")
+        out.append(f"  {r.parameter}: true {truth[r.parameter]:.4g}; 90% interval {r.low_90:.4g} to {r.high_90:.4g} "
+                   f"(prior {r.prior_low:.4g} to {r.prior_high:.4g}, {1 / r.width_vs_prior:.1f}x narrower): {r.verdict}")
     fitted = OUT / "calibrate" / "example_organization_calibrated.toml"
-    for name, scenario in (("calibrated organization", fitted), ("default step-2 organization", ROOT / "scenarios" / "example_organization.toml")):
+    for name, scenario in (("calibrated organization", fitted),
+                           ("default step-2 organization", ROOT / "scenarios" / "example_organization.toml")):
         budget, loyalty = limits(load(scenario))
-        opt = optimize(scenario, budget, loyalty, out=OUT / ("optimize_calibrated" if "calibrated" in name else "optimize_default"))
-        print(f"optimisation, {name} (budget {budget:,.0f} $/month, min loyalty {loyalty:.2f}):")
-        print("  " + opt.summary().replace("\n", "\n  ").rstrip())
+        folder = OUT / ("optimize_calibrated" if "calibrated" in name else "optimize_default")
+        opt = optimize(scenario, budget, loyalty, out=folder)
+        out.append(f"optimisation, {name} (budget {budget:,.0f} $/month, min loyalty {loyalty:.2f}):")
+        out += ["  " + line for line in opt.summary().splitlines()]
+    return out
 
 
 if __name__ == "__main__":
-    main()
+    print("\n".join(lines()))

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -135,7 +134,6 @@ def test_ctrl_c_says_what_was_saved_and_exits_130(tmp_path):
     assert line.startswith("interrupted: ") and str(out) in line and "resume" in line
     saved = int(line.split()[1])
     assert saved >= 1 and len(list((out / "checkpoints").glob("gen-*.npz"))) == saved
-    assert np.isfinite(saved)
 
 
 def test_a_calibrated_scenario_brings_its_plausible_sets(tmp_path):

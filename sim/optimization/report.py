@@ -96,10 +96,17 @@ def summary_text(opt, table: pd.DataFrame) -> str:
     how = "from month 1" if len(phases) <= 2 else (f"in {len(phases) - 1} stages at months "
                                                    + ", ".join(str(m) for m, _ in phases[1:]))
     lines.append(f"Recommended: start from {space.describe(x)} and adopt it {how}.")
-    if changed:
-        lines.append("It changes, from today's levels: " + "; ".join(f"{k} {a:.2f} -> {b:.2f}" for k, a, b in changed) + ".")
-    else:
+    template = space.template(x[0])
+    tuned = [(k, getattr(template, k), getattr(goal, k)) for k in space.levers
+             if abs(getattr(goal, k) - getattr(template, k)) >= 0.005]
+    if not changed:
         lines.append("It keeps today's policy: no change pays better under the limits.")
+    elif template != today:
+        lines.append(f"That moves {len(changed)} levers from today's levels to the preset's"
+                     + (", except these, set differently from the preset: " + "; ".join(
+                         f"{k} {b:.2f} (preset {a:.2f})" for k, a, b in tuned) if tuned else "") + ".")
+    else:
+        lines.append("It changes, from today's levels: " + "; ".join(f"{k} {a:.2f} -> {b:.2f}" for k, a, b in changed) + ".")
     limits = []
     if opt.budget is not None:
         limits.append(f"programme cost <= {opt.budget:,.0f} $/month")
