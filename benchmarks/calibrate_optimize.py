@@ -5,7 +5,7 @@ example_organization.toml, fitted to its synthetic data set experiments/example_
 Not a timed test: the figures go to benchmarks/README.md. Prints one line per job with the
 model runs it used (a run = one organization simulated through warm-up and every month).
 
-    OMP_NUM_THREADS=1 PYTHONPATH=. python benchmarks/calibrate_optimize.py [--out DIR]
+    OMP_NUM_THREADS=1 PYTHONPATH=. python benchmarks/calibrate_optimize.py [--out DIR] [--readme]
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from sim.optimization import optimize
 from sim.optimization.problem import DEFAULT_LEVERS
 
 ROOT = Path(__file__).resolve().parent.parent
+START, END = "<!-- calibrate-optimize:start -->", "<!-- calibrate-optimize:end -->"
 
 
 def timed(job):
@@ -35,6 +36,7 @@ def timed(job):
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--out", default="out/bench_calibrate_optimize")
+    p.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
     a = p.parse_args()
     out = Path(a.out)
     shutil.rmtree(out, ignore_errors=True)
@@ -49,6 +51,16 @@ def main() -> None:
                 validation_runs=len(opt.validation), generations=opt.generations, **t2)
     print(json.dumps(row2))
     (out / "benchmark.json").write_text(json.dumps([row1, row2], indent=1) + "\n")
+    if a.readme:
+        table = ["| job | model runs | wall time | CPU time | load before |", "|---|---|---|---|---|"]
+        for r in (row1, row2):
+            runs = f"{r['model_runs']:,}" + (f" (+ {r['validation_runs']:,} validation)" if "validation_runs" in r else "")
+            table.append(f"| {r['job']} | {runs} | **{r['wall_s']:.0f} s** | {r['cpu_s']:.0f} s | {r['load_before']:.2f} |")
+        path = ROOT / "benchmarks" / "README.md"
+        text = path.read_text()
+        head, rest = text.split(START)
+        _, tail = rest.split(END)
+        path.write_text(head + START + "\n" + "\n".join(table) + "\n" + END + tail)
 
 
 if __name__ == "__main__":

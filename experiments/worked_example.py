@@ -8,12 +8,13 @@ lines the README quotes. The data set is SYNTHETIC (experiments/example_organiza
 
 B and L are set from today's policy: a budget of today's programme cost + 25%, and today's loyalty.
 
-    OMP_NUM_THREADS=1 PYTHONPATH=. python experiments/worked_example.py
+    OMP_NUM_THREADS=1 PYTHONPATH=. python experiments/worked_example.py [--readme]   (--readme: rewrite the README's block)
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from sim.calibration import calibrate
@@ -55,5 +56,20 @@ def lines() -> list[str]:
     return out
 
 
+START, END = "<!-- worked-example:start -->", "<!-- worked-example:end -->"
+
+
+def update_readme(text: list[str]) -> None:
+    """Put the lines between the README's worked-example markers."""
+    path = ROOT / "README.md"
+    readme = path.read_text()
+    head, rest = readme.split(START)
+    _, tail = rest.split(END)
+    path.write_text(head + START + "\n```\n" + "\n".join(text) + "\n```\n" + END + tail)
+
+
 if __name__ == "__main__":
-    print("\n".join(lines()))
+    result = lines()
+    print("\n".join(result))
+    if "--readme" in sys.argv:
+        update_readme(result)
