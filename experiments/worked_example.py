@@ -14,6 +14,7 @@ B and L are set from today's policy: a budget of today's programme cost + 25%, a
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -36,7 +37,8 @@ def limits(scenario) -> tuple[float, float]:
 
 
 def lines() -> list[str]:
-    """The worked example's result lines, as the README quotes them."""
+    """The worked example's result lines, as the README quotes them (from scratch: no resume)."""
+    shutil.rmtree(OUT, ignore_errors=True)
     out = []
     cal = calibrate(ROOT / "experiments" / "example_organization.csv", ROOT / "scenarios" / "example_organization.toml",
                     out=OUT / "calibrate")

@@ -17,15 +17,17 @@ PLAUSIBLE_SUFFIX = ".plausible.csv"      # beside a fitted scenario file: its pl
 
 
 def fit_figure(cal, band=(5, 95)) -> Figure:
-    """Observed (dots) against simulated: median and band over plausible sets x replications."""
+    """Observed (dots) against simulated: median and band over plausible sets (drawn by weight) x replications."""
     names = list(cal.observed.series)
     cols = 2 if len(names) > 1 else 1
     rows = (len(names) + cols - 1) // cols
     fig = Figure(figsize=(6 * cols, 2.6 * rows), layout="constrained")
     axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False, sharex=True)).ravel()
+    weight = cal.plausible["weight"].to_numpy()         # draw sets by their weights: a sample of the plausible region
+    pick = np.random.default_rng(0).choice(len(weight), size=400, p=weight / weight.sum())
     for ax, name in zip(axes, names):
         m, v, sd = cal.observed.series[name]
-        y = cal.curves[name].reshape(-1, cal.curves[name].shape[-1])
+        y = cal.curves[name][pick].reshape(-1, cal.curves[name].shape[-1])
         t = np.arange(y.shape[1])
         lo, mid, hi = np.percentile(y, [band[0], 50, band[1]], axis=0)
         ax.fill_between(t, lo, hi, alpha=0.25, color="C0", label=f"simulated {band[0]}-{band[1]}%")

@@ -129,6 +129,9 @@ class Optimization:
 def table(space: Space, X: np.ndarray, res: dict[str, np.ndarray], budget, min_loyalty) -> pd.DataFrame:
     frame = pd.DataFrame(X, columns=space.names)
     frame["template"] = [space.describe(x) for x in X]
+    for col in ("stages", "interval"):          # whole numbers as the schedule uses them
+        if col in frame:
+            frame[col] = np.rint(frame[col]).astype(int)
     frame["npv"] = res["npv"].mean(axis=1)
     frame["loyalty"] = res["loyalty"].mean(axis=1)
     frame["programme_cost"] = res["cost"].mean(axis=1)
