@@ -45,3 +45,11 @@ class Results:
     @property
     def scenarios(self) -> list[str]:
         return list(dict.fromkeys(self.rows["scenario"]))
+
+
+def write_long(results: Results, path) -> "Path":
+    """Every monthly series in long form (run, month, metric, value), units in the Parquet metadata;
+    run i is row i of ``results.rows`` (scenario, replication, seed)."""
+    from .tidy import write_long as write
+
+    return write(results.series, path, note="run i is row i of the run's summary table (column run)")

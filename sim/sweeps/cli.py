@@ -89,7 +89,7 @@ def register(subparsers) -> None:
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=_sweep)
     a = subparsers.add_parser("analyze", help="sensitivity indices and figures of a finished sweep folder")
-    a.add_argument("folder")
+    a.add_argument("folder", help="a finished sweep folder (from culturesim sweep --out)")
     a.add_argument("--every", type=int, default=1, help="analyse series every N-th month (default 1: all)")
     a.add_argument("--resamples", type=int, default=100, help="bootstrap resamples for confidence intervals")
     a.set_defaults(func=_analyze)
