@@ -9,6 +9,7 @@ from .compare_cli import register as register_compare
 from .run_cli import register as register_run
 from .scenario import ScenarioError
 from .sweeps.cli import register as register_sweeps
+from .sweeps.discover import register as register_discover
 from .viz.serve import register as register_dashboard
 
 
@@ -44,6 +45,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("params", help="print every parameter with bounds and source").set_defaults(func=_params)
     register_compare(sub)
     register_sweeps(sub)
+    register_discover(sub)
     register_dashboard(sub)
     return p
 
