@@ -21,10 +21,10 @@ from .wording import format_values, multiple_comparisons_note, outcome_name
 
 STYLE = """body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0 1rem}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}
-td:first-child,th:first-child,td.text,th.text{text-align:left}.better{color:#075}.worse{color:#a10}.negligible{color:#777}
+td{white-space:nowrap}td:first-child,th:first-child,td.text,th.text{text-align:left;white-space:normal}.better{color:#075}.worse{color:#a10}.negligible{color:#777}
 .label{display:inline-block;padding:0 .4rem;border-radius:.3rem;font-size:.85rem}.change{background:#fde8c8}
 .always{background:#d8e8fb}img{max-width:100%}code{background:#f4f4f4;padding:0 .2rem}dt{font-weight:600}
-dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dd{margin:0}"""
+summary{cursor:pointer;margin:.3rem 0}dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dd{margin:0}"""
 
 
 def _label_html(label: str) -> str:
@@ -40,14 +40,18 @@ def _changes_html(base: Scenario, other: Scenario) -> str:
                ALWAYS: "It has worked this way from the start (the warm-up ran under its policy): the long-run "
                        "potential of the difference, without the cost of getting there."}.get(label, "")
     schedule = "".join(f"<li>{escape(w)}</li>" for w in phase_words(other))
+    found = changes(base, other)
     rows = "".join(
-        f"<tr><td class=text>{'always (warm-up included)' if c.month == 0 else f'from month {c.month}'}</td>"
+        f"<tr><td class=text>{'always' if c.month == 0 else f'from month {c.month}'}</td>"
         f"<td class=text>{escape(c.group)}</td><td class=text><code>{escape(c.name)}</code></td>"
         f"<td class=text>{escape(c.meaning)}</td><td>{c.base:g}</td><td>{c.value:g}</td>"
-        f"<td class=text>{escape(c.unit)}</td></tr>" for c in changes(base, other))
-    table = (f"<table><tr><th>when</th><th class=text>kind</th><th class=text>name</th><th class=text>meaning</th>"
-             f"<th>base</th><th>what-if</th><th class=text>unit</th></tr>{rows}</table>" if rows
-             else "<p>No difference from the base.</p>")
+        f"<td class=text>{escape(c.unit)}</td></tr>" for c in found)
+    months = sorted({c.month for c in found})
+    when = ", ".join("always (warm-up included)" if m == 0 else f"month {m}" for m in months)
+    table = (f"<details{' open' if len(found) <= 8 else ''}><summary>{len(found)} difference(s) from the base "
+             f"({escape(when)})</summary><table><tr><th>when</th><th class=text>kind</th><th class=text>name</th>"
+             f"<th class=text>meaning</th><th>base</th><th>what-if</th><th class=text>unit</th></tr>{rows}</table></details>"
+             if rows else "<p>No difference from the base.</p>")
     return (f"<h3>{escape(other.name)} {_label_html(label)}</h3><p>{escape(explain)}</p>"
             f"<p>Its schedule:</p><ul>{schedule}</ul>{table}")
 
@@ -80,9 +84,9 @@ def report_html(frame: pd.DataFrame, scenarios: list[Scenario], figures: dict[st
 
     def question(s):
         if s is base:
-            text = s.question or "the base: what every other scenario is compared with"
+            text = s.question or "what every other scenario is compared with"
         else:
-            text = s.question or "no question given (made on the command line or without a question in its file)"
+            text = s.question or "(no question in its file)"
         where = f" <code>{escape(s.path)}</code>" if s.path else ""
         return f"<li><b>{escape(s.name)}</b>{' (base)' if s is base else ''}: {escape(text)}{where}</li>"
 
@@ -101,8 +105,6 @@ def report_html(frame: pd.DataFrame, scenarios: list[Scenario], figures: dict[st
 <h1>{escape(title)}</h1>
 <h2>Questions</h2>
 <ul>{questions}</ul>
-<h2>What each what-if changes against the base</h2>
-{what_changes}
 <h2>Verdicts</h2>
 <ul>{verdicts}</ul>
 <p>A difference is <i>better</i> or <i>worse</i> when the {LEVEL:.0%} interval of the paired differences (what-if
@@ -111,6 +113,8 @@ smallest effect that matters; below that it is <i>negligible</i>, even when the 
 interval that includes zero and reaches past that size is <i>no clear difference</i>. Smallest effects that
 matter: {smallest}. Outcomes are over the last 12 months, except NPV (the whole horizon, discounted).</p>
 <p>{escape(multiple_comparisons_note(frame))}</p>
+<h2>What each what-if changes against the base</h2>
+{what_changes}
 {images}<h2>Outcomes</h2>
 {_table(frame)}
 <h2>How it was run</h2>

@@ -98,13 +98,26 @@ def test_the_differences_are_paired_by_seed():
 
 
 def test_team_rewards_help_small_teams_and_hurt_large_ones():
-    """The shipped what-if pairs: teams of 4 gain from team pay, teams of 16 lose (free-riding)."""
+    """The shipped what-if pairs: teams of 4 gain from team pay, teams of 16 lose (free-riding).
+    Switching teams of 4 now pays the cost of change and is worse on NPV over 60 months; the
+    README quotes these numbers."""
+    from sim.wording import difference_words
+
     npv = {}
     for k in (4, 16):
-        frame = sim.compare([SCENARIOS / f"base_teams_of_{k}.toml", SCENARIOS / f"whatif_reward_teams_of_{k}.toml"],
-                            replications=32)
-        row = frame[(frame["outcome"] == "npv") & (frame["effect"] != "baseline")].iloc[0]
-        npv[k] = row
+        files = [SCENARIOS / f"base_teams_of_{k}.toml", SCENARIOS / f"whatif_reward_teams_of_{k}.toml"]
+        if k == 4:
+            files.append(SCENARIOS / "whatif_switch_to_team_rewards_4.toml")
+        frame = sim.compare(files, replications=32)
+        rows = frame[frame["effect"] != "baseline"].set_index(["scenario", "outcome"])
+        npv[k] = frame[(frame["outcome"] == "npv") & (frame["effect"] != "baseline")].iloc[0]
+        if k == 4:
+            switch = rows.loc[load(files[2]).name]
+            readme = " ".join((ROOT / "README.md").read_text().replace("**", "").split())
+            assert switch.loc["npv", "effect"] == "worse" and switch.loc["npv", "comparison"] == "includes the cost of change"
+            assert f"worse on NPV ({difference_words(switch.loc['npv'])})" in readme
+            assert f"final-year profit ({difference_words(switch.loc['final_year_profit'])})" in readme
+            assert f"better on NPV ({difference_words(npv[4])})" in readme
     assert npv[4]["diff_low"] > 0 and npv[4]["effect"] == "better" and "better on NPV" in npv[4]["verdict"]
     assert npv[16]["diff_high"] < 0 and npv[16]["effect"] == "worse" and "worse on NPV" in npv[16]["verdict"]
 

@@ -13,7 +13,7 @@ from sim.cli import main, parser
 from sim.compare_stats import BETTER, NEGLIGIBLE, UNCLEAR, WORSE, effect
 from sim.scenario import Scenario, load
 
-from .test_compare import SCENARIOS, _small_file, _step2_vs_step3
+from .test_compare import ROOT, SCENARIOS, _small_file, _step2_vs_step3
 
 
 def _three_files(tmp_path):
@@ -171,10 +171,22 @@ def test_version_and_help_on_every_argument(capsys):
     assert not missing, missing
 
 
-def test_the_readme_first_question_is_labelled_honestly():
+def test_the_readme_first_question_is_labelled_honestly_with_its_measured_numbers():
     """The README's first command: staying at step 1 against moving up from step 1 now (cost included),
-    with the organization that always was at step 5 as the long-run potential."""
-    base = load(SCENARIOS / "step1_minimize_hassles.toml")
-    assert kind(base, load(SCENARIOS / "whatif_move_up_now.toml")) == COST_OF_CHANGE
-    assert kind(base, load(SCENARIOS / "step5_customer_culture.toml")) == ALWAYS
+    with the organization that always was at step 5 as the long-run potential; its numbers are these."""
+    from sim.wording import difference_words
+
+    files = [SCENARIOS / n for n in ("step1_minimize_hassles.toml", "whatif_move_up_now.toml",
+                                     "step5_customer_culture.toml")]
+    base, move, always = (load(f) for f in files)
+    assert kind(base, move) == COST_OF_CHANGE and kind(base, always) == ALWAYS
     assert kind(base, Scenario.from_step(1, name="same")) != COST_OF_CHANGE
+    readme = (ROOT / "README.md").read_text()
+    assert "culturesim compare " + " ".join(f"scenarios/{f.name}" for f in files) in readme
+    frame = sim.compare(files)                                    # the files' own 20 replications
+    npv = frame[frame["outcome"] == "npv"].set_index("scenario")
+    moving, potential = npv.loc[move.name], npv.loc[always.name]
+    assert moving["comparison"] == COST_OF_CHANGE and potential["comparison"] == ALWAYS
+    text = " ".join(readme.replace("**", "").split())
+    assert difference_words(moving) in text and difference_words(potential) in text
+    assert moving["diff_mean"] < potential["diff_mean"]          # the cost of change is in the numbers
