@@ -190,3 +190,12 @@ def test_the_readme_first_question_is_labelled_honestly_with_its_measured_number
     text = " ".join(readme.replace("**", "").split())
     assert difference_words(moving) in text and difference_words(potential) in text
     assert moving["diff_mean"] < potential["diff_mean"]          # the cost of change is in the numbers
+
+
+def test_report_and_wording_do_not_import_the_command():
+    """The compare <-> report cycle is gone: the report needs the words, not the command."""
+    import subprocess
+    import sys
+    code = ("import sys, sim.report, sim.wording, sim.compare; "
+            "assert 'sim.compare_cli' not in sys.modules, sorted(m for m in sys.modules if m.startswith('sim'))")
+    subprocess.run([sys.executable, "-c", code], check=True)
