@@ -23,6 +23,11 @@ from .analysis import per_point
 from .store import SweepTable
 
 
+def number(v: float) -> str:
+    """1,270 or 0.153: plain digits, never 1.27e+03."""
+    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}"
+
+
 @dataclass
 class Discovery:
     """A PRIM box: restricted parameters with their [low, high], and its quality."""
@@ -40,7 +45,7 @@ class Discovery:
     def text(self) -> str:
         if self.n_failures == 0:
             return f"{self.rule}: no design point fails; nothing to discover"
-        where = " and ".join(f"{r.parameter} in [{r.low:.3g}, {r.high:.3g}]" for r in self.limits.itertuples()) \
+        where = " and ".join(f"{r.parameter} in [{number(r.low)}, {number(r.high)}]" for r in self.limits.itertuples()) \
             or "anywhere (no restriction found)"
         return (f"{self.rule} at {self.n_failures} of {self.n_points} design points. It happens in "
                 f"{self.density:.0%} of the points where {where} (density); that box holds "
@@ -105,7 +110,7 @@ def plot_discovery(found: Discovery, path) -> Path:
         lo, hi = (r.low - r.sampled_low) / span, (r.high - r.sampled_low) / span
         right.plot([0, 1], [i, i], color="#ccc", lw=6, solid_capstyle="butt")
         right.plot([lo, hi], [i, i], color="C3", lw=6, solid_capstyle="butt")
-        right.annotate(f"{r.low:.3g} .. {r.high:.3g}", (hi, i), xytext=(4, 4), textcoords="offset points", fontsize=7)
+        right.annotate(f"{number(r.low)} .. {number(r.high)}", (hi, i), xytext=(4, 4), textcoords="offset points", fontsize=7)
     right.set_yticks(range(len(limits)), list(limits["parameter"]), fontsize=8)
     right.set_xlim(0, 1.15)
     right.set_ylim(-0.8, max(len(limits), 1) - 0.2)
@@ -132,7 +137,9 @@ def command(args) -> int:
         raise ScenarioError(f"{args.folder}: {exc}") from None
     below = args.below is not None
     try:
-        import ema_workbench  # noqa: F401
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)      # EMA's import-time notes on optional back-ends
+            import ema_workbench  # noqa: F401
     except ImportError:
         raise ScenarioError("discover: needs EMA Workbench; install it with pip install 'culturesim[ema]'") from None
     found = discover(table, args.output, args.below if below else args.above, below, args.density)
