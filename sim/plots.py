@@ -18,20 +18,21 @@ def change_months(scenarios) -> dict[str, list[int]]:
     return {s.name: [p.month for p in s.schedule.phases[1:]] for s in scenarios}
 
 
-def _money(value, _pos=None) -> str:
-    """Axis ticks in dollars without matplotlib's 1e7 offset: $12.5M, $250k, $0."""
+def money(value, _pos=None, digits: int = 2) -> str:
+    """Dollars without matplotlib's 1e7 offset: $12.50M, $250k, $0 (``digits`` decimals of millions)."""
     size = abs(value)
+    sign = "-" if value < 0 else ""
     if size >= 1e6:
-        return f"{'-' if value < 0 else ''}${size / 1e6:,.1f}M"
+        return f"{sign}${size / 1e6:,.{digits}f}M"
     if size >= 1e3:
-        return f"{'-' if value < 0 else ''}${size / 1e3:,.0f}k"
-    return f"{'-' if value < 0 else ''}${size:,.0f}"
+        return f"{sign}${size / 1e3:,.0f}k"
+    return f"{sign}${size:,.0f}"
 
 
-def tidy_axis(ax, unit: str) -> None:
+def tidy_axis(ax, unit: str, digits: int = 2) -> None:
     """Plain tick labels: dollars for money, no offset or scientific notation for anything else."""
     if unit.startswith("$"):
-        ax.yaxis.set_major_formatter(FuncFormatter(_money))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, pos: money(v, pos, digits)))
     else:
         ax.ticklabel_format(axis="y", useOffset=False, style="plain")
 
