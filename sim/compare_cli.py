@@ -7,6 +7,7 @@ from pathlib import Path
 from .changes import COST_OF_CHANGE, kind, summary_words
 from .compare import compare_results
 from .compare_stats import OUTCOMES, prepare, smallest_effects
+from .run_cli import add_change_flags
 from .runner import run
 from .scenario import ScenarioError
 
@@ -103,14 +104,6 @@ def command(args) -> int:
              atomic_write(out / "compare.html", lambda p: p.write_text(html, encoding="utf-8"))]
     print("wrote " + ", ".join(str(f) for f in files))
     return 0
-
-
-def add_change_flags(parser, what: str) -> None:
-    """--set and --set-env (shared by run and compare)."""
-    parser.add_argument("--set", action="append", metavar="LEVER=VALUE", default=None,
-                        help=f"set a lever {what} (repeatable), e.g. --set empowerment=0.6; names: `culturesim params`")
-    parser.add_argument("--set-env", action="append", metavar="NAME=VALUE", default=None,
-                        help="set an environment parameter from month 0 (repeatable), e.g. --set-env change_cost=5000")
 
 
 def register(subparsers) -> None:

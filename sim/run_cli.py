@@ -50,10 +50,16 @@ def command(args) -> int:
     return 0
 
 
+def add_change_flags(parser, what: str) -> None:
+    """--set and --set-env (shared by run and compare)."""
+    parser.add_argument("--set", action="append", metavar="LEVER=VALUE", default=None,
+                        help=f"set a lever {what} (repeatable), e.g. --set empowerment=0.6; names: `culturesim params`")
+    parser.add_argument("--set-env", action="append", metavar="NAME=VALUE", default=None,
+                        help="set an environment parameter from month 0 (repeatable), e.g. --set-env change_cost=5000")
+
+
 def register(subparsers) -> None:
     """The ``culturesim run`` subcommand."""
-    from .compare_cli import add_change_flags
-
     r = subparsers.add_parser("run", help="simulate one scenario file with replications",
                               description="Simulate one scenario file: a summary table (mean and 95% interval over "
                                           "replications), the monthly series (wide, and long in Parquet), the "

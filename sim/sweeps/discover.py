@@ -89,11 +89,12 @@ def discover(table: SweepTable, output: str, threshold: float, below: bool = Tru
 def plot_discovery(found: Discovery, path) -> Path:
     """Left: PRIM's coverage-density trade-off, the kept box circled. Right: the box's ranges on each
     restricted parameter's sampled range."""
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
     from ..output import atomic_write
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+    fig = Figure(figsize=(11, 4))               # no pyplot: no global state, no backend to switch
+    left, right = fig.subplots(1, 2)
     t = found.trajectory
     if len(t):
         points = left.scatter(t["coverage"], t["density"], c=t["res_dim"], cmap="viridis", s=18)
@@ -117,10 +118,7 @@ def plot_discovery(found: Discovery, path) -> Path:
     right.set_xlabel("share of the sampled range (grey: sampled, red: the box)")
     right.set_title(f"where {found.rule}: density {found.density:.0%}, coverage {found.coverage:.0%}", fontsize=9)
     fig.tight_layout()
-    try:
-        return atomic_write(path, lambda p: fig.savefig(p, dpi=110, format="png"))
-    finally:
-        plt.close(fig)
+    return atomic_write(path, lambda p: fig.savefig(p, dpi=110, format="png"))
 
 
 def command(args) -> int:
