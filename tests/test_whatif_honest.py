@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.changes import ALWAYS, COST_OF_CHANGE, kind
+from sim.changes import ALWAYS, COST_OF_CHANGE, MIXED, kind
 from sim.cli import main, parser
 from sim.compare_stats import BETTER, NEGLIGIBLE, UNCLEAR, WORSE, effect
 from sim.scenario import Scenario, load
@@ -29,6 +29,9 @@ def _three_files(tmp_path):
 def test_lever_only_and_scheduled_whatifs_get_their_labels_in_terminal_csv_and_html(tmp_path, capsys):
     base, always, switch = _three_files(tmp_path)
     assert kind(load(base), load(always)) == ALWAYS and kind(load(base), load(switch)) == COST_OF_CHANGE
+    both = tmp_path / "both.toml"            # starts elsewhere and changes later: only the later change is costed
+    both.write_text(f'[scenario]\nextends = "{always.name}"\n[[schedule]]\nmonth = 3\nlevers = {{ training = 0.9 }}\n')
+    assert kind(load(base), load(both)) == MIXED
     out = tmp_path / "out"
     assert main(["compare", str(base), str(always), str(switch), "--replications", "3", "--out", str(out),
                  "--quiet"]) == 0
