@@ -98,8 +98,13 @@ def command(args) -> int:
                f"Paired differences from {base.name} over time": differences.read_bytes()}
     seeds = results.rows[results.rows["scenario"] == base.name]["seed"].tolist()
     html = report_html(frame, scenarios, figures, months, provenance(getattr(args, "argv", None), seed, seeds))
+    from .results import write_long
+
+    replications_table = results.summary()
+    replications_table.insert(0, "run", range(len(replications_table)))     # the run of the long series file
     files = [write_table(frame, out / "compare.csv"),
-             write_table(results.summary(), out / "compare_replications.csv"),
+             write_table(replications_table, out / "compare_replications.csv"),
+             write_long(results, out / "compare_series_long.parquet"),
              levels, differences,
              atomic_write(out / "compare.html", lambda p: p.write_text(html, encoding="utf-8"))]
     print("wrote " + ", ".join(str(f) for f in files))

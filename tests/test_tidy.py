@@ -42,6 +42,21 @@ def test_run_writes_long_series_that_duckdb_reads_with_plain_sql(tmp_path):
     assert not any("." in c for c in wide.columns)
 
 
+def test_compare_writes_long_series_joined_by_run(tmp_path):
+    base = _small_file(tmp_path, "base", "step2_managing_discontent.toml")
+    other = _small_file(tmp_path, "other", "step3_link_employees_with_users.toml")
+    out = tmp_path / "out"
+    assert main(["compare", str(base), str(other), "--replications", "2", "--out", str(out), "--quiet"]) == 0
+    con = duckdb.connect()
+    rows = con.execute(f"SELECT r.scenario, avg(s.value) FROM '{out}/compare_series_long.parquet' s "
+                       f"JOIN read_csv('{out}/compare_replications.csv') r USING (run) "
+                       "WHERE s.metric = 'cumulative_discounted_profit' AND s.month = 11 "
+                       "GROUP BY r.scenario ORDER BY r.scenario").fetchall()
+    table = pd.read_csv(out / "compare.csv").query("outcome == 'npv'").set_index("scenario")["mean"]
+    assert [name for name, _ in rows] == ["base", "other"]
+    assert np.allclose([v for _, v in rows], [table["base"], table["other"]])      # NPV is that month's value
+
+
 def test_sweep_writes_long_series_and_no_duplicate_table(tmp_path):
     spec = write_spec(tmp_path)
     out = tmp_path / "sweep"
