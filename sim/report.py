@@ -86,7 +86,7 @@ def report_html(frame: pd.DataFrame, scenarios: list[Scenario], figures: dict[st
         if s is base:
             text = s.question or "what every other scenario is compared with"
         else:
-            text = s.question or "(no question in its file)"
+            text = s.question or ("(no question in its file)" if s.path else "(no question given)")
         where = f" <code>{escape(s.path)}</code>" if s.path else ""
         return f"<li><b>{escape(s.name)}</b>{' (base)' if s is base else ''}: {escape(text)}{where}</li>"
 
