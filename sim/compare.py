@@ -17,7 +17,7 @@ from .runner import run
 from .scenario import Scenario
 from .wording import format_table, format_values, verdicts
 
-__all__ = ["compare", "compare_results", "prepare", "format_table", "format_values", "OUTCOMES", "SMALLEST_EFFECT",
+__all__ = ["compare", "compare_results", "prepare", "format_table", "format_values", "verdicts", "OUTCOMES", "SMALLEST_EFFECT",
            "BETTER", "WORSE", "NEGLIGIBLE", "UNCLEAR", "BASELINE"]
 
 
