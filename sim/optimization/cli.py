@@ -57,7 +57,7 @@ def register(sub) -> None:
     o.add_argument("--out", default=None, help="output folder (default out/optimize_<file name>); resumes there")
     o.add_argument("--population", type=int, default=32)
     o.add_argument("--generations", type=int, default=15)
-    o.add_argument("--replications", type=int, default=6, help="seeds per plausible set")
+    o.add_argument("--replications", type=int, default=4, help="seeds per plausible set")
     o.add_argument("--sets", type=int, default=4, help="plausible sets per candidate (calibrated scenarios)")
     o.add_argument("--validate", type=int, default=16, help="fresh replications per set for the final comparison")
     o.add_argument("--seed", type=int, default=1)

@@ -184,7 +184,7 @@ def load_plausible(scenario) -> pd.DataFrame | None:
 
 def optimize(scenario, budget: float | None = None, min_loyalty: float | None = None, levers=None, *,
              schedule: bool = False, out: str | Path | None = None, population: int = 32, generations: int = 15,
-             replications: int = 6, sets: int = 4, seed: int = 1, plausible: pd.DataFrame | None = None,
+             replications: int = 4, sets: int = 4, seed: int = 1, plausible: pd.DataFrame | None = None,
              validate: int = 16, progress: Callable[[str, float], None] | None = None) -> Optimization:
     """Search lever settings (and with ``schedule`` a staged path) adopted from month 1, maximising
     NPV and loyalty and minimising programme cost, with mean programme cost <= ``budget`` ($/month)
