@@ -14,6 +14,7 @@ B and L are set from today's policy: a budget of today's programme cost + 25%, a
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import sys
 from pathlib import Path
@@ -29,11 +30,11 @@ OUT = ROOT / "out" / "worked_example"
 
 
 def limits(scenario) -> tuple[float, float]:
-    """Budget: today's programme cost + 25%, rounded to $1,000; minimum loyalty: today's, to 0.01."""
+    """Budget: today's programme cost + 25%, rounded to $1,000; minimum loyalty: today's, rounded down to 0.01."""
     res = run(scenario, replications=8)
     cost = float(programme_cost(res.series).mean())
     loyalty = float(res.summary()["mean_loyalty"].mean())
-    return round(1.25 * cost, -3), round(loyalty, 2)
+    return round(1.25 * cost, -3), math.floor(100 * loyalty) / 100
 
 
 def lines() -> list[str]:

@@ -120,7 +120,12 @@ def summary_text(opt, table: pd.DataFrame) -> str:
                  f"programme cost {rec.programme_cost:,.0f} $/month.")
     lines.append(f"  Against today's policy: NPV {_money(base.gain_of_recommended)} "
                  f"({_money(base.gain_low_90)} to {_money(base.gain_high_90)}), better in {base.gain_share_positive:.0%} of draws.")
-    which = "the best step preset that meets the limits" if limits else "the best step preset"
+    if not limits:
+        which = "the best step preset"
+    elif preset.feasible:
+        which = "the best step preset that meets the limits"
+    else:
+        which = "the best step preset, though none meets the limits"
     lines.append(f"  Against {which} ({preset.candidate}, adopted from month 1): NPV "
                  f"{_money(preset.gain_of_recommended)} ({_money(preset.gain_low_90)} to {_money(preset.gain_high_90)}), "
                  f"better in {preset.gain_share_positive:.0%} of draws.")
