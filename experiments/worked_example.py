@@ -6,7 +6,8 @@ lines the README quotes. The data set is SYNTHETIC (experiments/example_organiza
     culturesim calibrate experiments/example_organization.csv --scenario scenarios/example_organization.toml --out out/worked_example/calibrate
     culturesim optimize out/worked_example/calibrate/example_organization_calibrated.toml --budget B --min-loyalty L --out out/worked_example/optimize
 
-B and L are set from today's policy: a budget of today's programme cost + 25%, and today's loyalty.
+B and L are set from today's policy: a budget of today's programme cost + 25%, and today's loyalty;
+the default organization is also optimised with no limits.
 
     OMP_NUM_THREADS=1 PYTHONPATH=. python experiments/worked_example.py [--readme]   (--readme: rewrite the README's block)
 """
@@ -49,12 +50,15 @@ def lines() -> list[str]:
         out.append(f"  {r.parameter}: true {truth[r.parameter]:.4g}; 90% interval {r.low_90:.4g} to {r.high_90:.4g} "
                    f"(prior {r.prior_low:.4g} to {r.prior_high:.4g}, {1 / r.width_vs_prior:.1f}x narrower): {r.verdict}")
     fitted = OUT / "calibrate" / "example_organization_calibrated.toml"
-    for name, scenario in (("calibrated organization", fitted),
-                           ("default step-2 organization", ROOT / "scenarios" / "example_organization.toml")):
-        budget, loyalty = limits(load(scenario))
-        folder = OUT / ("optimize_calibrated" if "calibrated" in name else "optimize_default")
+    default = ROOT / "scenarios" / "example_organization.toml"
+    for name, scenario, limited in (("calibrated organization", fitted, True), ("default step-2 organization", default, True),
+                                    ("default step-2 organization, no limits", default, False)):
+        budget, loyalty = limits(load(scenario)) if limited else (None, None)
+        folder = OUT / ("optimize_" + name.replace("default step-2 organization", "default").replace(", no limits", "_free")
+                        .replace("calibrated organization", "calibrated"))
         opt = optimize(scenario, budget, loyalty, out=folder)
-        out.append(f"optimisation, {name} (budget {budget:,.0f} $/month, min loyalty {loyalty:.2f}):")
+        where = f" (budget {budget:,.0f} $/month, min loyalty {loyalty:.2f})" if limited else ""
+        out.append(f"optimisation, {name}{where}:")
         out += ["  " + line for line in opt.summary().splitlines()]
     return out
 
