@@ -172,16 +172,18 @@ class CultureModel(mesa.Model):
         env, E, C, P = self.env, self.sizes.n_employees, self.sizes.n_customers, self.sizes.n_suppliers
         target = self.setup.schedule.target_at(0)
         self.policy = SimpleNamespace(**{k: float(getattr(target, k)) for k in LEVERS})
-        self.fit, self.overload = 0.5, 0.0
+        self.fit, self.overload = float(rules.offer_fit_equilibrium(self.policy, env)), 0.0
         for i in range(E):
             orientation = rules.hire_orientation(ndtri(self.draw("init_employee_orientation", i)), self.policy, env)
             start = -int(np.floor(36 * self.draw("init_employee_tenure", i))) + self.month
             self.employee_in_slot.append(Employee(self, i, orientation, 0.3 + 0.4 * self.draw("init_employee_skill", i),
                                                   0.3 + 0.4 * self.draw("init_employee_engagement", i), start))
         for j in range(P):
-            reliability = min(max(env.supplier_reliability + 0.2 * (self.draw("init_supplier_reliability", j) - 0.5),
-                                  0.0), 1.0)
-            self.supplier_in_slot.append(Supplier(self, j, reliability, self.draw("init_supplier_commitment", j)))
+            drawn = min(max(env.supplier_reliability + 0.2 * (self.draw("init_supplier_reliability", j) - 0.5),
+                            0.0), 1.0)
+            commitment = self.draw("init_supplier_commitment", j)
+            reliability = float(rules.supplier_reliability_equilibrium(commitment, self.policy, env, drawn))
+            self.supplier_in_slot.append(Supplier(self, j, reliability, commitment))
         self._organise()
         for i in range(int(np.rint(env.initial_share * C))):
             value = rules.customer_value(ndtri(self.draw("init_customer_value", i)), env)
@@ -226,9 +228,12 @@ class CultureModel(mesa.Model):
 
         org_satisfaction = sum(c.satisfaction for c in customers) / max(len(customers), 1)
         team_performance = self._team_performance(employees, org_satisfaction)
+        seen = [e.seen_orientation() for e in employees if e.frontline]
+        seen_mean = sum(seen) / len(seen)
+        seen_sd = (sum((x - seen_mean) ** 2 for x in seen) / len(seen)) ** 0.5
         for e in employees:
             e.appraise_and_engage(org_satisfaction, team_performance[e.team])
-            e.decide_to_stay()
+            e.decide_to_stay(seen_mean, seen_sd)
         leavers = [e for e in employees if e.leaving]
         for e in leavers:
             e.leave()
@@ -247,7 +252,8 @@ class CultureModel(mesa.Model):
             c.remove()
             self.customer_in_slot[c.slot] = None
         free = [slot for slot, c in enumerate(self.customer_in_slot) if c is None]
-        expected = rules.acquisition_expected(len(customers), promoters, detractors, self.sizes.n_customers, pol, env)
+        expected = (rules.acquisition_expected(len(customers), promoters, detractors, self.sizes.n_customers, pol, env)
+                    * rules.warmup_pace(month))
         chance = min(1.0, expected / max(len(free), 1))
         arrivals = [c for c in (Customer.arrive(self, slot, chance, month) for slot in free) if c is not None]
         for c in arrivals:
@@ -290,12 +296,13 @@ class CultureModel(mesa.Model):
         now = self.customers
         counts = SimpleNamespace(quits=sum(e.leaving == "quit" for e in leavers),
                                  removed=sum(e.leaving == "removed" for e in leavers),
-                                 recovered=sum(bool(c.recovered) for c in customers))
+                                 recovered=sum(bool(c.recovered) for c in customers), acquired=len(arrivals))
         books = SimpleNamespace(member=np.array([[c.member for c in now]], dtype=bool).reshape(1, -1),
                                 commitment=np.array([[s.commitment for s in self.supplier_in_slot]]))
         money = monthly_finance(np.array([[c.revenue for c in customers]]).reshape(1, -1),
                                 np.array([[c.service_time for c in customers]]).reshape(1, -1),
-                                counts, books, self.policy, self.env, self.sizes.n_employees, change, month)
+                                counts, books, self.policy, self.env, self.sizes.n_employees,
+                                self.sizes.n_customers, change, month)
         row = {k: float(v[0]) for k, v in money.items()}
         row.update(measured)
         row.update(organization_metrics(customers, len(now), len(arrivals), self.employee_in_slot,

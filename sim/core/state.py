@@ -77,7 +77,8 @@ def init_state(batch: Batch) -> State:
     employee_start = np.take_along_axis(start, employee, axis=1)
 
     commitment = u("init_supplier_commitment", P)
-    reliability = np.clip(env.supplier_reliability + 0.2 * (u("init_supplier_reliability", P) - 0.5), 0.0, 1.0)
+    drawn = np.clip(env.supplier_reliability + 0.2 * (u("init_supplier_reliability", P) - 0.5), 0.0, 1.0)
+    reliability = rules.supplier_reliability_equilibrium(commitment, policy, env, drawn)   # start settled
     return State(orientation, skill, engagement, start, np.full((S, E), np.nan), active, value, segment, expectation, satisfaction,
                  loyalty, employee, employee_start, relationship, member, np.full((S, C), m, dtype=np.int64),
-                 reliability, commitment, policy, np.full((S, 1), 0.5))
+                 reliability, commitment, policy, rules.offer_fit_equilibrium(policy, env) * np.ones((S, 1)))

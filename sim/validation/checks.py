@@ -140,3 +140,16 @@ def team_rewards(r) -> list[str]:
     if not (np.all(small > 0) and np.all(large < 0)):
         out.append(f"team-minus-individual NPV does not turn from + (small teams) to - (large): {np.round(npv / 1e6, 2)}M")
     return out
+
+
+def lever_signs(effects, rows, none_below: float = 0.005) -> list[str]:
+    """Each lever moves its proximate outcome the documented way in every replication ('0': within none_below)."""
+    out = []
+    for row in rows:
+        for step, sign in row["signs"].items():
+            d = np.asarray(effects[(row["lever"], row["outcome"], step)])
+            ok = {"+": np.all(d > 0), "-": np.all(d < 0), "0": abs(d.mean()) < none_below}[sign]
+            if not ok:
+                out.append(f"step {step}: {row['lever']} low -> high moves {row['outcome']} by {d.mean():+.4g} "
+                           f"(replications {np.round(d, 4)}), documented {sign}")
+    return out
