@@ -126,7 +126,7 @@ class Environment:
                            "Seed 002/003: wants change; customers don't know what they want")
     fit_learning: float = _p(0.1, 0.0, 0.5, "1/month", "Recovery of offer fit per month at full listening", "Assumed")
     # --- acquisition ----------------------------------------------------------------
-    initial_share: float = _p(0.4, 0.0, 1.0, "share of slots", "Active customers at month 0", "Assumed")
+    initial_share: float = _p(0.75, 0.0, 1.0, "share of slots", "Active customers at month 0", "Assumed")
     market_potential: float = _p(1.0, 0.0, 1.0, "share of slots", "Reachable market (Bass m)", "Assumed")
     bass_p: float = _p(0.3, 0.0, 1.0, "1/year", "Innovation: leads per remaining prospect per year at marketing 0.5 "
                        "(converted to the month)",

@@ -185,8 +185,8 @@ def keep_pace(month, pol, env):
     return pol.competitor_benchmarking * (market_quality(month, env) - env.market_standard)
 
 
-WARMUP_PACE = 4.0     # early warm-up: the slow customer processes run this many times faster
-WARMUP_SETTLE = 12    # ... until this many months before month 0 (relationships mature at normal pace)
+WARMUP_PACE = 3.0  # early warm-up: the slow customer processes run this many times faster
+WARMUP_SETTLE = 6    # ... until this many months before month 0 (relationships mature at normal pace)
 
 
 def warmup_pace(month):
