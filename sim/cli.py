@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from importlib import import_module
 from pathlib import Path
 
-from tqdm.auto import tqdm
-
-from .compare import register as register_compare
-from .scenario import ScenarioError
-from .sweeps.cli import register as register_sweeps
-from .viz.serve import register as register_dashboard
+# Subcommands whose modules load pandas, SALib, Dask or Solara: registered for real only when
+# chosen, so that `culturesim --help` stays fast. name -> (module with register(), one-line help).
+LAZY = {
+    "compare": ("sim.compare", "compare what-if scenarios with a base, paired by seed"),
+    "sweep": ("sim.sweeps.cli", "run a parameter sweep / sensitivity design from an experiment spec"),
+    "analyze": ("sim.sweeps.cli", "sensitivity indices and figures of a finished sweep folder"),
+    "dashboard": ("sim.viz.serve", "serve the educator's browser dashboard on 127.0.0.1"),
+}
 
 
 def _run(args) -> int:
+    from tqdm.auto import tqdm
+
     from .output import write_table
     from .plots import plot_series
     from .runner import as_scenario, run
@@ -58,7 +63,9 @@ def _params(args) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line parser; the lazy subcommands are loaded in full only for ``command``
+    (all of them when it is None)."""
     p = argparse.ArgumentParser(prog="culturesim", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
     r = sub.add_parser("run", help="simulate one scenario file with replications")
@@ -72,20 +79,28 @@ def parser() -> argparse.ArgumentParser:
     r.set_defaults(func=_run)
     sub.add_parser("steps", help="print the practices catalogue and step presets").set_defaults(func=_steps)
     sub.add_parser("params", help="print every parameter with bounds and source").set_defaults(func=_params)
-    register_compare(sub)
-    register_sweeps(sub)
-    register_dashboard(sub)
+    chosen = LAZY[command][0] if command in LAZY else None
+    for name, (module, text) in LAZY.items():
+        if command is None or module == chosen:
+            if name == next(n for n, (m, _) in LAZY.items() if m == module):    # a module registers all its names
+                import_module(module).register(sub)
+        else:
+            sub.add_parser(name, help=text)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    command = next((a for a in argv if not a.startswith("-")), "")
+    args = parser(command).parse_args(argv)
     for name in ("months", "replications", "seed"):
         value = getattr(args, name, None)
         if value is not None and value < (0 if name == "seed" else 1):
             print(f"culturesim: error: --{name}: must be {'>= 0' if name == 'seed' else '>= 1'}, got {value}",
                   file=sys.stderr)
             return 2
+    from .scenario import ScenarioError     # here, not at import: `culturesim --help` loads no model code
+
     try:
         return args.func(args)
     except ScenarioError as exc:

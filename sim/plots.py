@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 
 from .metrics import MAIN_SERIES, SERIES
 from .output import atomic_write
@@ -24,7 +24,8 @@ def plot_series(results: Results, path: str | Path, metrics=MAIN_SERIES, band=(5
     metrics = list(metrics)
     cols = 2 if len(metrics) > 1 else 1
     rows = (len(metrics) + cols - 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(6 * cols, 2.6 * rows), squeeze=False, sharex=True)
+    fig = Figure(figsize=(6 * cols, 2.6 * rows))    # no pyplot: no global state, no backend to switch
+    axes = fig.subplots(rows, cols, squeeze=False, sharex=True)
     months = np.arange(results.months)
     base = results.scenario(relative_to) if relative_to is not None else None
     for ax, metric in zip(axes.flat, metrics):
@@ -55,7 +56,4 @@ def plot_series(results: Results, path: str | Path, metrics=MAIN_SERIES, band=(5
         caption = f"paired difference from {relative_to} (same seeds): {caption}"
     fig.suptitle(f"{title}\n{caption}" if title else caption, fontsize=9)
     fig.tight_layout()
-    try:
-        return atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=110, format="png"))
-    finally:
-        plt.close(fig)
+    return atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=110, format="png"))

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core import make_batch, scenarios_per_batch, simulate
-from ..core.rng import derive_seeds
+from ..core import derive_seeds, make_batch, scenarios_per_batch, simulate
 from ..metrics import summarize
 from ..params import Sizes, group_of, spec as param_spec
 from ..scenario import Scenario

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 
 
 def _save(fig, path) -> Path:
     path = Path(path)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
-    plt.close(fig)
     return path
 
 
 def _panels(n: int, width=6.0, height=None):
     cols = min(n, 2)
     rows = (n + cols - 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(width * cols, height or 3.2 * rows), squeeze=False)
+    fig = Figure(figsize=(width * cols, height or 3.2 * rows))   # no pyplot: no global state or backend
+    axes = fig.subplots(rows, cols, squeeze=False)
     for ax in axes.flat[n:]:
         ax.set_visible(False)
     return fig, axes.flat
@@ -70,7 +70,8 @@ def index_heatmap(frame: pd.DataFrame, output: str, path, index: str = "ST") -> 
     data = frame[(frame["output"] == output) & (frame["index"] == index) & frame["month"].notna()]
     wide = data.pivot(index="parameter", columns="month", values="value")
     wide = wide.reindex(list(dict.fromkeys(data["parameter"])))
-    fig, ax = plt.subplots(figsize=(8, 0.25 * len(wide) + 1.5))
+    fig = Figure(figsize=(8, 0.25 * len(wide) + 1.5))
+    ax = fig.subplots()
     image = ax.imshow(wide.to_numpy(dtype=float), aspect="auto", cmap="viridis", interpolation="nearest")
     ax.set_yticks(np.arange(len(wide)), wide.index, fontsize=7)
     ax.set_xlabel("month")

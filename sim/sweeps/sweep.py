@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
 
-from ..core.rng import derive_seeds
+from ..core import derive_seeds
 from .designs import make_design
 from .executors import InProcess
 from .model_function import ModelFunction, VectorFunction
