@@ -111,7 +111,7 @@ class Environment:
                             "Mobile postpaid <1%/month; 0.001 (was 0.004) so top-box customers churn several "
                             "times less than satisfied ones (Jones & Sasser 1995; docs/validation.md fact 2)")
     churn_ceiling: float = _p(0.04, 0.0, 0.3, "1/month", "Churn of customers with no loyalty, before competitor pull",
-                              "Calibrated (step-1 annual churn 20-35%); 3.6%/month with the default pull, between "
+                              "Calibrated (step-1 annual churn 20-35%); 4.8%/month with the default pull, between "
                               "Sprint postpaid 2.8% and prepaid 5.6%/month [S]")
     churn_exponent: float = _p(3.0, 0.0, 6.0, "exponent", "How sharply churn falls as loyalty rises",
                                "Calibrated: step-1 annual churn 20-35%, step-5 about 10% or less (issue #2 targets)")
