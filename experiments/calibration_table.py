@@ -2,6 +2,7 @@
 
     PYTHONPATH=. python experiments/calibration_table.py            # print both tables
     PYTHONPATH=. python experiments/calibration_table.py --write    # paste them into docs/model.md
+                                                                     # (and the channel table into docs/validation.md)
 
 Targets: the same experiments and checks as tests/validation (sim.validation). Steps: default
 parameters and sizes, constant step presets after the 24-month warm-up, 60 recorded months, base
@@ -81,7 +82,26 @@ def target_table() -> str:
     return "\n".join(lines)
 
 
+def channel_table() -> str:
+    """docs/validation.md: share of the step-1 -> 5 gain removed by switching off each channel."""
+    from sim.validation import chain
+    r = chain.channel_shares()
+    lv = r["levels"]
+    lines = ["| channel switched off | switches | loyalty gain removed | NPS gain removed | fall of log churn removed |",
+             "|---|---|---|---|---|",
+             f"| none (defaults): step 1 -> 5 | - | loyalty {lv['mean_loyalty'][0, 0]:.3f} -> {lv['mean_loyalty'][0, 1]:.3f} "
+             f"| NPS {lv['nps'][0, 0]:+.1f} -> {lv['nps'][0, 1]:+.1f} "
+             f"| churn {100 * lv['churn_rate'][0, 0]:.2f} -> {100 * lv['churn_rate'][0, 1]:.2f}%/month |"]
+    for name, off in chain.CHANNELS.items():
+        rem = r["removed"][name]
+        switches = ", ".join(f"`{k}`" for k in off)
+        lines.append(f"| {name} | {switches} = 0 | {rem['mean_loyalty']:.0%} | {rem['nps']:.0%} | {rem['log_churn']:.0%} |")
+    return "\n".join(lines)
+
+
 TABLES = {"calibration-targets": target_table, "calibration-steps": step_table}
+VALIDATION_TABLES = {"channel-table": channel_table}
+VALIDATION_MD = MODEL_MD.with_name("validation.md")
 
 
 def block(name: str) -> re.Pattern:
@@ -97,17 +117,18 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write", action="store_true", help="paste the tables into docs/model.md")
     args = ap.parse_args(argv)
-    made = {name: make() for name, make in TABLES.items()}
-    if not args.write:
+    for path, tables in ((MODEL_MD, TABLES), (VALIDATION_MD, VALIDATION_TABLES)):
+        made = {name: make() for name, make in tables.items()}
+        if not args.write:
+            for name, table in made.items():
+                print(f"<!-- {name} -->\n{table}\n")
+            continue
+        text = path.read_text()
         for name, table in made.items():
-            print(f"<!-- {name} -->\n{table}\n")
-        return 0
-    text = MODEL_MD.read_text()
-    for name, table in made.items():
-        if pasted(text, name) is None:
-            raise SystemExit(f"{MODEL_MD}: markers for {name} not found")
-        text = block(name).sub(lambda m, t=table: m.group(1) + t + "\n" + m.group(3), text)
-    MODEL_MD.write_text(text)
+            if pasted(text, name) is None:
+                raise SystemExit(f"{path}: markers for {name} not found")
+            text = block(name).sub(lambda m, t=table: m.group(1) + t + "\n" + m.group(3), text)
+        path.write_text(text)
     return 0
 
 

@@ -117,6 +117,7 @@ def channel_shares(reps: int = 4, months: int = 60, sizes: Sizes = LEVERAGE_SIZE
     out = paired_runs([s for _ in envs for s in schedules], reps, [e for e in envs for _ in schedules],
                       sizes=sizes, months=months)
     last = {k: out[k][:, :, -12:].mean(axis=(1, 2)).reshape(len(envs), 2) for k in ("mean_loyalty", "nps", "churn_rate")}
+    last["log_churn"] = np.log(last["churn_rate"])                        # churn falls by a factor
     gain = {k: v[:, 1] - v[:, 0] for k, v in last.items()}                 # (env,) step 5 minus step 1
     removed = {name: {k: 1.0 - gain[k][i + 1] / gain[k][0] for k in gain} for i, name in enumerate(CHANNELS)}
     return dict(levels=last, gain=gain, removed=removed)
