@@ -19,7 +19,8 @@ from ..metrics import summarize
 from ..params import Sizes, group_of, spec as param_spec
 from ..scenario import Scenario
 
-MONTHLY = ".monthly"      # suffix of series outputs: summary "mean_loyalty" and series "mean_loyalty.monthly" coexist
+MONTHLY = "_monthly"      # suffix of series outputs: summary "mean_loyalty" and series "mean_loyalty_monthly" coexist
+                          # (no dot: SQL engines need dotted column names quoted)
 
 
 def as_outputs(y, n: int, names: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:
@@ -110,7 +111,7 @@ class ModelFunction:
         return batch
 
     def evaluate(self, X: np.ndarray, seeds: np.ndarray) -> dict[str, np.ndarray]:
-        """Simulate every row; summary outputs (n,), series outputs (n, months) under ``name.monthly``."""
+        """Simulate every row; summary outputs (n,), series outputs (n, months) under ``name_monthly``."""
         batch = self.batch(X, seeds)
         per = scenarios_per_batch(batch.sizes, batch.months, self.memory_budget)
         chunks = []

@@ -8,6 +8,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..metrics import SUMMARY
+from ..plots import money, tidy_axis
+
 
 def _save(fig, path) -> Path:
     path = Path(path)
@@ -56,8 +59,10 @@ def morris_scatter(frame: pd.DataFrame, path) -> Path:
     for ax, output in zip(axes, outputs):
         wide = data[data["output"] == output].pivot(index="parameter", columns="index", values="value")
         ax.scatter(wide["mu_star"], wide["sigma"], s=14)
-        for name, row in wide.iterrows():
-            ax.annotate(name, (row["mu_star"], row["sigma"]), fontsize=6)
+        top = wide.sort_values("mu_star", ascending=False).head(8)      # label the 8 most important only:
+        for k, (name, row) in enumerate(top.iterrows()):                # the crowd near zero is unreadable
+            ax.annotate(name, (row["mu_star"], row["sigma"]), fontsize=6, xytext=(4, 8 * (k % 3) - 8),
+                        textcoords="offset points", arrowprops=dict(arrowstyle="-", lw=0.4, color="#888"))
         ax.set_xlabel("mu*")
         ax.set_ylabel("sigma")
         ax.set_title(output, fontsize=9)
@@ -92,11 +97,23 @@ def grid_plot(means: pd.DataFrame, parameters: list[str], outputs: list[str], pa
         else:
             a, b = parameters[:2]
             wide = means.groupby([a, b])[output].mean().unstack(b)
-            image = ax.imshow(wide.to_numpy(dtype=float), aspect="auto", origin="lower", cmap="viridis")
+            values = wide.to_numpy(dtype=float)
+            image = ax.imshow(values, aspect="auto", origin="lower", cmap="viridis")
+            unit = SUMMARY[output].unit if output in SUMMARY else ""
+            for (i, j), v in np.ndenumerate(values):          # the numbers themselves: a colour scale
+                text = money(v) if unit.startswith("$") else f"{v:.4g}"      # stretched over a tiny
+                ax.text(j, i, text, ha="center", va="center", fontsize=6,  # range exaggerates
+                        color="white" if v < np.nanmean(values) else "black")
+            spread = np.nanmax(values) - np.nanmin(values)
+            span = money(spread) if unit.startswith("$") else f"{spread:.3g}"
+            ax.set_title(f"{output} (colours span {span}, {spread / max(abs(np.nanmean(values)), 1e-12):.1%} "
+                         "of the mean)", fontsize=9)
             ax.set_yticks(np.arange(len(wide.index)), [f"{v:g}" for v in wide.index], fontsize=7)
             ax.set_xticks(np.arange(len(wide.columns)), [f"{v:g}" for v in wide.columns], fontsize=7)
             ax.set_ylabel(a)
             ax.set_xlabel(b)
-            fig.colorbar(image, ax=ax)
-        ax.set_title(output, fontsize=9)
+            bar = fig.colorbar(image, ax=ax)
+            tidy_axis(bar.ax, unit, digits=3)
+        if len(parameters) == 1:
+            ax.set_title(output, fontsize=9)
     return _save(fig, path)

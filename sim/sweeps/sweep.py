@@ -19,7 +19,7 @@ from tqdm.auto import tqdm
 from ..core import derive_seeds
 from .designs import make_design
 from .executors import InProcess
-from .model_function import ModelFunction, VectorFunction
+from .model_function import MONTHLY, ModelFunction, VectorFunction
 from .spec import DesignSpec, ExperimentSpec
 from .store import KEYS, Store, SweepError, SweepTable, batch_table, code_version, load_table
 
@@ -70,7 +70,20 @@ def run_sweep(function, problem: dict, X: np.ndarray, out: str | Path, *, design
             store.write_part(b, (lo, hi), batch_table(keys, params, outputs), seconds, executor.name)
             bar.update(hi - lo)
     store.finish(time.perf_counter() - start)
-    return load_table(out)
+    table = load_table(out)
+    write_sweep_long(table, out)
+    return table
+
+
+def write_sweep_long(table: SweepTable, out: str | Path) -> Path | None:
+    """The sweep's series in long form beside its parts (sim.tidy); None when it kept no series."""
+    from ..tidy import write_long
+
+    if not table.series:
+        return None
+    series = {name.removesuffix(MONTHLY): values for name, values in table.series.items()}
+    return write_long(series, Path(out) / "series_long.parquet", table.runs["run"].to_numpy(),
+                      note="run: the run column of parts/*.parquet (point, replication, seed, parameters)")
 
 
 def sweep_function(f, problem: dict, design: DesignSpec, out: str | Path, output_names=None, **kw) -> SweepTable:
