@@ -76,6 +76,8 @@ def retention_leverage(improvement: float = 0.01, reps: int = 8, months: int = 2
         return replace(env, acquisition_cost=env.acquisition_cost * s, marketing_budget=env.marketing_budget * s)
 
     h = difference
+    if (1 + h) * retention >= 1.0:
+        raise ValueError(f"annual retention {retention:.3f} leaves no room for +{h:.0%}: use a smaller difference")
     envs = [kept(1 + h), kept(1 - h), cheaper(1 - h), cheaper(1 + h)]
     out = paired_runs([schedule] * 4, reps, envs, sizes=LEVERAGE_SIZES, months=months)
     npv = out["cumulative_discounted_profit"][:, :, -1]
