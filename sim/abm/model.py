@@ -66,7 +66,7 @@ class CultureModel(mesa.Model):
         self.month = -self.warmup - 1
         target = self.setup.schedule.target_at(0)
         self.policy = SimpleNamespace(**{k: float(getattr(target, k)) for k in LEVERS})   # effective levers
-        self.fit = 0.5                  # offer fit with customers' current wants
+        self.fit = float(rules.offer_fit_equilibrium(self.policy, self.env))   # offer fit, settled at month 0
         self.overload = 0.0             # time pressure on the frontline this month
         self.frontline_count = 1
         self.employee_in_slot: list[Employee] = []

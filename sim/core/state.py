@@ -72,7 +72,7 @@ def init_state(batch: Batch) -> State:
     employee_start = np.take_along_axis(start, employee, axis=1)
 
     commitment = u("init_supplier_commitment", P)
-    reliability = rules.initial_supplier_reliability(u("init_supplier_reliability", P), env)
+    reliability = rules.initial_supplier_reliability(u("init_supplier_reliability", P), commitment, policy, env)
     return State(orientation, skill, engagement, start, np.full((S, E), np.nan), active, value, segment, expectation, satisfaction,
                  loyalty, employee, employee_start, relationship, member, np.full((S, C), m, dtype=np.int64),
-                 reliability, commitment, policy, np.full((S, 1), 0.5))
+                 reliability, commitment, policy, rules.offer_fit_equilibrium(policy, env) * np.ones((S, 1)))
