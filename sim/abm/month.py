@@ -14,7 +14,7 @@ import numpy as np
 
 from .. import rules
 from ..core import close_books, customer_metrics
-from ..params import LEVER_RANGE, LEVERS
+from ..params import LEVER_RANGE, LEVERS, Policy
 from .agents import Customer, Employee, Supplier
 
 
@@ -57,12 +57,12 @@ class AgentMonth:
         """The effective levers approach the schedule's target; the normalised total change is costed."""
         m = self.model
         target = m.setup.schedule.target_at(min(max(self.month, 0), m.months - 1))
-        self.change = 0.0
+        self.change, moved = 0.0, {}
         for k in LEVERS:
             old = getattr(m.policy, k)
-            new = float(rules.adopt(old, getattr(target, k), m.env))
-            self.change += abs(new - old) / LEVER_RANGE[k]
-            setattr(m.policy, k, new)
+            moved[k] = float(rules.adopt(old, getattr(target, k), m.env))
+            self.change += abs(moved[k] - old) / LEVER_RANGE[k]
+        m.policy = Policy(**moved)
 
     def organise(self) -> None:
         self.team_size = organise(self.model)

@@ -16,7 +16,7 @@ import numpy as np
 from scipy.special import ndtri
 
 from .. import rules
-from ..params import LEVER_RANGE, LEVERS
+from ..params import LEVER_RANGE, LEVERS, Policy
 from .batch import Batch
 from .measure import close_books, customer_metrics
 from .phases import run_month
@@ -47,11 +47,12 @@ def move_policy(state: State, batch: Batch, month: int, env) -> np.ndarray:
     """Effective levers approach the target; returns the total normalised lever change (S,)."""
     target = batch.target_view(month)
     change = np.zeros(batch.n)
+    moved = {}
     for k in LEVERS:
         old = getattr(state.policy, k)
-        new = rules.adopt(old, getattr(target, k), env)
-        change += np.abs(new - old)[:, 0] / LEVER_RANGE[k]
-        setattr(state.policy, k, new)
+        moved[k] = rules.adopt(old, getattr(target, k), env)
+        change += np.abs(moved[k] - old)[:, 0] / LEVER_RANGE[k]
+    state.policy = Policy(**moved)
     return change
 
 
