@@ -83,8 +83,14 @@ SUMMARY: dict[str, Metric] = {
     "culture_spread": Metric("0..1", "Spread of orientation over the last 12 months"),
     "employee_turnover": Metric("1/year", "Leavers / headcount over the last 12 months"),
     "customers": Metric("customers", "Active customers at the end"),
-    "clv": Metric("$", "Customer lifetime value m r / (1 + i - r) (Gupta & Lehmann 2003), last 12 months"),
+    "clv": Metric("$", "Customer lifetime value m r / (1 + i - r) (Gupta & Lehmann 2003), last 12 months; "
+                       "expected discounted lifetime r / (1 + i - r) capped at CLV_MONTHS"),
 }
+
+# Cap on the expected discounted lifetime r / (1 + i - r), in months: at discount_rate = 0 with no
+# churn the formula divides by zero; the cap (100 years) keeps CLV finite there and is reached
+# only when i + churn < 1/1200 a month.
+CLV_MONTHS = 1200.0
 
 MAIN_SERIES = ("active_customers", "churn_rate", "mean_loyalty", "nps", "profit", "cumulative_discounted_profit",
                "engagement", "culture_strength")
@@ -113,5 +119,5 @@ def summarize(series: dict[str, np.ndarray], discount_rate: np.ndarray | float =
         "culture_spread": last("culture_spread").mean(axis=1),
         "employee_turnover": last("employee_turnover").sum(axis=1) * 12.0 / k,
         "customers": series["active_customers"][:, -1],
-        "clv": contribution.mean(axis=1) * r / (1.0 + i - r),
+        "clv": contribution.mean(axis=1) * r / np.maximum(1.0 + i - r, 1.0 / CLV_MONTHS),   # r <= 1
     }

@@ -9,6 +9,9 @@ cumulative process of adding new practices").
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
+
+import numpy as np
 
 from .params import LEVERS, Policy, replace
 
@@ -195,10 +198,26 @@ class Schedule:
                 current = ph.policy
         return current
 
-    def lever_path(self, months: int) -> dict[str, list[float]]:
-        """Target value of every lever for months 0..months-1."""
-        targets = [self.target_at(t) for t in range(months)]
-        return {name: [getattr(p, name) for p in targets] for name in LEVERS}
+    def lever_path(self, months: int) -> dict[str, np.ndarray]:
+        """Target value of every lever for months 0..months-1, as read-only float arrays.
+
+        Filled phase by phase (no Python list per month), so 1,200 months of 100,000 replications
+        of one schedule cost one set of arrays, not billions of list items; cached per schedule.
+        """
+        return _lever_path(self, int(months))
+
+
+@lru_cache(maxsize=64)
+def _lever_path(schedule: Schedule, months: int) -> dict[str, np.ndarray]:
+    starts = [min(max(p.month, 0), months) for p in schedule.phases] + [months]
+    path = {}
+    for name in LEVERS:
+        values = np.empty(months, dtype=np.float64)
+        for phase, lo, hi in zip(schedule.phases, starts, starts[1:]):
+            values[lo:hi] = getattr(phase.policy, name)
+        values.flags.writeable = False
+        path[name] = values
+    return path
 
 
 def catalogue_text() -> str:
