@@ -125,12 +125,9 @@ class Store:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            other = os.read(fd, 64).decode(errors="replace").strip() or "?"
             os.close(fd)
-            raise SweepError(f"{self.folder}: another sweep (pid {quote(other, 20)[1:-1]}) is writing into this folder; "
+            raise SweepError(f"{self.folder}: another sweep is writing into this folder (it holds {LOCK}); "
                              "wait for it to finish or use another --out") from None
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
         self._lock = fd
 
     def close(self) -> None:
