@@ -83,8 +83,7 @@ SUMMARY: dict[str, Metric] = {
     "culture_spread": Metric("0..1", "Spread of orientation over the last 12 months"),
     "employee_turnover": Metric("1/year", "Leavers / headcount over the last 12 months"),
     "customers": Metric("customers", "Active customers at the end"),
-    "clv": Metric("$", "Customer lifetime value m r / (1 + i - r) (Gupta & Lehmann 2003), last 12 months; "
-                       "expected discounted lifetime r / (1 + i - r) capped at CLV_MONTHS"),
+    "clv": Metric("$", "Customer lifetime value m r / (1 + i - r) (Gupta & Lehmann 2003), last 12 months"),
 }
 
 # Cap on the expected discounted lifetime r / (1 + i - r), in months: at discount_rate = 0 with no
