@@ -462,18 +462,23 @@ def check(case: Case, root: Path, limit: float = 5.0) -> str:
     return "; ".join(problems)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    """Print PASS/FAIL per case (from case ``--start N`` on) and the pass counts."""
+    import argparse
     import tempfile
+    opts = argparse.ArgumentParser()
+    opts.add_argument("--start", type=int, default=0)
+    start = opts.parse_args(argv).start
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         cases = build(root)
         results = {}
-        for case in cases:
+        for i, case in enumerate(cases[start:], start):
             results[case] = check(case, root)
-            if results[case]:
-                print(f"FAIL {case.kind:<10} {case.name}: {results[case]}", file=sys.__stdout__, flush=True)
+            print(f"{i} {'FAIL' if results[case] else 'PASS'} {case.kind} {case.name}: {results[case]}",
+                  file=sys.__stdout__, flush=True)
         for kind in ("scenario", "spec/flags"):
-            mine = [c for c in cases if c.kind == kind]
+            mine = [c for c in cases if c.kind == kind and c in results]
             ok = sum(1 for c in mine if not results[c])
             print(f"{kind}: {ok}/{len(mine)} pass", file=sys.__stdout__)
     return 0
