@@ -101,6 +101,14 @@ class Processes(InProcess):
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
+    def __exit__(self, kind, *exc):
+        if kind is None:
+            self.close()
+            return
+        for process in list(getattr(self.pool, "_processes", {}).values()):   # Ctrl-C or an error: stop now,
+            process.terminate()                                              # not after the running batches
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
 
 TRIM = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
 
