@@ -340,6 +340,7 @@ def build(root: Path) -> list[Case]:
         Case("spec/flags", "compare_months_0", ("compare", str(valid), str(valid), "--months", "0")),
         Case("spec/flags", "compare_same_file", ("compare", str(valid), str(valid), "--quiet")),
         Case("spec/flags", "compare_out_is_file", ("compare", str(valid), str(base), "--out", str(a_file), "--quiet")),
+        Case("spec/flags", "compare_memory", ("compare", str(inp / "memory_reps_months.toml"), str(valid), "--quiet")),
         Case("spec/flags", "compare_seed_2_64", ("compare", str(valid), str(base), "--seed", str(2 ** 64))),
     ]
     sweep = ("sweep", str(good_spec), "--quiet")

@@ -48,3 +48,15 @@ def test_small_sweeps_are_cut_into_enough_batches_for_every_worker():
     assert batch_size_for(80, 256) == 5 and batch_size_for(80, 3) == 3 and batch_size_for(5, 256) == 1
     assert batch_size_for(10 ** 6, 256) == 256
     assert MIN_BATCHES >= 16
+
+
+def test_the_sweep_table_records_the_clipped_values_simulated(tmp_path):
+    from sim.sweeps import load_spec, run_spec
+    from .sweeps_support import write_spec
+    spec = load_spec(write_spec(tmp_path, design='method = "latin"\nn = 12',
+                                parameters='wage = { dist = "lognorm", bounds = [9, 2] }\nteam_size = {}'))
+    table = run_spec(spec, tmp_path / "out", progress=False)
+    wage = table.runs["wage"].to_numpy()
+    assert np.isfinite(wage).all() and wage.max() == 2e4 and (wage <= 2e4).all()     # e^(9 + 2z) clipped to 2e4
+    assert (table.runs["team_size"] == np.rint(table.runs["team_size"])).all()
+    assert np.isfinite(table.runs[list(spec.summary)].to_numpy()).all()
