@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .errors import InputError
 from .params import LEVERS, Policy, replace
 
 STEP_NAMES = {1: "Minimize hassles", 2: "Managing discontent", 3: "Link employees with users",
@@ -153,7 +154,7 @@ PRACTICE_BY_KEY = {p.key: p for p in PRACTICES}
 def step_policy(step: int) -> Policy:
     """The cumulative lever preset of culture step 1..5."""
     if step not in STEP_NAMES:
-        raise ValueError(f"step must be one of 1..5, got {step!r}")
+        raise InputError(f"step must be one of 1..5, got {step!r}")
     policy = Policy()
     for p in PRACTICES:
         if p.step is not None and 1 < p.step <= step:
@@ -165,7 +166,7 @@ def apply_practices(policy: Policy, keys: list[str]) -> Policy:
     """Adopt named practices on top of a policy (later ones win)."""
     for k in keys:
         if k not in PRACTICE_BY_KEY:
-            raise ValueError(f"unknown practice {k!r}; see `culturesim steps`")
+            raise InputError(f"unknown practice {k!r}; see `culturesim steps`")
         policy = replace(policy, **PRACTICE_BY_KEY[k].levers)
     return policy
 
@@ -185,7 +186,7 @@ class Schedule:
     def __post_init__(self):
         months = [p.month for p in self.phases]
         if not months or months[0] != 0 or months != sorted(set(months)):
-            raise ValueError("schedule phases need strictly increasing months starting at 0")
+            raise InputError("schedule phases need strictly increasing months starting at 0")
 
     @classmethod
     def constant(cls, policy: Policy) -> "Schedule":
