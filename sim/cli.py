@@ -11,77 +11,24 @@ import argparse
 import os
 import sys
 import unicodedata
-from pathlib import Path
+from importlib import import_module
 
 from . import limits
-from .compare import register as register_compare
 from .errors import CulturesimError, EnvironmentFailure, InputError, Interrupted, quote
-from .sweeps.cli import register as register_sweeps
-from .viz.serve import register as register_dashboard
 
 # flag -> (low, high): every command's numeric flags share the file bounds (sim.limits)
 FLAG_LIMITS = {"months": limits.MONTHS, "replications": limits.REPLICATIONS, "seed": limits.SEED,
                "workers": limits.WORKERS, "resamples": limits.RESAMPLES, "every": limits.EVERY}
 
-
-def _run(args) -> int:
-    from tqdm.auto import tqdm
-
-    from .metrics import SUMMARY
-    from .output import check_folder, safe_name, write_table
-    from .plots import plot_series
-    from .runner import as_scenario, run
-    from .stats import mean_ci
-
-    scenario = as_scenario(args.file)               # validate before any work or writing
-    reps = args.replications or scenario.replications
-    months = args.months or scenario.months
-    stem = safe_name(Path(args.file).stem, "scenario")
-    out = check_folder(Path(args.out) if args.out else Path("out") / stem)
-    plan_memory(reps, months, "--replications/--months (or scenario.replications/months)", args.file)
-    if args.check:
-        print(f"{scenario.name}: valid; {reps} replications x {months} months; would write into {out}")
-        return 0
-    try:
-        with tqdm(total=reps * months, unit="org-month", desc=scenario.name, disable=args.quiet) as bar:
-            results = run([scenario], replications=reps, seed=args.seed, months=months,
-                          progress=lambda n: bar.update(n))
-    except KeyboardInterrupt:
-        raise Interrupted("interrupted (Ctrl-C) during the simulation; nothing was written; "
-                          f"re-run `culturesim run {args.file}` to start again") from None
-    summary = results.summary()
-    print(f"{scenario.name}: {reps} replications x {months} months (seed {args.seed if args.seed is not None else scenario.seed})")
-    if scenario.question:
-        print(f"question: {scenario.question}")
-    print(f"{'metric':<20}{'mean':>14}  95% interval of the mean")
-    for name in SUMMARY:
-        m, lo, hi = mean_ci(summary[name])
-        print(f"{name:<20}{m:>14,.3f}  [{lo:,.3f}, {hi:,.3f}]")
-    files = []
-    try:
-        files.append(write_table(results.to_dataframe(), out / f"{stem}_series.{args.format}"))
-        files.append(write_table(summary, out / f"{stem}_summary.csv"))
-        files.append(plot_series(results, out / f"{stem}.png"))
-    except KeyboardInterrupt:
-        saved = ", ".join(str(f) for f in files) or "nothing"
-        raise Interrupted(f"interrupted (Ctrl-C) while writing; saved: {saved}; "
-                          f"re-run `culturesim run {args.file}` to write everything") from None
-    print("wrote " + ", ".join(str(f) for f in files))
-    return 0
-
-
-def plan_memory(scenarios: int, months: int, flag: str, what) -> float:
-    """Print the memory estimate of a large run; refuse one over the budget before it starts."""
-    need, budget = limits.run_bytes(scenarios, months), limits.result_memory()
-    if need > budget:
-        raise InputError(f"{flag}: {scenarios:,} runs x {months:,} months would hold about "
-                         f"{limits.size_text(need)} of results in memory, over the budget of "
-                         f"{limits.size_text(budget)} (CULTURESIM_MEMORY); use fewer replications or months, "
-                         "or a sweep (it stores batches on disk)")
-    if need > limits.LARGE_RUN:
-        print(f"{what}: {scenarios:,} runs x {months:,} months: about {limits.size_text(need)} of results "
-              f"in memory (budget {limits.size_text(budget)})", file=sys.stdout, flush=True)
-    return need
+# Subcommands whose modules load pandas, SALib, Dask or Solara: registered for real only when
+# chosen, so that `culturesim --help` stays fast. name -> (module with register(), one-line help).
+LAZY = {
+    "compare": ("sim.compare_cli", "compare what-if scenarios with a base, paired by seed"),
+    "sweep": ("sim.sweeps.cli", "run a parameter sweep / sensitivity design from an experiment spec"),
+    "analyze": ("sim.sweeps.cli", "sensitivity indices and figures of a finished sweep folder"),
+    "discover": ("sim.sweeps.discover", "scenario discovery: under which conditions does a policy fail? (PRIM)"),
+    "dashboard": ("sim.viz.serve", "serve the educator's browser dashboard on 127.0.0.1"),
+}
 
 
 def _steps(args) -> int:
@@ -98,6 +45,28 @@ def _params(args) -> int:
     return 0
 
 
+def _version() -> str:
+    from importlib import metadata
+    try:
+        return metadata.version("culturesim")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def plan_memory(scenarios: int, months: int, flag: str, what) -> float:
+    """Print the memory estimate of a large run; refuse one over the budget before it starts."""
+    need, budget = limits.run_bytes(scenarios, months), limits.result_memory()
+    if need > budget:
+        raise InputError(f"{flag}: {scenarios:,} runs x {months:,} months would hold about "
+                         f"{limits.size_text(need)} of results in memory, over the budget of "
+                         f"{limits.size_text(budget)} (CULTURESIM_MEMORY); use fewer replications or months, "
+                         "or a sweep (it stores batches on disk)")
+    if need > limits.LARGE_RUN:
+        print(f"{what}: {scenarios:,} runs x {months:,} months: about {limits.size_text(need)} of results "
+              f"in memory (budget {limits.size_text(budget)})", file=sys.stdout, flush=True)
+    return need
+
+
 class Parser(argparse.ArgumentParser):
     """argparse whose errors are one line (an InputError), not usage text and sys.exit."""
 
@@ -105,24 +74,25 @@ class Parser(argparse.ArgumentParser):
         raise InputError(f"{self.prog}: {message} (see {self.prog} --help)")
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line parser; the lazy subcommands are loaded in full only for ``command``
+    (all of them when it is None)."""
+    from .run_cli import register as register_run       # light: its work is imported when it runs
+
     p = Parser(prog="culturesim", description=__doc__)
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
+                   help="print the package version and exit")
     sub = p.add_subparsers(dest="command", required=True)
-    r = sub.add_parser("run", help="simulate one scenario file with replications")
-    r.add_argument("file")
-    r.add_argument("--seed", type=int, default=None, help="base seed (default: the file's)")
-    r.add_argument("--months", type=int, default=None)
-    r.add_argument("--replications", type=int, default=None)
-    r.add_argument("--out", default=None, help="output folder (default out/<file name>)")
-    r.add_argument("--format", choices=("csv", "parquet"), default="csv", help="series file format")
-    r.add_argument("--quiet", action="store_true", help="no progress bar")
-    r.add_argument("--check", action="store_true", help="validate the file and flags, print the plan, run nothing")
-    r.set_defaults(func=_run)
+    register_run(sub)
     sub.add_parser("steps", help="print the practices catalogue and step presets").set_defaults(func=_steps)
     sub.add_parser("params", help="print every parameter with bounds and source").set_defaults(func=_params)
-    register_compare(sub)
-    register_sweeps(sub)
-    register_dashboard(sub)
+    chosen = LAZY[command][0] if command in LAZY else None
+    for name, (module, text) in LAZY.items():
+        if command is None or module == chosen:
+            if name == next(n for n, (m, _) in LAZY.items() if m == module):    # a module registers all its names
+                import_module(module).register(sub)
+        else:
+            sub.add_parser(name, help=text)
     return p
 
 
@@ -145,7 +115,7 @@ def _plan_compare(args) -> None:
     """compare holds every scenario's results in memory: refuse beyond the budget before it runs."""
     from .scenario import load
     base = load(args.base)
-    files = 1 + len(args.others)
+    files = 1 + max(len(args.others), 1)
     plan_memory(files * (args.replications or base.replications), args.months or base.months,
                 "--replications/--months (or the base's scenario.replications/months)", args.base)
 
@@ -159,10 +129,13 @@ def one_line(text: str, limit: int = 2000) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; every failure is one line on stderr and an exit status (see module doc)."""
-    from .output import plain_text_figures
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        args = parser().parse_args(argv)
+        command = next((a for a in argv if not a.startswith("-")), "")
+        args = parser(command).parse_args(argv)
+        args.argv = argv                        # for the provenance of reports
         check_flags(args)
+        from .output import plain_text_figures
         with plain_text_figures():
             return args.func(args)
     except CulturesimError as exc:

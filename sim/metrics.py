@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .core import monthly_rate
+
 
 @dataclass(frozen=True)
 class Metric:
@@ -95,6 +97,14 @@ MAIN_SERIES = ("active_customers", "churn_rate", "mean_loyalty", "nps", "profit"
                "engagement", "culture_strength")
 
 
+def clv(margin, retention, monthly_discount_rate):
+    """Customer lifetime value of a monthly margin kept with monthly retention r: m r / (1 + i - r)
+    (Gupta & Lehmann 2003)."""
+    # at discount_rate = 0 with no churn the denominator is 0: floored at 1/CLV_MONTHS (retention <= 1),
+    # so the discounted lifetime r / (1 + i - r) is at most CLV_MONTHS and CLV stays finite
+    return margin * retention / np.maximum(1.0 + monthly_discount_rate - retention, 1.0 / CLV_MONTHS)
+
+
 def summarize(series: dict[str, np.ndarray], discount_rate: np.ndarray | float = 0.10) -> dict[str, np.ndarray]:
     """Summary metrics per scenario from (S, months) series (last 12 months, or all if shorter)."""
     k = min(12, series["profit"].shape[1])
@@ -105,7 +115,7 @@ def summarize(series: dict[str, np.ndarray], discount_rate: np.ndarray | float =
     active = np.maximum(last("active_customers"), 1.0)
     contribution = (last("revenue") - last("cost_goods") - last("cost_service") - last("cost_community")) / active
     r = 1.0 - last("churn_rate").mean(axis=1)
-    i = (1.0 + np.asarray(discount_rate, dtype=float)) ** (1.0 / 12.0) - 1.0
+    i = monthly_rate(np.asarray(discount_rate, dtype=float))
     return {
         "npv": series["cumulative_discounted_profit"][:, -1],
         "final_year_profit": last("profit").sum(axis=1),
@@ -118,5 +128,5 @@ def summarize(series: dict[str, np.ndarray], discount_rate: np.ndarray | float =
         "culture_spread": last("culture_spread").mean(axis=1),
         "employee_turnover": last("employee_turnover").sum(axis=1) * 12.0 / k,
         "customers": series["active_customers"][:, -1],
-        "clv": contribution.mean(axis=1) * r / np.maximum(1.0 + i - r, 1.0 / CLV_MONTHS),   # r <= 1
+        "clv": clv(contribution.mean(axis=1), r, i),
     }

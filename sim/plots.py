@@ -4,27 +4,55 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from .metrics import MAIN_SERIES, SERIES
 from .output import atomic_write
 from .results import Results
 
 
+def change_months(scenarios) -> dict[str, list[int]]:
+    """Scenario name -> the months where its schedule starts a new phase (after month 0)."""
+    return {s.name: [p.month for p in s.schedule.phases[1:]] for s in scenarios}
+
+
+def money(value, _pos=None, digits: int = 2) -> str:
+    """Dollars without matplotlib's 1e7 offset: $12.50M, $250k, $0 (``digits`` decimals of millions)."""
+    size = abs(value)
+    sign = "-" if value < 0 else ""
+    if size >= 1e6:
+        return f"{sign}${size / 1e6:,.{digits}f}M"
+    if size >= 1e3:
+        return f"{sign}${size / 1e3:,.0f}k"
+    return f"{sign}${size:,.0f}"
+
+
+def tidy_axis(ax, unit: str, digits: int = 2) -> None:
+    """Plain tick labels: dollars for money, no offset or scientific notation for anything else."""
+    if unit.startswith("$"):
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, pos: money(v, pos, digits)))
+    else:
+        ax.ticklabel_format(axis="y", useOffset=False, style="plain")
+
+
 def plot_series(results: Results, path: str | Path, metrics=MAIN_SERIES, band=(5, 95), title: str = "",
-                relative_to: str | None = None) -> Path:
+                relative_to: str | None = None, marks: dict[str, list[int]] | None = None) -> Path:
     """One panel per metric, one line (median) and band (percentiles) per scenario; saved as PNG
     (atomically, so a reader never sees half a figure). ``title`` heads the figure.
 
     With ``relative_to`` (a scenario name) each other scenario is drawn as its paired difference
     from that one, replication by replication on the same seed: what a comparison is about,
     since bands of levels overlap even when every paired difference has the same sign.
+    ``marks`` (scenario name -> months, see ``change_months``) draws each scheduled change as a
+    dotted vertical line in the scenario's colour.
     """
     metrics = list(metrics)
     cols = 2 if len(metrics) > 1 else 1
     rows = (len(metrics) + cols - 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(6 * cols, 2.6 * rows), squeeze=False, sharex=True)
+    fig = Figure(figsize=(6 * cols, 2.6 * rows))    # no pyplot: no global state, no backend to switch
+    axes = fig.subplots(rows, cols, squeeze=False, sharex=True)
     months = np.arange(results.months)
     base = results.scenario(relative_to) if relative_to is not None else None
     for ax, metric in zip(axes.flat, metrics):
@@ -40,10 +68,13 @@ def plot_series(results: Results, path: str | Path, metrics=MAIN_SERIES, band=(5
             lo, mid, hi = np.percentile(y, [band[0], 50, band[1]], axis=0)
             ax.plot(months, mid, label=name, color=f"C{i}")
             ax.fill_between(months, lo, hi, alpha=0.2, color=f"C{i}")
+            for m in (marks or {}).get(name, []):
+                ax.axvline(m, color=f"C{i}", ls=":", lw=1.0)
         if base is not None:
             ax.axhline(0.0, color="black", lw=0.8)
         prefix = "difference in " if base is not None else ""
-        ax.set_title(f"{prefix}{metric} ({SERIES[metric].unit})", fontsize=9)
+        ax.set_title(f"{prefix}{metric.replace('_', ' ')} ({SERIES[metric].unit})", fontsize=9)
+        tidy_axis(ax, SERIES[metric].unit)
         ax.grid(alpha=0.3)
     for ax in axes.flat[len(metrics):]:
         ax.set_visible(False)
@@ -53,9 +84,8 @@ def plot_series(results: Results, path: str | Path, metrics=MAIN_SERIES, band=(5
     caption = f"median and {band[0]}-{band[1]}% band over {len(results.rows) // len(results.scenarios)} replications"
     if base is not None:
         caption = f"paired difference from {relative_to} (same seeds): {caption}"
+    if any((marks or {}).values()):
+        caption += "; dotted lines: scheduled changes"
     fig.suptitle(f"{title}\n{caption}" if title else caption, fontsize=9)
     fig.tight_layout()
-    try:
-        return atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=110, format="png"))
-    finally:
-        plt.close(fig)
+    return atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=110, format="png"))

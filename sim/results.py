@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -45,3 +46,11 @@ class Results:
     @property
     def scenarios(self) -> list[str]:
         return list(dict.fromkeys(self.rows["scenario"]))
+
+
+def write_long(results: Results, path: str | Path) -> Path:
+    """Every monthly series in long form (run, month, metric, value), units in the Parquet metadata;
+    run i is row i of ``results.rows`` (scenario, replication, seed)."""
+    from .tidy import write_long as write
+
+    return write(results.series, path, note="run i is row i of the run's summary table (column run)")

@@ -112,6 +112,48 @@ def hire_skill(u):
 HIRE_ENGAGEMENT = 0.55   # the honeymoon: new hires start fairly engaged
 
 
+def initial_skill(u):
+    """Skill of the staff in post before warm-up: uniform between 0.3 and 0.7."""
+    return 0.3 + 0.4 * u
+
+
+def initial_engagement(u):
+    """Engagement of the staff in post before warm-up: uniform between 0.3 and 0.7."""
+    return 0.3 + 0.4 * u
+
+
+def initial_start(u, month):
+    """Hire month of the staff in post before warm-up: up to three years before ``month`` (float)."""
+    return -np.floor(36 * u) + month
+
+
+# ---------------------------------------------------------------- organisation ------
+def frontline_count(pol, n_employees):
+    """Number of frontline employees (they hold slots 0..n-1): at least one, at most all (int)."""
+    return np.clip(np.rint(pol.frontline_share * n_employees), 1, n_employees).astype(np.int64)
+
+
+def team_size(pol):
+    """Team size in whole employees."""
+    return np.rint(pol.team_size).astype(np.int64)
+
+
+def team_of(slot, size):
+    """Team of the employee in ``slot``: consecutive slots form teams of ``size``."""
+    return slot // size
+
+
+def assigned_slot(u, n):
+    """Slot chosen by a uniform draw among ``n`` (an employee for a customer), as a float."""
+    return np.floor(u * n)
+
+
+def appraisal(own_measured, team_performance, pol):
+    """Performance appraisal: own measured satisfaction blended with the team's by team reward weight."""
+    w = pol.team_reward_weight
+    return np.clip((1.0 - w) * own_measured + w * team_performance, 0.0, 1.0)
+
+
 # ---------------------------------------------------------------- customers ---------
 def service_time(segment, over, pol):
     """Service time per encounter: spend and targeting raise it, cost focus and overload cut it."""
@@ -209,11 +251,38 @@ def acquisition_expected(active, promoters, detractors, capacity, pol, env):
     return leads * env.conversion * np.clip(1.0 + 0.5 * net, 0.5, 1.0)
 
 
+def initial_satisfaction(u):
+    """Satisfaction of the customers in the base before warm-up: uniform between 0.3 and 0.7."""
+    return 0.3 + 0.4 * u
+
+
+NEW_SATISFACTION = 0.5   # a new customer starts neutral
+
+
+def arrival_expectation(u, month, env):
+    """A customer's expectation when joining: the market's bar, give or take 0.05."""
+    return market_quality(month, env) + 0.1 * (u - 0.5)
+
+
+def initial_expectation(u, env):
+    """Expectation of the customers in the base before warm-up: the month-0 market bar, give or take 0.05."""
+    return arrival_expectation(u, 0, env)
+
+
+def acquisition_chance(expected, n_free):
+    """Chance that an empty customer slot is filled this month."""
+    return np.minimum(1.0, expected / np.maximum(n_free, 1))
+
+
+TOP_20_Z = 0.8416      # ndtri(0.8) to four decimals: the top 20% of a normal
+BOTTOM_40_Z = -0.2533  # ndtri(0.4) to four decimals: the bottom 40%
+
+
 def segment_of(value, env):
     """0 low (bottom 40% of the value distribution), 1 mid, 2 high (top 20%)."""
     mu = np.log(np.maximum(env.value_mean, 1e-12)) - 0.5 * env.value_sigma ** 2
     z = (np.log(np.maximum(value, 1e-300)) - mu) / np.maximum(env.value_sigma, 1e-12)
-    return np.where(z >= 0.8416, 2, np.where(z < -0.2533, 0, 1))
+    return np.where(z >= TOP_20_Z, 2, np.where(z < BOTTOM_40_Z, 0, 1))
 
 
 def customer_value(z, env):
@@ -231,6 +300,11 @@ def supplier_reliability(reliability, commitment, pol, env):
 
 def supplier_replacement_probability(pol, env):
     return env.supplier_turnover * pol.supplier_selection
+
+
+def initial_supplier_reliability(u, env):
+    """Reliability of the suppliers in place before warm-up: the market's, give or take 0.1."""
+    return np.clip(env.supplier_reliability + 0.2 * (u - 0.5), 0.0, 1.0)
 
 
 def new_supplier_commitment(u, pol):

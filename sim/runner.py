@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .core import concat, make_batch, scenarios_per_batch, simulate
-from .core.rng import derive_seeds
+from .core import derive_seeds
 from .results import Results
 from .scenario import Scenario, load
 

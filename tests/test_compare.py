@@ -49,9 +49,10 @@ def test_a_lever_without_effect_gives_exact_zeros_and_no_clear_difference():
     what_if = frame[frame["scenario"] == "teams of 16"]
     assert list(what_if["outcome"]) == list(OUTCOMES)
     assert (what_if[["diff_mean", "diff_low", "diff_high"]] == 0.0).all().all()
-    assert (what_if["effect"] == "no clear difference").all()
+    assert (what_if["effect"] == "negligible").all()         # an interval of exactly zero is within any smallest effect
     verdict = what_if["verdict"].iloc[0]
-    assert verdict.startswith("teams of 16: no clear difference on NPV (+0.0k, 95% CI +0.0k..+0.0k)")
+    assert verdict.startswith("teams of 16 [compares organizations that always worked this way]: "
+                              "negligible on NPV (+$0.0k, 95% CI +$0.0k..+$0.0k; under the $0.10M that matters)")
     assert "better" not in verdict and "worse" not in verdict
     results = run(_team_size_pair(peer_influence=0.0), replications=6)
     four, sixteen = results.scenario("teams of 4").series, results.scenario("teams of 16").series
@@ -97,13 +98,26 @@ def test_the_differences_are_paired_by_seed():
 
 
 def test_team_rewards_help_small_teams_and_hurt_large_ones():
-    """The shipped what-if pairs: teams of 4 gain from team pay, teams of 16 lose (free-riding)."""
+    """The shipped what-if pairs: teams of 4 gain from team pay, teams of 16 lose (free-riding).
+    Switching teams of 4 now pays the cost of change and is worse on NPV over 60 months; the
+    README quotes these numbers."""
+    from sim.wording import difference_words
+
     npv = {}
     for k in (4, 16):
-        frame = sim.compare([SCENARIOS / f"base_teams_of_{k}.toml", SCENARIOS / f"whatif_reward_teams_of_{k}.toml"],
-                            replications=32)
-        row = frame[(frame["outcome"] == "npv") & (frame["effect"] != "baseline")].iloc[0]
-        npv[k] = row
+        files = [SCENARIOS / f"base_teams_of_{k}.toml", SCENARIOS / f"whatif_reward_teams_of_{k}.toml"]
+        if k == 4:
+            files.append(SCENARIOS / "whatif_switch_to_team_rewards_4.toml")
+        frame = sim.compare(files, replications=32)
+        rows = frame[frame["effect"] != "baseline"].set_index(["scenario", "outcome"])
+        npv[k] = frame[(frame["outcome"] == "npv") & (frame["effect"] != "baseline")].iloc[0]
+        if k == 4:
+            switch = rows.loc[load(files[2]).name]
+            readme = " ".join((ROOT / "README.md").read_text().replace("**", "").split())
+            assert switch.loc["npv", "effect"] == "worse" and switch.loc["npv", "comparison"] == "includes the cost of change"
+            assert f"worse on NPV ({difference_words(switch.loc['npv'])})" in readme
+            assert f"final-year profit ({difference_words(switch.loc['final_year_profit'])})" in readme
+            assert f"better on NPV ({difference_words(npv[4])})" in readme
     assert npv[4]["diff_low"] > 0 and npv[4]["effect"] == "better" and "better on NPV" in npv[4]["verdict"]
     assert npv[16]["diff_high"] < 0 and npv[16]["effect"] == "worse" and "worse on NPV" in npv[16]["verdict"]
 
@@ -148,13 +162,13 @@ def test_compare_command_writes_table_figures_and_a_self_contained_report(tmp_pa
     assert len(table) == 2 * len(OUTCOMES) and table["replications"].eq(4).all()
     verdicts = table.drop_duplicates("scenario")["verdict"].tolist()
     assert verdicts[0] == "base: the baseline every other scenario is compared with"
-    assert verdicts[1].startswith("other: ") and "NPV (" in verdicts[1]
+    assert verdicts[1].startswith("other [compares organizations that always worked this way]: ") and "NPV (" in verdicts[1]
     html = (out / "compare.html").read_text(encoding="utf-8")
     for line in verdicts:
         assert line in printed and escape(line) in html
     assert "What if the front line gets &lt;even&gt; more authority?" in html
     seeds = pd.read_csv(out / "compare_replications.csv").query("scenario == 'base'")["seed"]
-    assert "Base seed: 7." in html and all(str(s) in html for s in seeds)
+    assert "<dt>base seed</dt><dd>7</dd>" in html and all(str(s) in html for s in seeds)
     images = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)
     assert len(images) == 2 and "<script" not in html and 'src="http' not in html
     levels, differences = (base64.b64decode(encoded, validate=True) for encoded in images)
@@ -178,7 +192,7 @@ def test_bad_input_is_one_line_naming_file_and_key_and_nothing_runs(case, tmp_pa
     good = _small_file(tmp_path, "good", "whatif_empower_front_line.toml")
     bad = tmp_path / "bad.toml"
     bad.write_text(f'[scenario]\nextends = "{base.name}"\n{text}')
-    module = importlib.import_module("sim.compare")
+    module = importlib.import_module("sim.compare_cli")
     monkeypatch.setattr(module, "run", lambda *a, **k: pytest.fail("ran before every file was checked"))
     out = tmp_path / "out"
     assert main(["compare", str(base), str(good), str(bad), "--out", str(out), "--quiet"]) == 2

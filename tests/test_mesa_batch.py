@@ -45,3 +45,17 @@ def test_batch_run_model_rows_without_agent_data(keep_start_method):
                           number_processes=1, rng=[5], data_collection_period=1, display_progress=False)
     assert [r["Step"] for r in rows] == [1.0, 2.0, 3.0, 4.0, 5.0]
     assert all(set(SERIES) <= set(r) and "AgentID" not in r for r in rows)
+
+
+def test_batch_run_culture_step_column_is_not_mesas_step(keep_start_method):
+    """The culture step (1..5) has its own column name, apart from Mesa's ``Step`` (the month counter)."""
+    rows = mesa.batch_run(CultureModel, parameters={"culture_step": [2, 4], "agent_data": False, **FIXED},
+                          number_processes=1, rng=[5], data_collection_period=1, display_progress=False)
+    assert {r["culture_step"] for r in rows} == {2, 4} and all("step" not in r for r in rows)
+    last = next(r for r in rows if r["culture_step"] == 4 and r["Step"] == FIXED["months"])
+    model = CultureModel(step=4, rng=5, **FIXED)          # the older keyword: the same model
+    while model.running:
+        model.step()
+    assert last["profit"] == model.latest["profit"]
+    with pytest.raises(ValueError, match="culture_step"):
+        CultureModel(step=4, culture_step=4, **FIXED)

@@ -6,7 +6,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from sim.agents import Customer, Employee, Supplier
+from sim.abm.agents import Customer, Employee, Supplier
 from sim.metrics import SERIES
 from sim.model import CultureModel
 from sim.scenario import Scenario, load

@@ -1,5 +1,6 @@
 """Scenario files, the CLI, and what bad input gets: one line, exit 2, nothing written."""
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -89,7 +90,12 @@ def test_run_writes_series_summary_and_figure(tmp_path, capsys):
     f = ROOT / "scenarios" / "step3_link_employees_with_users.toml"
     assert main(["run", str(f), "--replications", "3", "--months", "14", "--out", str(out), "--quiet"]) == 0
     printed = capsys.readouterr().out
-    assert "npv" in printed and "annual_churn" in printed
+    # readable names with units, and money the way compare prints it ($12.61M, not 12,613,128.965)
+    from sim.wording import format_values
+    summary = pd.read_csv(out / "step3_link_employees_with_users_summary.csv")
+    assert "NPV over the horizon ($, discounted)" in printed and "annual churn (share of customers lost)" in printed
+    assert format_values("$", summary["npv"].mean())[0] in printed and "$" in format_values("$", 1e6)[0]
+    assert not re.search(r"\d,\d{3},\d{3}\.\d", printed)
     series = pd.read_csv(out / "step3_link_employees_with_users_series.csv")
     assert len(series) == 3 * 14 and {"profit", "mean_loyalty", "month", "seed"} <= set(series.columns)
     assert series["active_customers"].gt(0).all()

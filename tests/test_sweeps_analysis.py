@@ -79,11 +79,11 @@ def test_model_function_rounds_integers_and_overrides_every_phase(tmp_path):
 
 @pytest.mark.parametrize("design, parameters, files", [
     ('method = "sobol"\nn = 8', "cost_focus = {}\nchurn_floor = {}",
-     ["indices.csv", "indices.png", "ST_over_time_mean_loyalty.monthly.png"]),
+     ["indices.csv", "indices.png", "ST_over_time_mean_loyalty_monthly.png"]),
     ('method = "morris"\nn = 4', "cost_focus = {}\nchurn_floor = {}\ntraining = {}",
-     ["indices.csv", "indices.png", "morris_mu_star_sigma.png", "mu_star_over_time_profit.monthly.png"]),
-    ('method = "fast"\nn = 70', "cost_focus = {}\nchurn_floor = {}", ["indices.csv", "ST_over_time_profit.monthly.png"]),
-    ('method = "latin"\nn = 20', "cost_focus = {}\nchurn_floor = {}", ["indices.csv", "S1_over_time_profit.monthly.png"]),
+     ["indices.csv", "indices.png", "morris_mu_star_sigma.png", "mu_star_over_time_profit_monthly.png"]),
+    ('method = "fast"\nn = 70', "cost_focus = {}\nchurn_floor = {}", ["indices.csv", "ST_over_time_profit_monthly.png"]),
+    ('method = "latin"\nn = 20', "cost_focus = {}\nchurn_floor = {}", ["indices.csv", "S1_over_time_profit_monthly.png"]),
     ('method = "grid"', "team_size = { values = [4, 12] }\nteam_reward_weight = { levels = 3 }",
      ["grid_means.csv", "grid_means.png"]),
 ])
@@ -98,6 +98,6 @@ def test_sweep_then_analyze_writes_tables_and_plots(tmp_path, design, parameters
     if files[0] == "indices.csv":
         assert len(table) > 0 and table["value"].notna().all()
         assert sorted(table["month"].dropna().unique()) == [3, 7, 11]
-        assert set(table["output"]) == {"npv", "mean_loyalty", "annual_churn", "mean_loyalty.monthly", "profit.monthly"}
+        assert set(table["output"]) == {"npv", "mean_loyalty", "annual_churn", "mean_loyalty_monthly", "profit_monthly"}
     else:
         assert len(table) == 6 and {"team_size", "team_reward_weight", "npv", "npv_low", "npv_high"} <= set(table.columns)

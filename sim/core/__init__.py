@@ -1,7 +1,22 @@
-"""The vectorised engine: state arrays batched over scenarios. No Mesa, plots, files or Dask here."""
+"""The vectorised engine: state arrays batched over scenarios. No Mesa, plots, files, pandas or Dask here.
+
+The public, stepwise API (what the Mesa layer, validation and sweeps use):
+``make_batch``/``init_state`` build a batch and its state; ``step`` runs one month through
+``PHASES`` (``run_month`` runs any implementation of them); ``simulate`` runs a whole batch;
+``customer_metrics``/``close_books``/``accumulate`` measure a month; ``monthly_finance`` its
+books; ``Groups`` sums over groups per scenario; ``uniforms``/``derive_seeds`` the random streams.
+"""
 
 from .batch import Batch, concat, make_batch, scenarios_per_batch
+from .engine import Groups, Organisation, step
+from .finance import discount_factor, monthly_finance, monthly_rate
+from .measure import CUMULATIVE, accumulate, close_books, customer_metrics
+from .phases import PHASES, run_month
+from .rng import derive_seeds, uniforms, uniforms_at
 from .simulate import simulate
 from .state import State, init_state
 
-__all__ = ["Batch", "State", "concat", "init_state", "make_batch", "scenarios_per_batch", "simulate"]
+__all__ = ["CUMULATIVE", "PHASES", "Batch", "Groups", "Organisation", "State", "accumulate", "close_books",
+           "concat", "customer_metrics", "derive_seeds", "discount_factor", "init_state", "make_batch",
+           "monthly_finance", "monthly_rate", "run_month", "scenarios_per_batch", "simulate", "step", "uniforms",
+           "uniforms_at"]

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import Protocol, Union
 
 import numpy as np
 
 from ..params import ENVIRONMENT, LEVERS, Environment, Sizes
-from ..steps import Schedule
+
+
+class LeverPlan(Protocol):
+    """Anything that gives each lever's monthly target path (sim.steps.Schedule does)."""
+
+    def lever_path(self, months: int) -> Mapping[str, np.ndarray]: ...
+
+
+#: a scenario's lever targets: a plan, or lever -> (months,) array of targets
+Targets = Union[LeverPlan, Mapping[str, np.ndarray]]
 
 
 @dataclass(frozen=True)
@@ -41,13 +52,17 @@ class Batch:
                      {k: v[index] for k, v in self.targets.items()}, self.seeds[index], self.months, self.warmup)
 
 
-def make_batch(envs: list[Environment], schedules: list[Schedule], seeds, sizes: Sizes = Sizes(),
+def make_batch(envs: list[Environment], schedules: list[Targets], seeds, sizes: Sizes = Sizes(),
                months: int = 60, warmup: int = 24) -> Batch:
-    """Stack scenarios (environment, schedule, seed) into one batch."""
+    """Stack scenarios (environment, lever targets, seed) into one batch.
+
+    Each scenario's targets are a plan with ``lever_path(months)`` (a sim.steps.Schedule), or
+    lever -> (months,) arrays the caller built: the core knows levers only as arrays.
+    """
     if not (len(envs) == len(schedules) == len(seeds)):
         raise ValueError("envs, schedules and seeds must have the same length")
     env = {k: np.array([getattr(e, k) for e in envs], dtype=np.float64) for k in ENVIRONMENT}
-    paths = [s.lever_path(months) for s in schedules]
+    paths = [s if isinstance(s, Mapping) else s.lever_path(months) for s in schedules]
     targets = {k: np.array([p[k] for p in paths], dtype=np.float64) for k in LEVERS}
     return Batch(sizes, env, targets, np.asarray(seeds, dtype=np.uint64), months, warmup)
 

@@ -1,9 +1,11 @@
 """One month of the organization, for a whole batch at once. No loop over agents.
 
-Order within a month: policy moves toward its target; employees learn and are socialized;
-every active customer has one encounter; employees are engaged (or not) by how it went,
-some quit or are moved out and are replaced; suppliers change; new customers arrive; the
-books are closed. The Mesa agents mode (sim.model) follows the same order.
+``ArrayMonth`` implements each phase of sim/core/phases.py ``PHASES`` on (scenarios, agents)
+arrays: policy moves toward its target; the organisation is set; employees learn and are
+socialized; every active customer has one encounter; employees are engaged (or not) by how it
+went, some quit or are moved out and are replaced; suppliers change; the month's customers are
+measured; churners leave and new customers arrive; the books are closed. The Mesa agents mode
+(sim/abm/month.py) runs the same phases per agent.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from scipy.special import ndtri
 from .. import rules
 from ..params import LEVER_RANGE, LEVERS
 from .batch import Batch
-from .finance import monthly_finance
+from .measure import close_books, customer_metrics
+from .phases import run_month
 from .rng import uniforms, uniforms_at
-from .state import State, frontline_count
+from .state import State
 
 
 def _gather(x: np.ndarray, index: np.ndarray) -> np.ndarray:
@@ -55,14 +58,14 @@ def move_policy(state: State, batch: Batch, month: int, env) -> np.ndarray:
 class Organisation:
     """This month's structure of each scenario: who is frontline, the teams, the workload."""
 
-    def __init__(self, st: State, n_employees: int):
-        pol = st.policy
+    def __init__(self, st: State, n_employees: int, policy=None):
+        pol = st.policy if policy is None else policy
         S, E = st.orientation.shape
-        self.n_frontline = frontline_count(pol, E)                     # (S, 1)
+        self.n_frontline = rules.frontline_count(pol, E)               # (S, 1)
         self.slots = np.arange(E)[None, :]
         self.frontline = self.slots < self.n_frontline
-        self.team_size = np.rint(pol.team_size).astype(np.int64)
-        self.team_of = self.slots // self.team_size                    # (S, E)
+        self.team_size = rules.team_size(pol)
+        self.team_of = rules.team_of(self.slots, self.team_size)      # (S, E)
         self.teams = Groups(self.team_of, E)
         self.team_n = np.maximum(self.teams.sum(np.ones((S, E))), 1.0)
         self.n_active = st.active.sum(axis=1, keepdims=True)           # customers at the month's start
@@ -72,32 +75,62 @@ class Organisation:
         return _gather(self.teams.sum(x) / self.team_n, self.team_of)
 
 
+class ArrayMonth:
+    """One month of a whole batch: each phase of ``PHASES`` as a method on the state arrays."""
+
+    def __init__(self, state: State, batch: Batch, month: int):
+        self.st, self.batch, self.month = state, batch, month
+        self.E, self.C, self.P = batch.sizes.n_employees, batch.sizes.n_customers, batch.sizes.n_suppliers
+        self.env, self.seeds = batch.env_view(), batch.seeds
+        self.row: dict[str, np.ndarray] = {}
+
+    def draw(self, name: str, n: int) -> np.ndarray:
+        return uniforms(self.seeds, name, self.month, n)
+
+    def move_policy(self) -> None:
+        self.change = move_policy(self.st, self.batch, self.month, self.env)
+
+    def organise(self) -> None:
+        self.org = Organisation(self.st, self.E)
+
+    def prepare_employees(self) -> None:
+        self.over, self.cap = _prepare_employees(self.st, self.org, self.env)
+
+    def serve_customers(self) -> None:
+        self.seen = _serve_customers(self.st, self.org, self.over, self.cap, self.env, self.draw, self.C, self.P,
+                                     self.month)
+
+    def review_employees(self) -> None:
+        self.leavers = _review_employees(self.st, self.org, self.over, self.seen.act, self.env, self.draw, self.E,
+                                         self.month)
+
+    def review_suppliers(self) -> None:
+        _review_suppliers(self.st, self.env, self.draw)
+
+    def measure_customers(self) -> None:
+        seen = self.seen
+        self.measured = customer_metrics(self.st, seen.act, seen.quality, seen.churn, self.org.n_active)
+
+    def customers_come_and_go(self) -> None:
+        self.arrived = _customers_come_and_go(self.st, self.org, self.seen, self.env, self.draw, self.seeds, self.C,
+                                              self.month)
+
+    def close_books(self) -> None:
+        seen, leavers, arrived, org = self.seen, self.leavers, self.arrived, self.org
+        counts = SimpleNamespace(
+            churned=seen.churn.sum(axis=1), acquired=arrived.new.sum(axis=1),
+            quits=leavers.quits.sum(axis=1), removed=leavers.removed.sum(axis=1),
+            promoters=arrived.promoters[:, 0], detractors=arrived.detractors[:, 0],
+            problems=(seen.problem & seen.act).sum(axis=1), recovered=(seen.recovered & seen.act).sum(axis=1),
+            lost=seen.lost.sum(axis=1))
+        self.row = close_books(self.st, seen.revenue, np.where(seen.act, seen.time, 0.0), counts, self.change,
+                               self.month, self.measured, org.frontline, org.n_frontline, org.n_active, self.env,
+                               self.E)
+
+
 def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
     """Advance every scenario of the batch one month; return that month's metrics, each (S,)."""
-    E, C = batch.sizes.n_employees, batch.sizes.n_customers
-    env, seeds = batch.env_view(), batch.seeds
-
-    def draw(name, n):
-        return uniforms(seeds, name, month, n)
-
-    change = move_policy(state, batch, month, env)
-    org = Organisation(state, E)
-    over, cap = _prepare_employees(state, org, env)
-    seen = _serve_customers(state, org, over, cap, env, draw, C, batch.sizes.n_suppliers, month)
-    leavers = _review_employees(state, org, over, seen.act, env, draw, E, month)
-    _review_suppliers(state, env, draw)
-    measured_customers = _customer_metrics(state, seen.act, seen.quality, seen.churn, org.n_active)
-    arrived = _customers_come_and_go(state, org, seen, env, draw, seeds, C, month)
-
-    pol = state.policy
-    counts = SimpleNamespace(
-        churned=seen.churn.sum(axis=1), acquired=arrived.new.sum(axis=1),
-        quits=leavers.quits.sum(axis=1), removed=leavers.removed.sum(axis=1), promoters=arrived.promoters[:, 0],
-        detractors=arrived.detractors[:, 0], problems=(seen.problem & seen.act).sum(axis=1),
-        recovered=(seen.recovered & seen.act).sum(axis=1), lost=seen.lost.sum(axis=1))
-    money = monthly_finance(seen.revenue, np.where(seen.act, seen.time, 0.0), counts, state, pol, env, E, change,
-                            month)
-    return _metrics(state, measured_customers, counts, money, org.frontline, org.n_frontline, org.n_active, E)
+    return run_month(ArrayMonth(state, batch, month))
 
 
 def _prepare_employees(st: State, org: Organisation, env):
@@ -117,7 +150,7 @@ def _serve_customers(st: State, org: Organisation, over, cap, env, draw, C: int,
     left = _gather(st.start, st.employee) != st.employee_start          # their employee quit or was moved out
     lost = act & left & (st.relationship >= rules.DEDICATED_AFTER)
     keep = ~left & (st.employee < nf) & (draw("customer_switch", C) < pol.relationship_continuity)
-    st.employee = np.where(keep, st.employee, np.floor(draw("customer_assign", C) * nf).astype(np.int64))
+    st.employee = np.where(keep, st.employee, rules.assigned_slot(draw("customer_assign", C), nf).astype(np.int64))
     st.employee_start = _gather(st.start, st.employee)
     st.relationship = np.where(keep, st.relationship + 1.0, 0.0)
 
@@ -148,8 +181,7 @@ def _review_employees(st: State, org: Organisation, over, act, env, draw, E: int
     own = np.where(n_served > 0, sat_sum / np.maximum(n_served, 1.0), org_sat)
     team_sat, team_served = org.teams.sum(sat_sum), org.teams.sum(n_served)
     team_perf = _gather(np.where(team_served > 0, team_sat / np.maximum(team_served, 1.0), org_sat), org.team_of)
-    w = pol.team_reward_weight
-    performance = np.clip((1.0 - w) * rules.measured(own, draw("measure", E), pol) + w * team_perf, 0.0, 1.0)
+    performance = rules.appraisal(rules.measured(own, draw("measure", E), pol), team_perf, pol)
     over_e = np.where(org.frontline, over, 0.0)
     st.engagement = rules.engage(st.engagement, rules.engagement_target(performance, over_e, pol, env), env)
 
@@ -187,7 +219,7 @@ def _customers_come_and_go(st: State, org: Organisation, seen, env, draw, seeds,
     st.active = act & ~seen.churn
     free = ~st.active
     expected = rules.acquisition_expected(org.n_active, promoters, detractors, C, pol, env)
-    chance = np.minimum(1.0, expected / np.maximum(free.sum(axis=1, keepdims=True), 1))
+    chance = rules.acquisition_chance(expected, free.sum(axis=1, keepdims=True))
     new = free & (draw("acquire", C) < chance)
     _welcome(st, new, seeds, org.n_frontline, pol, env, month)
     st.active = st.active | new
@@ -202,60 +234,14 @@ def _welcome(st: State, new, seeds, nf, pol, env, month) -> None:
     value = rules.customer_value(ndtri(uniforms_at(seeds, "new_value", month, rows, cols)), at)
     st.value[rows, cols] = value
     st.segment[rows, cols] = rules.segment_of(value, at)
-    market = rules.market_quality(max(month, 0), SimpleNamespace(
-        market_standard=env.market_standard[rows, 0], expectation_drift=env.expectation_drift[rows, 0]))
-    st.expectation[rows, cols] = market + 0.1 * (uniforms_at(seeds, "new_expectation", month, rows, cols) - 0.5)
-    st.satisfaction[rows, cols] = 0.5
-    st.loyalty[rows, cols] = rules.loyalty_target(0.5, 0.0, False, env)[rows, 0]
+    arrival_env = SimpleNamespace(market_standard=env.market_standard[rows, 0],
+                                  expectation_drift=env.expectation_drift[rows, 0])
+    st.expectation[rows, cols] = rules.arrival_expectation(uniforms_at(seeds, "new_expectation", month, rows, cols),
+                                                           max(month, 0), arrival_env)
+    st.satisfaction[rows, cols] = rules.NEW_SATISFACTION
+    st.loyalty[rows, cols] = rules.loyalty_target(rules.NEW_SATISFACTION, 0.0, False, env)[rows, 0]
     st.relationship[rows, cols] = 0.0
-    employee = np.floor(uniforms_at(seeds, "new_assign", month, rows, cols) * nf[rows, 0]).astype(np.int64)
+    employee = rules.assigned_slot(uniforms_at(seeds, "new_assign", month, rows, cols), nf[rows, 0]).astype(np.int64)
     st.employee[rows, cols] = employee
     st.employee_start[rows, cols] = st.start[rows, employee]   # others keep theirs: a leaver is noticed next month
     st.joined[rows, cols] = month
-
-
-def _customer_metrics(st, act, quality, churn, n_active):
-    """Means over the month's customers (active at its start), taken before churned slots are refilled.
-
-    Measured after the arrivals, a churned customer's slot taken by a new customer would report
-    the newcomer's satisfaction, loyalty and segment in place of the churned customer's.
-    """
-    n = np.maximum(n_active[:, 0], 1)
-
-    def mean_active(x):
-        return (x * act).sum(axis=1) / n
-
-    out = dict(mean_satisfaction=mean_active(st.satisfaction), mean_loyalty=mean_active(st.loyalty),
-               mean_expectation=mean_active(st.expectation), service_quality=mean_active(quality),
-               community_share=mean_active(st.member))
-    for seg, label in enumerate(("low", "mid", "high")):
-        in_seg = act & (st.segment == seg)
-        k = in_seg.sum(axis=1)
-        out[f"loyalty_{label}"] = (st.loyalty * in_seg).sum(axis=1) / np.maximum(k, 1)   # 0 when empty
-        out[f"churn_{label}"] = (churn & in_seg).sum(axis=1) / np.maximum(k, 1)
-    return out
-
-
-def _metrics(st, measured_customers, counts, money, frontline, nf, n_active, E):
-    """The month's metrics (names as in sim.metrics), each (S,)."""
-    n = np.maximum(n_active[:, 0], 1)
-    out = dict(money)
-    out.update(measured_customers)
-    out.update(
-        active_customers=st.active.sum(axis=1).astype(np.float64),
-        acquired=counts.acquired.astype(np.float64), churned=counts.churned.astype(np.float64),
-        churn_rate=counts.churned / n,
-        nps=100.0 * (counts.promoters - counts.detractors) / n,
-        problem_rate=counts.problems / n,
-        recovery_rate=counts.recovered / np.maximum(counts.problems, 1),
-        lost_employee=counts.lost / n,
-        engagement=st.engagement.mean(axis=1), skill=st.skill.mean(axis=1),
-        culture_strength=st.orientation.mean(axis=1), culture_spread=st.orientation.std(axis=1),
-        frontline_orientation=(st.orientation * frontline).sum(axis=1) / nf[:, 0],
-        quits=counts.quits.astype(np.float64), misfits_removed=counts.removed.astype(np.float64),
-        hires=(counts.quits + counts.removed).astype(np.float64),
-        employee_turnover=(counts.quits + counts.removed) / E,
-        supplier_reliability=st.reliability.mean(axis=1), offer_fit=st.fit[:, 0],
-        workload=n_active[:, 0] / nf[:, 0],
-    )
-    return out

@@ -40,6 +40,15 @@ def monthly_finance(revenue_c, time_c, counts, st, pol, env, n_employees, change
     for k in COST_CATEGORIES:          # elementwise, in a fixed order: the same bits at any batch size
         total = total + costs[k]
     profit = revenue - total
-    monthly_rate = (1.0 + col(env.discount_rate)) ** (1.0 / 12.0) - 1.0
-    discount = (1.0 + monthly_rate) ** -(max(month, 0) + 1.0)
+    discount = discount_factor(col(env.discount_rate), month)
     return dict(revenue=revenue, **costs, total_costs=total, profit=profit, discounted_profit=profit * discount)
+
+
+def monthly_rate(annual_rate):
+    """The monthly discount rate equivalent to an annual one."""
+    return (1.0 + annual_rate) ** (1.0 / 12.0) - 1.0
+
+
+def discount_factor(annual_rate, month: int):
+    """Value at month 0 of one unit at the end of ``month`` (warm-up months count as month 0)."""
+    return (1.0 + monthly_rate(annual_rate)) ** -(max(month, 0) + 1.0)

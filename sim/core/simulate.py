@@ -8,6 +8,7 @@ import numpy as np
 
 from .batch import Batch
 from .engine import step
+from .measure import accumulate
 from .state import State, init_state
 
 
@@ -23,8 +24,11 @@ def simulate(batch: Batch, on_month: Callable[[int], None] | None = None,
     for month in range(-batch.warmup, 0):
         step(state, batch, month)
     series: dict[str, np.ndarray] = {}
+    totals = None
     for month in range(batch.months):
         row = step(state, batch, month)
+        totals = accumulate(totals, row)
+        row.update(totals)
         for k, v in row.items():
             if k not in series:
                 series[k] = np.empty((batch.n, batch.months))
@@ -33,7 +37,4 @@ def simulate(batch: Batch, on_month: Callable[[int], None] | None = None,
             on_state(state, month)
         if on_month is not None:
             on_month(month)
-    series["cumulative_discounted_profit"] = np.cumsum(series["discounted_profit"], axis=1)
-    series["cumulative_acquired"] = np.cumsum(series["acquired"], axis=1)
-    series["cumulative_churned"] = np.cumsum(series["churned"], axis=1)
     return series

@@ -43,11 +43,6 @@ class State:
     fit: np.ndarray              # offer fit with customers' current wants
 
 
-def frontline_count(policy, n_employees: int) -> np.ndarray:
-    """Number of frontline employees (they hold slots 0..n-1), (S, 1) ints."""
-    return np.clip(np.rint(policy.frontline_share * n_employees), 1, n_employees).astype(np.int64)
-
-
 def init_state(batch: Batch) -> State:
     """Month-0 state before warm-up: hires from the applicant pool, a mixed customer base."""
     S, E, C, P = batch.n, batch.sizes.n_employees, batch.sizes.n_customers, batch.sizes.n_suppliers
@@ -59,25 +54,25 @@ def init_state(batch: Batch) -> State:
         return uniforms(seeds, name, m, n)
 
     orientation = rules.hire_orientation(ndtri(u("init_employee_orientation", E)), policy, env)
-    skill = 0.3 + 0.4 * u("init_employee_skill", E)
-    engagement = 0.3 + 0.4 * u("init_employee_engagement", E)
-    start = -np.floor(36 * u("init_employee_tenure", E)).astype(np.int64) + m
+    skill = rules.initial_skill(u("init_employee_skill", E))
+    engagement = rules.initial_engagement(u("init_employee_engagement", E))
+    start = rules.initial_start(u("init_employee_tenure", E), m).astype(np.int64)
 
     n0 = np.rint(env.initial_share * C).astype(np.int64)
     active = np.arange(C)[None, :] < n0
     value = rules.customer_value(ndtri(u("init_customer_value", C)), env)
     segment = rules.segment_of(value, env).astype(np.int8)
-    expectation = env.market_standard + 0.1 * (u("init_customer_expectation", C) - 0.5)
-    satisfaction = 0.3 + 0.4 * u("init_customer_satisfaction", C)
+    expectation = rules.initial_expectation(u("init_customer_expectation", C), env)
+    satisfaction = rules.initial_satisfaction(u("init_customer_satisfaction", C))
     relationship = np.zeros((S, C))
     member = np.zeros((S, C), dtype=bool)
     loyalty = rules.loyalty_target(satisfaction, relationship, member, env)
-    nf = frontline_count(policy, E)
-    employee = np.floor(u("init_customer_assign", C) * nf).astype(np.int64)
+    nf = rules.frontline_count(policy, E)
+    employee = rules.assigned_slot(u("init_customer_assign", C), nf).astype(np.int64)
     employee_start = np.take_along_axis(start, employee, axis=1)
 
     commitment = u("init_supplier_commitment", P)
-    reliability = np.clip(env.supplier_reliability + 0.2 * (u("init_supplier_reliability", P) - 0.5), 0.0, 1.0)
+    reliability = rules.initial_supplier_reliability(u("init_supplier_reliability", P), env)
     return State(orientation, skill, engagement, start, np.full((S, E), np.nan), active, value, segment, expectation, satisfaction,
                  loyalty, employee, employee_start, relationship, member, np.full((S, C), m, dtype=np.int64),
                  reliability, commitment, policy, np.full((S, 1), 0.5))

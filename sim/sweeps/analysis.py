@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from SALib.analyze import fast, morris, rbd_fast, sobol
 
+from ..metrics import SUMMARY
 from ..stats import mean_ci
 from .store import SweepTable
 
@@ -101,3 +102,47 @@ def grid_means(table: SweepTable) -> pd.DataFrame:
             row |= {name: m, f"{name}_low": lo, f"{name}_high": hi}
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+RANK_BY = {"sobol": "ST", "fast": "ST", "morris": "mu_star", "random": "S1", "latin": "S1"}
+
+
+def ranking(frame: pd.DataFrame, method: str, top: int = 5) -> pd.DataFrame:
+    """The most influential inputs per output, by the design's total-effect measure (Sobol/FAST ST,
+    Morris mu*, RBD-FAST S1); a series output by its index averaged over the analysed months."""
+    index = RANK_BY[method]
+    data = frame[frame["index"] == index]
+    ranked = (data.groupby(["output", "parameter"], sort=False)[["value", "conf"]].mean().reset_index()
+              .sort_values(["output", "value"], ascending=[True, False], kind="stable"))
+    ranked["rank"] = ranked.groupby("output").cumcount() + 1
+    ranked.insert(2, "index", index)
+    order = list(dict.fromkeys(frame["output"]))
+    ranked["output"] = pd.Categorical(ranked["output"], order, ordered=True)
+    ranked = ranked.sort_values(["output", "rank"]).astype({"output": str})
+    return ranked[ranked["rank"] <= top][["output", "rank", "parameter", "index", "value", "conf"]].reset_index(drop=True)
+
+
+def grid_ranking(means: pd.DataFrame, parameters: list[str], outputs: list[str], top: int = 5) -> pd.DataFrame:
+    """For a grid: each parameter's influence on an output as the range (max - min) of the output's
+    mean over that parameter's values, averaging over the other parameters."""
+    rows = []
+    for output in outputs:
+        spans = {p: float(np.ptp(means.groupby(p)[output].mean().to_numpy())) for p in parameters}
+        for rank, (p, span) in enumerate(sorted(spans.items(), key=lambda kv: -kv[1])[:top], start=1):
+            rows.append(dict(output=output, rank=rank, parameter=p, index="range of means", value=span, conf=np.nan))
+    return pd.DataFrame(rows, columns=["output", "rank", "parameter", "index", "value", "conf"])
+
+
+def _money(v: float) -> str:
+    return f"${v / 1e6:,.2f}M" if abs(v) >= 1e5 else f"${v / 1e3:,.1f}k"
+
+
+def ranking_text(ranked: pd.DataFrame) -> str:
+    """The ranking as a few terminal lines, one per output."""
+    lines = []
+    for output, rows in ranked.groupby("output", sort=False):
+        dollars = output in SUMMARY and SUMMARY[output].unit.startswith("$") and rows["index"].iloc[0] == "range of means"
+        words = [f"{r.parameter} {_money(r.value) if dollars else f'{r.value:.3g}'}"
+                 + (f" (+-{r.conf:.2g})" if np.isfinite(r.conf) else "") for r in rows.itertuples()]
+        lines.append(f"{output} [{rows['index'].iloc[0]}]: " + ", ".join(words))
+    return "\n".join(lines)

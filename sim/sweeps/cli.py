@@ -44,15 +44,19 @@ def _sweep(args) -> int:
     print(f"{spec.name}: {len(table.runs)} runs ({table.manifest['n_points']} design points x "
           f"{spec.replications} replications), {spec.design.method} design, {executor.name} executor "
           f"({executor.workers} worker(s)), {seconds:.1f} s this invocation")
-    print(f"wrote {out / 'table.parquet'} and {out / 'manifest.json'}; next: culturesim analyze {out}")
+    long = " and series_long.parquet (run, month, metric, value)" if table.series else ""
+    print(f"wrote {out / 'parts'}/*.parquet (one row per run){long} and {out / 'manifest.json'}; "
+          f"next: culturesim analyze {out}")
     return 0
 
 
-def analyze_folder(folder: str | Path, every: int = 1, num_resamples: int = 100) -> list[Path]:
-    """Indices (or grid means) of a finished sweep as CSV tables and PNG figures in its folder."""
+def analyze_folder(folder: str | Path, every: int = 1, num_resamples: int = 100, top: int = 5,
+                   echo=None) -> list[Path]:
+    """Indices (or grid means) of a finished sweep as CSV tables and PNG figures in its folder, and
+    the most influential inputs per output (``ranking.csv``; printed through ``echo`` if given)."""
     from ..output import write_table
     from . import plots
-    from .analysis import grid_means, indices
+    from .analysis import grid_means, grid_ranking, indices, ranking, ranking_text
     from .store import load_table
 
     folder = Path(folder)
@@ -60,14 +64,22 @@ def analyze_folder(folder: str | Path, every: int = 1, num_resamples: int = 100)
     method = table.manifest["design"]["method"]
     if method == "grid":
         means = grid_means(table)
-        return [write_table(means, folder / "grid_means.csv"),
+        ranked = grid_ranking(means, table.parameters, table.outputs, top)
+        if echo:
+            echo("most influential inputs per output (range of the mean over each input's grid values):\n"
+                 + ranking_text(ranked))
+        return [write_table(means, folder / "grid_means.csv"), write_table(ranked, folder / "ranking.csv"),
                 plots.grid_plot(means, table.parameters, table.outputs, folder / "grid_means.png")]
     months = None
     if table.series:
         n_months = next(iter(table.series.values())).shape[1]
         months = list(range(every - 1, n_months, every))
     frame = indices(table, months=months, num_resamples=num_resamples)
-    files = [write_table(frame, folder / "indices.csv")]
+    ranked = ranking(frame, method, top)
+    if echo:
+        echo(f"most influential inputs per output ({ranked['index'].iloc[0] if len(ranked) else '-'}"
+             ", series averaged over the analysed months; +- the 95% bootstrap half-width):\n" + ranking_text(ranked))
+    files = [write_table(frame, folder / "indices.csv"), write_table(ranked, folder / "ranking.csv")]
     if table.outputs:
         files.append(plots.index_bars(frame, folder / "indices.png"))
         if method == "morris":
@@ -84,7 +96,9 @@ def _analyze(args) -> int:
         raise SpecError(f"--every: must be >= 1, got {args.every}")
     if args.resamples < 1:
         raise SpecError(f"--resamples: must be >= 1, got {args.resamples}")
-    files = analyze_folder(args.folder, every=args.every, num_resamples=args.resamples)
+    if args.top < 1:
+        raise SpecError(f"--top: must be >= 1, got {args.top}")
+    files = analyze_folder(args.folder, every=args.every, num_resamples=args.resamples, top=args.top, echo=print)
     print("wrote " + ", ".join(str(f) for f in files))
     return 0
 
@@ -104,7 +118,8 @@ def register(subparsers) -> None:
     s.add_argument("--check", action="store_true", help="validate the spec and flags, print the plan, run nothing")
     s.set_defaults(func=_sweep)
     a = subparsers.add_parser("analyze", help="sensitivity indices and figures of a finished sweep folder")
-    a.add_argument("folder")
+    a.add_argument("folder", help="a finished sweep folder (from culturesim sweep --out)")
     a.add_argument("--every", type=int, default=1, help="analyse series every N-th month (default 1: all)")
     a.add_argument("--resamples", type=int, default=100, help="bootstrap resamples for confidence intervals")
+    a.add_argument("--top", type=int, default=5, help="how many of the most influential inputs to print per output")
     a.set_defaults(func=_analyze)

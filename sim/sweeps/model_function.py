@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core import make_batch, scenarios_per_batch, simulate
-from ..core.rng import derive_seeds
+from ..core import derive_seeds, make_batch, scenarios_per_batch, simulate
 from ..metrics import summarize
 from ..params import Sizes, group_of, spec as param_spec
 from ..scenario import Scenario
 
-MONTHLY = ".monthly"      # suffix of series outputs: summary "mean_loyalty" and series "mean_loyalty.monthly" coexist
+MONTHLY = "_monthly"      # suffix of series outputs: summary "mean_loyalty" and series "mean_loyalty_monthly" coexist
+                          # (no dot: SQL engines need dotted column names quoted)
 
 
 def as_outputs(y, n: int, names: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:
@@ -111,7 +111,7 @@ class ModelFunction:
         return batch
 
     def evaluate(self, X: np.ndarray, seeds: np.ndarray) -> dict[str, np.ndarray]:
-        """Simulate every row; summary outputs (n,), series outputs (n, months) under ``name.monthly``."""
+        """Simulate every row; summary outputs (n,), series outputs (n, months) under ``name_monthly``."""
         batch = self.batch(X, seeds)
         per = scenarios_per_batch(batch.sizes, batch.months, self.memory_budget)
         chunks = []

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
+
+from ..metrics import SUMMARY
+from ..plots import money, tidy_axis
 
 
 def _save(fig, path) -> Path:
     path = Path(path)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
-    plt.close(fig)
     return path
 
 
 def _panels(n: int, width=6.0, height=None):
     cols = min(n, 2)
     rows = (n + cols - 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(width * cols, height or 3.2 * rows), squeeze=False)
+    fig = Figure(figsize=(width * cols, height or 3.2 * rows))   # no pyplot: no global state or backend
+    axes = fig.subplots(rows, cols, squeeze=False)
     for ax in axes.flat[n:]:
         ax.set_visible(False)
     return fig, axes.flat
@@ -56,8 +59,10 @@ def morris_scatter(frame: pd.DataFrame, path) -> Path:
     for ax, output in zip(axes, outputs):
         wide = data[data["output"] == output].pivot(index="parameter", columns="index", values="value")
         ax.scatter(wide["mu_star"], wide["sigma"], s=14)
-        for name, row in wide.iterrows():
-            ax.annotate(name, (row["mu_star"], row["sigma"]), fontsize=6)
+        top = wide.sort_values("mu_star", ascending=False).head(8)      # label the 8 most important only:
+        for k, (name, row) in enumerate(top.iterrows()):                # the crowd near zero is unreadable
+            ax.annotate(name, (row["mu_star"], row["sigma"]), fontsize=6, xytext=(4, 8 * (k % 3) - 8),
+                        textcoords="offset points", arrowprops=dict(arrowstyle="-", lw=0.4, color="#888"))
         ax.set_xlabel("mu*")
         ax.set_ylabel("sigma")
         ax.set_title(output, fontsize=9)
@@ -70,7 +75,8 @@ def index_heatmap(frame: pd.DataFrame, output: str, path, index: str = "ST") -> 
     data = frame[(frame["output"] == output) & (frame["index"] == index) & frame["month"].notna()]
     wide = data.pivot(index="parameter", columns="month", values="value")
     wide = wide.reindex(list(dict.fromkeys(data["parameter"])))
-    fig, ax = plt.subplots(figsize=(8, 0.25 * len(wide) + 1.5))
+    fig = Figure(figsize=(8, 0.25 * len(wide) + 1.5))
+    ax = fig.subplots()
     image = ax.imshow(wide.to_numpy(dtype=float), aspect="auto", cmap="viridis", interpolation="nearest")
     ax.set_yticks(np.arange(len(wide)), wide.index, fontsize=7)
     ax.set_xlabel("month")
@@ -91,11 +97,23 @@ def grid_plot(means: pd.DataFrame, parameters: list[str], outputs: list[str], pa
         else:
             a, b = parameters[:2]
             wide = means.groupby([a, b])[output].mean().unstack(b)
-            image = ax.imshow(wide.to_numpy(dtype=float), aspect="auto", origin="lower", cmap="viridis")
+            values = wide.to_numpy(dtype=float)
+            image = ax.imshow(values, aspect="auto", origin="lower", cmap="viridis")
+            unit = SUMMARY[output].unit if output in SUMMARY else ""
+            for (i, j), v in np.ndenumerate(values):          # the numbers themselves: a colour scale
+                text = money(v) if unit.startswith("$") else f"{v:.4g}"      # stretched over a tiny
+                ax.text(j, i, text, ha="center", va="center", fontsize=6,  # range exaggerates
+                        color="white" if v < np.nanmean(values) else "black")
+            spread = np.nanmax(values) - np.nanmin(values)
+            span = money(spread) if unit.startswith("$") else f"{spread:.3g}"
+            ax.set_title(f"{output} (colours span {span}, {spread / max(abs(np.nanmean(values)), 1e-12):.1%} "
+                         "of the mean)", fontsize=9)
             ax.set_yticks(np.arange(len(wide.index)), [f"{v:g}" for v in wide.index], fontsize=7)
             ax.set_xticks(np.arange(len(wide.columns)), [f"{v:g}" for v in wide.columns], fontsize=7)
             ax.set_ylabel(a)
             ax.set_xlabel(b)
-            fig.colorbar(image, ax=ax)
-        ax.set_title(output, fontsize=9)
+            bar = fig.colorbar(image, ax=ax)
+            tidy_axis(bar.ax, unit, digits=3)
+        if len(parameters) == 1:
+            ax.set_title(output, fontsize=9)
     return _save(fig, path)

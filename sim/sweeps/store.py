@@ -4,7 +4,8 @@ Layout::
 
     DIR/manifest.json         spec, code version, design checksum, seeds, per-batch file, rows, sha256, seconds
     DIR/parts/part-00012.parquet
-    DIR/table.parquet         every run, written when the last batch is done
+    DIR/series_long.parquet   monthly series in long form (run, month, metric, value), written at the end
+                              by sim.sweeps.sweep (read the runs themselves from DIR/parts/*.parquet)
 
 A part is written to a temporary file and renamed into place; only then is its SHA-256 recorded
 in the manifest (also written atomically). A part whose checksum is missing or wrong (killed
@@ -226,10 +227,9 @@ class Store:
         self._save()
 
     def finish(self, seconds: float) -> None:
-        table = self.read()
+        self.read()                     # every part verified before the sweep is called finished
         self.manifest["finished"] = _now()
         self.manifest.setdefault("wall_seconds", []).append(round(seconds, 3))
-        atomic_write(self.folder / "table.parquet", lambda p: pq.write_table(table, p))
         self._save()
 
     def read(self) -> pa.Table:

@@ -25,11 +25,11 @@ from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
 
-from ..core.rng import derive_seeds
+from ..core import derive_seeds
 from ..errors import EnvironmentFailure, Interrupted, quote
 from .designs import make_design
 from .executors import InProcess
-from .model_function import ModelFunction, VectorFunction
+from .model_function import MONTHLY, ModelFunction, VectorFunction
 from .spec import DesignSpec, ExperimentSpec, SpecError
 from .store import KEYS, Store, SweepError, SweepTable, batch_table, code_version, load_table
 
@@ -97,6 +97,8 @@ def run_sweep(function, problem: dict, X: np.ndarray, out: str | Path, *, design
                 store.write_part(b, (lo, hi), batch_table(keys, params, outputs, digest, b), seconds, executor.name)
                 bar.update(hi - lo)
         store.finish(time.perf_counter() - start)
+        table = load_table(out)
+        write_sweep_long(table, out)
     except KeyboardInterrupt:
         raise Interrupted(f"interrupted (Ctrl-C); {_saved(store, bounds)} saved in {out}; {resume}") from None
     except OSError as exc:
@@ -104,7 +106,18 @@ def run_sweep(function, problem: dict, X: np.ndarray, out: str | Path, *, design
                                  f"fix it (e.g. free disk space) and {resume}") from None
     finally:
         store.close()
-    return load_table(out)
+    return table
+
+
+def write_sweep_long(table: SweepTable, out: str | Path) -> Path | None:
+    """The sweep's series in long form beside its parts (sim.tidy); None when it kept no series."""
+    from ..tidy import write_long
+
+    if not table.series:
+        return None
+    series = {name.removesuffix(MONTHLY): values for name, values in table.series.items()}
+    return write_long(series, Path(out) / "series_long.parquet", table.runs["run"].to_numpy(),
+                      note="run: the run column of parts/*.parquet (point, replication, seed, parameters)")
 
 
 def _saved(store: Store, bounds) -> str:

@@ -6,8 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..core import Batch, make_batch, simulate
-from ..core.rng import derive_seeds
+from ..core import Batch, derive_seeds, make_batch, simulate
 from ..params import Environment, Sizes, replace
 from ..steps import Schedule
 

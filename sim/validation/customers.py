@@ -8,8 +8,8 @@ import numpy as np
 from .. import rules
 from ..params import Policy, replace
 from ..steps import Phase, Schedule, step_policy
-from ..core import simulate
-from ..core.state import frontline_count
+from ..core import monthly_rate, simulate
+from ..metrics import clv
 from .common import (Recorder, by_schedule, correlation, environment, paired_batch, paired_runs,
                      same_customer)
 
@@ -106,13 +106,12 @@ def expectation_treadmill(reps: int = 8, months: int = 72, improve_at: int = 12,
 def customer_economics(state, env, month: int) -> dict:
     """Per-customer monthly profit contribution and CLV from State (rules' formulas, env as (S, 1) columns)."""
     pol = state.policy
-    nf = frontline_count(pol, state.start.shape[1])
+    nf = rules.frontline_count(pol, state.start.shape[1])
     over = rules.overload(state.active.sum(axis=1, keepdims=True) / nf, env)
     contribution = (rules.spend(state.value, state.loyalty, env) * env.gross_margin
                     - env.service_cost * rules.service_time(state.segment, over, pol))
     r = 1.0 - rules.churn_probability(state.loyalty, env)
-    i = (1.0 + env.discount_rate) ** (1.0 / 12.0) - 1.0
-    return dict(profit=contribution, clv=contribution * r / (1.0 + i - r), loyalty=state.loyalty,
+    return dict(profit=contribution, clv=clv(contribution, r, monthly_rate(env.discount_rate)), loyalty=state.loyalty,
                 tenure=month - state.joined, segment=state.segment, active=state.active)
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import rules
-from ..core import simulate
-from ..core.engine import Groups
-from ..core.state import frontline_count
+from ..core import Organisation, simulate
 from ..params import Sizes, replace
 from ..steps import Phase, Schedule, step_policy
 from .common import by_schedule, environment, paired_batch, paired_runs
@@ -51,20 +49,13 @@ def selective_hiring_spread(reps: int = 4, months: int = 36, selectivities=(0.0,
 def team_capability(state, env, pol=None) -> dict:
     """Employee capability before and after team help, and effort, from State (as the engine computes it)."""
     pol = pol or state.policy
-    S, E = state.skill.shape
-    team_size = np.rint(pol.team_size).astype(np.int64)
-    team = np.arange(E)[None, :] // team_size
-    teams = Groups(team, E)
-    members = np.maximum(teams.sum(np.ones((S, E))), 1.0)
+    org = Organisation(state, state.skill.shape[1], pol)
+    team_mean, frontline = org.team_mean, org.frontline
 
-    def team_mean(x):
-        return np.take_along_axis(teams.sum(x) / members, team, axis=1)
-
-    effort = rules.aimed_effort(state.engagement, rules.incentive(pol, env, team_size), pol)
+    effort = rules.aimed_effort(state.engagement, rules.incentive(pol, env, org.team_size), pol)
     own = rules.capability(state.skill, state.orientation, effort)
     helped = rules.helped(own, team_mean(own), pol, env)
     within = np.sqrt(np.maximum(team_mean(helped ** 2) - team_mean(helped) ** 2, 0.0))
-    frontline = np.arange(E)[None, :] < frontline_count(pol, E)
     return dict(effort=(effort * frontline).sum(axis=1) / frontline.sum(axis=1),
                 help=((helped - own) * frontline).sum(axis=1) / frontline.sum(axis=1),
                 spread=(within * frontline).sum(axis=1) / frontline.sum(axis=1))

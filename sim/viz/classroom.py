@@ -9,7 +9,7 @@ plan, lever sliders that only count when asked, and a seed typed into a text box
 from __future__ import annotations
 
 from ..model import CultureModel
-from ..model_setup import parse_schedule
+from ..abm.setup import parse_schedule
 from ..params import LEVERS
 from ..steps import STEP_NAMES, step_policy
 

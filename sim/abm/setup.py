@@ -6,9 +6,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .params import ENVIRONMENT, LEVERS, replace
-from .scenario import Scenario, load
-from .steps import Phase, Schedule, step_policy
+from ..params import ENVIRONMENT, LEVERS, replace
+from ..scenario import Scenario, load
+from ..steps import Phase, Schedule, step_policy
 
 
 def parse_schedule(schedule) -> Schedule:

@@ -5,18 +5,17 @@ the vectorised core calls on arrays. Every random decision reads ``model.draw(de
 the element ``slot`` of the core's counter-based stream for that decision and month, so an agent
 decides exactly as the core decides for the same slot.
 
-The model (sim.model.CultureModel) runs the month in the core's order and computes the few
-organization-wide numbers (team means, overload, acquisition chance); the decisions are here.
+The month's phases (sim/abm/month.py, the names of sim/core/phases.py) call these methods in
+the core's order and compute the few organization-wide numbers (team means, overload,
+acquisition chance); the decisions are here.
 """
 
 from __future__ import annotations
 
-import math
-
 import mesa
 from scipy.special import ndtri
 
-from . import rules
+from .. import rules
 
 
 class Employee(mesa.Agent):
@@ -37,6 +36,15 @@ class Employee(mesa.Agent):
         self.customers: list[Customer] = [] # customers served this month (at its end: those now served)
         self.performance = None             # appraisal this month, 0..1
         self.leaving = None                 # None, "quit" or "removed"
+
+    @classmethod
+    def initial(cls, model, slot: int) -> "Employee":
+        """One of the staff in post before warm-up (as the core's init_state draws them)."""
+        orientation = rules.hire_orientation(ndtri(model.draw("init_employee_orientation", slot)), model.policy,
+                                             model.env)
+        start = int(rules.initial_start(model.draw("init_employee_tenure", slot), model.month))
+        return cls(model, slot, orientation, rules.initial_skill(model.draw("init_employee_skill", slot)),
+                   rules.initial_engagement(model.draw("init_employee_engagement", slot)), start)
 
     @classmethod
     def hire(cls, model, slot: int, month: int) -> "Employee":
@@ -75,8 +83,7 @@ class Employee(mesa.Agent):
         """Measured performance (own and team's) and working conditions move engagement."""
         m, pol, env = self.model, self.model.policy, self.model.env
         own = rules.measured(self.own_satisfaction(org_satisfaction), m.draw("measure", self.slot), pol)
-        w = pol.team_reward_weight
-        self.performance = float(min(max((1.0 - w) * own + w * team_performance, 0.0), 1.0))
+        self.performance = float(rules.appraisal(own, team_performance, pol))
         target = rules.engagement_target(self.performance, self.overload, pol, env)
         self.engagement = rules.engage(self.engagement, target, env)
 
@@ -119,13 +126,24 @@ class Customer(mesa.Agent):
         self.problem = self.recovered = self.churning = False
 
     @classmethod
+    def initial(cls, model, slot: int) -> "Customer":
+        """One of the customer base before warm-up (as the core's init_state draws them)."""
+        env = model.env
+        value = rules.customer_value(ndtri(model.draw("init_customer_value", slot)), env)
+        expectation = rules.initial_expectation(model.draw("init_customer_expectation", slot), env)
+        satisfaction = rules.initial_satisfaction(model.draw("init_customer_satisfaction", slot))
+        return cls(model, slot, value, expectation, satisfaction, model.assigned_employee(slot, "init_customer_assign"),
+                   model.month)
+
+    @classmethod
     def arrive(cls, model, slot: int, chance: float, month: int) -> "Customer | None":
         """A prospect for an empty slot signs up with the month's acquisition chance."""
         if not model.draw("acquire", slot) < chance:
             return None
         value = rules.customer_value(ndtri(model.draw("new_value", slot)), model.env)
-        expectation = rules.market_quality(max(month, 0), model.env) + 0.1 * (model.draw("new_expectation", slot) - 0.5)
-        return cls(model, slot, value, expectation, 0.5, model.assigned_employee(slot, "new_assign"), month)
+        expectation = rules.arrival_expectation(model.draw("new_expectation", slot), max(month, 0), model.env)
+        return cls(model, slot, value, expectation, rules.NEW_SATISFACTION, model.assigned_employee(slot, "new_assign"),
+                   month)
 
     def step(self) -> None:
         """One month: meet an employee, experience the service, feel, bond, spend, maybe leave."""
@@ -184,22 +202,14 @@ class Supplier(mesa.Agent):
                                                       self.model.env)
 
     @classmethod
+    def initial(cls, model, slot: int) -> "Supplier":
+        """One of the suppliers in place before warm-up (as the core's init_state draws them)."""
+        reliability = rules.initial_supplier_reliability(model.draw("init_supplier_reliability", slot), model.env)
+        return cls(model, slot, float(reliability), model.draw("init_supplier_commitment", slot))
+
+    @classmethod
     def select(cls, model, slot: int) -> "Supplier":
         """A new supplier chosen (on commitment, with selection) for the slot of one let go."""
         commitment = rules.new_supplier_commitment(model.draw("supplier_commitment", 0), model.policy)
         return cls(model, slot, model.env.supplier_reliability, float(commitment))
 
-
-def team_means(employees: list[Employee], value) -> dict[int, float]:
-    """Mean of ``value(employee)`` per team, summing in slot order (as the core does)."""
-    sums: dict[int, float] = {}
-    counts: dict[int, int] = {}
-    for e in employees:
-        sums[e.team] = sums.get(e.team, 0.0) + value(e)
-        counts[e.team] = counts.get(e.team, 0) + 1
-    return {t: sums[t] / counts[t] for t in sums}
-
-
-def floor_slot(u: float, n: int) -> int:
-    """Slot chosen by a uniform draw among n."""
-    return math.floor(u * n)

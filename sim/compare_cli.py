@@ -1,0 +1,136 @@
+"""The ``culturesim compare`` command: check every input, run, print, write table, figures and report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .changes import COST_OF_CHANGE, kind, summary_words
+from .compare import compare_results
+from .compare_stats import OUTCOMES, prepare, smallest_effects
+from .run_cli import add_change_flags
+from .runner import run
+from .scenario import ScenarioError
+
+
+def parse_smallest(pairs: list[str] | None) -> dict[str, float]:
+    """--smallest OUTCOME=VALUE pairs (one-line errors with a "did you mean")."""
+    import difflib
+    out = {}
+    for pair in pairs or []:
+        name, sep, text = pair.partition("=")
+        if not sep:
+            raise ScenarioError(f"--smallest {pair}: expected OUTCOME=VALUE, e.g. --smallest npv=50000")
+        if name not in OUTCOMES:
+            close = difflib.get_close_matches(name, list(OUTCOMES), n=1)
+            hint = f"did you mean {close[0]}? " if close else ""
+            raise ScenarioError(f"--smallest {pair}: unknown outcome {name!r}; {hint}allowed: {', '.join(OUTCOMES)}")
+        try:
+            out[name] = float(text)
+        except ValueError:
+            raise ScenarioError(f"--smallest {pair}: the value must be a number, got {text!r}") from None
+    try:
+        smallest_effects(out)
+    except ValueError as exc:
+        raise ScenarioError(f"--smallest: {exc}") from None
+    return out
+
+
+def scenarios_from_args(args):
+    """The checked scenarios of a compare command line: the files, plus one made by --set/--set-env."""
+    from . import overrides
+    from .params import ENVIRONMENT, LEVERS
+
+    levers = overrides.parse_pairs(args.set, "--set", LEVERS, "levers")
+    env = overrides.parse_pairs(args.set_env, "--set-env", ENVIRONMENT, "environment")
+    if args.from_month is not None and not levers:
+        raise ScenarioError("--from-month: needs a lever to change (--set LEVER=VALUE)")
+    if not args.others and not (levers or env):
+        raise ScenarioError("compare: give a what-if file, or a change to try with --set LEVER=VALUE / --set-env NAME=VALUE")
+    if args.from_month is not None and args.from_month < 1:
+        raise ScenarioError(f"--from-month: must be >= 1, got {args.from_month}")
+    from .runner import as_scenario
+    scenarios = [as_scenario(p) for p in [args.base, *args.others]]     # every file checked before any work
+    if levers or env:
+        base = scenarios[0]
+        name = f"{base.name} with {overrides.describe(levers, env, args.from_month)}"
+        scenarios.append(overrides.apply(base, levers, env, args.from_month, name=name))
+    scenarios, replications, seed, months = prepare(scenarios, args.replications, args.seed, args.months)
+    return scenarios, replications, seed, months
+
+
+def command(args) -> int:
+    from tqdm.auto import tqdm
+
+    from .output import atomic_write, write_table
+    from .plots import change_months, plot_series
+    from .provenance import provenance
+    from .report import report_html
+    from .wording import format_table, multiple_comparisons_note
+
+    smallest = parse_smallest(args.smallest)
+    scenarios, replications, seed, months = scenarios_from_args(args)
+    total = len(scenarios) * replications * months
+    with tqdm(total=total, unit="org-month", desc="compare", disable=args.quiet) as bar:
+        results = run(scenarios, replications, seed, months, progress=bar.update)
+    frame = compare_results(results, scenarios=scenarios, smallest=smallest)
+    base = scenarios[0]
+    title = " vs ".join(s.name for s in scenarios)
+    print(f"{title}: {replications} replications x {months} months, base seed {seed} "
+          "(replication r of every scenario runs on the same seed)")
+    for s in scenarios:
+        if s.question:
+            print(f"question ({s.name}): {s.question}")
+    for s in scenarios[1:]:
+        label = kind(base, s)
+        note = " (the long-run potential: the warm-up ran under its policy, no cost of change)" \
+            if label != COST_OF_CHANGE else ""
+        print(f"{s.name}: {label}{note}; " + "; ".join(summary_words(base, s)))
+    print(format_table(frame))
+    print("\n".join(frame.drop_duplicates("scenario")["verdict"]))
+    print(multiple_comparisons_note(frame))
+
+    stems = [Path(p).stem for p in [args.base, *args.others]] + (["set"] if args.set or args.set_env else [])
+    out = Path(args.out or Path("out") / ("compare_" + "_vs_".join(stems))[:120])
+    marks = change_months(scenarios)
+    levels = plot_series(results, out / "compare.png", title=title, marks=marks)
+    differences = plot_series(results, out / "compare_difference.png", title=title, relative_to=base.name, marks=marks)
+    figures = {"The main series of each scenario over time": levels.read_bytes(),
+               f"Paired differences from {base.name} over time": differences.read_bytes()}
+    seeds = results.rows[results.rows["scenario"] == base.name]["seed"].tolist()
+    html = report_html(frame, scenarios, figures, months, provenance(getattr(args, "argv", None), seed, seeds))
+    from .results import write_long
+
+    replications_table = results.summary()
+    replications_table.insert(0, "run", range(len(replications_table)))     # the run of the long series file
+    files = [write_table(frame, out / "compare.csv"),
+             write_table(replications_table, out / "compare_replications.csv"),
+             write_long(results, out / "compare_series_long.parquet"),
+             levels, differences,
+             atomic_write(out / "compare.html", lambda p: p.write_text(html, encoding="utf-8"))]
+    print("wrote " + ", ".join(str(f) for f in files))
+    return 0
+
+
+def register(subparsers) -> None:
+    """The ``culturesim compare`` subcommand."""
+    c = subparsers.add_parser("compare", help="compare what-if scenarios with a base, paired by seed",
+                              description="Compare what-if scenarios with a base, replication by replication on "
+                                          "the same seeds. Each what-if is labelled: it either includes the cost of "
+                                          "change (starts as the base, changes on a schedule) or compares "
+                                          "organizations that always worked this way (the long-run potential).")
+    c.add_argument("base", help="the base scenario file: every other is compared with it")
+    c.add_argument("others", nargs="*", help="what-if scenario files (none needed with --set/--set-env)")
+    c.add_argument("--replications", type=int, default=None, help="replications per scenario (default: the base file's)")
+    c.add_argument("--seed", type=int, default=None, help="base seed (default: the base file's)")
+    c.add_argument("--months", type=int, default=None,
+                   help="months simulated after warm-up (default: the base file's); must include every scheduled change")
+    add_change_flags(c, "in a what-if made from the base (every phase, or from --from-month on)")
+    c.add_argument("--from-month", type=int, default=None, metavar="M",
+                   help="with --set: the base switches at month M (includes the cost of change); "
+                        "without it the what-if has always worked that way")
+    c.add_argument("--smallest", action="append", metavar="OUTCOME=VALUE", default=None,
+                   help="override the smallest effect that matters for an outcome (repeatable), e.g. --smallest npv=50000; "
+                        "defaults: " + ", ".join(f"{k}={v:g}" for k, v in smallest_effects().items()))
+    c.add_argument("--out", default=None, help="output folder (default out/compare_<files>)")
+    c.add_argument("--quiet", action="store_true", help="no progress bar")
+    c.set_defaults(func=command)
