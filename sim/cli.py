@@ -53,20 +53,6 @@ def _version() -> str:
         return "unknown (not installed)"
 
 
-def plan_memory(scenarios: int, months: int, flag: str, what) -> float:
-    """Print the memory estimate of a large run; refuse one over the budget before it starts."""
-    need, budget = limits.run_bytes(scenarios, months), limits.result_memory()
-    if need > budget:
-        raise InputError(f"{flag}: {scenarios:,} runs x {months:,} months would hold about "
-                         f"{limits.size_text(need)} of results in memory, over the budget of "
-                         f"{limits.size_text(budget)} (CULTURESIM_MEMORY); use fewer replications or months, "
-                         "or a sweep (it stores batches on disk)")
-    if need > limits.LARGE_RUN:
-        print(f"{what}: {scenarios:,} runs x {months:,} months: about {limits.size_text(need)} of results "
-              f"in memory (budget {limits.size_text(budget)})", file=sys.stdout, flush=True)
-    return need
-
-
 class Parser(argparse.ArgumentParser):
     """argparse whose errors are one line (an InputError), not usage text and sys.exit."""
 
@@ -113,6 +99,7 @@ def check_flags(args) -> None:
 
 def _plan_compare(args) -> None:
     """compare holds every scenario's results in memory: refuse beyond the budget before it runs."""
+    from .output import plan_memory
     from .scenario import load
     base = load(args.base)
     files = 1 + max(len(args.others), 1)

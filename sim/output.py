@@ -6,12 +6,14 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
+from . import limits
 from .errors import InputError, quote
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -97,3 +99,17 @@ def plain_text_figures():
     import matplotlib
     with matplotlib.rc_context({"text.parse_math": False}):
         yield
+
+
+def plan_memory(scenarios: int, months: int, flag: str, what) -> float:
+    """Print the memory estimate of a large run; refuse one over the budget before it starts."""
+    need, budget = limits.run_bytes(scenarios, months), limits.result_memory()
+    if need > budget:
+        raise InputError(f"{flag}: {scenarios:,} runs x {months:,} months would hold about "
+                         f"{limits.size_text(need)} of results in memory, over the budget of "
+                         f"{limits.size_text(budget)} (CULTURESIM_MEMORY); use fewer replications or months, "
+                         "or a sweep (it stores batches on disk)")
+    if need > limits.LARGE_RUN:
+        print(f"{what}: {scenarios:,} runs x {months:,} months: about {limits.size_text(need)} of results "
+              f"in memory (budget {limits.size_text(budget)})", file=sys.stdout, flush=True)
+    return need

@@ -11,9 +11,8 @@ def command(args) -> int:
     from . import overrides
     from .compare_stats import check_months, mean_interval
     from .metrics import SUMMARY
-    from .cli import plan_memory
     from .errors import Interrupted
-    from .output import check_folder, safe_name, write_table
+    from .output import check_folder, plan_memory, safe_name, write_table
     from .params import ENVIRONMENT, LEVERS
     from .plots import change_months, plot_series
     from .results import write_long
