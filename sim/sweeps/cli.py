@@ -55,14 +55,15 @@ def analyze_folder(folder: str | Path, every: int = 1, num_resamples: int = 100,
     """Indices (or grid means) of a finished sweep as CSV tables and PNG figures in its folder, and
     the most influential inputs per output (``ranking.csv``; printed through ``echo`` if given)."""
     from ..output import write_table
-    from . import plots
+    from . import methods, plots
     from .analysis import grid_means, grid_ranking, indices, ranking, ranking_text
     from .store import load_table
 
     folder = Path(folder)
     table = load_table(folder)
     method = table.manifest["design"]["method"]
-    if method == "grid":
+    headline = methods.get(method).headline
+    if headline is None:                                # no indices (a grid): mean outputs per point
         means = grid_means(table)
         ranked = grid_ranking(means, table.parameters, table.outputs, top)
         if echo:
@@ -82,12 +83,11 @@ def analyze_folder(folder: str | Path, every: int = 1, num_resamples: int = 100,
     files = [write_table(frame, folder / "indices.csv"), write_table(ranked, folder / "ranking.csv")]
     if table.outputs:
         files.append(plots.index_bars(frame, folder / "indices.png"))
-        if method == "morris":
-            files.append(plots.morris_scatter(frame, folder / "morris_mu_star_sigma.png"))
-    heat_index = {"sobol": "ST", "fast": "ST", "morris": "mu_star"}.get(method, "S1")
+        for name, draw in methods.get(method).figures.items():
+            files.append(getattr(plots, draw)(frame, folder / name))
     for output in table.series:
         safe = re.sub(r"[^A-Za-z0-9_.-]", "_", output)
-        files.append(plots.index_heatmap(frame, output, folder / f"{heat_index}_over_time_{safe}.png", heat_index))
+        files.append(plots.index_heatmap(frame, output, folder / f"{headline}_over_time_{safe}.png", headline))
     return files
 
 

@@ -18,7 +18,7 @@ File shape::
     [sizes]                             # overrides of the scenario's sizes
 
     [design]
-    method = "sobol"                    # grid, random, latin, sobol, morris, fast
+    method = "sobol"                    # grid, random, latin, sobol, morris, fast (sim/sweeps/methods/)
     n = 256                             # base samples (sobol: a power of two; morris: trajectories)
     seed = 1                            # seed of the sampler
     calc_second_order = true            # sobol; num_levels = 4 (morris); M = 4 (fast); levels = 5 (grid)
@@ -48,13 +48,13 @@ from ..errors import quote, show
 from ..metrics import SERIES, SUMMARY
 from ..params import ENVIRONMENT, LEVERS, Sizes, spec as param_spec
 from ..scenario import Scenario, ScenarioError, did_you_mean, load as load_scenario, parse_params, read_toml
+from .methods import METHODS
 
 
 class SpecError(ScenarioError):
     """A bad experiment spec: one line naming file, key and what is allowed."""
 
 
-DESIGNS = ("grid", "random", "latin", "sobol", "morris", "fast")
 DIST_BOUNDS = {"unif": 2, "triang": 3, "norm": 2, "truncnorm": 4, "lognorm": 2}   # SALib's dists
 GROUPS = {"levers": LEVERS, "environment": ENVIRONMENT}
 TABLES = {"experiment", "sizes", "design", "parameters", "outputs"}
@@ -188,9 +188,10 @@ def _parameter(path, name: str, raw: dict, method: str, default_levels: int) -> 
     if not isinstance(dist, str) or dist not in DIST_BOUNDS:
         raise _fail(path, f"{where}.dist", f"unknown dist {show(dist)}{did_you_mean(dist, DIST_BOUNDS)}; "
                                            f"allowed: {', '.join(DIST_BOUNDS)}")
-    if method == "grid" and dist != "unif":
+    takes_values = METHODS[method].takes_values
+    if takes_values and dist != "unif":
         raise _fail(path, f"{where}.dist", "a grid takes values or levels, not a distribution")
-    if method != "grid" and ("values" in raw or "levels" in raw):
+    if not takes_values and ("values" in raw or "levels" in raw):
         key = "values" if "values" in raw else "levels"
         raise _fail(path, f"{where}.{key}", f"only a grid design takes values or levels, not {method}")
     if dist == "unif" and "bounds" not in raw:
@@ -213,7 +214,7 @@ def _parameter(path, name: str, raw: dict, method: str, default_levels: int) -> 
         raise _fail(path, f"{where}.bounds", f"lognorm [mu, sigma] of log-values: mu + 10 sigma must stay under "
                                              f"700 (exp overflows), got {list(bounds)}")
     values = None
-    if method == "grid":
+    if takes_values:
         if "values" in raw:
             values = _number_list(path, f"{where}.values", raw["values"])
             bad = [v for v in values if not lo <= v <= hi or (meta["integer"] and not float(v).is_integer())]
@@ -235,31 +236,19 @@ def _parameter(path, name: str, raw: dict, method: str, default_levels: int) -> 
 def _design(path, raw: dict) -> DesignSpec:
     _check_table(path, "design", raw, DESIGN_KEYS)
     method = raw.get("method")
-    if method not in DESIGNS:
-        hint = did_you_mean(method, DESIGNS)
-        raise _fail(path, "design.method", f"must be one of {', '.join(DESIGNS)}, got {show(method)}{hint}")
+    if method not in METHODS:
+        hint = did_you_mean(method, METHODS)
+        raise _fail(path, "design.method", f"must be one of {', '.join(METHODS)}, got {show(method)}{hint}")
     design = DesignSpec(method, **{k: v for k, v in raw.items() if k != "method"})
-    if method != "grid" and design.n < 1:
-        raise _fail(path, "design.n", f"{method} needs the number of samples n >= 1")
-    if method == "sobol" and design.n & (design.n - 1):
-        raise _fail(path, "design.n", f"Sobol needs a power of two (e.g. 128, 256, 512), got {design.n}")
-    if method == "morris" and not (2 <= design.num_levels <= 100 and design.num_levels % 2 == 0):
-        raise _fail(path, "design.num_levels", f"Morris needs an even number of levels in [2, 100], got {design.num_levels}")
-    if method == "fast" and not design.n > 4 * design.M ** 2:
-        raise _fail(path, "design.n", f"FAST needs n > 4 M^2 = {4 * design.M ** 2} for its interference "
-                                      f"factor M = {design.M} (design.M, default 4), got n = {design.n}")
-    if method == "morris" and design.n < 2:
-        raise _fail(path, "design.n", f"Morris needs at least 2 trajectories, got {design.n}")
+    failure = METHODS[method].check(design)
+    if failure:
+        raise _fail(path, *failure)
     return design
 
 
 def design_rows(design: DesignSpec, parameters) -> int:
     """How many rows (design points) the design will have, computed without sampling."""
-    d = len(parameters)
-    if design.method == "grid":
-        return math.prod(len(p.values) for p in parameters)
-    per = {"sobol": (2 * d + 2) if design.calc_second_order else (d + 2), "morris": d + 1, "fast": d}
-    return design.n * per.get(design.method, 1)
+    return METHODS[design.method].points(design, parameters)
 
 
 def table_bytes(spec: "ExperimentSpec", rows: int) -> float:
