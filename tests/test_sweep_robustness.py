@@ -126,6 +126,19 @@ def test_a_deleted_or_truncated_manifest_is_rebuilt_from_verified_parts(tmp_path
         assert_same_table(reference, table)
 
 
+def test_a_manifest_with_unknown_design_keys_or_no_batch_count_is_refused_in_one_line(tmp_path):
+    import json
+    spec = write_spec(tmp_path)
+    out = tmp_path / "sweep"
+    assert run_cli(["sweep", str(spec), "--out", str(out), "--quiet"])[0] == 0
+    good = json.loads((out / "manifest.json").read_text())
+    for damaged in ({**good, "design": {**good["design"], "bogus": 1}},
+                    {k: v for k, v in good.items() if k != "n_batches"}):
+        (out / "manifest.json").write_text(json.dumps(damaged))
+        code, err = run_cli(["analyze", str(out)])
+        assert code == 2 and "damaged or incomplete manifest" in err and len(err.strip().splitlines()) == 1, err
+
+
 def test_a_second_sweep_into_a_locked_folder_is_refused(tmp_path):
     spec = write_spec(tmp_path)
     out = tmp_path / "sweep"

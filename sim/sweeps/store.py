@@ -26,7 +26,7 @@ import hashlib
 import json
 import os
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib import metadata
 from pathlib import Path
 
@@ -38,6 +38,7 @@ import pyarrow.parquet as pq
 from ..errors import quote
 from ..output import atomic_write
 from ..scenario import ScenarioError
+from .spec import DesignSpec
 
 MANIFEST = "manifest.json"
 LOCK = ".lock"
@@ -258,6 +259,9 @@ class Store:
         return pa.concat_tables(parts)
 
 
+_DESIGN_KEYS = {f.name for f in fields(DesignSpec)}
+
+
 def load_table(folder: str | Path) -> SweepTable:
     """The table of a finished sweep folder (every part verified; a bad part is an error, never data)."""
     store = Store(folder)
@@ -269,7 +273,8 @@ def load_table(folder: str | Path) -> SweepTable:
                          "command with this --out to rebuild it from the parts)")
     manifest = store._read_manifest()
     needed = isinstance(manifest, dict) and isinstance(manifest.get("problem"), dict) and isinstance(
-        manifest.get("design"), dict) and isinstance(manifest["problem"].get("names"), list)
+        manifest.get("design"), dict) and isinstance(manifest["problem"].get("names"), list) and isinstance(
+        manifest.get("n_batches"), int) and set(manifest["design"]) <= _DESIGN_KEYS
     if not needed or manifest["n_batches"] < 0:
         raise SweepError(f"{where}/{MANIFEST}: damaged or incomplete manifest; re-run the sweep command with this "
                          "--out to rebuild it from the parts")
