@@ -1,5 +1,5 @@
 """docs/model.md section 7 and the channel table of docs/validation.md are what
-experiments/calibration_table.py makes from the code now (slow: it reruns the experiments)."""
+experiments/calibration_table.py makes from the code now (it reruns the experiments: about 15 s)."""
 
 import importlib.util
 from pathlib import Path
@@ -23,7 +23,6 @@ def test_calibration_markers_are_in_place():
             assert ct.pasted(path.read_text(), name), f"{path}: table {name} missing or empty"
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", ["calibration-targets", "calibration-steps", "channel-table"])
 def test_pasted_calibration_table_matches_the_code(name):
     ct = _script()
