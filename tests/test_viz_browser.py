@@ -3,7 +3,7 @@
 import pytest
 from matplotlib.image import imread
 
-from sim.viz.browser import CHROMIUM, browser_page, free_port, serving, step_through
+from tests.browser import CHROMIUM, browser_page, free_port, serving, step_through
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason=f"{CHROMIUM} is missing (apt-get install chromium; scripts/test.sh does)")

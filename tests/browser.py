@@ -1,6 +1,7 @@
 """Drive the dashboard in a real browser: Debian's headless Chromium through Playwright.
 
-Used by the browser test and by experiments/dashboard_screenshot.py. Playwright's own browser
+Development code (not shipped in the package): used by the browser tests, benchmarks/dashboard_speed.py
+and experiments/dashboard_screenshot.py. Playwright's own browser
 download is not used; ``CHROMIUM`` is the system one. The server is this package's
 ``culturesim dashboard`` command on 127.0.0.1, stopped when the ``serving`` block ends.
 """
@@ -15,7 +16,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from .serve import HOST, environment
+from sim.viz.serve import HOST, environment
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",

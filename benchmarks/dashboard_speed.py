@@ -1,0 +1,97 @@
+"""How fast does the educator's dashboard answer? Time to first answer, and seconds per Step.
+
+Serves the dashboard (``culturesim dashboard``) on a free 127.0.0.1 port, opens it in headless
+Debian Chromium (Playwright, ``/usr/bin/chromium``) and measures, at the default size:
+
+- ``server up``: from starting the server to its first HTTP answer;
+- ``first paint``: from opening the page to the first text a person can read (the loading
+  message, or the controls where there is none);
+- ``controls ready``: from opening the page to the Step button and the clock being shown;
+- ``Step``: from clicking Step to the new month being shown *and* the last figure on the page
+  receiving its new image (timed in the page; median and max over ``--steps`` clicks);
+- ``model alone``: seconds per month of the dashboard's model without any drawing.
+
+Not a test (timings depend on the machine): run it on a quiet machine and write the figures in
+benchmarks/README.md with the machine and its load.
+
+    OMP_NUM_THREADS=1 python benchmarks/dashboard_speed.py [--steps 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser import browser_page, free_port, serving  # noqa: E402
+
+# In the page: remember when an image last received a new picture (its src changes on every redraw).
+WATCH_IMAGES = """() => {
+    window.__lastImage = performance.now();
+    new MutationObserver(() => { window.__lastImage = performance.now(); })
+        .observe(document.body, {subtree: true, attributes: true, attributeFilter: ['src'], childList: true});
+}"""
+QUIET_MS = 1500     # a Step is over when no figure has changed for this long after the clock moved
+
+
+def model_alone(months: int) -> float:
+    """Seconds per month of the dashboard's own model at its default inputs (no drawing)."""
+    from sim.viz import app
+    params = app.initial_values(app.model_params) if hasattr(app, "model_params") else {}
+    model = app.build_model(params) if hasattr(app, "build_model") else app.ClassroomModel(**params)
+    t = time.perf_counter()
+    for _ in range(months):
+        model.step()
+    return (time.perf_counter() - t) / months
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--steps", type=int, default=10, help="Step clicks to time (default 10)")
+    a = ap.parse_args()
+    load = os.getloadavg()[0]
+    t0 = time.perf_counter()
+    with serving(free_port(), timeout=120) as url:
+        up = time.perf_counter() - t0
+        with browser_page() as page:
+            t = time.perf_counter()
+            page.goto(url)
+            page.locator("text=/\\w{3,}/").first.wait_for(timeout=120_000)
+            first_paint = time.perf_counter() - t
+            page.get_by_role("button", name="Step", exact=True).wait_for(timeout=120_000)
+            page.get_by_text(re.compile(r"Month 0 of \d+")).first.wait_for(timeout=120_000)
+            page.locator("img").first.wait_for(timeout=120_000)
+            ready = time.perf_counter() - t
+            page.wait_for_timeout(QUIET_MS)          # let the first figures settle
+            n_images = page.locator("img").count()
+            page.evaluate(WATCH_IMAGES)
+            step = page.get_by_role("button", name="Step", exact=True)
+            times = []
+            for k in range(1, a.steps + 1):
+                clicked = page.evaluate("() => performance.now()")
+                step.click()
+                page.get_by_text(re.compile(rf"Month {k} of \d+")).first.wait_for(timeout=60_000)
+                shown = page.evaluate("() => performance.now()")
+                page.wait_for_function(f"() => performance.now() - window.__lastImage > {QUIET_MS}", timeout=60_000)
+                times.append((max(shown, page.evaluate("() => window.__lastImage")) - clicked) / 1000)
+    alone = model_alone(12)
+    print(f"machine: {platform.node()} {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+          f"Python {platform.python_version()}, 1-min load average before: {load:.2f}")
+    print(f"server up (start -> first HTTP answer): {up:.1f} s")
+    print(f"first paint (open -> first readable text): {first_paint:.2f} s")
+    print(f"controls ready (open -> Step button, clock, a figure): {ready:.2f} s")
+    print(f"Step (click -> new month and its {n_images} figures redrawn), {len(times)} clicks: "
+          f"median {statistics.median(times):.2f} s, max {max(times):.2f} s")
+    print(f"model alone: {alone:.3f} s per month")
+
+
+if __name__ == "__main__":
+    main()
