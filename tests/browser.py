@@ -69,11 +69,15 @@ def browser_page(width: int = 1600, height: int = 1100):
             browser.close()
 
 
-def step_through(page, url: str, steps: int, timeout_ms: float = 45_000) -> None:
+def clock(page):
+    return page.locator(".culturesim-clock")
+
+
+def step_through(page, url: str, steps: int, timeout_ms: float = 60_000) -> None:
     """Open the dashboard, wait for it, press Step ``steps`` times, each time waiting for the clock."""
     page.goto(url)
-    page.get_by_text("Time: 0.0").wait_for(timeout=timeout_ms)
+    clock(page).filter(has_text="Month 0 of").wait_for(timeout=timeout_ms)
     step = page.get_by_role("button", name="Step", exact=True)
     for k in range(1, steps + 1):
         step.click()
-        page.get_by_text(f"Time: {k}.0").wait_for(timeout=timeout_ms)
+        clock(page).filter(has_text=f"Month {k} of").wait_for(timeout=timeout_ms)
