@@ -49,7 +49,7 @@ def plot_texts(page) -> list[str]:
 
 def test_steps_draw_the_agents_and_plots_by_month(server):
     url, log_path = server
-    with browser_page() as page:
+    with browser_page(height=1900) as page:
         step_through(page, url, steps=3)
         assert "Month 3 of 60" in page.locator(".culturesim-step").first.inner_text()
         plots = plot_texts(page)
@@ -57,7 +57,7 @@ def test_steps_draw_the_agents_and_plots_by_month(server):
         widths = page.locator("img").evaluate_all("imgs => imgs.map(i => i.naturalWidth)")
         assert len(widths) == 7 and min(widths) > 300       # the agents and six plots, decoded
         assert page.locator("img.culturesim-agents").evaluate("i => i.clientWidth") > 800   # a large view
-        assert page.get_by_text(re.compile(r"Service training: 0\.\d+ \(A's plan now\)")).is_visible()
+        assert page.get_by_text(re.compile(r"Service training: 0\.\d\d \(plan\)")).is_visible()
         shoot(page, "dashboard_month3")
     log = log_path.read_text()
     assert "samesite" not in log and "Traceback" not in log, log
@@ -101,8 +101,9 @@ def test_bad_values_in_the_address_are_refused_beside_their_controls(server):
         assert page.get_by_text("Employees: 40", exact=True).is_visible()      # the default was kept
         assert page.get_by_label("Seed").input_value() == "7"                 # the good value was taken
         controls_are_there(page)
-        step_through(page, url + "?n_employees=abc", steps=1)
         shoot(page, "bad_url_value")
+        page.get_by_role("button", name="Step", exact=True).click()
+        clock(page).filter(has_text="Month 1 of 60").wait_for(timeout=TIMEOUT)
     log = log_path.read_text()
     assert "refused a value in the address (n_employees)" in log
 
@@ -110,7 +111,7 @@ def test_bad_values_in_the_address_are_refused_beside_their_controls(server):
 def test_side_by_side_shows_two_organizations_on_every_plot(server):
     url, _ = server
     query = "?compare=1&plan=one%20step%20up%20every%2012%20months&plan_b=stay%20at%20the%20start%20step"
-    with browser_page(width=1700, height=1200) as page:
+    with browser_page(width=1700, height=2000) as page:
         step_through(page, url + query, steps=13)
         assert page.locator("img.culturesim-agents").count() == 2
         plots = plot_texts(page)

@@ -17,7 +17,7 @@ import time
 
 import solara
 
-from .figures import PANELS, AgentsFigure, TimePlot
+from .figures import PANELS, AgentsFigure, TimePlot, legend_html
 from .inputs import B_REWARDS, CONTROLS, LEVER_KEYS, MODEL_KEYS, build, check, from_url
 from .panel import step_html
 
@@ -49,7 +49,7 @@ class Pictures:
     """The figures of one set of models, drawn incrementally; the agents view can be skipped while playing."""
 
     def __init__(self, models, names):
-        self.models = models
+        self.models, self.names = models, names
         self.plots = [TimePlot(p, models, names) for p in PANELS]
         compare = len(models) > 1
         self.agents = [AgentsFigure(m, f"{n.split(':')[0]}: " if compare else "", wide=not compare)
@@ -61,7 +61,7 @@ class Pictures:
             self.agents_html = [a.image() for a in self.agents]
         plots = "".join(p.image(autoscale) for p in self.plots)
         grid = f'<div style="display: grid; grid-template-columns: repeat(3, 1fr); gap: 6px">{plots}</div>'
-        return self.agents_html, grid
+        return self.agents_html, (legend_html(self.names) if len(self.models) > 1 else "") + grid
 
 
 def _error(message: str | None) -> None:
@@ -144,7 +144,7 @@ def Page():
 
     solara.Title(TITLE)
     with solara.Sidebar():
-        Controls(values, errors, texts, current, change)
+        Controls(values, errors, texts, current, change, month=tick.value)
 
     if current is None:
         if first.state == solara.ResultState.ERROR:
@@ -168,18 +168,27 @@ def Page():
     if errors:
         solara.Warning("A value was refused (see the message beside its control); the run shown uses the "
                        "last good settings.", dense=True)
-    with solara.Columns([1] * len(current)):
-        for m, name, agents in zip(current, names, agents_html):
-            with solara.Column():
-                solara.HTML(tag="div", unsafe_innerHTML=agents, classes=["culturesim-agents-view"])
-                solara.HTML(tag="div", unsafe_innerHTML=step_html(m, name if len(current) > 1 else ""),
-                            classes=["culturesim-step"], style="font-size: 15px; padding: 0 8px")
+    if len(current) == 1:                 # one organization: its agents large, what the step means beside them
+        with solara.Columns([5, 2]):
+            solara.HTML(tag="div", unsafe_innerHTML=agents_html[0], classes=["culturesim-agents-view"])
+            solara.HTML(tag="div", unsafe_innerHTML=step_html(current[0]), classes=["culturesim-step"],
+                        style="font-size: 15px; padding: 0 8px")
+    else:                                 # two: side by side, each with its own step panel below
+        with solara.Columns([1, 1]):
+            for m, name, agents in zip(current, names, agents_html):
+                with solara.Column():
+                    solara.HTML(tag="div", unsafe_innerHTML=agents, classes=["culturesim-agents-view"])
+                    solara.HTML(tag="div", unsafe_innerHTML=step_html(m, name), classes=["culturesim-step"],
+                                style="font-size: 15px; padding: 0 8px")
     solara.HTML(tag="div", unsafe_innerHTML=plots_html, classes=["culturesim-plots"])
 
 
 @solara.component
-def Controls(values, errors, texts, models, change):
-    """The sidebar: every control with its value in its label and any refusal right below it."""
+def Controls(values, errors, texts, models, change, month=0):
+    """The sidebar: every control with its value in its label and any refusal right below it.
+
+    ``month`` (the page's tick) redraws it each month, so the plan's lever values move on the sliders.
+    """
     def choice(key):
         c = CONTROLS[key]
         solara.Select(c.label, value=values[key], values=list(c.choices), on_value=lambda v: change(key, v))
@@ -223,7 +232,7 @@ def Controls(values, errors, texts, models, change):
             number(key, suffix=" (held)")
         else:
             now = round(float(getattr(models[0].policy, key)), 2) if models else values[key]
-            number(key, value=now, suffix=" (A's plan now)", disabled=True)
+            number(key, value=now, suffix=" (plan)", disabled=True)
     solara.Markdown("**Display**")
     number("pace")
     number("agents_every")

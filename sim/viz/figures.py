@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from PIL import Image
 
@@ -79,6 +80,15 @@ class Blitter:
         return encode(self.canvas.buffer_rgba())
 
 
+def legend_html(names: list[str]) -> str:
+    """The organizations' line styles, once above all the plots (a legend inside would hide data)."""
+    dash = {"-": "solid", "--": "dashed"}
+    items = [f'<span style="margin-right: 24px"><span style="display: inline-block; width: 36px; '
+             f'border-top: 3px {dash[ORG_STYLE[i]["linestyle"]]} {to_hex(ORG_STYLE[i]["color"])}; '
+             f'vertical-align: middle"></span> {name}</span>' for i, name in enumerate(names)]
+    return f'<div class="culturesim-legend" style="font-size: 15px; margin: 4px 0">{"".join(items)}</div>'
+
+
 def img_tag(data: bytes, alt: str, css_class: str, width: str = "100%") -> str:
     alt = alt.replace('"', "'")
     return (f'<img class="{css_class}" alt="{alt}" style="width: {width}; max-width: 100%" '
@@ -115,8 +125,6 @@ class TimePlot:
                 ax.text(month + 0.4, 0.97 - 0.1 * i, f"{'AB'[i] + ': ' if len(models) > 1 else ''}step {step}: "
                         f"{STEP_NAMES[step]}", transform=ax.get_xaxis_transform(), rotation=90, va="top",
                         fontsize=FONT - 3, color=ORG_STYLE[i]["color"])
-        if len(models) > 1:
-            ax.legend(loc="lower left", fontsize=FONT - 2, frameon=True)
         self.blitter = Blitter(self.fig, self.lines)
 
     def update(self, autoscale: bool) -> None:
@@ -152,8 +160,9 @@ class AgentsFigure:
     def __init__(self, model, title: str = "", wide: bool = True):
         """``title``: put before the heading ("A: "); ``wide``: the whole page's width, else half of it."""
         self.model, self.title = model, title
-        self.fig = Figure(figsize=(12, 5.2) if wide else (8, 5.6), dpi=DPI)
-        self.fig.subplots_adjust(left=0.01, right=0.9 if wide else 0.86, top=0.9, bottom=0.08)
+        self.fig = Figure(figsize=(12, 5.6) if wide else (9, 6.0), dpi=DPI)
+        right = 0.84 if wide else 0.8
+        self.fig.subplots_adjust(left=0.01, right=right, top=0.9, bottom=0.08)
         ax = self.ax = self.fig.add_subplot()
         ax.set_xticks([])
         ax.set_yticks([])
@@ -163,15 +172,14 @@ class AgentsFigure:
         self.staff = {front: ax.scatter([], [], c=[], cmap="viridis", vmin=0, vmax=1, marker=m, s=s,
                                         edgecolors="black", linewidths=0.6, zorder=3, label=label)
                       for front, m, s, label in ((True, "s", 110, "front line"), (False, "o", 70, "back office"))}
-        cax = self.fig.add_axes((0.915 if wide else 0.88, 0.1, 0.015, 0.78))
-        self.fig.colorbar(self.customers, cax=cax).set_label("customer satisfaction", fontsize=FONT)
-        cax2 = self.fig.add_axes((0.96 if wide else 0.94, 0.1, 0.015, 0.78))
-        self.fig.colorbar(self.staff[True], cax=cax2).set_label("employee customer orientation", fontsize=FONT)
-        for c in (cax, cax2):
-            c.tick_params(labelsize=FONT - 2)
-        ax.legend(loc="upper left", fontsize=FONT - 1, frameon=True)
-        ax.set_xlabel("employees by team (shaded bands); each customer sits above the employee who served them; "
-                      "black ring = community member", fontsize=FONT - 1)
+        gap = (1 - right) / 2
+        for i, (artist, label) in enumerate(((self.customers, "customer satisfaction"),
+                                             (self.staff[True], "employee's customer orientation"))):
+            cax = self.fig.add_axes((right + 0.015 + i * gap, 0.1, 0.012, 0.78))
+            self.fig.colorbar(artist, cax=cax).set_label(label, fontsize=FONT)
+            cax.tick_params(labelsize=FONT - 2)
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, fontsize=FONT, frameon=False)
+        ax.set_xlabel("employees by team (shaded bands)", fontsize=FONT)
         self.bands = []
         self.top = 3.0
         self.blitter = Blitter(self.fig, [self.links, self.customers, *self.staff.values()])
@@ -198,5 +206,8 @@ class AgentsFigure:
         heading = (f"{self.title}month {int(self.model.month)}: {len(lay.satisfaction)} customers, "
                    f"{int(lay.frontline.sum())} of {len(lay.frontline)} employees on the front line")
         self.blitter.moving = [*self.bands, self.links, self.customers, *self.staff.values()]
-        return f'<div style="font-size: 16px; font-weight: bold">{heading}</div>' + img_tag(self.blitter.png((self.ax.get_xlim(), self.ax.get_ylim())), f"Agents view: {heading}",
+        caption = ("Each dot above an employee is a customer they served; a black ring marks a member of the "
+                   "customer community.")
+        return (f'<div style="font-size: 16px; font-weight: bold">{heading}</div>'
+                f'<div style="font-size: 13px">{caption}</div>') + img_tag(self.blitter.png((self.ax.get_xlim(), self.ax.get_ylim())), f"Agents view: {heading}",
                                                                                       "culturesim-agents")
