@@ -44,21 +44,23 @@ def controls_are_there(page) -> None:
 
 
 def plot_texts(page) -> list[str]:
-    return page.locator("img.culturesim-plot").evaluate_all("imgs => imgs.map(i => i.alt)")
+    return page.locator(".culturesim-plot-text").evaluate_all("els => els.map(e => e.textContent)")
 
 
-def test_steps_draw_the_agents_and_plots_by_month(server):
+def test_steps_draw_the_agents_and_plots_by_month_and_the_plan_moves_the_levers(server):
     url, log_path = server
     with browser_page(height=1900) as page:
-        step_through(page, url, steps=3)
-        assert "Month 3 of 60" in page.locator(".culturesim-step").first.inner_text()
+        step_through(page, url, steps=8)            # past step 2 at month 6: the plan moves the lever sliders
+        assert "Month 8 of 60" in page.locator(".culturesim-step").first.inner_text()
+        assert page.locator(".culturesim-notice").count() == 0       # nothing restarted the run
         plots = plot_texts(page)
-        assert len(plots) == 6 and all(" by month: " in alt and "(3 months)" in alt for alt in plots)
+        assert len(plots) == 6 and all(" by month: " in alt and "(8 months)" in alt for alt in plots)
         widths = page.locator("img").evaluate_all("imgs => imgs.map(i => i.naturalWidth)")
         assert len(widths) == 7 and min(widths) > 300       # the agents and six plots, decoded
         assert page.locator("img.culturesim-agents").evaluate("i => i.clientWidth") > 800   # a large view
-        assert page.get_by_text(re.compile(r"Service training: 0\.\d\d \(plan\)")).is_visible()
-        shoot(page, "dashboard_month3")
+        training = page.get_by_text(re.compile(r"Service training: 0\.\d\d \(plan\)"))
+        assert training.is_visible() and training.inner_text() != "Service training: 0.20 (plan)"   # it rose
+        shoot(page, "dashboard_month8")
     log = log_path.read_text()
     assert "samesite" not in log and "Traceback" not in log, log
 

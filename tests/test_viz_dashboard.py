@@ -1,7 +1,9 @@
 """The dashboard without a browser: solara.render the page, click its buttons, read what it shows."""
 
+import io
 import subprocess
 import sys
+import threading
 import time
 
 import ipyvuetify as v
@@ -34,8 +36,9 @@ def clock(rc) -> str:
 
 
 def wait_built(rc, timeout=60.0):
+    """Until the page shows its clock and the thread that built the organization has finished rendering."""
     deadline = time.monotonic() + timeout
-    while not html_of(rc, "culturesim-clock"):
+    while not html_of(rc, "culturesim-clock") or any(t.name.endswith("(runner)") for t in threading.enumerate()):
         assert time.monotonic() < deadline, "the page never finished building"
         time.sleep(0.05)
 
@@ -61,7 +64,8 @@ def test_page_shows_a_class_its_controls_with_values_and_none_of_mesas_internals
     everything = repr(dashboard.find(v.Html).widgets) + " ".join(map(str, labels))
     for internal in ("Play Interval", "Render Interval", "Use Threads", "PAGE 0", "Time:"):
         assert internal not in everything
-    assert len(html_of(dashboard, "culturesim-plots")) == 1
+    assert len(html_of(dashboard, "culturesim-plot-text")) == 6
+    assert all(" by month: " in text for text in html_of(dashboard, "culturesim-plot-text"))
 
 
 def test_step_advances_the_model_and_shows_what_its_twin_computes(dashboard):
@@ -114,11 +118,8 @@ def test_step_panel_says_what_a_step_adds_to_the_earlier_ones():
     assert "Step 5 adds, on top of steps 1-4:" in step_text(model)
 
 
-def pixels(img_html: str) -> np.ndarray:
-    import base64
-    import io
-    data = base64.b64decode(img_html.split("base64,")[1].split('"')[0])
-    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"), dtype=int)
+def pixels(picture: tuple) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(picture[0])).convert("RGB"), dtype=int)
 
 
 def test_plots_are_by_month_with_named_step_changes_and_ranges_that_do_not_chase_noise():

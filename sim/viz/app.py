@@ -54,14 +54,37 @@ class Pictures:
         compare = len(models) > 1
         self.agents = [AgentsFigure(m, f"{n.split(':')[0]}: " if compare else "", wide=not compare)
                        for m, n in zip(models, names)]
-        self.agents_html: list[str] = []
+        self.agents_drawn: list[str] = []
 
-    def draw(self, autoscale: bool, agents: bool) -> tuple[list[str], str]:
-        if agents or not self.agents_html:
-            self.agents_html = [a.image() for a in self.agents]
-        plots = "".join(p.image(autoscale) for p in self.plots)
-        grid = f'<div style="display: grid; grid-template-columns: repeat(3, 1fr); gap: 6px">{plots}</div>'
-        return self.agents_html, (legend_html(self.names) if len(self.models) > 1 else "") + grid
+    def draw(self, autoscale: bool, agents: bool) -> tuple[list, list]:
+        """[(PNG, heading)] of the agents (kept from last time unless ``agents``), [(PNG, description)] of the plots."""
+        if agents or not self.agents_drawn:
+            self.agents_drawn = [a.image() for a in self.agents]
+        return self.agents_drawn, [p.image(autoscale) for p in self.plots]
+
+
+SR_ONLY = "position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0)"
+CAPTION = "Each dot above an employee is a customer they served; a black ring marks a member of the customer community."
+
+
+@solara.component
+def AgentsView(picture, heading: str):
+    solara.HTML(tag="div", unsafe_innerHTML=html.escape(heading), classes=["culturesim-agents-heading"],
+                style="font-size: 16px; font-weight: bold")
+    solara.HTML(tag="div", unsafe_innerHTML=CAPTION, style="font-size: 13px")
+    solara.Image(picture, width="100%", classes=["culturesim-agents"])
+
+
+@solara.component
+def Plots(plots, names):
+    if len(names) > 1:
+        solara.HTML(tag="div", unsafe_innerHTML=legend_html(names))
+    with solara.GridFixed(columns=3):
+        for picture, description in plots:
+            with solara.Column(gap="0px"):
+                solara.Image(picture, width="100%", classes=["culturesim-plot"])
+                solara.HTML(tag="div", unsafe_innerHTML=html.escape(description), classes=["culturesim-plot-text"],
+                            style=SR_ONLY)
 
 
 def _error(message: str | None) -> None:
@@ -76,7 +99,7 @@ def Page():
     values, set_values = solara.use_state(start[0])
     errors, set_errors = solara.use_state(start[1])
     texts, set_texts = solara.use_state({k: str(start[0][k]) for k in ("custom_plan", "seed")})
-    models, set_models = solara.use_state(None)
+    models = solara.use_reactive(None)       # read at call time: a click steps what is on screen
     notice, set_notice = solara.use_state("")
     tick = solara.use_reactive(0)
     playing = solara.use_reactive(False)
@@ -84,15 +107,19 @@ def Page():
     def first_build():
         for key, message in start[1].items():
             logger().warning("refused a value in the address (%s): %s", key or "unknown name", message)
-        return build(start[0])
+        built = build(start[0])
+        if models.value is None:
+            models.value = built
 
     first = solara.use_thread(first_build, dependencies=[])
-    current = models if models is not None else (first.value if first.state == solara.ResultState.FINISHED else None)
+    current = models.value
     names = org_names(values)
     pictures = solara.use_memo(lambda: Pictures(current, names) if current else None, [id(current)])
 
     def change(key: str, raw) -> None:
         control = CONTROLS[key]
+        if key in LEVER_KEYS and not values["hold_levers"]:
+            return          # a slider showing the plan's value: the browser echoes it back; not a choice
         if control.kind == "text" or key == "seed":
             set_texts({**texts, key: str(raw)})
         try:
@@ -112,30 +139,30 @@ def Page():
         set_values(new)
         if key in MODEL_KEYS:
             playing.value = False
-            set_models(rebuilt)
+            models.value = rebuilt
             tick.value += 1
             set_notice(f"{control.label} changed: the run restarted at month 0.")
 
     def step_once() -> None:
-        for m in current:
+        for m in models.value:
             if m.running:
                 m.step()
         tick.value += 1
 
     def reset() -> None:
         playing.value = False
-        set_models(build(values))
+        models.value = build(values)
         tick.value += 1
         set_notice("Restarted at month 0.")
 
     def play_loop():
-        while playing.value and current and current[0].running:
+        while playing.value and models.value and models.value[0].running:
             began = time.perf_counter()
             step_once()
             time.sleep(max(0.0, values["pace"] - (time.perf_counter() - began)))
         playing.value = False
 
-    solara.use_thread(play_loop, dependencies=[playing.value, id(current)])
+    solara.use_thread(play_loop, dependencies=[playing.value, id(current), values["pace"]])
 
     month = current[0].month if current else 0
     agents_now = not playing.value or month % values["agents_every"] == 0 or not current[0].running
@@ -154,7 +181,7 @@ def Page():
         return
 
     months = current[0].months
-    agents_html, plots_html = drawn
+    agents, plots = drawn
     with solara.Row(style="align-items: center; flex-wrap: wrap"):
         solara.Button("Reset", on_click=reset, outlined=True)
         solara.Button("Step", on_click=step_once, disabled=playing.value or not current[0].running, color="primary")
@@ -170,17 +197,18 @@ def Page():
                        "last good settings.", dense=True)
     if len(current) == 1:                 # one organization: its agents large, what the step means beside them
         with solara.Columns([5, 2]):
-            solara.HTML(tag="div", unsafe_innerHTML=agents_html[0], classes=["culturesim-agents-view"])
+            with solara.Column():
+                AgentsView(*agents[0])
             solara.HTML(tag="div", unsafe_innerHTML=step_html(current[0]), classes=["culturesim-step"],
                         style="font-size: 15px; padding: 0 8px")
     else:                                 # two: side by side, each with its own step panel below
         with solara.Columns([1, 1]):
-            for m, name, agents in zip(current, names, agents_html):
+            for m, name, picture in zip(current, names, agents):
                 with solara.Column():
-                    solara.HTML(tag="div", unsafe_innerHTML=agents, classes=["culturesim-agents-view"])
+                    AgentsView(*picture)
                     solara.HTML(tag="div", unsafe_innerHTML=step_html(m, name), classes=["culturesim-step"],
                                 style="font-size: 15px; padding: 0 8px")
-    solara.HTML(tag="div", unsafe_innerHTML=plots_html, classes=["culturesim-plots"])
+    Plots(plots, names)
 
 
 @solara.component

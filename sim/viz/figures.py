@@ -3,13 +3,13 @@
 Why: building a matplotlib figure and laying it out costs far more than drawing it, and a class
 waits for every month. Axes have fixed margins (no layout engine), fixed x ranges (the whole
 run) and, unless auto-scaled, y ranges that include the plan's scale and only ever grow, so
-noise does not look dramatic. Each plot is its own PNG with an ``alt`` text that names its axis
-and the series it draws (read from the artists), which a screen reader and the tests can read.
+noise does not look dramatic. Each plot is its own PNG, sent as binary (no base64 in the page),
+with a description naming its axis and the series it draws (read from the artists), which a
+screen reader and the tests can read.
 """
 
 from __future__ import annotations
 
-import base64
 import io
 import math
 from dataclasses import dataclass
@@ -89,12 +89,6 @@ def legend_html(names: list[str]) -> str:
     return f'<div class="culturesim-legend" style="font-size: 15px; margin: 4px 0">{"".join(items)}</div>'
 
 
-def img_tag(data: bytes, alt: str, css_class: str, width: str = "100%") -> str:
-    alt = alt.replace('"', "'")
-    return (f'<img class="{css_class}" alt="{alt}" style="width: {width}; max-width: 100%" '
-            f'src="data:image/png;base64,{base64.b64encode(data).decode()}"/>')
-
-
 def _nice_ceiling(x: float) -> float:
     if x <= 0:
         return 1.0
@@ -147,11 +141,12 @@ class TimePlot:
         else:
             self.ax.set_ylim(*self.range)
 
-    def image(self, autoscale: bool) -> str:
+    def image(self, autoscale: bool) -> tuple[bytes, str]:
+        """This month's PNG and its description (the axis and each series drawn, read from the artists)."""
         self.update(autoscale)
         shown = [f"{line.get_label()} ({len(line.get_xdata())} months)" for line in self.lines]
         alt = f"{self.panel.title} by {self.ax.get_xlabel()}: " + "; ".join(shown)
-        return img_tag(self.blitter.png(self.ax.get_ylim()), alt, "culturesim-plot")
+        return self.blitter.png(self.ax.get_ylim()), alt
 
 
 class AgentsFigure:
@@ -184,7 +179,8 @@ class AgentsFigure:
         self.top = 3.0
         self.blitter = Blitter(self.fig, [self.links, self.customers, *self.staff.values()])
 
-    def image(self) -> str:
+    def image(self) -> tuple[bytes, str]:
+        """This month's PNG and its heading."""
         lay = layout(self.model)
         for band in self.bands:
             band.remove()
@@ -206,8 +202,4 @@ class AgentsFigure:
         heading = (f"{self.title}month {int(self.model.month)}: {len(lay.satisfaction)} customers, "
                    f"{int(lay.frontline.sum())} of {len(lay.frontline)} employees on the front line")
         self.blitter.moving = [*self.bands, self.links, self.customers, *self.staff.values()]
-        caption = ("Each dot above an employee is a customer they served; a black ring marks a member of the "
-                   "customer community.")
-        return (f'<div style="font-size: 16px; font-weight: bold">{heading}</div>'
-                f'<div style="font-size: 13px">{caption}</div>') + img_tag(self.blitter.png((self.ax.get_xlim(), self.ax.get_ylim())), f"Agents view: {heading}",
-                                                                                      "culturesim-agents")
+        return self.blitter.png((self.ax.get_xlim(), self.ax.get_ylim())), heading
