@@ -118,7 +118,7 @@ class TimePlot:
                 ax.axvline(month, color=ORG_STYLE[i]["color"], lw=1, ls=":", alpha=0.8)
                 ax.text(month + 0.4, 0.97 - 0.1 * i, f"{'AB'[i] + ': ' if len(models) > 1 else ''}step {step}: "
                         f"{STEP_NAMES[step]}", transform=ax.get_xaxis_transform(), rotation=90, va="top",
-                        fontsize=FONT - 3, color=ORG_STYLE[i]["color"])
+                        fontsize=FONT - 3, color=ORG_STYLE[i]["color"], clip_on=True)
         self.blitter = Blitter(self.fig, self.lines)
 
     def update(self, autoscale: bool) -> None:
