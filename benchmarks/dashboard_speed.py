@@ -9,6 +9,8 @@ Debian Chromium (Playwright, ``/usr/bin/chromium``) and measures, at the default
 - ``controls ready``: from opening the page to the Step button and the clock being shown;
 - ``Step``: from clicking Step to the new month being shown *and* the last figure on the page
   receiving its new image (timed in the page; median and max over ``--steps`` clicks);
+- ``Step in-process``: the same click on the page rendered by ``solara.render`` without a server
+  or browser (the server's share: model, drawing, page update);
 - ``model alone``: seconds per month of the dashboard's model without any drawing.
 
 Not a test (timings depend on the machine): run it on a quiet machine and write the figures in
@@ -60,6 +62,35 @@ def model_alone(months: int) -> float:
     return (time.perf_counter() - t) / months
 
 
+def server_side(steps: int) -> float:
+    """Median seconds per Step click in-process (solara.render, no browser): the server's share."""
+    import threading
+
+    import ipyvuetify as v
+    import solara
+
+    from sim.viz.app import Page
+
+    @solara.component
+    def Dashboard():
+        with solara.AppLayout():
+            Page()
+
+    _, rc = solara.render(Dashboard(), handle_error=False)
+    deadline = time.monotonic() + 120
+    while not rc.find(v.Btn, children=["Step"]).widgets or any(
+            t.name.endswith("(runner)") for t in threading.enumerate()):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the page was not built within 120 s")
+        time.sleep(0.05)
+    times = []
+    for _ in range(steps):
+        t = time.perf_counter()
+        rc.find(v.Btn, children=["Step"]).widget.click()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--steps", type=int, default=10, help="Step clicks to time (default 10)")
@@ -95,6 +126,7 @@ def main() -> None:
                 times.append((max(shown, page.evaluate("() => window.__lastImage")) - clicked) / 1000)
                 clock_times.append((shown - clicked) / 1000)
     alone = model_alone(12)
+    server = server_side(a.steps)
     print(f"machine: {platform.node()} {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
           f"Python {platform.python_version()}, 1-min load average before: {load:.2f}")
     print(f"server up (start -> first HTTP answer): {up:.1f} s")
@@ -103,6 +135,7 @@ def main() -> None:
     print(f"Step (click -> new month and its {n_images} figures redrawn), {len(times)} clicks: "
           f"median {statistics.median(times):.2f} s, max {max(times):.2f} s "
           f"(the month shown after a median {statistics.median(clock_times):.2f} s)")
+    print(f"Step in-process (solara.render, no browser: model + drawing + page update): median {server:.3f} s")
     print(f"model alone: {alone:.3f} s per month")
 
 
