@@ -3,7 +3,8 @@
 Employees sit on one row in slot order, teams separated by a gap; frontline staff are squares,
 back office circles, colour = customer orientation. Each frontline employee's customers stack
 in a small column above them (colour = satisfaction, a black ring = community member), with a
-faint line to the employee. Positions come from slots, so nothing random moves between months. sim/viz/figures.py draws them.
+faint line to the employee. Positions come from slots, so nothing random moves between months.
+sim/viz/figures.py draws them.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The model the dashboard runs: CultureModel with a start step, a transition plan and a typed-in seed.
 
-Why a subclass and not CultureModel itself: SolaraViz's Reset calls ``type(model)(**params)`` with
-every input at once. CultureModel takes ``step`` *or* ``schedule`` (not both), applies a lever
+Why a subclass and not CultureModel itself: the dashboard (sim/viz/inputs.py ``build``) rebuilds
+the model from every input at once. CultureModel takes ``step`` *or* ``schedule`` (not both), applies a lever
 given by name to every phase of a plan, and wants an int seed; a class needs a start step *and* a
 plan, lever sliders that only count when asked, and a seed typed into a text box.
 """
