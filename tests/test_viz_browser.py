@@ -112,16 +112,16 @@ def test_bad_values_in_the_address_are_refused_beside_their_controls(server):
 
 def test_side_by_side_shows_two_organizations_on_every_plot(server):
     url, _ = server
-    query = "?compare=1&plan=one%20step%20up%20every%2012%20months&plan_b=stay%20at%20the%20start%20step"
+    query = "?compare=1&plan=custom%20plan%20(typed%20below)&custom_plan=0:1,%202:3&plan_b=stay%20at%20the%20start%20step"
     with browser_page(width=1700, height=2000) as page:
-        step_through(page, url + query, steps=13)
+        step_through(page, url + query, steps=3)
         assert page.locator("img.culturesim-agents").count() == 2
         plots = plot_texts(page)
         assert len(plots) == 6
         for alt in plots:
             series = alt.split(" by month: ", 1)[1].split("; ")
             assert [s.split(":")[0] for s in series] == ["A", "B"], alt
-            assert all("(13 months)" in s for s in series), alt
+            assert all("(3 months)" in s for s in series), alt
         panels = page.locator(".culturesim-step").all_inner_texts()
-        assert "step 2, Managing discontent" in panels[0] and "step 1, Minimize hassles" in panels[1]
-        shoot(page, "side_by_side_month13")
+        assert "step 3, Link employees with users" in panels[0] and "step 1, Minimize hassles" in panels[1]
+        shoot(page, "side_by_side_month3")
