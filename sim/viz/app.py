@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import logging
 import sys
+import threading
 import time
 
 import solara
@@ -50,17 +51,28 @@ class Pictures:
 
     def __init__(self, models, names):
         self.models, self.names = models, names
+        self.lock = threading.Lock()      # Play steps in its own thread: never draw a month half-made
         self.plots = [TimePlot(p, models, names) for p in PANELS]
         compare = len(models) > 1
         self.agents = [AgentsFigure(m, f"{n.split(':')[0]}: " if compare else "", wide=not compare)
                        for m, n in zip(models, names)]
         self.agents_drawn: list[str] = []
 
-    def draw(self, autoscale: bool, agents: bool) -> tuple[list, list]:
-        """[(PNG, heading)] of the agents (kept from last time unless ``agents``), [(PNG, description)] of the plots."""
-        if agents or not self.agents_drawn:
-            self.agents_drawn = [a.image() for a in self.agents]
-        return self.agents_drawn, [p.image(autoscale) for p in self.plots]
+    def draw(self, autoscale: bool, agents: bool) -> tuple[list, list, list[str]]:
+        """[(PNG, heading)] of the agents (kept from last time unless ``agents``), [(PNG, description)] of the
+        plots, the step panels' HTML: all of one month."""
+        with self.lock:
+            if agents or not self.agents_drawn:
+                self.agents_drawn = [a.image() for a in self.agents]
+            names = self.names if len(self.models) > 1 else [""]
+            panels = [step_html(m, n) for m, n in zip(self.models, names)]
+            return self.agents_drawn, [p.image(autoscale) for p in self.plots], panels
+
+    def step(self) -> None:
+        with self.lock:
+            for m in self.models:
+                if m.running:
+                    m.step()
 
 
 SR_ONLY = "position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0)"
@@ -144,9 +156,7 @@ def Page():
             set_notice(f"{control.label} changed: the run restarted at month 0.")
 
     def step_once() -> None:
-        for m in models.value:
-            if m.running:
-                m.step()
+        pictures.step()
         tick.value += 1
 
     def reset() -> None:
@@ -181,7 +191,7 @@ def Page():
         return
 
     months = current[0].months
-    agents, plots = drawn
+    agents, plots, panels = drawn
     with solara.Row(style="align-items: center; flex-wrap: wrap"):
         solara.Button("Reset", on_click=reset, outlined=True)
         solara.Button("Step", on_click=step_once, disabled=playing.value or not current[0].running, color="primary")
@@ -199,14 +209,14 @@ def Page():
         with solara.Columns([5, 2]):
             with solara.Column():
                 AgentsView(*agents[0])
-            solara.HTML(tag="div", unsafe_innerHTML=step_html(current[0]), classes=["culturesim-step"],
+            solara.HTML(tag="div", unsafe_innerHTML=panels[0], classes=["culturesim-step"],
                         style="font-size: 15px; padding: 0 8px")
     else:                                 # two: side by side, each with its own step panel below
         with solara.Columns([1, 1]):
-            for m, name, picture in zip(current, names, agents):
+            for panel, picture in zip(panels, agents):
                 with solara.Column():
                     AgentsView(*picture)
-                    solara.HTML(tag="div", unsafe_innerHTML=step_html(m, name), classes=["culturesim-step"],
+                    solara.HTML(tag="div", unsafe_innerHTML=panel, classes=["culturesim-step"],
                                 style="font-size: 15px; padding: 0 8px")
     Plots(plots, names)
 
