@@ -165,16 +165,3 @@ def test_the_server_silences_only_solaras_cookie_warning():
     err = subprocess.run([sys.executable, "-c", code], env=environment(), capture_output=True, text=True).stderr
     assert "samesite" not in err and "something else" in err
 
-
-def test_play_runs_months_at_the_set_pace_until_paused(dashboard):
-    dashboard.find(v.Slider, label="Play: seconds per month: 0.5").widget.v_model = 0.1
-    click(dashboard, "Play")
-    deadline = time.monotonic() + 60
-    while int(clock(dashboard).split()[1]) < 3:
-        assert time.monotonic() < deadline, "Play did not advance the months"
-        time.sleep(0.05)
-    click(dashboard, "Pause")
-    time.sleep(0.5)                              # let a month in progress finish
-    stopped = clock(dashboard)
-    time.sleep(1.0)                              # ten months' worth at this pace
-    assert clock(dashboard) == stopped and dashboard.find(v.Btn, children=["Play"]).widgets
