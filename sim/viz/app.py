@@ -99,6 +99,11 @@ def Plots(plots, names):
                             style=SR_ONLY)
 
 
+def _heading(text: str, note: str = "") -> None:
+    """A sidebar heading (plain HTML: solara.Markdown would fetch KaTeX from a CDN on every page)."""
+    solara.HTML(tag="div", unsafe_innerHTML=f"<b>{text}</b> {note}", style="margin: 12px 0 4px 0")
+
+
 def _error(message: str | None) -> None:
     if message:
         solara.HTML(tag="div", unsafe_innerHTML=html.escape(message), classes=["culturesim-error"], style=ERROR_STYLE)
@@ -251,7 +256,7 @@ def Controls(values, errors, texts, models, change, month=0):
         _error(errors.get(key))
 
     _error(errors.get(""))
-    solara.Markdown("**Organization A**")
+    _heading("Organization A")
     choice("step")
     choice("plan")
     text("custom_plan")
@@ -259,11 +264,11 @@ def Controls(values, errors, texts, models, change, month=0):
     if values["compare"]:
         choice("plan_b")
         choice("reward_b")
-    solara.Markdown("**Size and seed** (the same for A and B)")
+    _heading("Size and seed", "(the same for A and B)")
     text("seed")
     for key in ("months", "n_employees", "n_customers"):
         number(key)
-    solara.Markdown("**Levers**")
+    _heading("Levers")
     checkbox("hold_levers")
     for key in LEVER_KEYS:
         if values["hold_levers"]:
@@ -271,7 +276,7 @@ def Controls(values, errors, texts, models, change, month=0):
         else:
             now = round(float(getattr(models[0].policy, key)), 2) if models else values[key]
             number(key, value=now, suffix=" (plan)", disabled=True)
-    solara.Markdown("**Display**")
+    _heading("Display")
     number("pace")
     number("agents_every")
     checkbox("autoscale")
