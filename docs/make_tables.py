@@ -54,7 +54,47 @@ def metric_table() -> str:
     return _markdown(["kind", "name", "unit", "meaning"], rows)
 
 
-TABLES = {"param-table": param_table, "step-table": step_table, "metric-table": metric_table}
+def rule_numbers() -> str:
+    """Numbers the prose quotes that follow from the rules at the default parameters (no simulation)."""
+    import numpy as np
+
+    from sim import rules
+    from sim.params import Environment, Policy
+    env, pol = Environment(), Policy()
+
+    def hazard(loyalty):
+        return float(rules.churn_probability(loyalty, env))
+
+    def target(s):
+        return float(rules.loyalty_target(s, 0.0, False, env))
+    rows = [["monthly churn hazard at loyalty 1 / 0", f"{100 * hazard(1.0):.2f}% / {100 * hazard(0.0):.2f}%"]]
+    for s in (0.5, 0.75, 0.8, 1.0):
+        rows.append([f"loyalty target (no bonds) and its churn hazard at satisfaction {s:g}",
+                     f"{target(s):.3f}, {100 * hazard(target(s)):.2f}%/month"])
+    rows.append(["churn, satisfaction 0.75 vs 1 (same customer, no bonds)",
+                 f"{hazard(target(0.75)) / hazard(target(1.0)):.1f}x"])
+    rows.append(["monthly Bass innovation / imitation coefficient (from bass_p, bass_q per year)",
+                 f"{float(rules.monthly_rate(env.bass_p)):.4f} / {float(rules.monthly_rate(env.bass_q)):.4f}"])
+    rows.append(["innovation leads at marketing 0.25 / 1, relative to 0.5",
+                 " / ".join(f"{float(rules.marketing_reach(type('P', (), dict(marketing=m))(), env)):.3f}"
+                            for m in (0.25, 1.0))])
+    share = 1.0 - 0.8413447                                    # below mean - 1 sd of a normal
+    rows.append(["most frontline staff moved out by misfit removal in a year (full lever)",
+                 f"about {100 * share * rules.MISFIT_RATE * 12:.0f}%"])
+    pace = rules.WARMUP_PACE * (24 - rules.WARMUP_SETTLE) + rules.WARMUP_SETTLE
+    rows.append(["customer-process months covered by the default 24-month warm-up", f"{pace:g}"])
+    fs = np.array([0.1, 0.3, 0.9])
+    factor = 1.0 - env.back_office_effect * ((1.0 - fs) - rules.BACK_OFFICE_REFERENCE)
+    rows.append(["problems relative to step 1 at frontline_share 0.1 / 0.3 / 0.9",
+                 " / ".join(f"{x:.2f}" for x in factor)])
+    rows.append(["applicant pool mean orientation; hires at full selectivity (no onboarding)",
+                 f"{env.hire_orientation:g}; {env.hire_orientation + rules.SELECTION_GAIN * env.hire_orientation_sd:g}"])
+    del pol
+    return _markdown(["quantity (default parameters)", "value"], rows)
+
+
+TABLES = {"param-table": param_table, "step-table": step_table, "metric-table": metric_table,
+          "rule-numbers": rule_numbers}
 
 
 def block(name: str) -> re.Pattern:

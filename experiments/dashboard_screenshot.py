@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sim.viz.browser import browser_page, free_port, serving, step_through  # noqa: E402
+from tests.browser import browser_page, free_port, serving, step_through  # noqa: E402
 
 MONTHS = 30
 

@@ -100,9 +100,12 @@ def plot_culture(ax, r, off):
 
 def plot_retention(ax, r, off):
     ax[0].bar(["retention +1%", "acquisition cost -1%"], [r["pct_retention"], r["pct_acquisition"]])
-    ax[0].set(ylabel="change in 5-year NPV (%)", title=f"ratio {r['ratio']:.0f}x")
-    ax[1].bar(["retention +1%", "acquisition cost -1%"], [off["gain_retention"] / 1e3, off["gain_acquisition"] / 1e3],
-              color="tab:grey")
+    ax[0].axhspan(3, 7, color="tab:green", alpha=0.15, label="Gupta et al. 2004: 3-7%")
+    ax[0].set(ylabel=f"change in {r['months']}-month NPV (%)", title=f"step {r['step']}, annual retention "
+              f"{r['annual_retention']:.2f}")
+    ax[0].legend(fontsize=8)
+    ax[1].bar(["retention +1%", "acquisition cost -1%"],
+              [off["gain_retention"].mean() / 1e3, off["gain_acquisition"].mean() / 1e3], color="tab:grey")
     ax[1].set(ylabel="change in NPV ($k)", title="value_mean = 0 (customers bring no margin)")
 
 

@@ -1,10 +1,24 @@
-"""The `culturesim` command: run scenarios, print the practices catalogue and parameters."""
+"""The `culturesim` command: run scenarios, print the practices catalogue and parameters.
+
+Every failure ends as one line on stderr and an exit status: 2 bad input (nothing computed or
+written), 74 the environment (disk full, scheduler unreachable), 130 Ctrl-C; the line says what
+was saved and how to resume. ``CULTURESIM_DEBUG=1`` shows the traceback of an unexpected error.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import unicodedata
 from importlib import import_module
+
+from . import limits
+from .errors import CulturesimError, EnvironmentFailure, InputError, Interrupted, quote
+
+# flag -> (low, high): every command's numeric flags share the file bounds (sim.limits)
+FLAG_LIMITS = {"months": limits.MONTHS, "replications": limits.REPLICATIONS, "seed": limits.SEED,
+               "workers": limits.WORKERS, "resamples": limits.RESAMPLES, "every": limits.EVERY}
 
 # Subcommands whose modules load pandas, SALib, Dask or Solara: registered for real only when
 # chosen, so that `culturesim --help` stays fast. name -> (module with register(), one-line help).
@@ -41,12 +55,19 @@ def _version() -> str:
         return "unknown (not installed)"
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse whose errors are one line (an InputError), not usage text and sys.exit."""
+
+    def error(self, message):
+        raise InputError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
 def parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line parser; the lazy subcommands are loaded in full only for ``command``
     (all of them when it is None)."""
     from .run_cli import register as register_run       # light: its work is imported when it runs
 
-    p = argparse.ArgumentParser(prog="culturesim", description=__doc__)
+    p = Parser(prog="culturesim", description=__doc__)
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
                    help="print the package version and exit")
     sub = p.add_subparsers(dest="command", required=True)
@@ -63,24 +84,74 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
-    command = next((a for a in argv if not a.startswith("-")), "")
-    args = parser(command).parse_args(argv)
-    args.argv = argv                        # for the provenance of reports
-    for name in ("months", "replications", "seed"):
+def check_flags(args) -> None:
+    """Numeric flags within the bounds files have; an --out folder usable (before any work)."""
+    from .output import check_folder
+    for name, (lo, hi) in FLAG_LIMITS.items():
         value = getattr(args, name, None)
-        if value is not None and value < (0 if name == "seed" else 1):
-            print(f"culturesim: error: --{name}: must be {'>= 0' if name == 'seed' else '>= 1'}, got {value}",
-                  file=sys.stderr)
-            return 2
-    from .scenario import ScenarioError     # here, not at import: `culturesim --help` loads no model code
+        if value is not None and not lo <= value <= hi:
+            raise InputError(f"--{name}: must be an integer in [{lo:,}, {hi:,}], got {quote(str(value), 40)[1:-1]}")
+    if getattr(args, "command", None) == "compare":
+        _plan_compare(args)
+    if getattr(args, "out", None) is not None:
+        check_folder(args.out)
+    elif getattr(args, "func", None) is not None and hasattr(args, "out"):
+        check_folder("out", "default output folder ./out")
 
+
+def _plan_compare(args) -> None:
+    """compare holds every scenario's results in memory: refuse beyond the budget before it runs."""
+    from .output import plan_memory
+    from .scenario import load
+    base = load(args.base)
+    files = 1 + max(len(args.others), 1)
+    plan_memory(files * (args.replications or base.replications), args.months or base.months,
+                "--replications/--months (or the base's scenario.replications/months)", args.base)
+
+
+def one_line(text: str, limit: int = 2000) -> str:
+    """Control characters (newlines, ANSI escapes) escaped; cut to ``limit`` characters."""
+    text = "".join(c if unicodedata.category(c)[0] != "C" else c.encode("unicode_escape").decode("ascii")
+                   for c in str(text))
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; every failure is one line on stderr and an exit status (see module doc)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        return args.func(args)
-    except ScenarioError as exc:
-        print(f"culturesim: error: {exc}", file=sys.stderr)
-        return 2
+        command = next((a for a in argv if not a.startswith("-")), "")
+        args = parser(command).parse_args(argv)
+        args.argv = argv                        # for the provenance of reports
+        check_flags(args)
+        from .output import plain_text_figures
+        with plain_text_figures():
+            return args.func(args)
+    except CulturesimError as exc:
+        return _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        return _fail("interrupted (Ctrl-C); files are written whole or not at all, so nothing half-written "
+                     "was left; re-run the same command to start again", Interrupted.exit_code)
+    except (MemoryError, RecursionError) as exc:
+        return _fail(f"out of memory or stack ({type(exc).__name__}); nothing half-written was left; "
+                     f"set CULTURESIM_MEMORY lower or ask for less work", EnvironmentFailure.exit_code)
+    except OSError as exc:
+        if os.environ.get("CULTURESIM_DEBUG"):
+            raise
+        where = f" {exc.filename}" if exc.filename else ""
+        return _fail(f"system error{where}: {exc.strerror or exc} (the machine, not the input); files are "
+                     "written whole or not at all; fix it and re-run the same command (a sweep resumes)",
+                     EnvironmentFailure.exit_code)
+    except Exception as exc:              # noqa: BLE001 - one line, not a traceback, for any bug
+        if os.environ.get("CULTURESIM_DEBUG"):
+            raise
+        return _fail(f"internal error {type(exc).__name__}: {exc} (please report it; CULTURESIM_DEBUG=1 "
+                     "shows the traceback)", 1)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"culturesim: error: {one_line(message)}", file=sys.stderr, flush=True)
+    return code
 
 
 def entry() -> None:

@@ -88,6 +88,11 @@ SUMMARY: dict[str, Metric] = {
     "clv": Metric("$", "Customer lifetime value m r / (1 + i - r) (Gupta & Lehmann 2003), last 12 months"),
 }
 
+# Cap on the expected discounted lifetime r / (1 + i - r), in months: at discount_rate = 0 with no
+# churn the formula divides by zero; the cap (100 years) keeps CLV finite there and is reached
+# only when i + churn < 1/1200 a month.
+CLV_MONTHS = 1200.0
+
 MAIN_SERIES = ("active_customers", "churn_rate", "mean_loyalty", "nps", "profit", "cumulative_discounted_profit",
                "engagement", "culture_strength")
 
@@ -95,7 +100,9 @@ MAIN_SERIES = ("active_customers", "churn_rate", "mean_loyalty", "nps", "profit"
 def clv(margin, retention, monthly_discount_rate):
     """Customer lifetime value of a monthly margin kept with monthly retention r: m r / (1 + i - r)
     (Gupta & Lehmann 2003)."""
-    return margin * retention / (1.0 + monthly_discount_rate - retention)
+    # at discount_rate = 0 with no churn the denominator is 0: floored at 1/CLV_MONTHS (retention <= 1),
+    # so the discounted lifetime r / (1 + i - r) is at most CLV_MONTHS and CLV stays finite
+    return margin * retention / np.maximum(1.0 + monthly_discount_rate - retention, 1.0 / CLV_MONTHS)
 
 
 def summarize(series: dict[str, np.ndarray], discount_rate: np.ndarray | float = 0.10) -> dict[str, np.ndarray]:

@@ -38,7 +38,8 @@ class Environment:
     """The world the organization lives in, and the calibration of each mechanism."""
     # --- workforce -----------------------------------------------------------------
     quit_base: float = _p(0.035, 0.0, 0.15, "1/month", "Quit probability at reference engagement 0.5",
-                          "BLS JOLTS ~3.5%/month, whole economy, as cited in Bhatt 2017 ABM [S]")
+                          "BLS JOLTS total separations ~3.5%/month (quits alone ~2.3%/month), whole economy, "
+                          "as cited in Bhatt 2017 ABM [S]; every exit here is a separation")
     quit_engagement: float = _p(2.0, 0.0, 6.0, "log hazard/unit", "How strongly engagement lowers quitting",
                                 "Harter et al. 2002: r(engagement, turnover) ~ -.30")
     overload_flight: float = _p(1.0, 0.0, 4.0, "x hazard/unit", "Extra quit hazard of skilled staff per unit overload",
@@ -66,33 +67,40 @@ class Environment:
     helping: float = _p(0.5, 0.0, 1.0, "share", "Share of a weak colleague's gap covered by the team at full team reward",
                         "Assumed; team rewards raise helping (Holmstrom 1982 discussion)")
     # --- customers -----------------------------------------------------------------
-    comfortable_load: float = _p(25.0, 2.0, 200.0, "customers/employee", "Customers per frontline employee with no time pressure",
+    comfortable_load: float = _p(30.0, 2.0, 200.0, "customers/employee", "Customers per frontline employee with no time pressure",
                                  "Assumed")
-    employee_effect: float = _p(0.45, 0.0, 1.0, "quality/unit", "Weight of the employee (skill, orientation, effort) in quality",
+    employee_effect: float = _p(0.55, 0.0, 1.0, "quality/unit", "Weight of the employee (skill, orientation, effort) in quality",
                                 "Service-profit chain; Brown & Lam 2008: service quality mediates ES->CS")
-    time_effect: float = _p(0.25, 0.0, 1.0, "quality/unit", "Weight of service time in quality", "Assumed")
+    time_effect: float = _p(0.2, 0.0, 1.0, "quality/unit", "Weight of service time in quality", "Assumed")
     supplier_effect: float = _p(0.15, 0.0, 1.0, "quality/unit", "Weight of supplier reliability in quality (reliability also drives problems)", "Assumed")
     fit_effect: float = _p(0.15, 0.0, 1.0, "quality/unit", "Weight of offer fit (product matches current wants)", "Assumed")
     hassle_effect: float = _p(0.1, 0.0, 0.5, "quality/unit", "Quality lost to rigid cost-driven rules at full cost focus",
                               "Seed 002 key 7: rigid policies hurt customers")
     quality_noise: float = _p(0.15, 0.0, 0.5, "quality sd", "Spread of encounter quality (halved by clear values)",
                               "Assumed")
-    problem_rate: float = _p(0.12, 0.0, 0.5, "1/encounter", "Chance of a problem with a perfectly reliable supply and no cost focus", "Assumed")
+    problem_rate: float = _p(0.12, 0.0, 0.5, "1/encounter", "Chance of a problem with a perfectly reliable supply, "
+                             "no cost focus and the reference back office (70% of staff)", "Assumed")
+    back_office_effect: float = _p(0.5, 0.0, 1.0, "x problems/share", "Problems prevented per unit back-office share of "
+                                   "staff above the reference 0.7 (process quality, preparation)",
+                                   "Assumed; makes frontline_share a trade-off (issue #10)")
     problem_penalty: float = _p(0.35, 0.0, 1.0, "quality", "Quality lost to an unrecovered problem", "Assumed")
     recovery_bonus: float = _p(0.05, 0.0, 0.3, "quality", "Quality gained from a well-recovered problem",
                                "Service recovery paradox (small; Smith & Bolton 1998)")
     lost_employee_drop: float = _p(0.15, 0.0, 0.5, "satisfaction", "Satisfaction drop when one's dedicated employee leaves",
                                    "Heskett et al. 1994: 75% -> 55% satisfied when the service worker left")
-    satisfaction_slope: float = _p(10.0, 0.0, 20.0, "1/quality", "Steepness of satisfaction in disconfirmation",
+    satisfaction_slope: float = _p(8.0, 0.0, 20.0, "1/quality", "Steepness of satisfaction in disconfirmation",
                                    "Oliver 1980 expectation-disconfirmation")
     satisfaction_speed: float = _p(0.4, 0.0, 1.0, "1/month", "Speed at which satisfaction follows experience", "Assumed")
     expectation_speed: float = _p(0.06, 0.0, 0.5, "1/month", "Adaptation of expectations to experienced quality",
                                   "Adaptation level (Helson 1964); expectations rise with experience")
-    market_standard: float = _p(0.3, 0.0, 1.0, "quality", "Service quality customers meet elsewhere at month 0",
+    market_standard: float = _p(0.2, 0.0, 1.0, "quality", "Service quality customers meet elsewhere at month 0",
                                 "Assumed; anchors expectations (Oliver 1980)")
     experience_weight: float = _p(0.5, 0.0, 1.0, "share", "Weight of own experience (vs the market) in expectations",
                                   "Assumed; adaptation level theory")
-    expectation_drift: float = _p(0.001, 0.0, 0.02, "quality/month", "Rise of the market's bar per month", "Assumed")
+    market_rise: float = _p(0.0, 0.0, 0.5, "quality", "Total rise of the market's bar (competitors improving), reached gradually",
+                            "Environment choice, off by default: a bounded rise keeps baselines stationary (issue #10)")
+    market_rise_time: float = _p(60.0, 1.0, 600.0, "months", "Time constant of the market's rise (63% of it reached)",
+                                 "Environment choice")
     loyalty_convexity: float = _p(3.0, 1.0, 6.0, "exponent", "Convexity of loyalty in satisfaction",
                                   "Jones & Sasser 1995: totally satisfied 6x more loyal than satisfied")
     relationship_bond: float = _p(0.25, 0.0, 0.6, "loyalty", "Loyalty from a lasting relationship with one employee",
@@ -102,25 +110,39 @@ class Environment:
     churn_floor: float = _p(0.001, 0.0, 0.05, "1/month", "Churn of the most loyal customers (moves, needs end)",
                             "Mobile postpaid <1%/month; 0.001 (was 0.004) so top-box customers churn several "
                             "times less than satisfied ones (Jones & Sasser 1995; docs/validation.md fact 2)")
-    churn_ceiling: float = _p(0.03, 0.0, 0.3, "1/month", "Churn of customers with no loyalty, before competitor pull", "Mobile prepaid ~5.6%/month")
+    churn_ceiling: float = _p(0.04, 0.0, 0.3, "1/month", "Churn of customers with no loyalty, before competitor pull",
+                              "Calibrated (step-1 annual churn 20-35%); 4.8%/month with the default pull, between "
+                              "Sprint postpaid 2.8% and prepaid 5.6%/month [S]")
     churn_exponent: float = _p(3.0, 0.0, 6.0, "exponent", "How sharply churn falls as loyalty rises",
                                "Calibrated: step-1 annual churn 20-35%, step-5 about 10% or less (issue #2 targets)")
     competitor_pull: float = _p(0.2, 0.0, 2.0, "x hazard", "Extra churn hazard from competitors' offers", "Assumed")
     cross_sell: float = _p(0.4, 0.0, 1.5, "spend/unit loyalty", "Extra spend of a fully loyal customer", "Reichheld & Sasser 1990")
-    value_mean: float = _p(1000.0, 0.0, 1e5, "$/month", "Mean monthly revenue potential of a customer", "Assumed (B2B service)")
+    value_mean: float = _p(1200.0, 0.0, 1e5, "$/month", "Mean monthly revenue potential of a customer", "Assumed (B2B service)")
     value_sigma: float = _p(1.0, 0.0, 2.5, "log sd", "Heavy tail of customer value (lognormal)",
-                            "Heskett et al. 1994: top 20% of customers carry the profit")
+                            "Assumed: the top 20% of customers give 56% of revenue (an 80/20 split needs about 1.68); "
+                            "Heskett et al. 1994: the top 20% provide all the profit [S]")
     gross_margin: float = _p(0.65, 0.0, 1.0, "share", "Gross margin on revenue", "Assumed (services)")
     want_drift: float = _p(0.02, 0.0, 0.2, "1/month", "Monthly loss of offer fit as customers' wants drift",
                            "Seed 002/003: wants change; customers don't know what they want")
     fit_learning: float = _p(0.1, 0.0, 0.5, "1/month", "Recovery of offer fit per month at full listening", "Assumed")
     # --- acquisition ----------------------------------------------------------------
-    initial_share: float = _p(0.4, 0.0, 1.0, "share of slots", "Active customers at month 0", "Assumed")
-    market_potential: float = _p(0.75, 0.0, 1.0, "share of slots", "Reachable market (Bass m)", "Assumed")
-    bass_p: float = _p(0.1, 0.0, 0.2, "1/month", "Innovation: leads per remaining prospect per month at marketing 0.5 (x (0.5 + marketing))",
-                       "Bass-like (DESIGN.md p ~ .03); monthly here, calibrated to step-1 churn replacement")
-    bass_q: float = _p(0.38, 0.0, 1.0, "1/month", "Imitation: leads per remaining prospect per unit promoter share of the market",
-                       "Bass-like (Sultan, Farley & Lehmann 1990: q ~ .38, annual for durables)")
+    initial_share: float = _p(0.75, 0.0, 1.0, "share of slots", "Active customers at month 0", "Assumed")
+    market_potential: float = _p(1.0, 0.0, 1.0, "share of slots", "Reachable market (Bass m)", "Assumed")
+    bass_p: float = _p(0.3, 0.0, 1.0, "1/year", "Innovation: leads per remaining prospect per year at marketing 0.5 "
+                       "(converted to the month)",
+                       "Calibrated to the step-1 base; Sultan, Farley & Lehmann 1990: p ~ .03/year for first purchase "
+                       "of durables [S], too low for switching in a mature service market")
+    bass_q: float = _p(0.38, 0.0, 1.0, "1/year", "Imitation: leads per remaining prospect per year per unit promoter share "
+                       "of the market (converted to the month)",
+                       "Sultan, Farley & Lehmann 1990: q ~ .38/year (mean of 213 applications) [S]")
+    marketing_elasticity: float = _p(0.24, 0.0, 1.0, "elasticity", "Elasticity of innovation leads to marketing spend "
+                                     "(0: leads do not depend on spend)",
+                                     "Sethuraman, Tellis & Briesch 2011, JMR 48(3): long-term advertising elasticity "
+                                     "~.24 [M]")
+    acquisition_cost: float = _p(2000.0, 0.0, 5e4, "$/new customer", "Cost of acquiring one customer (sales, set-up, "
+                                 "offers), on top of the marketing spend",
+                                 "Assumed: about 3 months of gross margin; B2B CAC payback benchmarks 5-15 months of "
+                                 "margin [S]; acquiring costs 5-25x retaining (Gallo 2014) [S]")
     conversion: float = _p(0.6, 0.0, 1.0, "share", "Share of leads that convert at a good reputation",
                            "Seed 002: leads may not convert; free parameter")
     detractor_weight: float = _p(1.0, 0.0, 3.0, "x", "Lost conversions per detractor relative to a promoter's gain", "Assumed")
@@ -142,13 +164,15 @@ class Environment:
                              "Assumed; makes over-serving lose money")
     recovery_cost: float = _p(100.0, 0.0, 2000.0, "$/recovery", "Cost of recovering one problem", "Assumed")
     community_cost: float = _p(30.0, 0.0, 500.0, "$/member-month", "Community programme cost per member", "Assumed")
-    supplier_fee: float = _p(6000.0, 0.0, 1e5, "$/supplier-month", "Base supplier cost", "Assumed")
+    supplier_fee: float = _p(30.0, 0.0, 500.0, "$/slot-month", "Base supplier cost per customer slot (split among "
+                             "the suppliers; scales with the organization)", "Assumed")
     supplier_premium: float = _p(0.3, 0.0, 1.0, "share", "Extra fee of a fully committed supplier", "Assumed")
     hire_cost: float = _p(4500.0, 0.0, 5e4, "$/hire", "Recruiting cost of one hire at zero selectivity",
                           "~1.5 months of wages; SHRM replacement-cost surveys")
     onboarding_cost: float = _p(2000.0, 0.0, 2e4, "$/hire", "Onboarding cost at full onboarding", "Assumed")
     separation_cost: float = _p(3000.0, 0.0, 5e4, "$/leaver", "Cost of a quit or removal", "Assumed")
-    marketing_budget: float = _p(40000.0, 0.0, 1e6, "$/month", "Marketing spend at full marketing", "Assumed")
+    marketing_budget: float = _p(20.0, 0.0, 500.0, "$/slot-month", "Marketing spend per customer slot at full "
+                                 "marketing (scales with the organization)", "Assumed")
     change_cost: float = _p(3000.0, 0.0, 5e4, "$/employee/unit", "Cost of moving levers (per unit of total lever change)",
                             "Assumed; culture change costs money (J-curve)")
     adoption_speed: float = _p(0.15, 0.01, 1.0, "1/month", "Speed at which the effective policy approaches its target",

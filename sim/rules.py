@@ -92,16 +92,33 @@ def measured(true_value, u, pol):
     return true_value + 0.15 * (1.0 - pol.service_scorecard) * (u - 0.5) * SQRT12
 
 
-def misfit_probability(measured_orientation, pol):
-    """Chance a frontline employee measured as unsuited is moved out this month (seed 002 key 8)."""
-    return np.where(measured_orientation < 0.4, 0.25 * pol.misfit_removal, 0.0)
+MISFIT_RATE = 0.05     # monthly removal chance of a flagged employee at full misfit_removal
+MISFIT_BELOW = 1.0     # flagged: measured orientation more than this many sd below the frontline's measured mean
+
+
+SELECTION_GAIN = 1.0   # mean gain of hires, in pool sd, at full selectivity (top ~40% of applicants)
+
+
+def hire_mean(pol, env):
+    """Expected orientation of a hire: selection takes the upper part of the pool; onboarding adds to it."""
+    return env.hire_orientation + SELECTION_GAIN * pol.hiring_selectivity * env.hire_orientation_sd + 0.15 * pol.onboarding
 
 
 def hire_orientation(u_normal_z, pol, env):
-    """A hire's orientation: selection pulls toward the culture target and narrows the spread."""
-    mean = env.hire_orientation + pol.hiring_selectivity * 0.6 * (culture_target(pol) - env.hire_orientation)
+    """A hire's orientation: selection raises the mean above the applicant pool and narrows the spread."""
     sd = env.hire_orientation_sd * (1.0 - 0.6 * pol.hiring_selectivity)
-    return np.clip(mean + 0.15 * pol.onboarding + sd * u_normal_z, 0.0, 1.0)
+    return np.clip(hire_mean(pol, env) + sd * u_normal_z, 0.0, 1.0)
+
+
+def misfit_probability(measured_orientation, frontline_mean, frontline_sd, pol, env):
+    """Chance a frontline employee measured as unsuited is moved out this month (seed 002 key 8).
+
+    Flagged: in the bottom tail of the frontline (more than ``MISFIT_BELOW`` sd below its measured
+    mean, about 16%) and below what a hire is expected to bring (removing them must help). So it
+    cannot run away: at most about 16% x 5% x 12 = 10% of the frontline a year (GE's "bottom 10%" [S]).
+    """
+    threshold = np.minimum(frontline_mean - MISFIT_BELOW * frontline_sd, hire_mean(pol, env))
+    return np.where(measured_orientation < threshold, MISFIT_RATE * pol.misfit_removal, 0.0)
 
 
 def hire_skill(u):
@@ -174,9 +191,13 @@ def encounter_quality(cap, t, reliability, fit, u, pol, env):
             - env.hassle_effect * pol.cost_focus + noise)
 
 
+BACK_OFFICE_REFERENCE = 0.7   # back-office share of staff at which problem_rate applies (step 1)
+
+
 def problem_probability(reliability, pol, env):
-    """Problems come from unreliable supply and cost-cutting processes."""
-    return np.clip(env.problem_rate * (2.0 - reliability) * (1.0 + 0.5 * pol.cost_focus), 0.0, 1.0)
+    """Problems come from unreliable supply and cost-cutting processes; the back office prevents some."""
+    back_office = 1.0 - env.back_office_effect * ((1.0 - pol.frontline_share) - BACK_OFFICE_REFERENCE)
+    return np.clip(env.problem_rate * (2.0 - reliability) * (1.0 + 0.5 * pol.cost_focus) * back_office, 0.0, 1.0)
 
 
 def recovery_probability(cap, pol):
@@ -197,14 +218,34 @@ def satisfy(satisfaction, quality, expectation, lost_employee, env):
 
 
 def market_quality(month, env):
-    """The bar customers meet elsewhere: it keeps rising."""
-    return env.market_standard + env.expectation_drift * month
+    """The bar customers meet elsewhere: it may rise toward a ceiling (bounded; off by default)."""
+    return env.market_standard + env.market_rise * (1.0 - np.exp(-np.maximum(month, 0) / env.market_rise_time))
+
+
+def keep_pace(month, pol, env):
+    """Benchmarking carries competitors' improvements into the organization's own service."""
+    return pol.competitor_benchmarking * (market_quality(month, env) - env.market_standard)
+
+
+WARMUP_PACE = 3.0  # early warm-up: the slow customer processes run this many times faster
+WARMUP_SETTLE = 6    # ... until this many months before month 0 (relationships mature at normal pace)
+
+
+def warmup_pace(month):
+    """Speed-up of the slow customer processes (base turnover, expectations) early in the warm-up.
+
+    Their equilibria do not depend on the speed (arrivals and churn scale together; expectations
+    settle at the same anchor), so the base and expectations get close to the steady state
+    in a quarter of the time; the last ``WARMUP_SETTLE`` months run at normal pace, so that
+    customers' tenure and relationships take their steady-state mix.
+    """
+    return WARMUP_PACE if month < -WARMUP_SETTLE else 1.0
 
 
 def expect(expectation, quality, month, env):
-    """Expectations adapt toward own experience and the market (the bar keeps rising)."""
-    anchor = env.experience_weight * quality + (1.0 - env.experience_weight) * market_quality(month, env)
-    return expectation + env.expectation_speed * (anchor - expectation)
+    """Expectations adapt toward own experience and the market's bar (faster during warm-up)."""
+    anchor = env.experience_weight * quality + (1.0 - env.experience_weight) * market_quality(max(month, 0), env)
+    return expectation + np.minimum(1.0, warmup_pace(month) * env.expectation_speed) * (anchor - expectation)
 
 
 def loyalty_target(satisfaction, relationship_months, member, env):
@@ -239,14 +280,28 @@ def community_next(member, u, pol):
 
 
 # ---------------------------------------------------------------- acquisition -------
-def acquisition_expected(active, promoters, detractors, capacity, pol, env):
-    """Expected new customers: Bass-like innovation (marketing) and imitation (promoters), converted.
+def monthly_rate(yearly):
+    """A yearly rate (probability per year) as the monthly rate that compounds to it."""
+    return 1.0 - (1.0 - np.clip(yearly, 0.0, 1.0)) ** (1.0 / 12.0)
 
-    Detractors cut conversion (lost word of mouth): a net-negative base loses up to half of it.
+
+def marketing_reach(pol, env):
+    """Innovation leads relative to marketing 0.5: constant elasticity in spend (1 at 0.5)."""
+    return (2.0 * pol.marketing) ** env.marketing_elasticity
+
+
+def acquisition_expected(active, promoters, detractors, capacity, pol, env):
+    """Expected new customers: a flow of Bass leads from the remaining market, converted.
+
+    Innovation (``bass_p``, per year, driven by marketing spend) and imitation (``bass_q``, per
+    year, per promoter share of the market) act on the prospects not yet won (a finite market),
+    at monthly rates. Detractors cut conversion (lost word of mouth): a net-negative base loses
+    up to half of it.
     """
     potential = env.market_potential * capacity
     remaining = np.maximum(potential - active, 0.0)
-    leads = remaining * (env.bass_p * (0.5 + pol.marketing) + env.bass_q * promoters / np.maximum(potential, 1.0))
+    leads = remaining * (monthly_rate(env.bass_p) * marketing_reach(pol, env)
+                         + monthly_rate(env.bass_q) * promoters / np.maximum(potential, 1.0))
     net = (promoters - env.detractor_weight * detractors) / np.maximum(active, 1.0)
     return leads * env.conversion * np.clip(1.0 + 0.5 * net, 0.5, 1.0)
 
@@ -298,13 +353,23 @@ def supplier_reliability(reliability, commitment, pol, env):
                    + env.supplier_decay * (own - reliability), 0.0, 1.0)
 
 
+def supplier_reliability_equilibrium(commitment, pol, env, start):
+    """Where ``supplier_reliability`` settles for a supplier (``start`` if nothing moves it): the initial state."""
+    learning = env.supplier_learning * pol.supplier_collaboration
+    pull = learning + env.supplier_decay
+    own = 0.4 + 0.5 * commitment
+    return np.where(pull > 0, (learning + env.supplier_decay * own) / np.maximum(pull, 1e-12), start)
+
+
 def supplier_replacement_probability(pol, env):
     return env.supplier_turnover * pol.supplier_selection
 
 
-def initial_supplier_reliability(u, env):
-    """Reliability of the suppliers in place before warm-up: the market's, give or take 0.1."""
-    return np.clip(env.supplier_reliability + 0.2 * (u - 0.5), 0.0, 1.0)
+def initial_supplier_reliability(u, commitment, pol, env):
+    """Reliability of a supplier in place before warm-up: settled at what the month-0 policy sustains
+    for its commitment (the market's, give or take 0.1, when nothing moves reliability)."""
+    drawn = np.clip(env.supplier_reliability + 0.2 * (u - 0.5), 0.0, 1.0)
+    return supplier_reliability_equilibrium(commitment, pol, env, drawn)
 
 
 def new_supplier_commitment(u, pol):
@@ -313,10 +378,22 @@ def new_supplier_commitment(u, pol):
 
 
 # ---------------------------------------------------------------- offer -------------
+def fit_learning(pol, env):
+    """Monthly recovery of offer fit: listening (VoC) and benchmarking."""
+    return env.fit_learning * (0.6 * pol.voice_of_customer + 0.4 * pol.competitor_benchmarking)
+
+
 def offer_fit(fit, pol, env):
     """Customers' wants drift; listening (VoC) and benchmarking bring the offer back in line."""
-    learning = env.fit_learning * (0.6 * pol.voice_of_customer + 0.4 * pol.competitor_benchmarking)
+    learning = fit_learning(pol, env)
     return fit - env.want_drift * fit + learning * (1.0 - fit)
+
+
+def offer_fit_equilibrium(pol, env):
+    """Where ``offer_fit`` settles (0.5 if nothing moves it): the initial state."""
+    learning = fit_learning(pol, env)
+    pull = learning + env.want_drift
+    return np.where(pull > 0, learning / np.maximum(pull, 1e-12), 0.5)
 
 
 # ---------------------------------------------------------------- policy ------------

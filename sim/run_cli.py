@@ -11,7 +11,8 @@ def command(args) -> int:
     from . import overrides
     from .compare_stats import check_months, mean_interval
     from .metrics import SUMMARY
-    from .output import write_table
+    from .errors import Interrupted
+    from .output import check_folder, plan_memory, safe_name, write_table
     from .params import ENVIRONMENT, LEVERS
     from .plots import change_months, plot_series
     from .results import write_long
@@ -27,9 +28,19 @@ def command(args) -> int:
     reps = args.replications or scenario.replications
     months = args.months or scenario.months
     check_months([scenario], months, "--months" if args.months else f"{args.file}: months")
-    with tqdm(total=reps * months, unit="org-month", desc=scenario.name, disable=args.quiet) as bar:
-        results = run([scenario], replications=reps, seed=args.seed, months=months,
-                      progress=lambda n: bar.update(n))
+    stem = safe_name(Path(args.file).stem, "scenario")      # "...toml" must not write into ./
+    out = check_folder(Path(args.out) if args.out else Path("out") / stem)
+    plan_memory(reps, months, "--replications/--months (or scenario.replications/months)", args.file)
+    if args.check:
+        print(f"{scenario.name}: valid; {reps} replications x {months} months; would write into {out}")
+        return 0
+    try:
+        with tqdm(total=reps * months, unit="org-month", desc=scenario.name, disable=args.quiet) as bar:
+            results = run([scenario], replications=reps, seed=args.seed, months=months,
+                          progress=lambda n: bar.update(n))
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted (Ctrl-C) during the simulation; nothing was written; "
+                          f"re-run `culturesim run {args.file}` to start again") from None
     summary = results.summary()
     summary.insert(0, "run", range(len(summary)))      # the run number of the long series file
     seed = args.seed if args.seed is not None else scenario.seed
@@ -40,12 +51,16 @@ def command(args) -> int:
     for name, metric in SUMMARY.items():
         m, lo, hi = format_values(metric.unit, *mean_interval(summary[name].to_numpy()))
         print(f"{outcome_name(name):<46}{m:>14}  [{lo}, {hi}]")
-    out = Path(args.out or Path("out") / Path(args.file).stem)
-    stem = Path(args.file).stem
-    files = [write_table(results.to_dataframe(), out / f"{stem}_series.{args.format}"),
-             write_long(results, out / f"{stem}_series_long.parquet"),
-             write_table(summary, out / f"{stem}_summary.csv"),
-             plot_series(results, out / f"{stem}.png", marks=change_months([scenario]))]
+    files = []
+    try:
+        files.append(write_table(results.to_dataframe(), out / f"{stem}_series.{args.format}"))
+        files.append(write_long(results, out / f"{stem}_series_long.parquet"))
+        files.append(write_table(summary, out / f"{stem}_summary.csv"))
+        files.append(plot_series(results, out / f"{stem}.png", marks=change_months([scenario])))
+    except KeyboardInterrupt:
+        saved = ", ".join(str(f) for f in files) or "nothing"
+        raise Interrupted(f"interrupted (Ctrl-C) while writing; saved: {saved}; "
+                          f"re-run `culturesim run {args.file}` to write everything") from None
     print("wrote " + ", ".join(str(f) for f in files))
     return 0
 
@@ -73,4 +88,5 @@ def register(subparsers) -> None:
     r.add_argument("--out", default=None, help="output folder (default out/<file name>)")
     r.add_argument("--format", choices=("csv", "parquet"), default="csv", help="format of the wide series file")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
+    r.add_argument("--check", action="store_true", help="validate the file and flags, print the plan, run nothing")
     r.set_defaults(func=command)

@@ -9,7 +9,11 @@ cumulative process of adding new practices").
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 
+import numpy as np
+
+from .errors import InputError
 from .params import LEVERS, Policy, replace
 
 STEP_NAMES = {1: "Minimize hassles", 2: "Managing discontent", 3: "Link employees with users",
@@ -150,7 +154,7 @@ PRACTICE_BY_KEY = {p.key: p for p in PRACTICES}
 def step_policy(step: int) -> Policy:
     """The cumulative lever preset of culture step 1..5."""
     if step not in STEP_NAMES:
-        raise ValueError(f"step must be one of 1..5, got {step!r}")
+        raise InputError(f"step must be one of 1..5, got {step!r}")
     policy = Policy()
     for p in PRACTICES:
         if p.step is not None and 1 < p.step <= step:
@@ -162,7 +166,7 @@ def apply_practices(policy: Policy, keys: list[str]) -> Policy:
     """Adopt named practices on top of a policy (later ones win)."""
     for k in keys:
         if k not in PRACTICE_BY_KEY:
-            raise ValueError(f"unknown practice {k!r}; see `culturesim steps`")
+            raise InputError(f"unknown practice {k!r}; see `culturesim steps`")
         policy = replace(policy, **PRACTICE_BY_KEY[k].levers)
     return policy
 
@@ -182,7 +186,7 @@ class Schedule:
     def __post_init__(self):
         months = [p.month for p in self.phases]
         if not months or months[0] != 0 or months != sorted(set(months)):
-            raise ValueError("schedule phases need strictly increasing months starting at 0")
+            raise InputError("schedule phases need strictly increasing months starting at 0")
 
     @classmethod
     def constant(cls, policy: Policy) -> "Schedule":
@@ -195,10 +199,26 @@ class Schedule:
                 current = ph.policy
         return current
 
-    def lever_path(self, months: int) -> dict[str, list[float]]:
-        """Target value of every lever for months 0..months-1."""
-        targets = [self.target_at(t) for t in range(months)]
-        return {name: [getattr(p, name) for p in targets] for name in LEVERS}
+    def lever_path(self, months: int) -> dict[str, np.ndarray]:
+        """Target value of every lever for months 0..months-1, as read-only float arrays.
+
+        Filled phase by phase (no Python list per month), so 1,200 months of 100,000 replications
+        of one schedule cost one set of arrays, not billions of list items; cached per schedule.
+        """
+        return _lever_path(self, int(months))
+
+
+@lru_cache(maxsize=64)
+def _lever_path(schedule: Schedule, months: int) -> dict[str, np.ndarray]:
+    starts = [min(max(p.month, 0), months) for p in schedule.phases] + [months]
+    path = {}
+    for name in LEVERS:
+        values = np.empty(months, dtype=np.float64)
+        for phase, lo, hi in zip(schedule.phases, starts, starts[1:]):
+            values[lo:hi] = getattr(phase.policy, name)
+        values.flags.writeable = False
+        path[name] = values
+    return path
 
 
 def catalogue_text() -> str:

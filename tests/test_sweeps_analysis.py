@@ -58,7 +58,9 @@ def test_model_function_serves_salib_problemspec_and_matches_the_sweep(tmp_path)
     sp.sample_sobol(8, calc_second_order=False, seed=spec.design.seed)
     sp.evaluate(f)
     assert sp.results.shape == (len(table.runs), 3)
-    assert np.array_equal(sp.samples, table.runs[spec.names].to_numpy())
+    # the table records the values simulated: SALib's samples clipped to hard bounds, team_size rounded
+    assert np.array_equal(f._values(sp.samples), table.runs[spec.names].to_numpy())
+    assert not np.array_equal(sp.samples, table.runs[spec.names].to_numpy())
     assert np.array_equal(sp.results, table.runs[list(spec.summary)].to_numpy())
     sp.analyze_sobol(calc_second_order=False, seed=1)            # ProblemSpec's own analysis runs on it
     assert set(sp.analysis) == set(spec.summary)

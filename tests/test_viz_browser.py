@@ -1,25 +1,135 @@
-"""The dashboard in a real browser: server on 127.0.0.1, headless system Chromium, Step clicked."""
+"""The dashboard in a real browser (server on 127.0.0.1, headless system Chromium), as a class would use it.
+
+One server for the module; each test is a new browser session. Screenshots go to
+``out/screenshots`` (or $CULTURESIM_SCREENSHOTS); each test prints where it wrote its picture.
+"""
+
+import os
+import re
+from pathlib import Path
 
 import pytest
 from matplotlib.image import imread
 
-from sim.viz.browser import CHROMIUM, browser_page, free_port, serving, step_through
+from tests.browser import CHROMIUM, browser_page, clock, free_port, serving, step_through
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason=f"{CHROMIUM} is missing (apt-get install chromium; scripts/test.sh does)")
+TIMEOUT = 60_000
+SHOTS = Path(os.environ.get("CULTURESIM_SCREENSHOTS", Path(__file__).resolve().parents[1] / "out" / "screenshots"))
 
 
-def test_step_in_the_browser_advances_the_clock_and_draws_figures(tmp_path):
-    with serving(free_port(), log=(tmp_path / "server.log").open("w")) as url, browser_page() as page:
-        step_through(page, url, steps=3)
-        panel = page.locator(".culturesim-step")
-        assert "Month 3 of 60" in panel.inner_text()
-        figures = page.locator("img")
-        figures.first.wait_for()
-        widths = [figures.nth(i).evaluate("img => img.naturalWidth") for i in range(figures.count())]
-        assert len(widths) == 5 and min(widths) > 100          # the agents and four plots, decoded
-        shot = tmp_path / "dashboard.png"
-        page.screenshot(path=str(shot))
-    pixels = imread(shot)[..., :3]
-    assert pixels.std() > 0.1                                     # not a blank page
-    assert (pixels[80:].min(axis=2) < 0.9).mean() > 0.03          # drawn on below the (blue) app bar
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    log_path = tmp_path_factory.mktemp("server") / "server.log"
+    with log_path.open("w") as log, serving(free_port(), log=log) as url:
+        yield url, log_path
+
+
+def shoot(page, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    print(f"screenshot: {path}")
+    pixels = imread(path)[..., :3]
+    assert pixels.std() > 0.1, f"{path} is blank"
+    return path
+
+
+def controls_are_there(page) -> None:
+    for name in ("Reset", "Step", "Play"):
+        assert page.get_by_role("button", name=name, exact=True).is_visible()
+    for label in ("Seed", "Custom plan (month:step, ...)"):
+        assert page.get_by_label(label).is_visible()
+
+
+def plot_texts(page) -> list[str]:
+    return page.locator(".culturesim-plot-text").evaluate_all("els => els.map(e => e.textContent)")
+
+
+def test_steps_draw_the_agents_and_plots_by_month_and_the_plan_moves_the_levers(server):
+    url, log_path = server
+    with browser_page(height=1900) as page:
+        step_through(page, url, steps=8)            # past step 2 at month 6: the plan moves the lever sliders
+        assert "Month 8 of 60" in page.locator(".culturesim-step").first.inner_text()
+        assert page.locator(".culturesim-notice").count() == 0       # nothing restarted the run
+        plots = plot_texts(page)
+        assert len(plots) == 6 and all(" by month: " in alt and "(8 months)" in alt for alt in plots)
+        widths = page.locator("img").evaluate_all("imgs => imgs.map(i => i.naturalWidth)")
+        assert len(widths) == 7 and min(widths) > 300       # the agents and six plots, decoded
+        assert page.locator("img.culturesim-agents").evaluate("i => i.clientWidth") > 800   # a large view
+        training = page.get_by_text(re.compile(r"Service training: 0\.\d\d \(plan\)"))
+        assert training.is_visible() and training.inner_text() != "Service training: 0.20 (plan)"   # it rose
+        shoot(page, "dashboard_month8")
+        page.get_by_role("button", name="Play", exact=True).click()           # Play, then Pause
+        clock(page).filter(has_text="Month 10 of 60").wait_for(timeout=TIMEOUT)
+        page.get_by_role("button", name="Pause", exact=True).click()
+        page.get_by_role("button", name="Play", exact=True).wait_for(timeout=TIMEOUT)
+        page.wait_for_timeout(1500)                                            # a month in flight may finish
+        stopped = clock(page).inner_text()
+        page.wait_for_timeout(2000)                                            # four months' worth of pace
+        assert clock(page).inner_text() == stopped
+    log = log_path.read_text()
+    assert "samesite" not in log and "Traceback" not in log and "Could not load URL" not in log, log
+
+
+def test_a_bad_custom_plan_is_refused_beside_its_box_and_the_page_keeps_working(server):
+    url, log_path = server
+    with browser_page() as page:
+        step_through(page, url, steps=2)
+        box = page.get_by_label("Custom plan (month:step, ...)")
+        box.fill("0:1, 12:7")
+        box.press("Enter")
+        error = page.locator(".culturesim-error")
+        error.first.wait_for(timeout=TIMEOUT)
+        assert "step must be one of 1..5" in error.first.inner_text()
+        # the message sits right below the box it is about
+        box_bottom = box.bounding_box()["y"] + box.bounding_box()["height"]
+        assert 0 <= error.first.bounding_box()["y"] - box_bottom < 60
+        controls_are_there(page)
+        assert box.input_value() == "0:1, 12:7"                   # what was typed stays, to be corrected
+        assert clock(page).inner_text() == "Month 2 of 60"        # the run on screen is kept
+        page.get_by_role("button", name="Step", exact=True).click()
+        clock(page).filter(has_text="Month 3 of 60").wait_for(timeout=TIMEOUT)
+        shoot(page, "bad_custom_plan")
+        box.fill("0:1, 12:4")                                     # corrected: applied, run restarts
+        box.press("Enter")
+        page.locator(".culturesim-notice").filter(has_text="restarted at month 0").wait_for(timeout=TIMEOUT)
+        page.locator(".culturesim-error").first.wait_for(state="detached", timeout=TIMEOUT)   # message gone
+    assert "refused custom_plan = '0:1, 12:7'" in log_path.read_text()
+
+
+def test_bad_values_in_the_address_are_refused_beside_their_controls(server):
+    url, log_path = server
+    with browser_page() as page:
+        page.goto(url + "?n_employees=abc&step=9&seed=7&colour=red")
+        clock(page).filter(has_text="Month 0 of 60").wait_for(timeout=TIMEOUT)
+        messages = page.locator(".culturesim-error").all_inner_texts()
+        assert any("Employees: a whole number from 16 to 120; got 'abc'" in m for m in messages), messages
+        assert any("Culture step at month 0: one of 1, 2, 3, 4, 5; got '9'" in m for m in messages), messages
+        assert any("Unknown setting 'colour'" in m for m in messages), messages
+        assert page.get_by_text("Employees: 40", exact=True).is_visible()      # the default was kept
+        assert page.get_by_label("Seed").input_value() == "7"                 # the good value was taken
+        controls_are_there(page)
+        shoot(page, "bad_url_value")
+        page.get_by_role("button", name="Step", exact=True).click()
+        clock(page).filter(has_text="Month 1 of 60").wait_for(timeout=TIMEOUT)
+    log = log_path.read_text()
+    assert "refused a value in the address (n_employees)" in log
+
+
+def test_side_by_side_shows_two_organizations_on_every_plot(server):
+    url, _ = server
+    query = "?compare=1&plan=custom%20plan%20(typed%20below)&custom_plan=0:1,%202:3&plan_b=stay%20at%20the%20start%20step"
+    with browser_page(width=1700, height=2000) as page:
+        step_through(page, url + query, steps=3)
+        assert page.locator("img.culturesim-agents").count() == 2
+        plots = plot_texts(page)
+        assert len(plots) == 6
+        for alt in plots:
+            series = alt.split(" by month: ", 1)[1].split("; ")
+            assert [s.split(":")[0] for s in series] == ["A", "B"], alt
+            assert all("(3 months)" in s for s in series), alt
+        panels = page.locator(".culturesim-step").all_inner_texts()
+        assert "step 3, Link employees with users" in panels[0] and "step 1, Minimize hassles" in panels[1]
+        shoot(page, "side_by_side_month3")

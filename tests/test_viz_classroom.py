@@ -67,7 +67,48 @@ def test_dashboard_command_binds_localhost_with_telemetry_off(capsys):
     argv = command(8765)
     assert argv[argv.index("--host") + 1] == "127.0.0.1" and argv[argv.index("--port") + 1] == "8765"
     assert environment()["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
-    with pytest.raises(SystemExit) as exit_:
-        cli.main(["dashboard", "--port", "70000"])
-    assert exit_.value.code == 2
+    assert cli.main(["dashboard", "--port", "70000"]) == 2      # argparse errors: one line, exit 2 (sim.cli.Parser)
     assert "--port: must be 1..65535" in capsys.readouterr().err
+
+
+def test_every_control_refuses_a_bad_value_with_a_message_naming_it_and_what_is_allowed():
+    from sim.viz.inputs import CONTROLS
+    bad = {"choice": "nonsense", "int": "abc", "float": "nan", "bool": "maybe"}
+    for key, control in CONTROLS.items():
+        if control.kind == "text":
+            continue
+        with pytest.raises(ValueError) as e:
+            control.parse(bad[control.kind])
+        assert str(e.value).startswith(control.label + ":") and "got" in str(e.value)
+        assert control.parse(str(control.default)) == control.default
+    with pytest.raises(ValueError, match="Employees: a whole number from 16 to 120; got '12'"):
+        CONTROLS["n_employees"].parse("12")
+    with pytest.raises(ValueError, match="Employees: a whole number from 16 to 120; got '40.5'"):
+        CONTROLS["n_employees"].parse("40.5")
+    assert CONTROLS["seed"].parse(" 42 ") == 42
+
+
+def test_address_values_are_checked_like_typed_ones():
+    from sim.viz.inputs import defaults, from_url
+    values, errors = from_url("step=3&compare=1&seed=9&n_customers=5000&custom_plan=0:1,%206:8&zoom=2")
+    assert (values["step"], values["compare"], values["seed"]) == (3, True, 9)
+    assert values["n_customers"] == defaults()["n_customers"] and "from 200 to 2000" in errors["n_customers"]
+    assert values["custom_plan"] == defaults()["custom_plan"] and "step must be one of 1..5" in errors["custom_plan"]
+    assert "Unknown setting 'zoom'" in errors[""]
+    assert from_url(None) == (defaults(), {})
+
+
+def test_side_by_side_builds_two_organizations_on_one_seed_differing_only_in_plan_or_reward():
+    from sim.viz.inputs import build, defaults
+    a, b = build({**defaults(), "compare": True, "plan": "stay at the start step",
+                  "plan_b": "stay at the start step", "reward_b": "teams (1)", "n_employees": 16,
+                  "n_customers": 200})
+    assert a.seed == b.seed and a.sizes == b.sizes and a.plan == b.plan
+    assert a.policy.team_reward_weight == 0.0 and b.policy.team_reward_weight == 1.0 and b.overridden == [
+        "team_reward_weight"]
+    same = build({**defaults(), "compare": True, "plan_b": defaults()["plan"], "n_employees": 16,
+                  "n_customers": 200})
+    for _ in range(3):
+        for m in same:
+            m.step()
+    assert same[0].latest == same[1].latest      # same seed, same plan: the same months (noise is shared)

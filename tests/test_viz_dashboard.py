@@ -1,86 +1,167 @@
 """The dashboard without a browser: solara.render the page, click its buttons, read what it shows."""
 
+import io
+import subprocess
+import sys
+import threading
+import time
+
 import ipyvuetify as v
-import ipywidgets
+import numpy as np
 import pytest
 import solara
 import solara.widgets
+from PIL import Image
 
-from sim.viz.app import Page, initial_values, model_params
-from sim.viz.classroom import ClassroomModel
-from sim.viz.components import step_text
+from sim.steps import STEP_NAMES
+from sim.viz.app import Page
+from sim.viz.figures import PANELS, AgentsFigure, TimePlot
+from sim.viz.inputs import build, defaults
+from sim.viz.panel import step_text
+from sim.viz.serve import environment
 
 
 @solara.component
 def Dashboard():
-    with solara.AppLayout():      # renders the sidebar (controls and parameters) too
+    with solara.AppLayout():      # renders the sidebar too
         Page()
+
+
+def html_of(rc, css_class: str) -> list[str]:
+    return [w.unsafe_innerHTML for w in rc.find(solara.widgets.HTML).widgets if w.attributes.get("class") == css_class]
+
+
+def clock(rc) -> str:
+    return html_of(rc, "culturesim-clock")[0]
+
+
+def wait_built(rc, timeout=60.0):
+    """Until the page shows its clock and the thread that built the organization has finished rendering."""
+    deadline = time.monotonic() + timeout
+    while not html_of(rc, "culturesim-clock") or any(t.name.endswith("(runner)") for t in threading.enumerate()):
+        assert time.monotonic() < deadline, "the page never finished building"
+        time.sleep(0.05)
 
 
 @pytest.fixture
 def dashboard():
     _, rc = solara.render(Dashboard(), handle_error=False)
+    wait_built(rc)
     return rc
 
 
-def shown_time(rc) -> str:
-    return [w.children[0] for w in rc.find(v.Html, tag="span").widgets if str(w.children[0]).startswith("Time:")][0]
+def click(rc, name: str, times: int = 1):
+    for _ in range(times):
+        rc.find(v.Btn, children=[name]).widget.click()
 
 
-def step_html(rc) -> str:
-    [panel] = [w for w in rc.find(solara.widgets.HTML).widgets if w.attributes.get("class") == "culturesim-step"]
-    return panel.unsafe_innerHTML
+def test_page_shows_a_class_its_controls_with_values_and_none_of_mesas_internals(dashboard):
+    assert [b.children for b in dashboard.find(v.Btn).widgets] == [["Reset"], ["Step"], ["Play"]]
+    assert clock(dashboard) == "Month 0 of 60"
+    labels = [w.label for w in dashboard.find(v.Slider).widgets]
+    assert {"Months: 60", "Employees: 40", "Customer places: 800", "Play: seconds per month: 0.5",
+            "Service training: 0.20 (plan)"} <= set(labels)
+    everything = repr(dashboard.find(v.Html).widgets) + " ".join(map(str, labels))
+    for internal in ("Play Interval", "Render Interval", "Use Threads", "PAGE 0", "Time:"):
+        assert internal not in everything
+    assert len(html_of(dashboard, "culturesim-plot-text")) == 6
+    assert all(" by month: " in text for text in html_of(dashboard, "culturesim-plot-text"))
 
 
-def images(rc) -> list[bytes]:
-    return [bytes(w.value) for w in rc.find(ipywidgets.Image).widgets]
-
-
-def test_page_has_the_step_selector_plan_sliders_and_controls(dashboard):
-    selects = {w.label: w for w in dashboard.find(v.Select).widgets}
-    assert selects["Culture step at month 0"].items == [1, 2, 3, 4, 5]
-    assert len(selects["Transition plan"].items) >= 4
-    sliders = {w.label for w in dashboard.find(v.Slider).widgets}
-    assert {"Reward teams (0 individual, 1 team)", "Empowerment of the front line", "Service time and resources",
-            "Service training", "Employees", "Customer places"} <= sliders
-    assert {"Seed", "Custom plan (month:step, ...)"} <= {w.label for w in dashboard.find(v.TextField).widgets}
-    assert [b.children for b in dashboard.find(v.Btn).widgets] == [["Reset"], ["▶"], ["Step"]]
-    assert shown_time(dashboard) == "Time: 0.0"
-    assert len(images(dashboard)) == 5          # the agents and four plots
-
-
-def test_step_advances_the_model_and_redraws_plots_and_agents(dashboard):
-    before = images(dashboard)
-    for _ in range(3):
-        dashboard.find(v.Btn, children=["Step"]).widget.click()
-    assert shown_time(dashboard) == "Time: 3.0"
-    after = images(dashboard)
-    assert all(a != b for a, b in zip(before, after, strict=True))
-    twin = ClassroomModel(**initial_values(model_params))   # same inputs, same seed: the same organization
+def test_step_advances_the_model_and_shows_what_its_twin_computes(dashboard):
+    click(dashboard, "Step", 3)
+    assert clock(dashboard) == "Month 3 of 60"
+    twin = build(defaults())[0]                 # same inputs, same seed: the same organization
     for _ in range(3):
         twin.step()
-    html = step_html(dashboard)
-    assert "Month 3 of 60" in html
-    last_month = step_text(twin).split("Last month: ")[1].split(".\n")[0]      # loyalty, churn, NPS, profit
-    assert f"Last month: {last_month}" in html
+    panel = html_of(dashboard, "culturesim-step")[0]
+    last_month = step_text(twin).split("Last month: ")[1].split(".\n")[0]
+    assert f"Last month: {last_month}" in panel
 
 
-def test_reset_builds_the_chosen_step_and_plan(dashboard):
+def test_lever_sliders_show_what_the_plan_is_doing(dashboard):
+    click(dashboard, "Step", 8)                 # the default plan reaches step 2 at month 6: training rises
+    twin = build(defaults())[0]
+    for _ in range(8):
+        twin.step()
+    sliders = {w.label.split(":")[0]: w for w in dashboard.find(v.Slider).widgets}
+    training = sliders["Service training"]
+    assert training.disabled and training.v_model == pytest.approx(round(twin.policy.training, 2))
+    assert training.v_model > 0.2 and training.label == f"Service training: {twin.policy.training:.2f} (plan)"
+
+
+def test_a_changed_setting_restarts_the_run_and_says_so(dashboard):
+    click(dashboard, "Step", 2)
     dashboard.find(v.Select, label="Culture step at month 0").widget.v_model = 4
-    dashboard.find(v.Select, label="Transition plan").widget.v_model = "stay at the start step"
-    dashboard.find(v.Btn, children=["Step"]).widget.click()
-    assert "step 1, Minimize hassles" in step_html(dashboard)
-    dashboard.find(v.Btn, children=["Reset"]).widget.click()
-    assert shown_time(dashboard) == "Time: 0.0"
-    html = step_html(dashboard)
-    assert "step 4, Promoting community" in html and "No further change in the plan" in html
+    assert clock(dashboard) == "Month 0 of 60"
+    assert "restarted at month 0" in html_of(dashboard, "culturesim-notice")[0]
+    assert "step 4, Promoting community" in html_of(dashboard, "culturesim-step")[0]
 
 
 def test_every_session_has_its_own_model():
     _, first = solara.render(Dashboard(), handle_error=False)
     _, second = solara.render(Dashboard(), handle_error=False)
-    for _ in range(2):
-        first.find(v.Btn, children=["Step"]).widget.click()
-    second.find(v.Btn, children=["Step"]).widget.click()
-    assert shown_time(first) == "Time: 2.0"
-    assert shown_time(second) == "Time: 1.0"      # a shared model would be at 3.0
+    wait_built(first)
+    wait_built(second)
+    click(first, "Step", 2)
+    click(second, "Step")
+    assert clock(first) == "Month 2 of 60"
+    assert clock(second) == "Month 1 of 60"      # a shared model would be at 3
+
+
+def test_step_panel_says_what_a_step_adds_to_the_earlier_ones():
+    model = build({**defaults(), "step": 2, "plan": "stay at the start step"})[0]
+    assert "Step 2 adds, on top of step 1:" in step_text(model)
+    model = build({**defaults(), "step": 3, "plan": "stay at the start step"})[0]
+    assert "Step 3 adds, on top of steps 1 and 2:" in step_text(model)
+    model = build({**defaults(), "step": 5, "plan": "stay at the start step"})[0]
+    assert "Step 5 adds, on top of steps 1-4:" in step_text(model)
+
+
+def pixels(picture: tuple) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(picture[0])).convert("RGB"), dtype=int)
+
+
+def test_plots_are_by_month_with_named_step_changes_and_ranges_that_do_not_chase_noise():
+    values = {**defaults(), "compare": True, "plan_b": "stay at the start step"}
+    models = build(values)
+    plots = {p.series: TimePlot(p, models, ["A", "B"]) for p in PANELS}
+    loyalty = plots["mean_loyalty"]
+    assert loyalty.ax.get_xlabel() == "month" and loyalty.ax.get_xlim() == (0, 60)
+    markers = [t.get_text() for t in loyalty.ax.texts]
+    assert markers == [f"A: step {s}: {STEP_NAMES[s]}" for s in (2, 3, 4, 5)]     # B stays: no marker
+    for _ in range(12):
+        for m in models:
+            m.step()
+    for p in plots.values():
+        p.image(autoscale=False)
+        assert [len(line.get_xdata()) for line in p.lines] == [12, 12]         # two organizations, 12 months
+    assert loyalty.ax.get_ylim() == (0, 1) and plots["nps"].ax.get_ylim() == (-100, 100)
+    profit = plots["profit"]
+    lo, hi = profit.ax.get_ylim()
+    assert lo <= 0 <= hi                                                       # zero stays in view
+    loyalty.image(autoscale=True)
+    y = np.concatenate([line.get_ydata() for line in loyalty.lines])
+    assert loyalty.ax.get_ylim()[0] > 0 and loyalty.ax.get_ylim()[1] - loyalty.ax.get_ylim()[0] < 2 * np.ptp(y)
+
+
+def test_incremental_drawing_gives_the_picture_a_full_drawing_gives():
+    models = build(defaults())
+    plot, agents = TimePlot(PANELS[0], models, ["A"]), AgentsFigure(models[0])
+    plot.image(False)
+    agents.image()                               # month 0: the still parts are drawn and kept
+    for _ in range(5):
+        models[0].step()
+    fresh_plot, fresh_agents = TimePlot(PANELS[0], models, ["A"]), AgentsFigure(models[0])
+    fresh_agents.top = agents.top
+    assert np.abs(pixels(plot.image(False)) - pixels(fresh_plot.image(False))).max() <= 2
+    drawn, full = pixels(agents.image()), pixels(fresh_agents.image())
+    assert drawn.shape == full.shape and np.mean(np.abs(drawn - full) > 2) < 0.001
+
+
+def test_the_server_silences_only_solaras_cookie_warning():
+    code = ("import warnings; warnings.warn('Cookies with samesite=none require https, but ...'); "
+            "warnings.warn('something else')")
+    err = subprocess.run([sys.executable, "-c", code], env=environment(), capture_output=True, text=True).stderr
+    assert "samesite" not in err and "something else" in err
+

@@ -87,15 +87,19 @@ class Employee(mesa.Agent):
         target = rules.engagement_target(self.performance, self.overload, pol, env)
         self.engagement = rules.engage(self.engagement, target, env)
 
-    def decide_to_stay(self) -> None:
-        """Quit (less likely when engaged), or, on the frontline, be moved out if seen as a misfit."""
+    def seen_orientation(self) -> float:
+        """Orientation as management measures it this month."""
+        return rules.measured(self.orientation, self.model.draw("measure_orientation", self.slot), self.model.policy)
+
+    def decide_to_stay(self, seen_mean: float, seen_sd: float) -> None:
+        """Quit (less likely when engaged), or, on the frontline, be moved out if seen as a misfit
+        relative to the frontline (``seen_mean``, ``seen_sd``: its measured orientation)."""
         m, pol, env = self.model, self.model.policy, self.model.env
         self.leaving = None
         if m.draw("quit", self.slot) < rules.quit_probability(self.engagement, self.skill, self.overload, env):
             self.leaving = "quit"
         elif self.frontline:
-            seen = rules.measured(self.orientation, m.draw("measure_orientation", self.slot), pol)
-            if m.draw("misfit", self.slot) < rules.misfit_probability(seen, pol):
+            if m.draw("misfit", self.slot) < rules.misfit_probability(self.seen_orientation(), seen_mean, seen_sd, pol, env):
                 self.leaving = "removed"
 
     def leave(self) -> None:
@@ -164,20 +168,22 @@ class Customer(mesa.Agent):
         # The encounter: the employee, time, the supplier's reliability, the offer; problems and recovery.
         cap, reliability = self.employee.capability, self.supplier.reliability
         self.service_time = rules.service_time(self.segment, m.overload, pol)
-        quality = rules.encounter_quality(cap, self.service_time, reliability, m.fit,
-                                          m.draw("quality_noise", self.slot), pol, env)
+        quality = (rules.encounter_quality(cap, self.service_time, reliability, m.fit,
+                                           m.draw("quality_noise", self.slot), pol, env)
+                   + rules.keep_pace(max(m.month, 0), pol, env))
         self.problem = m.draw("problem", self.slot) < rules.problem_probability(reliability, pol, env)
         self.recovered = self.problem & (m.draw("recovery", self.slot) < rules.recovery_probability(cap, pol))
         self.quality = rules.after_problems(quality, self.problem, self.recovered, env)
 
         # What it does to me: satisfaction against expectations, new expectations, community, loyalty.
         self.satisfaction = rules.satisfy(self.satisfaction, self.quality, self.expectation, self.lost_employee, env)
-        self.expectation = rules.expect(self.expectation, self.quality, max(m.month, 0), env)
+        self.expectation = rules.expect(self.expectation, self.quality, m.month, env)
         self.member = bool(rules.community_next(self.member, m.draw("community", self.slot), pol))
         target = rules.loyalty_target(self.satisfaction, self.relationship, self.member, env)
         self.loyalty = rules.bind(self.loyalty, target, env)
         self.revenue = rules.spend(self.value, self.loyalty, env)
-        self.churning = bool(m.draw("churn", self.slot) < rules.churn_probability(self.loyalty, env))
+        self.churning = bool(m.draw("churn", self.slot)
+                             < rules.churn_probability(self.loyalty, env) * rules.warmup_pace(m.month))
 
     @property
     def promoter(self) -> bool:
@@ -204,8 +210,10 @@ class Supplier(mesa.Agent):
     @classmethod
     def initial(cls, model, slot: int) -> "Supplier":
         """One of the suppliers in place before warm-up (as the core's init_state draws them)."""
-        reliability = rules.initial_supplier_reliability(model.draw("init_supplier_reliability", slot), model.env)
-        return cls(model, slot, float(reliability), model.draw("init_supplier_commitment", slot))
+        commitment = model.draw("init_supplier_commitment", slot)
+        reliability = rules.initial_supplier_reliability(model.draw("init_supplier_reliability", slot), commitment,
+                                                         model.policy, model.env)
+        return cls(model, slot, float(reliability), commitment)
 
     @classmethod
     def select(cls, model, slot: int) -> "Supplier":

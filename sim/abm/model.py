@@ -14,7 +14,6 @@ One ``step()`` is one recorded month; the warm-up months (-warmup .. -1) run in 
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 
 import mesa
 import networkx as nx
@@ -24,7 +23,7 @@ from mesa.experimental.scenarios import Scenario as MesaScenario
 from .. import rules
 from ..core import accumulate, run_month, uniforms
 from ..metrics import SERIES
-from ..params import LEVERS
+from ..params import LEVERS, Policy
 from .agents import Customer, Employee, Supplier
 from .month import AgentMonth, organise
 from .setup import resolve
@@ -65,8 +64,8 @@ class CultureModel(mesa.Model):
         self.months, self.warmup, self.seed = self.setup.months, self.setup.warmup, self.setup.seed
         self.month = -self.warmup - 1
         target = self.setup.schedule.target_at(0)
-        self.policy = SimpleNamespace(**{k: float(getattr(target, k)) for k in LEVERS})   # effective levers
-        self.fit = 0.5                  # offer fit with customers' current wants
+        self.policy = Policy(**{k: float(getattr(target, k)) for k in LEVERS})   # effective levers
+        self.fit = float(rules.offer_fit_equilibrium(self.policy, self.env))   # offer fit, settled at month 0
         self.overload = 0.0             # time pressure on the frontline this month
         self.frontline_count = 1
         self.employee_in_slot: list[Employee] = []

@@ -14,7 +14,7 @@ import numpy as np
 
 from .. import rules
 from ..core import close_books, customer_metrics
-from ..params import LEVER_RANGE, LEVERS
+from ..params import LEVER_RANGE, LEVERS, Policy
 from .agents import Customer, Employee, Supplier
 
 
@@ -57,12 +57,12 @@ class AgentMonth:
         """The effective levers approach the schedule's target; the normalised total change is costed."""
         m = self.model
         target = m.setup.schedule.target_at(min(max(self.month, 0), m.months - 1))
-        self.change = 0.0
+        self.change, moved = 0.0, {}
         for k in LEVERS:
             old = getattr(m.policy, k)
-            new = float(rules.adopt(old, getattr(target, k), m.env))
-            self.change += abs(new - old) / LEVER_RANGE[k]
-            setattr(m.policy, k, new)
+            moved[k] = float(rules.adopt(old, getattr(target, k), m.env))
+            self.change += abs(moved[k] - old) / LEVER_RANGE[k]
+        m.policy = Policy(**moved)
 
     def organise(self) -> None:
         self.team_size = organise(self.model)
@@ -90,9 +90,12 @@ class AgentMonth:
         m, employees, customers = self.model, self.employees, self.customers
         org_satisfaction = sum(c.satisfaction for c in customers) / max(len(customers), 1)
         team_performance = _team_performance(employees, org_satisfaction)
+        seen = [e.seen_orientation() for e in employees if e.frontline]
+        seen_mean = sum(seen) / len(seen)
+        seen_sd = (sum((x - seen_mean) ** 2 for x in seen) / len(seen)) ** 0.5
         for e in employees:
             e.appraise_and_engage(org_satisfaction, team_performance[e.team])
-            e.decide_to_stay()
+            e.decide_to_stay(seen_mean, seen_sd)
         self.leavers = [e for e in employees if e.leaving]
         for e in self.leavers:
             e.leave()
@@ -126,7 +129,7 @@ class AgentMonth:
             m.customer_in_slot[c.slot] = None
         free = [slot for slot, c in enumerate(m.customer_in_slot) if c is None]
         expected = rules.acquisition_expected(len(customers), self.promoters, self.detractors, m.sizes.n_customers,
-                                              m.policy, m.env)
+                                              m.policy, m.env) * rules.warmup_pace(self.month)
         chance = rules.acquisition_chance(expected, len(free))
         self.arrivals = [c for c in (Customer.arrive(m, slot, chance, self.month) for slot in free) if c is not None]
         for c in self.arrivals:
@@ -162,7 +165,7 @@ class AgentMonth:
         frontline = _slots(employees, E, lambda e: e.slot < m.frontline_count, bool)
         row = close_books(st, _slots(customers, C, lambda c: c.revenue), _slots(customers, C, lambda c: c.service_time),
                           counts, self.change, month, self.measured, frontline, np.array([[m.frontline_count]]),
-                          np.array([[len(customers)]]), m.env, E)
+                          np.array([[len(customers)]]), m.env, E, C)
         self.row = {k: float(v[0]) for k, v in row.items()}
 
 

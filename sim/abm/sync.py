@@ -9,12 +9,11 @@ by a new agent, a supplier whose commitment changed was replaced. Identities: a 
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 
 import numpy as np
 
 from ..core import init_state, make_batch, step
-from ..params import LEVERS
+from ..params import LEVERS, Policy
 from .agents import Customer, Employee, Supplier
 from .month import organise
 
@@ -42,7 +41,7 @@ class Mirror:
 
     def _organisation(self) -> None:
         m, st = self.model, self.state
-        m.policy = SimpleNamespace(**{k: float(getattr(st.policy, k)[0, 0]) for k in LEVERS})
+        m.policy = Policy(**{k: float(getattr(st.policy, k)[0, 0]) for k in LEVERS})
         m.fit = float(st.fit[0, 0])
         organise(m)
 

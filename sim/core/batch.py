@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Protocol, Union
 
 import numpy as np
 
-from ..params import ENVIRONMENT, LEVERS, Environment, Sizes
+from ..params import ENVIRONMENT, LEVERS, Environment, Policy, Sizes
 
 
 class LeverPlan(Protocol):
@@ -36,14 +35,18 @@ class Batch:
     def n(self) -> int:
         return len(self.seeds)
 
-    def env_view(self) -> SimpleNamespace:
-        """Environment as (S, 1) columns, broadcastable against (S, agents) arrays."""
-        return SimpleNamespace(**{k: v[:, None] for k, v in self.env.items()})
+    def env_view(self) -> Environment:
+        """Environment as (S, 1) columns, broadcastable against (S, agents) arrays.
 
-    def target_view(self, month: int) -> SimpleNamespace:
-        """Target levers at a month (warm-up months use month 0) as (S, 1) columns."""
+        The same typed record as a scenario's Environment, holding arrays: a misspelt or
+        missing name fails here, not as a silent attribute later.
+        """
+        return Environment(**{k: v[:, None] for k, v in self.env.items()})
+
+    def target_view(self, month: int) -> Policy:
+        """Target levers at a month (warm-up months use month 0) as (S, 1) columns, typed as a Policy."""
         m = min(max(month, 0), self.months - 1)
-        return SimpleNamespace(**{k: v[:, m, None] for k, v in self.targets.items()})
+        return Policy(**{k: v[:, m, None] for k, v in self.targets.items()})
 
     def take(self, index) -> "Batch":
         """The sub-batch of the given scenario rows."""

@@ -16,7 +16,7 @@ import numpy as np
 from scipy.special import ndtri
 
 from .. import rules
-from ..params import LEVER_RANGE, LEVERS
+from ..params import LEVER_RANGE, LEVERS, Policy
 from .batch import Batch
 from .measure import close_books, customer_metrics
 from .phases import run_month
@@ -47,11 +47,12 @@ def move_policy(state: State, batch: Batch, month: int, env) -> np.ndarray:
     """Effective levers approach the target; returns the total normalised lever change (S,)."""
     target = batch.target_view(month)
     change = np.zeros(batch.n)
+    moved = {}
     for k in LEVERS:
         old = getattr(state.policy, k)
-        new = rules.adopt(old, getattr(target, k), env)
-        change += np.abs(new - old)[:, 0] / LEVER_RANGE[k]
-        setattr(state.policy, k, new)
+        moved[k] = rules.adopt(old, getattr(target, k), env)
+        change += np.abs(moved[k] - old)[:, 0] / LEVER_RANGE[k]
+    state.policy = Policy(**moved)
     return change
 
 
@@ -125,7 +126,7 @@ class ArrayMonth:
             lost=seen.lost.sum(axis=1))
         self.row = close_books(self.st, seen.revenue, np.where(seen.act, seen.time, 0.0), counts, self.change,
                                self.month, self.measured, org.frontline, org.n_frontline, org.n_active, self.env,
-                               self.E)
+                               self.E, self.C)
 
 
 def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
@@ -157,16 +158,17 @@ def _serve_customers(st: State, org: Organisation, over, cap, env, draw, C: int,
     cap_c = _gather(cap, st.employee)
     reliability_c = st.reliability[:, np.arange(C) % n_suppliers]
     time = rules.service_time(st.segment, over, pol)
-    quality = rules.encounter_quality(cap_c, time, reliability_c, st.fit, draw("quality_noise", C), pol, env)
+    quality = (rules.encounter_quality(cap_c, time, reliability_c, st.fit, draw("quality_noise", C), pol, env)
+               + rules.keep_pace(max(month, 0), pol, env))
     problem = draw("problem", C) < rules.problem_probability(reliability_c, pol, env)
     recovered = problem & (draw("recovery", C) < rules.recovery_probability(cap_c, pol))
     quality = rules.after_problems(quality, problem, recovered, env)
     st.satisfaction = rules.satisfy(st.satisfaction, quality, st.expectation, lost, env)
-    st.expectation = rules.expect(st.expectation, quality, max(month, 0), env)
+    st.expectation = rules.expect(st.expectation, quality, month, env)
     st.member = rules.community_next(st.member, draw("community", C), pol) & act
     st.loyalty = rules.bind(st.loyalty, rules.loyalty_target(st.satisfaction, st.relationship, st.member, env), env)
     revenue = np.where(act, rules.spend(st.value, st.loyalty, env), 0.0)
-    churn = act & (draw("churn", C) < rules.churn_probability(st.loyalty, env))
+    churn = act & (draw("churn", C) < rules.churn_probability(st.loyalty, env) * rules.warmup_pace(month))
     return SimpleNamespace(act=act, lost=lost, time=time, quality=quality, problem=problem, recovered=recovered,
                            revenue=revenue, churn=churn)
 
@@ -187,7 +189,10 @@ def _review_employees(st: State, org: Organisation, over, act, env, draw, E: int
 
     quits = draw("quit", E) < rules.quit_probability(st.engagement, st.skill, over_e, env)
     seen_orientation = rules.measured(st.orientation, draw("measure_orientation", E), pol)
-    removed = org.frontline & ~quits & (draw("misfit", E) < rules.misfit_probability(seen_orientation, pol))
+    seen_mean = (seen_orientation * org.frontline).sum(axis=1, keepdims=True) / org.n_frontline
+    seen_sd = np.sqrt(((seen_orientation - seen_mean) ** 2 * org.frontline).sum(axis=1, keepdims=True) / org.n_frontline)
+    flagged = rules.misfit_probability(seen_orientation, seen_mean, seen_sd, pol, env)
+    removed = org.frontline & ~quits & (draw("misfit", E) < flagged)
     leave = quits | removed
     st.orientation = np.where(leave, rules.hire_orientation(ndtri(draw("hire_orientation", E)), pol, env),
                               st.orientation)
@@ -218,7 +223,7 @@ def _customers_come_and_go(st: State, org: Organisation, seen, env, draw, seeds,
     detractors = (act & (st.satisfaction < rules.DETRACTOR_BELOW)).sum(axis=1, keepdims=True)
     st.active = act & ~seen.churn
     free = ~st.active
-    expected = rules.acquisition_expected(org.n_active, promoters, detractors, C, pol, env)
+    expected = rules.acquisition_expected(org.n_active, promoters, detractors, C, pol, env) * rules.warmup_pace(month)
     chance = rules.acquisition_chance(expected, free.sum(axis=1, keepdims=True))
     new = free & (draw("acquire", C) < chance)
     _welcome(st, new, seeds, org.n_frontline, pol, env, month)
@@ -234,8 +239,8 @@ def _welcome(st: State, new, seeds, nf, pol, env, month) -> None:
     value = rules.customer_value(ndtri(uniforms_at(seeds, "new_value", month, rows, cols)), at)
     st.value[rows, cols] = value
     st.segment[rows, cols] = rules.segment_of(value, at)
-    arrival_env = SimpleNamespace(market_standard=env.market_standard[rows, 0],
-                                  expectation_drift=env.expectation_drift[rows, 0])
+    arrival_env = SimpleNamespace(market_standard=env.market_standard[rows, 0], market_rise=env.market_rise[rows, 0],
+                                  market_rise_time=env.market_rise_time[rows, 0])
     st.expectation[rows, cols] = rules.arrival_expectation(uniforms_at(seeds, "new_expectation", month, rows, cols),
                                                            max(month, 0), arrival_env)
     st.satisfaction[rows, cols] = rules.NEW_SATISFACTION

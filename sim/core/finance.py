@@ -12,12 +12,18 @@ PROGRAMMES = ("communication", "vision_clarity", "values_clarity", "service_scor
               "competitor_benchmarking", "satisfaction_goals")
 
 
-def monthly_finance(revenue_c, time_c, counts, st, pol, env, n_employees, change, month) -> dict[str, np.ndarray]:
-    """Revenue, the cost categories, profit and its discounted value, each (S,)."""
+def monthly_finance(revenue_c, time_c, counts, st, pol, env, n_employees, n_customers, change,
+                    month) -> dict[str, np.ndarray]:
+    """Revenue, the cost categories, profit and its discounted value, each (S,).
+
+    Every cost scales with the organization (per employee, per customer slot, per customer, per
+    event), so money per customer slot does not depend on its size.
+    """
     def col(x):
         return np.asarray(x, dtype=np.float64).reshape(-1)
 
-    E = n_employees
+    E, C = n_employees, n_customers
+    n_suppliers = st.commitment.shape[1]
     hires = counts.quits + counts.removed
     revenue = revenue_c.sum(axis=1)
     costs = dict(
@@ -30,10 +36,10 @@ def monthly_finance(revenue_c, time_c, counts, st, pol, env, n_employees, change
         cost_service=col(env.service_cost) * time_c.sum(axis=1) + col(env.recovery_cost) * counts.recovered,
         cost_community=col(env.community_cost) * st.member.sum(axis=1)
         + col(E * env.programme_cost * pol.community_programs),
-        cost_suppliers=(env.supplier_fee * (1.0 + env.supplier_premium * st.commitment)).sum(axis=1),
+        cost_suppliers=(env.supplier_fee * C / n_suppliers * (1.0 + env.supplier_premium * st.commitment)).sum(axis=1),
         cost_hiring=hires * col(env.hire_cost * (1.0 + pol.hiring_selectivity) + env.onboarding_cost * pol.onboarding),
         cost_turnover=hires * col(env.separation_cost),
-        cost_marketing=col(env.marketing_budget * pol.marketing),
+        cost_marketing=col(C * env.marketing_budget * pol.marketing) + counts.acquired * col(env.acquisition_cost),
         cost_change=col(env.change_cost) * E * change,
     )
     total = np.zeros_like(revenue)

@@ -37,7 +37,7 @@ def customer_metrics(st, act, quality, churn, n_active) -> dict[str, np.ndarray]
 
 
 def close_books(st, revenue_c, time_c, counts, change, month, measured, frontline, n_frontline, n_active,
-                env, n_employees: int) -> dict[str, np.ndarray]:
+                env, n_employees: int, n_customers: int) -> dict[str, np.ndarray]:
     """Finance and every metric of the month, each (S,).
 
     ``st`` needs the end-of-month arrays (active, member, commitment, engagement, skill, orientation,
@@ -46,7 +46,7 @@ def close_books(st, revenue_c, time_c, counts, change, month, measured, frontlin
     """
     E, nf = n_employees, n_frontline
     n = np.maximum(n_active[:, 0], 1)
-    out = monthly_finance(revenue_c, time_c, counts, st, st.policy, env, E, change, month)
+    out = monthly_finance(revenue_c, time_c, counts, st, st.policy, env, E, n_customers, change, month)
     out.update(measured)
     out.update(
         active_customers=st.active.sum(axis=1).astype(np.float64),

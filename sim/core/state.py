@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 import numpy as np
 from scipy.special import ndtri
 
 from .. import rules
-from ..params import LEVERS
+from ..params import LEVERS, Policy
 from .batch import Batch
 from .rng import uniforms
 
@@ -39,7 +38,7 @@ class State:
     reliability: np.ndarray
     commitment: np.ndarray
     # organization (S, 1)
-    policy: SimpleNamespace      # effective levers
+    policy: Policy               # effective levers, (S, 1) arrays
     fit: np.ndarray              # offer fit with customers' current wants
 
 
@@ -48,7 +47,7 @@ def init_state(batch: Batch) -> State:
     S, E, C, P = batch.n, batch.sizes.n_employees, batch.sizes.n_customers, batch.sizes.n_suppliers
     env, seeds, m = batch.env_view(), batch.seeds, -batch.warmup - 1
     pol = batch.target_view(0)
-    policy = SimpleNamespace(**{k: getattr(pol, k).copy() for k in LEVERS})
+    policy = Policy(**{k: getattr(pol, k).copy() for k in LEVERS})
 
     def u(name, n):
         return uniforms(seeds, name, m, n)
@@ -72,7 +71,7 @@ def init_state(batch: Batch) -> State:
     employee_start = np.take_along_axis(start, employee, axis=1)
 
     commitment = u("init_supplier_commitment", P)
-    reliability = rules.initial_supplier_reliability(u("init_supplier_reliability", P), env)
+    reliability = rules.initial_supplier_reliability(u("init_supplier_reliability", P), commitment, policy, env)
     return State(orientation, skill, engagement, start, np.full((S, E), np.nan), active, value, segment, expectation, satisfaction,
                  loyalty, employee, employee_start, relationship, member, np.full((S, C), m, dtype=np.int64),
-                 reliability, commitment, policy, np.full((S, 1), 0.5))
+                 reliability, commitment, policy, rules.offer_fit_equilibrium(policy, env) * np.ones((S, 1)))

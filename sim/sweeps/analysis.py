@@ -1,9 +1,10 @@
 """Sensitivity indices (SALib) for many outputs at once, and per month for series, as tidy tables.
 
 One table, one row per (output, month, index, parameter[, parameter2]) with its value and the
-half-width of its confidence interval. ``month`` is empty for summary outputs. The method follows
-the design: Sobol S1/ST/S2, Morris mu/mu*/sigma, FAST S1/ST, RBD-FAST S1 for random and latin
-designs; grids get mean outputs per grid point instead. Replications are averaged per design point.
+half-width of its confidence interval. ``month`` is empty for summary outputs. The design's method
+(sim/sweeps/methods/) computes them: Sobol S1/ST/S2, Morris mu/mu*/sigma, FAST S1/ST, RBD-FAST S1 for
+random and latin designs; grids get mean outputs per grid point instead. Replications are averaged
+per design point.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from SALib.analyze import fast, morris, rbd_fast, sobol
 
 from ..metrics import SUMMARY
 from ..stats import mean_ci
+from . import methods
+from .spec import DesignSpec
 from .store import SweepTable
 
 COLUMNS = ["output", "month", "index", "parameter", "parameter2", "value", "conf"]
@@ -32,43 +34,14 @@ def per_point(table: SweepTable) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     return X, outputs
 
 
-def _rows(output, month, result: dict, names: list[str], pairs: list[tuple[str, str, str]]) -> list[dict]:
-    """Tidy rows from a SALib result: pairs are (index, value key, conf key or '')."""
-    rows = []
-    for index, key, conf in pairs:
-        for j, p in enumerate(names):
-            rows.append(dict(output=output, month=month, index=index, parameter=p, parameter2=None,
-                             value=float(result[key][j]), conf=float(result[conf][j]) if conf else np.nan))
-    return rows
-
-
-def _analyze_one(method: str, problem: dict, design: dict, X: np.ndarray, y: np.ndarray, seed: int,
-                 num_resamples: int) -> tuple[dict, list[tuple[str, str, str]]]:
-    problem = dict(problem)
-    if method == "sobol":
-        second = design["calc_second_order"]
-        res = sobol.analyze(problem, y, calc_second_order=second, num_resamples=num_resamples, seed=seed)
-        return res, [("S1", "S1", "S1_conf"), ("ST", "ST", "ST_conf")]
-    if method == "morris":
-        res = morris.analyze(problem, X, y, num_levels=design["num_levels"], num_resamples=num_resamples, seed=seed)
-        return res, [("mu", "mu", ""), ("mu_star", "mu_star", "mu_star_conf"), ("sigma", "sigma", "")]
-    if method == "fast":
-        res = fast.analyze(problem, y, M=design["M"], num_resamples=num_resamples, seed=seed)
-        return res, [("S1", "S1", "S1_conf"), ("ST", "ST", "ST_conf")]
-    if method in ("random", "latin"):
-        if len(y) <= 2 * design["M"]:
-            raise ValueError(f"RBD-FAST needs more than 2 M = {2 * design['M']} design points, got {len(y)}")
-        res = rbd_fast.analyze(problem, X, y, M=design["M"], num_resamples=num_resamples, seed=seed)
-        return res, [("S1", "S1", "S1_conf")]
-    raise ValueError(f"no sensitivity indices for a {method} design; see grid_means")
-
-
 def indices(table: SweepTable, outputs: list[str] | None = None, months: list[int] | None = None,
             seed: int = 1, num_resamples: int = 100) -> pd.DataFrame:
     """Sensitivity indices of every (or the named) output; series outputs month by month."""
     manifest = table.manifest
-    method, problem, design = manifest["design"]["method"], manifest["problem"], manifest["design"]
-    names = list(problem["names"])
+    design = DesignSpec(**manifest["design"])
+    analyze = methods.get(design.method).analyze
+    if analyze is None:
+        raise ValueError(f"no sensitivity indices for a {design.method} design; see grid_means")
     X, values = per_point(table)
     rows = []
     with warnings.catch_warnings():
@@ -78,14 +51,8 @@ def indices(table: SweepTable, outputs: list[str] | None = None, months: list[in
                 continue
             cols = [(None, y)] if y.ndim == 1 else [(m, y[:, m]) for m in (months or range(y.shape[1]))]
             for month, column in cols:
-                res, pairs = _analyze_one(method, problem, design, X, column, seed, num_resamples)
-                rows += _rows(output, month, res, names, pairs)
-                if method == "sobol" and design["calc_second_order"]:
-                    for a in range(len(names)):
-                        for b in range(a + 1, len(names)):
-                            rows.append(dict(output=output, month=month, index="S2", parameter=names[a],
-                                             parameter2=names[b], value=float(res["S2"][a, b]),
-                                             conf=float(res["S2_conf"][a, b])))
+                found = analyze(dict(manifest["problem"]), design, X, column, seed, num_resamples)
+                rows += [dict(output=output, month=month, **row) for row in found]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["month"] = frame["month"].astype("Int64")
     return frame
@@ -104,13 +71,10 @@ def grid_means(table: SweepTable) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-RANK_BY = {"sobol": "ST", "fast": "ST", "morris": "mu_star", "random": "S1", "latin": "S1"}
-
-
 def ranking(frame: pd.DataFrame, method: str, top: int = 5) -> pd.DataFrame:
     """The most influential inputs per output, by the design's total-effect measure (Sobol/FAST ST,
     Morris mu*, RBD-FAST S1); a series output by its index averaged over the analysed months."""
-    index = RANK_BY[method]
+    index = methods.get(method).headline
     data = frame[frame["index"] == index]
     ranked = (data.groupby(["output", "parameter"], sort=False)[["value", "conf"]].mean().reset_index()
               .sort_values(["output", "value"], ascending=[True, False], kind="stable"))

@@ -5,22 +5,34 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..errors import quote
 from .spec import SpecError
 
 
 def _sweep(args) -> int:
+    from ..output import check_folder, safe_name
     from .executors import make_executor
-    from .spec import load_spec
-    from .sweep import run_spec
+    from .spec import design_rows, load_spec, table_bytes
+    from .sweep import design_values
 
     spec = load_spec(args.spec)                         # validate everything before any work or writing
     if args.workers is not None and args.workers < 1:
         raise SpecError(f"--workers: must be >= 1, got {args.workers}")
     if args.scheduler and args.executor not in (None, "dask"):
         raise SpecError(f"--scheduler: needs the dask executor, got --executor {args.executor}")
-    if args.scheduler and not re.fullmatch(r"(tcp|tls|inproc|ws|wss)://\S+", args.scheduler):
-        raise SpecError(f"--scheduler: must be an address like tcp://HOST:PORT, got {args.scheduler!r}")
-    out = Path(args.out or Path("out") / Path(args.spec).stem)
+    if args.scheduler and not re.fullmatch(r"(tcp|tls|inproc|ws|wss)://[^\s\x00-\x1f]+", args.scheduler):
+        raise SpecError(f"--scheduler: must be an address like tcp://HOST:PORT, got {quote(args.scheduler)}")
+    out = check_folder(Path(args.out) if args.out else Path("out") / safe_name(Path(args.spec).stem, "sweep"))
+    X = design_values(spec)                             # the sampler's refusals, before any writing
+    runs = len(X) * spec.replications
+    if args.check or runs > 10_000:
+        from .. import limits
+        print(f"{spec.name}: {len(X):,} design points x {spec.replications} replications = {runs:,} runs; table about "
+              f"{limits.size_text(table_bytes(spec, design_rows(spec.design, spec.parameters)))}; into {out}",
+              flush=True)
+    if args.check:
+        return 0
+    from .sweep import run_spec
     try:
         executor = make_executor(args.executor, args.workers, args.scheduler)
     except ImportError as exc:
@@ -43,14 +55,15 @@ def analyze_folder(folder: str | Path, every: int = 1, num_resamples: int = 100,
     """Indices (or grid means) of a finished sweep as CSV tables and PNG figures in its folder, and
     the most influential inputs per output (``ranking.csv``; printed through ``echo`` if given)."""
     from ..output import write_table
-    from . import plots
+    from . import methods, plots
     from .analysis import grid_means, grid_ranking, indices, ranking, ranking_text
     from .store import load_table
 
     folder = Path(folder)
     table = load_table(folder)
     method = table.manifest["design"]["method"]
-    if method == "grid":
+    headline = methods.get(method).headline
+    if headline is None:                                # no indices (a grid): mean outputs per point
         means = grid_means(table)
         ranked = grid_ranking(means, table.parameters, table.outputs, top)
         if echo:
@@ -70,18 +83,19 @@ def analyze_folder(folder: str | Path, every: int = 1, num_resamples: int = 100,
     files = [write_table(frame, folder / "indices.csv"), write_table(ranked, folder / "ranking.csv")]
     if table.outputs:
         files.append(plots.index_bars(frame, folder / "indices.png"))
-        if method == "morris":
-            files.append(plots.morris_scatter(frame, folder / "morris_mu_star_sigma.png"))
-    heat_index = {"sobol": "ST", "fast": "ST", "morris": "mu_star"}.get(method, "S1")
+        for name, draw in methods.get(method).figures.items():
+            files.append(getattr(plots, draw)(frame, folder / name))
     for output in table.series:
         safe = re.sub(r"[^A-Za-z0-9_.-]", "_", output)
-        files.append(plots.index_heatmap(frame, output, folder / f"{heat_index}_over_time_{safe}.png", heat_index))
+        files.append(plots.index_heatmap(frame, output, folder / f"{headline}_over_time_{safe}.png", headline))
     return files
 
 
 def _analyze(args) -> int:
     if args.every < 1:
         raise SpecError(f"--every: must be >= 1, got {args.every}")
+    if args.resamples < 1:
+        raise SpecError(f"--resamples: must be >= 1, got {args.resamples}")
     if args.top < 1:
         raise SpecError(f"--top: must be >= 1, got {args.top}")
     files = analyze_folder(args.folder, every=args.every, num_resamples=args.resamples, top=args.top, echo=print)
@@ -101,6 +115,7 @@ def register(subparsers) -> None:
                    help="default: inprocess, or dask when --workers/--scheduler is given")
     s.add_argument("--out", default=None, help="sweep folder (default out/<spec name>); re-run to resume")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.add_argument("--check", action="store_true", help="validate the spec and flags, print the plan, run nothing")
     s.set_defaults(func=_sweep)
     a = subparsers.add_parser("analyze", help="sensitivity indices and figures of a finished sweep folder")
     a.add_argument("folder", help="a finished sweep folder (from culturesim sweep --out)")

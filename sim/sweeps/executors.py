@@ -3,16 +3,42 @@
 Every executor runs the same batches with the same function; a batch's result depends only on
 its rows (parameters and seeds), so the table is the same whatever executor ran it. Results come
 back to the driver, which alone writes files: workers need no shared disk.
+
+Local worker processes ignore Ctrl-C (the driver handles it and says what was saved) and exit
+by themselves within a second when their driver dies (even by SIGKILL): no orphan keeps running.
+A batch whose worker died is retried on a fresh pool (``RETRIES`` times) before the sweep fails.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 
 import numpy as np
+
+from .. import limits
+from ..errors import EnvironmentFailure, InputError, quote
+
+RETRIES = 3          # fresh pools after a worker died, per sweep
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(0.2)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _worker_init(parent: int) -> None:
+    """In each pool worker: leave Ctrl-C to the driver; exit when the driver is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
 def evaluate_batch(function, X: np.ndarray, seeds: np.ndarray) -> tuple[dict[str, np.ndarray], float]:
@@ -47,14 +73,40 @@ class Processes(InProcess):
 
     def __init__(self, workers: int):
         self.workers = workers
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self.restarts = 0
+        self.pool = self._pool()
+
+    def _pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_worker_init, initargs=(os.getpid(),))
 
     def map(self, tasks):
-        futures = {self.pool.submit(evaluate_batch, *args): key for key, args in tasks}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+        pending = dict(tasks)                    # key -> args, until its result is yielded
+        while pending:
+            futures = {self.pool.submit(evaluate_batch, *args): key for key, args in pending.items()}
+            try:
+                for future in as_completed(futures):
+                    result = future.result()
+                    key = futures[future]
+                    del pending[key]
+                    yield key, result
+            except BrokenProcessPool:
+                if self.restarts >= RETRIES:
+                    raise EnvironmentFailure(f"worker processes died {self.restarts + 1} times (killed, or out of "
+                                             "memory?); finished batches are saved; re-run to resume") from None
+                self.restarts += 1
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool = self._pool()          # retry the batches not yet done on a fresh pool
 
     def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def __exit__(self, kind, *exc):
+        if kind is None:
+            self.close()
+            return
+        for process in list(getattr(self.pool, "_processes", {}).values()):   # Ctrl-C or an error: stop now,
+            process.terminate()                                              # not after the running batches
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -82,7 +134,12 @@ class Dask(InProcess):
         if client is not None:
             self.client = client
         elif scheduler is not None:
-            self.client = Client(scheduler)
+            try:
+                self.client = Client(scheduler, timeout=limits.CONNECT_SECONDS)
+            except (OSError, TimeoutError) as exc:
+                raise EnvironmentFailure(f"--scheduler: cannot reach {quote(scheduler, 100)} within "
+                                         f"{limits.CONNECT_SECONDS} s ({type(exc).__name__}); nothing was computed; "
+                                         "start the scheduler or check the address") from None
         else:
             with dask.config.set({TRIM: None}):
                 self.cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
@@ -117,4 +174,4 @@ def make_executor(kind: str | None = None, workers: int | None = None, scheduler
         return Processes(workers or 2)
     if kind == "dask":
         return Dask(workers=workers, scheduler=scheduler)
-    raise ValueError(f"unknown executor {kind!r}; allowed: inprocess, processes, dask")
+    raise InputError(f"--executor: unknown executor {quote(str(kind))}; allowed: inprocess, processes, dask")

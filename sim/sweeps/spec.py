@@ -18,7 +18,7 @@ File shape::
     [sizes]                             # overrides of the scenario's sizes
 
     [design]
-    method = "sobol"                    # grid, random, latin, sobol, morris, fast
+    method = "sobol"                    # grid, random, latin, sobol, morris, fast (sim/sweeps/methods/)
     n = 256                             # base samples (sobol: a power of two; morris: trajectories)
     seed = 1                            # seed of the sampler
     calc_second_order = true            # sobol; num_levels = 4 (morris); M = 4 (fast); levels = 5 (grid)
@@ -37,30 +37,33 @@ File shape::
 from __future__ import annotations
 
 import dataclasses
-import tomllib
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import limits
 from ..core import scenarios_per_batch
+from ..errors import quote, show
 from ..metrics import SERIES, SUMMARY
 from ..params import ENVIRONMENT, LEVERS, Sizes, spec as param_spec
-from ..scenario import Scenario, ScenarioError, load as load_scenario, parse_params
+from ..scenario import Scenario, ScenarioError, did_you_mean, load as load_scenario, parse_params, read_toml
+from .methods import METHODS
 
 
 class SpecError(ScenarioError):
     """A bad experiment spec: one line naming file, key and what is allowed."""
 
 
-DESIGNS = ("grid", "random", "latin", "sobol", "morris", "fast")
 DIST_BOUNDS = {"unif": 2, "triang": 3, "norm": 2, "truncnorm": 4, "lognorm": 2}   # SALib's dists
 GROUPS = {"levers": LEVERS, "environment": ENVIRONMENT}
 TABLES = {"experiment", "sizes", "design", "parameters", "outputs"}
 EXPERIMENT_KEYS = {"name": str, "question": str, "scenario": str, "months": int, "warmup": int,
                    "replications": int, "seed": int, "batch_size": int, "memory_budget": (int, float),
                    "vary_all": list}
-LIMITS = {"months": (1, 1200), "warmup": (0, 600), "replications": (1, 10000), "seed": (0, 2 ** 63 - 1),
-          "batch_size": (1, 10 ** 7), "memory_budget": (1e6, 1e13)}
+LIMITS = {"months": limits.MONTHS, "warmup": limits.WARMUP, "replications": limits.SWEEP_REPLICATIONS,
+          "seed": limits.SEED, "batch_size": limits.BATCH_SIZE, "memory_budget": limits.BATCH_MEMORY,
+          "n": limits.SAMPLES, "num_levels": limits.DESIGN_INT, "M": limits.DESIGN_INT, "levels": limits.GRID_LEVELS}
 DESIGN_KEYS = {"method": str, "n": int, "seed": int, "calc_second_order": bool, "num_levels": int, "M": int,
                "levels": int}
 PARAMETER_KEYS = {"bounds", "dist", "values", "levels"}
@@ -141,22 +144,28 @@ def _fail(path, key, why) -> SpecError:
 def _check_table(path, table: str, raw: dict, allowed: dict) -> None:
     for key, value in raw.items():
         if key not in allowed:
-            raise _fail(path, f"{table}.{key}", f"unknown key; allowed: {', '.join(sorted(allowed))}")
+            raise _fail(path, f"{table}.{quote(key)[1:-1]}",
+                        f"unknown key{did_you_mean(key, allowed)}; allowed: {', '.join(sorted(allowed))}")
         kind = allowed[key]
         ok = isinstance(value, kind) and not (isinstance(value, bool) and kind is not bool)
         if not ok:
-            name = kind.__name__ if isinstance(kind, type) else "number"
-            raise _fail(path, f"{table}.{key}", f"must be a {name}, got {value!r}")
+            name = {int: "an integer (whole number)", str: "a string", list: "a list", bool: "true or false"}.get(
+                kind, "a number")
+            raise _fail(path, f"{table}.{key}", f"must be {name}, got {show(value)}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _fail(path, f"{table}.{key}", f"must be a finite number, got {value}")
         if key in LIMITS and not LIMITS[key][0] <= value <= LIMITS[key][1]:
-            raise _fail(path, f"{table}.{key}", f"must be in [{LIMITS[key][0]:g}, {LIMITS[key][1]:g}], got {value!r}")
+            raise _fail(path, f"{table}.{key}", f"must be in [{LIMITS[key][0]:g}, {LIMITS[key][1]:g}], got {show(value)}")
 
 
 def _number_list(path, key, value, length=None) -> tuple[float, ...]:
-    if (not isinstance(value, list) or not value
+    if (not isinstance(value, list) or not value or len(value) > 10_000
             or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
-        raise _fail(path, key, f"must be a list of numbers, got {value!r}")
+        raise _fail(path, key, f"must be a list of numbers, got {show(value)}")
     if length is not None and len(value) != length:
         raise _fail(path, key, f"must have {length} numbers for this dist, got {len(value)}")
+    if not all(abs(v) < 1e300 and math.isfinite(v) for v in value):
+        raise _fail(path, key, f"must be finite numbers (no nan or inf), got {show(value)}")
     return tuple(float(v) for v in value)
 
 
@@ -164,20 +173,25 @@ def _parameter(path, name: str, raw: dict, method: str, default_levels: int) -> 
     where = f"parameters.{name}"
     group = next((g for g, names in GROUPS.items() if name in names), None)
     if group is None:
-        raise _fail(path, where, "unknown parameter; allowed: levers and environment names (see `culturesim params`)")
+        hint = did_you_mean(name, [*LEVERS, *ENVIRONMENT])
+        raise _fail(path, f"parameters.{quote(name)[1:-1]}",
+                    f"unknown parameter{hint}; allowed: levers and environment names (see `culturesim params`)")
     if not isinstance(raw, dict):
-        raise _fail(path, where, "must be a table, e.g. {} or { bounds = [lo, hi] }")
+        raise _fail(path, where, f"must be a table, e.g. {{}} or {{ bounds = [lo, hi] }}, got {show(raw)}")
     for key in raw:
         if key not in PARAMETER_KEYS:
-            raise _fail(path, f"{where}.{key}", f"unknown key; allowed: {', '.join(sorted(PARAMETER_KEYS))}")
+            raise _fail(path, f"{where}.{quote(key)[1:-1]}",
+                        f"unknown key{did_you_mean(key, PARAMETER_KEYS)}; allowed: {', '.join(sorted(PARAMETER_KEYS))}")
     meta = param_spec(group, name)
     lo, hi = meta["bounds"]
     dist = raw.get("dist", "unif")
-    if dist not in DIST_BOUNDS:
-        raise _fail(path, f"{where}.dist", f"unknown dist {dist!r}; allowed: {', '.join(DIST_BOUNDS)}")
-    if method == "grid" and dist != "unif":
+    if not isinstance(dist, str) or dist not in DIST_BOUNDS:
+        raise _fail(path, f"{where}.dist", f"unknown dist {show(dist)}{did_you_mean(dist, DIST_BOUNDS)}; "
+                                           f"allowed: {', '.join(DIST_BOUNDS)}")
+    takes_values = METHODS[method].takes_values
+    if takes_values and dist != "unif":
         raise _fail(path, f"{where}.dist", "a grid takes values or levels, not a distribution")
-    if method != "grid" and ("values" in raw or "levels" in raw):
+    if not takes_values and ("values" in raw or "levels" in raw):
         key = "values" if "values" in raw else "levels"
         raise _fail(path, f"{where}.{key}", f"only a grid design takes values or levels, not {method}")
     if dist == "unif" and "bounds" not in raw:
@@ -190,8 +204,17 @@ def _parameter(path, name: str, raw: dict, method: str, default_levels: int) -> 
         a, b = bounds[0], bounds[1]
         if not lo <= a < b <= hi:
             raise _fail(path, f"{where}.bounds", f"must satisfy {lo:g} <= low < high <= {hi:g}, got {list(bounds)}")
+    if dist == "triang" and not 0 <= bounds[2] < 1:
+        raise _fail(path, f"{where}.bounds", f"triang takes [low, high, peak] with the peak as a share of the "
+                                             f"width in [0, 1), got peak {bounds[2]:g}")
+    if dist in ("norm", "lognorm", "truncnorm") and not bounds[-1] > 0:
+        raise _fail(path, f"{where}.bounds", f"{dist} needs a standard deviation > 0 (its last bound), "
+                                             f"got {bounds[-1]:g}")
+    if dist == "lognorm" and bounds[0] + 10 * bounds[1] > 700:
+        raise _fail(path, f"{where}.bounds", f"lognorm [mu, sigma] of log-values: mu + 10 sigma must stay under "
+                                             f"700 (exp overflows), got {list(bounds)}")
     values = None
-    if method == "grid":
+    if takes_values:
         if "values" in raw:
             values = _number_list(path, f"{where}.values", raw["values"])
             bad = [v for v in values if not lo <= v <= hi or (meta["integer"] and not float(v).is_integer())]
@@ -200,8 +223,9 @@ def _parameter(path, name: str, raw: dict, method: str, default_levels: int) -> 
                 raise _fail(path, f"{where}.values", f"must be {kind} in [{lo:g}, {hi:g}], got {bad[0]!r}")
         else:
             k = raw.get("levels", default_levels)
-            if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 1000:
-                raise _fail(path, f"{where}.levels", f"must be a whole number in [1, 1000], got {k!r}")
+            lo_k, hi_k = limits.GRID_LEVELS
+            if isinstance(k, bool) or not isinstance(k, int) or not lo_k <= k <= hi_k:
+                raise _fail(path, f"{where}.levels", f"must be an integer in [{lo_k}, {hi_k}], got {show(k)}")
             step = (bounds[1] - bounds[0]) / max(k - 1, 1)
             values = tuple(bounds[0] + i * step for i in range(k))
             if meta["integer"]:
@@ -212,34 +236,54 @@ def _parameter(path, name: str, raw: dict, method: str, default_levels: int) -> 
 def _design(path, raw: dict) -> DesignSpec:
     _check_table(path, "design", raw, DESIGN_KEYS)
     method = raw.get("method")
-    if method not in DESIGNS:
-        raise _fail(path, "design.method", f"must be one of {', '.join(DESIGNS)}, got {method!r}")
+    if method not in METHODS:
+        hint = did_you_mean(method, METHODS)
+        raise _fail(path, "design.method", f"must be one of {', '.join(METHODS)}, got {show(method)}{hint}")
     design = DesignSpec(method, **{k: v for k, v in raw.items() if k != "method"})
-    if method != "grid" and design.n < 1:
-        raise _fail(path, "design.n", f"{method} needs the number of samples n >= 1")
-    if method == "sobol" and design.n & (design.n - 1):
-        raise _fail(path, "design.n", f"Sobol needs a power of two (e.g. 128, 256, 512), got {design.n}")
-    if method == "morris" and not (2 <= design.num_levels <= 100 and design.num_levels % 2 == 0):
-        raise _fail(path, "design.num_levels", f"Morris needs an even number of levels in [2, 100], got {design.num_levels}")
-    if method == "fast" and not (1 <= design.M and design.n > 4 * design.M ** 2):
-        raise _fail(path, "design.n", f"FAST needs n > 4 M^2 = {4 * design.M ** 2} (M = {design.M}), got {design.n}")
-    if method == "morris" and design.n < 2:
-        raise _fail(path, "design.n", f"Morris needs at least 2 trajectories, got {design.n}")
+    failure = METHODS[method].check(design)
+    if failure:
+        raise _fail(path, *failure)
     return design
+
+
+def design_rows(design: DesignSpec, parameters) -> int:
+    """How many rows (design points) the design will have, computed without sampling."""
+    return METHODS[design.method].points(design, parameters)
+
+
+def table_bytes(spec: "ExperimentSpec", rows: int) -> float:
+    """Bytes of the finished table in memory: keys, parameters, summaries and monthly series per run."""
+    return 8.0 * rows * spec.replications * (len(KEYS_COUNT) + len(spec.parameters) + len(spec.summary)
+                                             + len(spec.series) * spec.months)
+
+
+KEYS_COUNT = ("run", "point", "replication", "seed")
+
+
+def check_size(spec: "ExperimentSpec") -> int:
+    """Refuse, before sampling, a design whose table would exceed the row cap or the memory budget."""
+    rows = design_rows(spec.design, spec.parameters)
+    runs = rows * spec.replications
+    if runs > limits.DESIGN_ROWS:
+        raise _fail(spec.path, "design", f"{rows:,} design points x {spec.replications} replications = {runs:,} runs; "
+                                         f"at most {limits.DESIGN_ROWS:,} runs in one sweep (lower design.n, "
+                                         "levels or replications)")
+    need, budget = table_bytes(spec, rows), limits.result_memory()
+    if need > budget:
+        raise _fail(spec.path, "outputs", f"the table of {runs:,} runs would take about {limits.size_text(need)}, "
+                                          f"over the budget of {limits.size_text(budget)} (CULTURESIM_MEMORY); "
+                                          "keep fewer series or runs")
+    return rows
 
 
 def load_spec(path: str | Path) -> ExperimentSpec:
     """Load and validate an experiment spec and its base scenario; raise SpecError on any problem."""
     path = Path(path)
-    if not path.is_file():
-        raise SpecError(f"{path}: file not found")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise SpecError(f"{path}: not valid TOML: {exc}") from None
+    data = read_toml(path, SpecError)
     for table, content in data.items():
         if table not in TABLES:
-            raise _fail(path, table, f"unknown table; allowed: {', '.join(sorted(TABLES))}")
+            raise _fail(path, quote(table)[1:-1],
+                        f"unknown table{did_you_mean(table, TABLES)}; allowed: {', '.join(sorted(TABLES))}")
         if not isinstance(content, dict):
             raise _fail(path, table, f"must be a table [{table}]")
     head = data.get("experiment", {})
@@ -251,10 +295,11 @@ def load_spec(path: str | Path) -> ExperimentSpec:
     except ScenarioError as exc:
         raise SpecError(f"{path}: experiment.scenario: {exc}") from None
     design = _design(path, data.get("design", {}))
-    raw_params = dict.fromkeys(name for group in head.get("vary_all", []) for name in GROUPS.get(group, ()))
     for group in head.get("vary_all", []):
-        if group not in GROUPS:
-            raise _fail(path, "experiment.vary_all", f"unknown group {group!r}; allowed: {', '.join(GROUPS)}")
+        if not isinstance(group, str) or group not in GROUPS:
+            raise _fail(path, "experiment.vary_all", f"unknown group {show(group)}{did_you_mean(group, GROUPS)}; "
+                                                     f"allowed: {', '.join(GROUPS)}")
+    raw_params = dict.fromkeys(name for group in head.get("vary_all", []) for name in GROUPS.get(group, ()))
     raw_params = {name: {} for name in raw_params} | data.get("parameters", {})
     if not raw_params:
         raise _fail(path, "parameters", "no parameter varied; name levers or environment parameters, or set vary_all")
@@ -264,17 +309,17 @@ def load_spec(path: str | Path) -> ExperimentSpec:
     summary, series = tuple(outputs.get("summary", ())), tuple(outputs.get("series", ()))
     for key, names, registry in (("summary", summary, SUMMARY), ("series", series, SERIES)):
         for name in names:
-            if name not in registry:
-                raise _fail(path, f"outputs.{key}", f"unknown metric {name!r}; allowed: {', '.join(registry)}")
+            if not isinstance(name, str) or name not in registry:
+                raise _fail(path, f"outputs.{key}", f"unknown metric {show(name)}{did_you_mean(name, registry)}; "
+                                                    f"allowed: {', '.join(registry)}")
     if not summary and not series:
         raise _fail(path, "outputs", "keep at least one output: summary = [...] (sim.metrics.SUMMARY names)")
-    try:
-        sizes = parse_params(path, "sizes", Sizes, data.get("sizes", {}), "sizes", scenario.sizes)
-    except ScenarioError as exc:
-        raise SpecError(str(exc)) from None
+    sizes = parse_params(path, "sizes", Sizes, data.get("sizes", {}), "sizes", scenario.sizes, error=SpecError)
     keep = {k: head[k] for k in ("replications", "seed", "batch_size", "question") if k in head}
-    return ExperimentSpec(
+    spec = ExperimentSpec(
         path=str(path), name=head.get("name", path.stem), scenario=scenario, parameters=parameters, design=design,
         summary=summary, series=series, months=head.get("months", scenario.months),
         warmup=head.get("warmup", scenario.warmup), sizes=sizes,
         memory_budget=float(head.get("memory_budget", 1e9)), **keep)
+    check_size(spec)
+    return spec

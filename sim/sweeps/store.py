@@ -11,15 +11,22 @@ A part is written to a temporary file and renamed into place; only then is its S
 in the manifest (also written atomically). A part whose checksum is missing or wrong (killed
 between rename and manifest, truncated, corrupted) counts as not done: it is recomputed, and it
 is never read as data. A folder holding a different experiment is refused.
+
+Each part also carries the folder's identity and its batch number in its Parquet metadata, so a
+deleted or damaged manifest is rebuilt from the parts that verify (readable, same identity, the
+expected runs); only the missing batches are recomputed. ``DIR/.lock`` (an OS file lock, released
+when the process ends, even by a kill) keeps a second sweep from writing into the same folder.
 """
 
 from __future__ import annotations
 
 import datetime
+import fcntl
 import hashlib
 import json
+import os
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib import metadata
 from pathlib import Path
 
@@ -28,12 +35,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ..errors import quote
 from ..output import atomic_write
 from ..scenario import ScenarioError
+from .spec import DesignSpec
 
 MANIFEST = "manifest.json"
+LOCK = ".lock"
 FORMAT = 1
 KEYS = ("run", "point", "replication", "seed")
+META_IDENTITY, META_BATCH = b"culturesim.identity", b"culturesim.batch"
 
 
 class SweepError(ScenarioError):
@@ -82,8 +93,10 @@ def code_version() -> dict:
     return {"package": version, "git_commit": commit, "git_dirty": dirty}
 
 
-def batch_table(keys: dict[str, np.ndarray], params: dict[str, np.ndarray], outputs: dict[str, np.ndarray]) -> pa.Table:
-    """One part as an Arrow table: scalar columns, and series as fixed-size lists (one per run)."""
+def batch_table(keys: dict[str, np.ndarray], params: dict[str, np.ndarray], outputs: dict[str, np.ndarray],
+                identity: str = "", batch: int = -1) -> pa.Table:
+    """One part as an Arrow table: scalar columns, and series as fixed-size lists (one per run);
+    its metadata names the sweep identity and batch, so a lost manifest can be rebuilt."""
     columns = {**{k: pa.array(v) for k, v in keys.items()}, **{k: pa.array(v) for k, v in params.items()}}
     for name, values in outputs.items():
         if values.ndim == 1:
@@ -91,7 +104,7 @@ def batch_table(keys: dict[str, np.ndarray], params: dict[str, np.ndarray], outp
         else:
             flat = pa.array(np.ascontiguousarray(values).reshape(-1))
             columns[name] = pa.FixedSizeListArray.from_arrays(flat, values.shape[1])
-    return pa.table(columns)
+    return pa.table(columns).replace_schema_metadata({META_IDENTITY: identity.encode(), META_BATCH: str(batch).encode()})
 
 
 def _now() -> str:
@@ -105,26 +118,91 @@ class Store:
         self.folder = Path(folder)
         self.manifest_path = self.folder / MANIFEST
         self.manifest: dict = {}
+        self._lock = None
 
-    def open(self, manifest: dict) -> None:
-        """Start a new sweep here, or resume the same one; refuse a folder holding another experiment."""
-        if self.manifest_path.exists():
+    def lock(self) -> None:
+        """Hold DIR/.lock for this process (refuse if another sweep holds it); the OS frees it on exit."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.folder / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise SweepError(f"{self.folder}: another sweep is writing into this folder (it holds {LOCK}); "
+                             "wait for it to finish or use another --out") from None
+        self._lock = fd
+
+    def close(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)            # releases the lock; the file stays (harmless)
+            self._lock = None
+
+    def _read_manifest(self) -> dict | None:
+        """The manifest if it is whole and well-formed, else None (deleted, truncated, damaged)."""
+        try:
+            old = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        ok = (isinstance(old, dict) and isinstance(old.get("batches"), dict) and isinstance(old.get("identity"), str)
+              and isinstance(old.get("n_batches"), int))
+        return old if ok else None
+
+    def rebuild(self, manifest: dict, rows: list[tuple[int, int]]) -> dict:
+        """A fresh manifest holding every part that verifies: readable Parquet, this sweep's identity,
+        its batch number and exactly its runs. Other parts are left to be recomputed."""
+        fresh = {**manifest, "format": FORMAT, "started": _now(), "batches": {}, "rebuilt": _now()}
+        for b, (lo, hi) in enumerate(rows):
+            path = self.part_path(b)
+            if not path.is_file():
+                continue
             try:
-                old = json.loads(self.manifest_path.read_text())
-            except (OSError, json.JSONDecodeError) as exc:
-                raise SweepError(f"{self.manifest_path}: unreadable manifest ({exc}); delete the folder or use another --out") from None
-            if old.get("identity") != manifest["identity"]:
-                raise SweepError(f"{self.manifest_path}: this folder holds a different experiment "
-                                 f"({old.get('name', '?')!r} from {old.get('spec_file', '?')}); "
-                                 "use another --out or delete the folder")
+                meta = pq.read_schema(path).metadata or {}
+                if meta.get(META_IDENTITY) != manifest["identity"].encode() or meta.get(META_BATCH) != str(b).encode():
+                    continue
+                runs = pq.read_table(path, columns=["run"]).column("run").to_numpy()
+            except (OSError, pa.ArrowException, ValueError, KeyError):
+                continue
+            if np.array_equal(runs, np.arange(lo, hi)):
+                fresh["batches"][str(b)] = {"file": str(path.relative_to(self.folder)), "rows": [lo, hi],
+                                            "sha256": sha256(path), "seconds": None, "executor": "rebuilt",
+                                            "finished": _now()}
+        return fresh
+
+    def open(self, manifest: dict, rows: list[tuple[int, int]] | None = None) -> None:
+        """Start a new sweep here, or resume the same one; refuse a folder holding another experiment.
+
+        Takes the folder's lock first. A missing or damaged manifest beside part files is rebuilt
+        from the parts that verify (``rows``: each batch's run range)."""
+        fresh_folder = not self.manifest_path.exists() and not (self.folder / "parts").is_dir()
+        if fresh_folder and self.folder.is_dir() and any(p.name != LOCK for p in self.folder.iterdir()):
+            raise SweepError(f"{self.folder}: folder is not empty and has no {MANIFEST}; use another --out")
+        self.lock()
+        try:
+            self._open(manifest, rows, fresh_folder)
+        except BaseException:
+            self.close()
+            raise
+
+    def _open(self, manifest: dict, rows, fresh_folder: bool) -> None:
+        if fresh_folder:
+            self.manifest = {**manifest, "format": FORMAT, "started": _now(), "batches": {}}
+        elif (old := self._read_manifest()) is None:
+            if rows is None:
+                raise SweepError(f"{self.manifest_path}: missing or damaged manifest; re-run the sweep command "
+                                 "to rebuild it from the parts")
+            self.manifest = self.rebuild(manifest, rows)
+            if not self.manifest["batches"] and any((self.folder / "parts").glob("part-*.parquet")):
+                raise SweepError(f"{self.folder}: no {MANIFEST} and none of its parts belongs to this experiment; "
+                                 "use another --out")
+        elif old.get("identity") != manifest["identity"]:
+            raise SweepError(f"{self.manifest_path}: this folder holds a different experiment "
+                             f"({quote(str(old.get('name', '?')))} from {quote(str(old.get('spec_file', '?')), 200)}); "
+                             "use another --out or delete the folder")
+        else:
             old.setdefault("resumed", []).append({"at": _now(), "code": manifest["code"]})
             self.manifest = old
-            for stale in (self.folder / "parts").glob(".part-*.tmp"):     # left by a kill mid-write
-                stale.unlink()
-        elif self.folder.exists() and any(self.folder.iterdir()):
-            raise SweepError(f"{self.folder}: folder is not empty and has no {MANIFEST}; use another --out")
-        else:
-            self.manifest = {**manifest, "format": FORMAT, "started": _now(), "batches": {}}
+        for stale in (self.folder / "parts").glob(".part-*.tmp"):     # left by a kill mid-write
+            stale.unlink()
         self._save()
 
     def _save(self) -> None:
@@ -138,7 +216,9 @@ class Store:
         """A batch is done when its part exists and matches the checksum the manifest recorded."""
         entry = self.manifest.get("batches", {}).get(str(batch))
         path = self.part_path(batch)
-        return bool(entry) and path.is_file() and sha256(path) == entry["sha256"]
+        if path.exists() and not path.is_file():
+            raise SweepError(f"{path}: is not a file (a folder?); remove it and re-run the sweep command")
+        return isinstance(entry, dict) and path.is_file() and sha256(path) == entry.get("sha256")
 
     def write_part(self, batch: int, rows: tuple[int, int], table: pa.Table, seconds: float, worker: str) -> None:
         path = atomic_write(self.part_path(batch), lambda p: pq.write_table(table, p))
@@ -159,26 +239,46 @@ class Store:
         for b in range(self.manifest["n_batches"]):
             entry = self.manifest["batches"].get(str(b))
             path = self.part_path(b)
-            if entry is None or not path.is_file():
+            if path.exists() and not path.is_file():
+                raise SweepError(f"{path}: is not a file (a folder?); remove it and re-run the sweep command")
+            if not isinstance(entry, dict) or not path.is_file():
                 raise SweepError(f"{self.folder}: batch {b} of {self.manifest['n_batches']} is not done; "
                                  "re-run the sweep command to finish it")
-            if sha256(path) != entry["sha256"]:
+            if sha256(path) != entry.get("sha256"):
                 raise SweepError(f"{path}: checksum mismatch (corrupted or half-written); "
                                  "re-run the sweep command to recompute it")
-            part = pq.read_table(path)
-            lo, hi = entry["rows"]
-            if not np.array_equal(part.column("run").to_numpy(), np.arange(lo, hi)):
+            try:
+                part = pq.read_table(path)
+                lo, hi = entry["rows"]
+                runs = part.column("run").to_numpy()
+            except (OSError, pa.ArrowException, ValueError, KeyError, TypeError):
+                raise SweepError(f"{path}: unreadable part; re-run the sweep command to recompute it") from None
+            if not np.array_equal(runs, np.arange(lo, hi)):
                 raise SweepError(f"{path}: holds the wrong runs; re-run the sweep command")
-            parts.append(part)
+            parts.append(part.replace_schema_metadata(None))
         return pa.concat_tables(parts)
+
+
+_DESIGN_KEYS = {f.name for f in fields(DesignSpec)}
 
 
 def load_table(folder: str | Path) -> SweepTable:
     """The table of a finished sweep folder (every part verified; a bad part is an error, never data)."""
     store = Store(folder)
+    where = quote(str(folder), 200)[1:-1]
+    if not store.folder.is_dir():
+        raise SweepError(f"{where}: not a folder (give the --out folder of a sweep)")
     if not store.manifest_path.is_file():
-        raise SweepError(f"{folder}: no {MANIFEST}; not a sweep folder")
-    store.manifest = json.loads(store.manifest_path.read_text())
+        raise SweepError(f"{where}: no {MANIFEST}; not a sweep folder (or it was deleted: re-run the sweep "
+                         "command with this --out to rebuild it from the parts)")
+    manifest = store._read_manifest()
+    needed = isinstance(manifest, dict) and isinstance(manifest.get("problem"), dict) and isinstance(
+        manifest.get("design"), dict) and isinstance(manifest["problem"].get("names"), list) and isinstance(
+        manifest.get("n_batches"), int) and set(manifest["design"]) <= _DESIGN_KEYS
+    if not needed or manifest["n_batches"] < 0:
+        raise SweepError(f"{where}/{MANIFEST}: damaged or incomplete manifest; re-run the sweep command with this "
+                         "--out to rebuild it from the parts")
+    store.manifest = manifest
     table = store.read()
     runs, series = {}, {}
     for name in table.column_names:

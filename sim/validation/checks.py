@@ -90,8 +90,33 @@ def selective_hiring(r) -> list[str]:
 
 
 def retention_leverage(r) -> list[str]:
-    if not r["ratio"] >= 5.0:
-        return [f"1% more retention moves NPV only {r['ratio']:.1f}x as much as 1% lower acquisition cost"]
+    out = []
+    if not 3.0 <= r["pct_retention"] <= 7.0:
+        out.append(f"1% better annual retention moves firm value {r['pct_retention']:+.2f}%, not 3-7%")
+    if not 0.0 < r["pct_acquisition"] < 0.5:
+        out.append(f"1% lower acquisition cost moves firm value {r['pct_acquisition']:+.3f}%, not in (0, 0.5)%")
+    return out
+
+
+def ladder_magnitudes(r) -> list[str]:
+    """NPS and churn of the step presets in the ranges real firms show (issue #10)."""
+    out = []
+    nps, annual = r["nps"], r["annual_churn"]
+    if not -35.0 <= nps[0] <= 0.0:
+        out.append(f"step-1 NPS {nps[0]:+.1f}, not in [-35, 0]")
+    if not 40.0 <= nps[4] <= 80.0:
+        out.append(f"step-5 NPS {nps[4]:+.1f}, not in [+40, +80]")
+    if not 0.20 <= annual[0] <= 0.35:
+        out.append(f"step-1 annual churn {annual[0]:.1%}, not in 20-35%")
+    if not annual[4] < 0.10:
+        out.append(f"step-5 annual churn {annual[4]:.1%}, not below 10%")
+    return out
+
+
+def employee_channel(r, at_least: float = 1 / 3) -> list[str]:
+    removed = r["removed"]["employees/culture"]["mean_loyalty"]
+    if not removed >= at_least:
+        return [f"switching off the employee channel removes only {removed:.0%} of the step-1 -> 5 loyalty gain"]
     return []
 
 
@@ -139,4 +164,39 @@ def team_rewards(r) -> list[str]:
     small, large = npv[r["team_sizes"] <= 4], npv[r["team_sizes"] >= 8]
     if not (np.all(small > 0) and np.all(large < 0)):
         out.append(f"team-minus-individual NPV does not turn from + (small teams) to - (large): {np.round(npv / 1e6, 2)}M")
+    return out
+
+
+def lever_signs(effects, rows, none_below: float = 0.005) -> list[str]:
+    """Each lever moves its proximate outcome the documented way in every replication ('0': within none_below)."""
+    out = []
+    for row in rows:
+        for step, sign in row["signs"].items():
+            d = np.asarray(effects[(row["lever"], row["outcome"], step)])
+            ok = {"+": np.all(d > 0), "-": np.all(d < 0), "0": abs(d.mean()) < none_below}[sign]
+            if not ok:
+                out.append(f"step {step}: {row['lever']} low -> high moves {row['outcome']} by {d.mean():+.4g} "
+                           f"(replications {np.round(d, 4)}), documented {sign}")
+    return out
+
+
+def stationarity(r, loyalty: float = 0.02, nps: float = 3.0, churn: float = 0.01) -> list[str]:
+    """Late-run means within the tolerances of early-run means, at every step."""
+    out = []
+    e, l_ = r["early"], r["late"]
+    for key, tol in (("loyalty", loyalty), ("nps", nps), ("annual_churn", churn)):
+        drift = l_[key] - e[key]
+        for step, d in enumerate(drift, start=1):
+            if not abs(d) <= tol:
+                out.append(f"step {step}: {key} moves {d:+.3f} from months {r['early_months']} to {r['late_months']} "
+                           f"(tolerance {tol})")
+    return out
+
+
+def size_free(r, tolerance: float = 0.05) -> list[str]:
+    out = []
+    for step, rel in zip(r["steps"], r["relative"]):
+        for f, x in zip(r["scales"], rel):
+            if not abs(x) <= tolerance:
+                out.append(f"step {step}: NPV per slot at {f:g}x the default size differs by {x:+.1%}")
     return out

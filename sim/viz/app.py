@@ -1,44 +1,282 @@
-"""The educator's dashboard: watch an organization move from culture step 1 toward step 5.
+"""The educator's dashboard: watch one organization (or two, side by side) move from culture step 1 to 5.
 
-Serve it with ``culturesim dashboard`` (or ``solara run sim.viz.app``). Every key of
-``model_params`` is a keyword of ClassroomModel (sim/viz/classroom.py), which Reset rebuilds.
+Serve it with ``culturesim dashboard``. A Solara page of its own (not Mesa's SolaraViz) so that a
+class sees only what it needs: months, not Mesa's ticks; no render-interval or thread switches;
+every value checked (sim/viz/inputs.py) and a refused one explained beside its control while the
+page keeps the last good run; a change of setting restarts at month 0 and says so. Settings can
+come from the address (``?step=3&compare=1&plan_b=...``), checked the same way. One pair of
+models per browser session, so students on their own laptops do not share a run.
 """
 
+from __future__ import annotations
+
+import html
+import logging
+import sys
+import threading
+import time
+
 import solara
-from mesa.visualization import Slider, SolaraViz
 
-from sim.viz.classroom import CUSTOM, PLANS, ClassroomModel
-from sim.viz.components import COMPONENTS
+from .figures import PANELS, AgentsFigure, TimePlot, legend_html
+from .inputs import B_REWARDS, CONTROLS, LEVER_KEYS, MODEL_KEYS, build, check, from_url
+from .panel import step_html
 
-
-def _lever(label: str, value: float) -> Slider:
-    return Slider(label, value, 0.0, 1.0, 0.05)
-
-
-model_params = {
-    "step": {"type": "Select", "value": 1, "values": [1, 2, 3, 4, 5], "label": "Culture step at month 0"},
-    "plan": {"type": "Select", "value": list(PLANS)[1], "values": [*PLANS, CUSTOM], "label": "Transition plan"},
-    "custom_plan": {"type": "InputText", "value": "0:1, 12:3, 24:5", "label": "Custom plan (month:step, ...)"},
-    "rng": {"type": "InputText", "value": "1", "label": "Seed"},
-    "months": Slider("Months", 60, 12, 120, 12),
-    "n_employees": Slider("Employees", 40, 16, 120, 8),
-    "n_customers": Slider("Customer places", 800, 200, 2000, 100),
-    "override_levers": {"type": "Checkbox", "value": False, "label": "Hold the levers below (else the plan sets them)"},
-    "team_reward_weight": _lever("Reward teams (0 individual, 1 team)", 0.0),
-    "empowerment": _lever("Empowerment of the front line", 0.1),
-    "service_spend": _lever("Service time and resources", 0.25),
-    "training": _lever("Service training", 0.2),
-}
+TITLE = "culturesim: from step 1 to step 5"
+ERROR_STYLE = "color: #b00020; font-size: 13px; margin: -4px 0 8px 0"
 
 
-def initial_values(params: dict) -> dict:
-    """The value each input starts at, as Reset would pass it."""
-    return {k: v.value if isinstance(v, Slider) else v["value"] if isinstance(v, dict) else v
-            for k, v in params.items()}
+def logger() -> logging.Logger:
+    """The server's log for refused values and failed builds (to stderr, which the server's log keeps)."""
+    log = logging.getLogger("culturesim.dashboard")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s culturesim dashboard %(levelname)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
+    return log
+
+
+def org_names(values: dict) -> list[str]:
+    names = [f"A: {values['plan']}"]
+    if values["compare"]:
+        reward = "" if values["reward_b"] == B_REWARDS[0] else f", rewards {values['reward_b'].split(' (')[0]}"
+        names.append(f"B: {values['plan_b']}{reward}")
+    return names
+
+
+class Pictures:
+    """The figures of one set of models, drawn incrementally; the agents view can be skipped while playing."""
+
+    def __init__(self, models, names):
+        self.models, self.names = models, names
+        self.lock = threading.Lock()      # Play steps in its own thread: never draw a month half-made
+        self.plots = [TimePlot(p, models, names) for p in PANELS]
+        compare = len(models) > 1
+        self.agents = [AgentsFigure(m, f"{n.split(':')[0]}: " if compare else "", wide=not compare)
+                       for m, n in zip(models, names)]
+        self.agents_drawn: list[str] = []
+
+    def draw(self, autoscale: bool, agents: bool) -> tuple[list, list, list[str]]:
+        """[(PNG, heading)] of the agents (kept from last time unless ``agents``), [(PNG, description)] of the
+        plots, the step panels' HTML: all of one month."""
+        with self.lock:
+            if agents or not self.agents_drawn:
+                self.agents_drawn = [a.image() for a in self.agents]
+            names = self.names if len(self.models) > 1 else [""]
+            panels = [step_html(m, n) for m, n in zip(self.models, names)]
+            return self.agents_drawn, [p.image(autoscale) for p in self.plots], panels
+
+    def step(self) -> None:
+        with self.lock:
+            for m in self.models:
+                if m.running:
+                    m.step()
+
+
+SR_ONLY = "position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0)"
+CAPTION = "Each dot above an employee is a customer they served; a black ring marks a member of the customer community."
+
+
+@solara.component
+def AgentsView(picture, heading: str):
+    solara.HTML(tag="div", unsafe_innerHTML=html.escape(heading), classes=["culturesim-agents-heading"],
+                style="font-size: 16px; font-weight: bold")
+    solara.HTML(tag="div", unsafe_innerHTML=CAPTION, style="font-size: 13px")
+    solara.Image(picture, width="100%", classes=["culturesim-agents"])
+
+
+@solara.component
+def Plots(plots, names):
+    if len(names) > 1:
+        solara.HTML(tag="div", unsafe_innerHTML=legend_html(names))
+    with solara.GridFixed(columns=3):
+        for picture, description in plots:
+            with solara.Column(gap="0px"):
+                solara.Image(picture, width="100%", classes=["culturesim-plot"])
+                solara.HTML(tag="div", unsafe_innerHTML=html.escape(description), classes=["culturesim-plot-text"],
+                            style=SR_ONLY)
+
+
+def _heading(text: str, note: str = "") -> None:
+    """A sidebar heading (plain HTML: solara.Markdown would fetch KaTeX from a CDN on every page)."""
+    solara.HTML(tag="div", unsafe_innerHTML=f"<b>{text}</b> {note}", style="margin: 12px 0 4px 0")
+
+
+def _error(message: str | None) -> None:
+    if message:
+        solara.HTML(tag="div", unsafe_innerHTML=html.escape(message), classes=["culturesim-error"], style=ERROR_STYLE)
 
 
 @solara.component
 def Page():
-    # One model per browser session: a module-level model would be shared by every visitor.
-    model = solara.use_memo(lambda: ClassroomModel(**initial_values(model_params)), [])
-    SolaraViz(model, components=COMPONENTS, model_params=model_params, name="culturesim: from step 1 to step 5")
+    router = solara.use_router()
+    start = solara.use_memo(lambda: from_url(router.search), [])
+    values, set_values = solara.use_state(start[0])
+    errors, set_errors = solara.use_state(start[1])
+    texts, set_texts = solara.use_state({k: str(start[0][k]) for k in ("custom_plan", "seed")})
+    models = solara.use_reactive(None)       # read at call time: a click steps what is on screen
+    notice, set_notice = solara.use_state("")
+    tick = solara.use_reactive(0)
+    playing = solara.use_reactive(False)
+
+    def first_build():
+        for key, message in start[1].items():
+            logger().warning("refused a value in the address (%s): %s", key or "unknown name", message)
+        built = build(start[0])
+        if models.value is None:
+            models.value = built
+
+    first = solara.use_thread(first_build, dependencies=[])
+    current = models.value
+    names = org_names(values)
+    pictures = solara.use_memo(lambda: Pictures(current, names) if current else None, [id(current)])
+
+    def change(key: str, raw) -> None:
+        control = CONTROLS[key]
+        if key in LEVER_KEYS and not values["hold_levers"]:
+            return          # a slider showing the plan's value: the browser echoes it back; not a choice
+        if control.kind == "text" or key == "seed":
+            set_texts({**texts, key: str(raw)})
+        try:
+            new = {**values, key: control.parse(raw)}
+            if key in MODEL_KEYS:
+                check(new)
+                rebuilt = build(new)
+        except ValueError as e:
+            set_errors({**errors, key: f"{e}. Not applied: the run on screen uses the last good value."})
+            logger().warning("refused %s = %r: %s", key, raw, e)
+            return
+        except Exception as e:          # noqa: BLE001 - a class must never lose the page
+            logger().exception("could not build the organizations with %s = %r", key, raw)
+            set_errors({**errors, key: f"Could not build the organization with this value ({e}). Not applied."})
+            return
+        set_errors({k: m for k, m in errors.items() if k != key})
+        set_values(new)
+        if key in MODEL_KEYS:
+            playing.value = False
+            models.value = rebuilt
+            tick.value += 1
+            set_notice(f"{control.label} changed: the run restarted at month 0.")
+
+    def step_once() -> None:
+        pictures.step()
+        tick.value += 1
+
+    def reset() -> None:
+        playing.value = False
+        models.value = build(values)
+        tick.value += 1
+        set_notice("Restarted at month 0.")
+
+    def play_loop():
+        while playing.value and models.value and models.value[0].running:
+            began = time.perf_counter()
+            step_once()
+            time.sleep(max(0.0, values["pace"] - (time.perf_counter() - began)))
+        playing.value = False
+
+    solara.use_thread(play_loop, dependencies=[playing.value, id(current), values["pace"]])
+
+    month = current[0].month if current else 0
+    agents_now = not playing.value or month % values["agents_every"] == 0 or not current[0].running
+    drawn = solara.use_memo(lambda: pictures.draw(values["autoscale"], agents_now) if pictures else None,
+                            [id(pictures), tick.value, values["autoscale"], month])
+
+    solara.Title(TITLE)
+    with solara.Sidebar():
+        Controls(values, errors, texts, current, change, month=tick.value)
+
+    if current is None:
+        if first.state == solara.ResultState.ERROR:
+            solara.Error(f"Could not build the organization: {first.error}")
+        else:
+            solara.Info("Building the organization (about a second)...", classes=["culturesim-loading"])
+        return
+
+    months = current[0].months
+    agents, plots, panels = drawn
+    with solara.Row(style="align-items: center; flex-wrap: wrap"):
+        solara.Button("Reset", on_click=reset, outlined=True)
+        solara.Button("Step", on_click=step_once, disabled=playing.value or not current[0].running, color="primary")
+        solara.Button("Pause" if playing.value else "Play", disabled=not current[0].running and not playing.value,
+                      on_click=lambda: setattr(playing, "value", not playing.value), color="primary")
+        solara.HTML(tag="div", unsafe_innerHTML=f"Month {month} of {months}", classes=["culturesim-clock"],
+                    style="font-size: 22px; font-weight: bold; margin: 0 16px")
+        if notice:
+            solara.HTML(tag="div", unsafe_innerHTML=html.escape(notice), classes=["culturesim-notice"],
+                        style="color: #555; font-size: 14px")
+    if errors:
+        solara.Warning("A value was refused (see the message beside its control); the run shown uses the "
+                       "last good settings.", dense=True)
+    if len(current) == 1:                 # one organization: its agents large, what the step means beside them
+        with solara.Columns([5, 2]):
+            with solara.Column():
+                AgentsView(*agents[0])
+            solara.HTML(tag="div", unsafe_innerHTML=panels[0], classes=["culturesim-step"],
+                        style="font-size: 15px; padding: 0 8px")
+    else:                                 # two: side by side, each with its own step panel below
+        with solara.Columns([1, 1]):
+            for panel, picture in zip(panels, agents):
+                with solara.Column():
+                    AgentsView(*picture)
+                    solara.HTML(tag="div", unsafe_innerHTML=panel, classes=["culturesim-step"],
+                                style="font-size: 15px; padding: 0 8px")
+    Plots(plots, names)
+
+
+@solara.component
+def Controls(values, errors, texts, models, change, month=0):
+    """The sidebar: every control with its value in its label and any refusal right below it.
+
+    ``month`` (the page's tick) redraws it each month, so the plan's lever values move on the sliders.
+    """
+    def choice(key):
+        c = CONTROLS[key]
+        solara.Select(c.label, value=values[key], values=list(c.choices), on_value=lambda v: change(key, v))
+        _error(errors.get(key))
+
+    def number(key, value=None, suffix="", disabled=False):
+        c = CONTROLS[key]
+        value = values[key] if value is None else value
+        shown = f"{value:.2f}" if key in LEVER_KEYS else f"{value:g}" if isinstance(value, float) else str(value)
+        slider = solara.SliderInt if c.kind == "int" else solara.SliderFloat
+        slider(f"{c.label}: {shown}{suffix}", value=value, min=c.lo, max=c.hi, step=c.step, disabled=disabled,
+               on_value=lambda v: change(key, v), thumb_label=False)
+        _error(errors.get(key))
+
+    def text(key):
+        c = CONTROLS[key]
+        solara.InputText(c.label, value=texts[key], on_value=lambda v: change(key, v), error=bool(errors.get(key)))
+        _error(errors.get(key))
+
+    def checkbox(key):
+        solara.Checkbox(label=CONTROLS[key].label, value=values[key], on_value=lambda v: change(key, v))
+        _error(errors.get(key))
+
+    _error(errors.get(""))
+    _heading("Organization A")
+    choice("step")
+    choice("plan")
+    text("custom_plan")
+    checkbox("compare")
+    if values["compare"]:
+        choice("plan_b")
+        choice("reward_b")
+    _heading("Size and seed", "(the same for A and B)")
+    text("seed")
+    for key in ("months", "n_employees", "n_customers"):
+        number(key)
+    _heading("Levers")
+    checkbox("hold_levers")
+    for key in LEVER_KEYS:
+        if values["hold_levers"]:
+            number(key, suffix=" (held)")
+        else:
+            now = round(float(getattr(models[0].policy, key)), 2) if models else values[key]
+            number(key, value=now, suffix=" (plan)", disabled=True)
+    _heading("Display")
+    number("pace")
+    number("agents_every")
+    checkbox("autoscale")

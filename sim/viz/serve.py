@@ -20,11 +20,18 @@ def command(port: int) -> list[str]:
             "--production", "--no-open", "--log-level", "warning"]
 
 
+# Solara warns (13 lines, every page load) that a cookie cannot be samesite=none over plain http
+# unless the host is "localhost"; it then uses samesite=lax, which is right for a page on 127.0.0.1.
+QUIET = "ignore:Cookies with samesite=none require https:UserWarning"
+
+
 def environment() -> dict[str, str]:
-    """The parent's environment, telemetry off, and this checkout's sim importable by the child."""
+    """The parent's environment, telemetry off, Solara's cookie warning off, this checkout's sim importable."""
     root = str(Path(__file__).resolve().parents[2])
     path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
-    return {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "PYTHONPATH": path}
+    warnings = ",".join(w for w in (os.environ.get("PYTHONWARNINGS", ""), QUIET) if w)
+    return {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "PYTHONPATH": path,
+            "PYTHONWARNINGS": warnings}
 
 
 def _port(text: str) -> int:

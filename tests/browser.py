@@ -1,6 +1,7 @@
 """Drive the dashboard in a real browser: Debian's headless Chromium through Playwright.
 
-Used by the browser test and by experiments/dashboard_screenshot.py. Playwright's own browser
+Development code (not shipped in the package): used by the browser tests, benchmarks/dashboard_speed.py
+and experiments/dashboard_screenshot.py. Playwright's own browser
 download is not used; ``CHROMIUM`` is the system one. The server is this package's
 ``culturesim dashboard`` command on 127.0.0.1, stopped when the ``serving`` block ends.
 """
@@ -15,7 +16,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from .serve import HOST, environment
+from sim.viz.serve import HOST, environment
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
@@ -68,11 +69,15 @@ def browser_page(width: int = 1600, height: int = 1100):
             browser.close()
 
 
-def step_through(page, url: str, steps: int, timeout_ms: float = 45_000) -> None:
+def clock(page):
+    return page.locator(".culturesim-clock")
+
+
+def step_through(page, url: str, steps: int, timeout_ms: float = 60_000) -> None:
     """Open the dashboard, wait for it, press Step ``steps`` times, each time waiting for the clock."""
     page.goto(url)
-    page.get_by_text("Time: 0.0").wait_for(timeout=timeout_ms)
+    clock(page).filter(has_text="Month 0 of").wait_for(timeout=timeout_ms)
     step = page.get_by_role("button", name="Step", exact=True)
     for k in range(1, steps + 1):
         step.click()
-        page.get_by_text(f"Time: {k}.0").wait_for(timeout=timeout_ms)
+        clock(page).filter(has_text=f"Month {k} of").wait_for(timeout=timeout_ms)

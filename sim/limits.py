@@ -1,0 +1,54 @@
+"""Every bound on the size of the work, in one place: files, flags and specs share them.
+
+The bounds keep any accepted input within a stated time and memory budget: a run whose results
+would not fit in ``RESULT_MEMORY`` is refused before anything starts (with the estimate), a
+design bigger than ``DESIGN_ROWS`` is refused, an ``extends`` chain deeper than
+``EXTENDS_DEPTH`` is refused. ``CULTURESIM_MEMORY`` (bytes) raises or lowers the result budget.
+"""
+
+from __future__ import annotations
+
+import os
+
+MONTHS = (1, 1200)               # simulated months (files, --months, specs)
+WARMUP = (0, 600)
+SEED = (0, 2 ** 63 - 1)          # seeds are stored as int64
+REPLICATIONS = (1, 100_000)      # culturesim run / compare
+SWEEP_REPLICATIONS = (1, 10_000)  # per design point
+BATCH_SIZE = (1, 10 ** 7)
+BATCH_MEMORY = (1e6, 1e13)       # memory_budget of a sweep spec (bytes per batch)
+WORKERS = (1, 256)
+RESAMPLES = (1, 100_000)         # analyze --resamples
+EVERY = (1, 1200)                # analyze --every
+GRID_LEVELS = (1, 1000)
+DESIGN_ROWS = 2_000_000          # design points of one sweep (its matrix and table stay < 1 GB)
+SAMPLES = (1, DESIGN_ROWS)       # design.n
+DESIGN_INT = (1, 1000)           # num_levels, M, levels
+EXTENDS_DEPTH = 32               # files in one extends chain
+FILE_BYTES = 1_000_000           # largest scenario or spec file read
+QUOTE_CHARS = 80                 # user text quoted in a message is cut here
+CONNECT_SECONDS = 5              # connecting to a Dask scheduler
+LARGE_RUN = 2e8                  # bytes of results above which the estimate is printed first
+RESULT_VALUES_PER_MONTH = 64     # series kept per scenario-month (sim.metrics.SERIES, rounded up)
+
+
+def result_memory() -> float:
+    """The budget (bytes) for results held in memory by run and compare (default 4 GB)."""
+    try:
+        value = float(os.environ.get("CULTURESIM_MEMORY", "4e9"))
+    except ValueError:
+        value = 4e9
+    return value if value > 0 and value == value and value != float("inf") else 4e9
+
+
+def run_bytes(scenarios: int, months: int, levers: int = 32) -> float:
+    """Peak bytes a run keeps whatever the chunking: every series and lever path of every scenario."""
+    return 8.0 * scenarios * months * (RESULT_VALUES_PER_MONTH + levers)
+
+
+def size_text(n: float) -> str:
+    for unit in ("B", "kB", "MB", "GB", "TB"):
+        if n < 1000 or unit == "TB":
+            return f"{n:,.0f} {unit}" if unit == "B" else f"{n:,.1f} {unit}"
+        n /= 1000
+    return f"{n:g}"

@@ -1,0 +1,69 @@
+"""Levers mean what they say: each lever moved alone, from its lower to its upper bound, around a
+step preset, moves the proximate outcome it exists for in the documented direction.
+
+The expectations are the table "lever-outcomes" of docs/model.md (section 4.3), read from there,
+so the document and the check cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+
+from .. import rules
+from ..params import LEVERS, Sizes, replace, spec
+from ..steps import Schedule, step_policy
+from .common import by_schedule, environment, paired_batch
+from .workforce import team_capability
+from ..core import simulate
+
+LEVER_SIZES = Sizes(n_employees=50, n_customers=1000, n_suppliers=5)
+DERIVED = ("help", "effort", "culture_gap")     # outcomes computed from State, not metrics
+NONE_BELOW = 0.005                              # "0": the lever leaves the outcome within this
+
+
+def read_table(path: Path | None = None) -> list[dict]:
+    """Rows (lever, outcome, sign at step 1, sign at step 5) of the lever-outcomes table of docs/model.md."""
+    path = path or Path(__file__).resolve().parents[2] / "docs" / "model.md"
+    text = path.read_text()
+    m = re.search(r"<!-- BEGIN lever-outcomes -->\n(.*?)<!-- END lever-outcomes -->", text, re.S)
+    if m is None:
+        raise ValueError(f"{path}: lever-outcomes table markers missing")
+    rows = []
+    for line in m.group(1).strip().splitlines()[2:]:
+        cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
+        rows.append(dict(lever=cells[0], outcome=cells[1], signs={1: cells[2], 5: cells[3]}))
+    return rows
+
+
+def lever_effects(rows: list[dict], steps=(1, 5), reps: int = 3, months: int = 36, **env_overrides) -> dict:
+    """Change of each row's outcome (mean of the last 12 months, paired by seed) from low to high lever."""
+    env = environment(**env_overrides)
+    levers = sorted({r["lever"] for r in rows}, key=LEVERS.index)
+    effects = {}
+    for step in steps:
+        base = step_policy(step)
+        schedules = [Schedule.constant(replace(base, **{k: spec("levers", k)["bounds"][i]}))
+                     for k in levers for i in (0, 1)]
+        batch = paired_batch(schedules, reps, env, LEVER_SIZES, months)
+        columns, seen = batch.env_view(), {k: [] for k in DERIVED}
+
+        def record(state, month):
+            if month >= months - 12:
+                team = team_capability(state, columns)
+                seen["help"].append(team["help"])
+                seen["effort"].append(team["effort"])
+                seen["culture_gap"].append(np.abs(state.orientation.mean(axis=1)
+                                                  - rules.culture_target(state.policy)[:, 0]))
+
+        out = by_schedule(simulate(batch, on_state=record), len(schedules))
+        derived = by_schedule({k: np.mean(v, axis=0) for k, v in seen.items()}, len(schedules))
+        for row in rows:
+            i = levers.index(row["lever"])
+            name = row["outcome"]
+            x = derived[name] if name in DERIVED else out[name][..., -12:].mean(axis=-1)   # (schedule, rep)
+            effects[(row["lever"], name, step)] = x[2 * i + 1] - x[2 * i]
+    return effects
+

@@ -1,0 +1,205 @@
+"""The dashboard's pictures, drawn incrementally: each Figure is built once, then only its data move.
+
+Why: building a matplotlib figure and laying it out costs far more than drawing it, and a class
+waits for every month. Axes have fixed margins (no layout engine), fixed x ranges (the whole
+run) and, unless auto-scaled, y ranges that include the plan's scale and only ever grow, so
+noise does not look dramatic. Each plot is its own PNG, sent as binary (no base64 in the page),
+with a description naming its axis and the series it draws (read from the artists), which a
+screen reader and the tests can read.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+from PIL import Image
+
+from ..steps import STEP_NAMES
+from .agents_view import layout
+
+ORG_STYLE = ({"color": "tab:blue", "linestyle": "-"}, {"color": "tab:red", "linestyle": "--"})
+FONT = 11
+
+
+@dataclass(frozen=True)
+class Panel:
+    series: str
+    title: str
+    scale: float = 1.0              # multiply the series by this (churn as % per month)
+    ylim: tuple | None = None       # fixed range; None: from zero, growing with the data
+
+
+PANELS = (
+    Panel("mean_loyalty", "Customer loyalty (0 to 1)", ylim=(0, 1)),
+    Panel("churn_rate", "Customers lost (% per month)", 100.0, ylim=(0, 10)),
+    Panel("nps", "Net promoter score (points)", ylim=(-100, 100)),
+    Panel("profit", "Profit ($ per month)"),
+    Panel("engagement", "Employee engagement (0 to 1)", ylim=(0, 1)),
+    Panel("culture_strength", "Culture strength: employees' customer orientation (0 to 1)", ylim=(0, 1)),
+)
+
+
+DPI = 80
+
+
+def encode(rgba) -> bytes:
+    """PNG of an RGBA buffer; fast compression (a month's picture is sent once, on localhost)."""
+    buf = io.BytesIO()
+    Image.fromarray(np.asarray(rgba)[..., :3]).save(buf, format="png", compress_level=1)
+    return buf.getvalue()
+
+
+class Blitter:
+    """Draw a figure's still parts once, then only its moving artists (matplotlib blitting, off screen).
+
+    The still parts are redrawn when ``key`` changes (the axes' limits), else restored from a copy.
+    Moving artists are marked ``animated`` so the still picture leaves them out.
+    """
+
+    def __init__(self, fig: Figure, moving):
+        self.fig, self.canvas, self.moving = fig, FigureCanvasAgg(fig), list(moving)
+        for artist in self.moving:
+            artist.set_animated(True)
+        self.background, self.key = None, None
+
+    def png(self, key) -> bytes:
+        if self.background is None or key != self.key:
+            self.canvas.draw()
+            self.background, self.key = self.canvas.copy_from_bbox(self.fig.bbox), key
+        else:
+            self.canvas.restore_region(self.background)
+        for artist in self.moving:
+            self.fig.draw_artist(artist)
+        return encode(self.canvas.buffer_rgba())
+
+
+def legend_html(names: list[str]) -> str:
+    """The organizations' line styles, once above all the plots (a legend inside would hide data)."""
+    dash = {"-": "solid", "--": "dashed"}
+    items = [f'<span style="margin-right: 24px"><span style="display: inline-block; width: 36px; '
+             f'border-top: 3px {dash[ORG_STYLE[i]["linestyle"]]} {to_hex(ORG_STYLE[i]["color"])}; '
+             f'vertical-align: middle"></span> {name}</span>' for i, name in enumerate(names)]
+    return f'<div class="culturesim-legend" style="font-size: 15px; margin: 4px 0">{"".join(items)}</div>'
+
+
+def _nice_ceiling(x: float) -> float:
+    if x <= 0:
+        return 1.0
+    mag = 10 ** math.floor(math.log10(x))
+    return next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= x)
+
+
+class TimePlot:
+    """One measure by month for one or two organizations, with the plan's step changes marked."""
+
+    def __init__(self, panel: Panel, models, names: list[str]):
+        self.panel, self.models = panel, models
+        months = models[0].months
+        self.fig = Figure(figsize=(5.4, 3.1), dpi=DPI)
+        self.fig.subplots_adjust(left=0.16, right=0.97, top=0.86, bottom=0.17)
+        ax = self.ax = self.fig.add_subplot()
+        ax.set_title(panel.title, fontsize=FONT)
+        ax.set_xlabel("month", fontsize=FONT)
+        ax.set_xlim(0, months)
+        ax.tick_params(labelsize=FONT - 1)
+        ax.grid(alpha=0.3)
+        self.lines = [ax.plot([], [], lw=2, label=name, **ORG_STYLE[i])[0] for i, name in enumerate(names)]
+        self.range = panel.ylim or (0.0, 1.0)
+        ax.set_ylim(*self.range)
+        for i, model in enumerate(models):                     # the plan's step changes, named
+            for month, step in model.plan[1:]:
+                ax.axvline(month, color=ORG_STYLE[i]["color"], lw=1, ls=":", alpha=0.8)
+                ax.text(month + 0.4, 0.97 - 0.1 * i, f"{'AB'[i] + ': ' if len(models) > 1 else ''}step {step}: "
+                        f"{STEP_NAMES[step]}", transform=ax.get_xaxis_transform(), rotation=90, va="top",
+                        fontsize=FONT - 3, color=ORG_STYLE[i]["color"], clip_on=True)
+        self.blitter = Blitter(self.fig, self.lines)
+
+    def update(self, autoscale: bool) -> None:
+        for line, model in zip(self.lines, self.models):
+            y = model.datacollector.model_vars[self.panel.series]
+            line.set_data(np.arange(1, len(y) + 1), np.asarray(y, dtype=float) * self.panel.scale)
+        ys = np.concatenate([line.get_ydata() for line in self.lines])
+        ys = ys[np.isfinite(ys)]
+        if autoscale and len(ys):
+            pad = max(1e-9, 0.1 * (ys.max() - ys.min()))
+            self.ax.set_ylim(ys.min() - pad, ys.max() + pad)
+        elif len(ys):
+            lo, hi = self.range
+            if ys.min() < lo:
+                lo = -_nice_ceiling(-ys.min() * 1.1)
+            if ys.max() > hi:
+                hi = _nice_ceiling(ys.max() * 1.1)
+            self.range = (lo, hi)                                  # grows, never shrinks: noise stays small
+            self.ax.set_ylim(lo, hi)
+        else:
+            self.ax.set_ylim(*self.range)
+
+    def image(self, autoscale: bool) -> tuple[bytes, str]:
+        """This month's PNG and its description (the axis and each series drawn, read from the artists)."""
+        self.update(autoscale)
+        shown = [f"{line.get_label()} ({len(line.get_xdata())} months)" for line in self.lines]
+        alt = f"{self.panel.title} by {self.ax.get_xlabel()}: " + "; ".join(shown)
+        return self.blitter.png(self.ax.get_ylim()), alt
+
+
+class AgentsFigure:
+    """The organization drawn as its agents (sim/viz/agents_view.py), updated in place each month."""
+
+    def __init__(self, model, title: str = "", wide: bool = True):
+        """``title``: put before the heading ("A: "); ``wide``: the whole page's width, else half of it."""
+        self.model, self.title = model, title
+        self.fig = Figure(figsize=(12, 5.6) if wide else (9, 6.0), dpi=DPI)
+        right = 0.84 if wide else 0.8
+        self.fig.subplots_adjust(left=0.01, right=right, top=0.9, bottom=0.08)
+        ax = self.ax = self.fig.add_subplot()
+        ax.set_xticks([])
+        ax.set_yticks([])
+        self.links = LineCollection([], colors="0.6", linewidths=0.5, alpha=0.35, zorder=1)
+        ax.add_collection(self.links)
+        self.customers = ax.scatter([], [], c=[], cmap="RdYlGn", vmin=0, vmax=1, s=28, linewidths=1.1, zorder=2)
+        self.staff = {front: ax.scatter([], [], c=[], cmap="viridis", vmin=0, vmax=1, marker=m, s=s,
+                                        edgecolors="black", linewidths=0.6, zorder=3, label=label)
+                      for front, m, s, label in ((True, "s", 110, "front line"), (False, "o", 70, "back office"))}
+        gap = (1 - right) / 2
+        for i, (artist, label) in enumerate(((self.customers, "customer satisfaction"),
+                                             (self.staff[True], "employee's customer orientation"))):
+            cax = self.fig.add_axes((right + 0.015 + i * gap, 0.1, 0.012, 0.78))
+            self.fig.colorbar(artist, cax=cax).set_label(label, fontsize=FONT)
+            cax.tick_params(labelsize=FONT - 2)
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, fontsize=FONT, frameon=False)
+        ax.set_xlabel("employees by team (shaded bands)", fontsize=FONT)
+        self.bands = []
+        self.top = 3.0
+        self.blitter = Blitter(self.fig, [self.links, self.customers, *self.staff.values()])
+
+    def image(self) -> tuple[bytes, str]:
+        """This month's PNG and its heading."""
+        lay = layout(self.model)
+        for band in self.bands:
+            band.remove()
+        self.bands = [self.ax.axvspan(lay.employee_xy[lay.team == t, 0].min() - 0.5,
+                                      lay.employee_xy[lay.team == t, 0].max() + 0.5, color="0.92", zorder=0,
+                                      animated=True)
+                      for t in np.unique(lay.team)[::2]]
+        self.links.set_segments(np.stack([lay.customer_xy, lay.served_by_xy], axis=1))
+        self.customers.set_offsets(lay.customer_xy)
+        self.customers.set_array(lay.satisfaction)
+        self.customers.set_edgecolors(np.where(lay.member, "black", "none"))
+        for front, staff in self.staff.items():
+            sel = lay.frontline == front
+            staff.set_offsets(lay.employee_xy[sel])
+            staff.set_array(lay.orientation[sel])
+        self.top = max(self.top, float(lay.customer_xy[:, 1].max(initial=0.0)) + 0.8)   # grows: no jumping
+        self.ax.set_ylim(-0.8, self.top)
+        self.ax.set_xlim(lay.employee_xy[:, 0].min() - 1, lay.employee_xy[:, 0].max() + 1)
+        heading = (f"{self.title}month {int(self.model.month)}: {len(lay.satisfaction)} customers, "
+                   f"{int(lay.frontline.sum())} of {len(lay.frontline)} employees on the front line")
+        self.blitter.moving = [*self.bands, self.links, self.customers, *self.staff.values()]
+        return self.blitter.png((self.ax.get_xlim(), self.ax.get_ylim())), heading

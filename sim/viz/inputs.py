@@ -1,0 +1,150 @@
+"""The dashboard's settings: every control, what it accepts, and how a typed or URL value is checked.
+
+One table (``CONTROLS``) serves the sidebar, the URL (``?step=3&seed=7&compare=1``) and the tests,
+so a value is checked the same way wherever it comes from. A refused value raises ValueError with
+a message written for a class ("Seed: a whole number from 0 to 4294967295, got 'abc'"); the page
+shows it beside the control and keeps the last good value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qsl
+
+from .classroom import CUSTOM, PLANS, ClassroomModel, plan_pairs
+
+B_REWARDS = ("as its plan says", "individuals (0)", "teams (1)")
+
+
+@dataclass(frozen=True)
+class Control:
+    key: str
+    label: str
+    kind: str                   # "choice", "int", "float", "bool", "text"
+    default: object
+    choices: tuple = ()
+    lo: float = 0.0
+    hi: float = 1.0
+    step: float = 1.0
+
+    def parse(self, raw) -> object:
+        """The value ``raw`` (typed, or text from the URL) stands for; ValueError with a readable message."""
+        text = str(raw).strip()
+        if self.kind == "choice":
+            for c in self.choices:
+                if text == str(c):
+                    return c
+            raise ValueError(f"{self.label}: one of {', '.join(map(str, self.choices))}; got {text!r}")
+        if self.kind == "bool":
+            if text.lower() in ("1", "true", "yes", "on"):
+                return True
+            if text.lower() in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(f"{self.label}: yes or no (1 or 0); got {text!r}")
+        if self.kind == "text":
+            return text
+        number = self._number(text)
+        if not self.lo <= number <= self.hi:
+            raise ValueError(f"{self.label}: {self._allowed()}; got {text!r}")
+        return number
+
+    def _number(self, text: str):
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError(f"{self.label}: {self._allowed()}; got {text!r}") from None
+        if self.kind == "int":
+            if value != int(value):
+                raise ValueError(f"{self.label}: {self._allowed()}; got {text!r}")
+            return int(value)
+        if value != value:          # NaN
+            raise ValueError(f"{self.label}: {self._allowed()}; got {text!r}")
+        return value
+
+    def _allowed(self) -> str:
+        kind = "a whole number" if self.kind == "int" else "a number"
+        lo, hi = (int(self.lo), int(self.hi)) if self.kind == "int" else (self.lo, self.hi)
+        return f"{kind} from {lo} to {hi}"
+
+
+def _lever(key: str, label: str, default: float) -> Control:
+    return Control(key, label, "float", default, lo=0.0, hi=1.0, step=0.05)
+
+
+PLAN_CHOICES = (*PLANS, CUSTOM)
+CONTROLS = {c.key: c for c in (
+    Control("step", "Culture step at month 0", "choice", 1, choices=(1, 2, 3, 4, 5)),
+    Control("plan", "Plan", "choice", "one step up every 6 months (1 -> 5 in 2 years)", choices=PLAN_CHOICES),
+    Control("custom_plan", "Custom plan (month:step, ...)", "text", "0:1, 12:3, 24:5"),
+    Control("compare", "Compare with a second organization (B)", "bool", False),
+    Control("plan_b", "Plan of organization B", "choice", "stay at the start step", choices=PLAN_CHOICES),
+    Control("reward_b", "Organization B rewards", "choice", B_REWARDS[0], choices=B_REWARDS),
+    Control("seed", "Seed", "int", 1, lo=0, hi=2 ** 32 - 1),
+    Control("months", "Months", "int", 60, lo=12, hi=120, step=12),
+    Control("n_employees", "Employees", "int", 40, lo=16, hi=120, step=8),
+    Control("n_customers", "Customer places", "int", 800, lo=200, hi=2000, step=100),
+    Control("hold_levers", "Hold the levers below (else the plan moves them)", "bool", False),
+    _lever("team_reward_weight", "Reward teams (0 individual, 1 team)", 0.0),
+    _lever("empowerment", "Empowerment of the front line", 0.1),
+    _lever("service_spend", "Service time and resources", 0.25),
+    _lever("training", "Service training", 0.2),
+    Control("pace", "Play: seconds per month", "float", 0.5, lo=0.1, hi=3.0, step=0.1),
+    Control("agents_every", "While playing, redraw the agents every N months", "int", 1, lo=1, hi=12),
+    Control("autoscale", "Auto-scale the plots' y-axes", "bool", False),
+)}
+LEVER_KEYS = ("team_reward_weight", "empowerment", "service_spend", "training")
+# Settings that define the organizations: a change restarts the run at month 0.
+MODEL_KEYS = ("step", "plan", "custom_plan", "compare", "plan_b", "reward_b", "seed", "months", "n_employees",
+              "n_customers", "hold_levers", *LEVER_KEYS)
+
+
+def defaults() -> dict:
+    return {k: c.default for k, c in CONTROLS.items()}
+
+
+def check(values: dict) -> None:
+    """The custom plan's text is checked whichever plan is chosen, so a typo shows at once."""
+    try:
+        plan_pairs(values["step"], CUSTOM, values["custom_plan"], values["months"])
+    except ValueError as e:
+        raise ValueError(f"Custom plan: {_plain(e)}") from None
+
+
+def build(values: dict) -> list[ClassroomModel]:
+    """Organization A, and B when comparing: same seed and size, B differs only in plan and reward."""
+    common = {k: values[k] for k in ("step", "custom_plan", "months", "n_employees", "n_customers")}
+    held = {k: values[k] for k in LEVER_KEYS} if values["hold_levers"] else {}
+    models = [ClassroomModel(plan=values["plan"], rng=values["seed"], override_levers=bool(held), **held, **common)]
+    if values["compare"]:
+        held_b = dict(held)
+        if values["reward_b"] != B_REWARDS[0]:
+            held_b["team_reward_weight"] = float(B_REWARDS.index(values["reward_b"]) - 1)
+        models.append(ClassroomModel(plan=values["plan_b"], rng=values["seed"], override_levers=bool(held_b),
+                                     **held_b, **common))
+    return models
+
+
+def _plain(e: ValueError) -> str:
+    """The model's message without its keyword prefix ("schedule: ...")."""
+    text = str(e)
+    return text.split(": ", 1)[1] if text.split(": ", 1)[0] in ("schedule", "step") else text
+
+
+def from_url(query: str | None) -> tuple[dict, dict[str, str]]:
+    """Settings from a URL query string: (values, messages by control key; "" for unknown names)."""
+    values, errors = defaults(), {}
+    for key, raw in parse_qsl(query or "", keep_blank_values=True):
+        control = CONTROLS.get(key)
+        if control is None:
+            errors[""] = (f"Unknown setting {key!r} in the address ignored; known: {', '.join(CONTROLS)}")
+            continue
+        try:
+            values[key] = control.parse(raw)
+        except ValueError as e:
+            errors[key] = f"From the address: {e}. Kept {control.default}."
+    try:
+        check(values)
+    except ValueError as e:
+        errors["custom_plan"] = f"From the address: {e}. Kept {CONTROLS['custom_plan'].default!r}."
+        values["custom_plan"] = CONTROLS["custom_plan"].default
+    return values, errors

@@ -1,0 +1,82 @@
+"""Every bad input of the generated corpus (tests/bad_corpus.py): exit 2, exactly one stderr line,
+no traceback, nothing written, each case in under 5 s; and a few of them in a real subprocess."""
+
+import subprocess
+import sys
+
+import pytest
+
+from . import bad_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    return root, bad_corpus.build(root)
+
+
+def test_corpus_is_big_enough_and_covers_every_class(corpus):
+    _, cases = corpus
+    scenario = [c for c in cases if c.kind == "scenario"]
+    flags = [c for c in cases if c.kind == "spec/flags"]
+    assert len(scenario) >= 120 and len(flags) >= 60
+    names = " ".join(c.name for c in cases)
+    for word in ("syntax", "binary", "utf16", "deep", "digits", "misspelt", "nan", "inf", "extends_chain",
+                 "extends_cycle", "extends_png", "memory", "ansi", "megabyte", "dev_zero", "fifo", "spec_bounds_nan",
+                 "spec_dist_list", "sobol_2_40", "grid_huge", "seed_2_64", "out_is_file", "out_unwritable",
+                 "resamples_0", "manifest_truncated", "manifest_list", "part_is_directory", "fast_m_negative"):
+        assert word in names, word
+
+
+def test_every_bad_input_gives_one_line_and_exit_2(corpus):
+    root, cases = corpus
+    failures = {c.name: why for c in cases if (why := bad_corpus.check(c, root))}
+    assert failures == {}
+
+
+@pytest.mark.parametrize("name", ["binary_png", "spec_bounds_nan",
+                                  "analyze_manifest_truncated"])
+def test_some_bad_inputs_in_a_real_process(corpus, name):
+    root, cases = corpus
+    case = next(c for c in cases if c.name == name)
+    before = sorted(p for p in root.rglob("*"))
+    proc = subprocess.run([sys.executable, "-m", "sim.cli", *case.argv], cwd=root / "work", capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert len(proc.stderr.splitlines()) == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("culturesim: error: ")
+    assert sorted(p for p in root.rglob("*")) == before
+
+
+def test_messages_escape_control_characters_and_cut_long_text(corpus):
+    root, cases = corpus
+    for name, forbidden in (("ansi_key", "\x1b"), ("newline_key", "\r"), ("ansi_practice", "\x07")):
+        case = next(c for c in cases if c.name == name)
+        _, err, _, _ = bad_corpus.run_case(case, root)
+        assert forbidden not in err and "\\x1b" in err or "\\r" in err or "\\x07" in err, err
+    case = next(c for c in cases if c.name == "megabyte_key")
+    _, err, _, _ = bad_corpus.run_case(case, root)
+    assert len(err) < 1000 and "999,000 characters" in err
+
+
+def test_misspelt_names_get_a_suggestion(corpus):
+    root, cases = corpus
+    for name, suggestion in (("misspelt_lever", "'training'"), ("misspelt_replications", "'replications'"),
+                             ("unknown_table_misspelt_env", "'environment'"), ("practice_misspelt", "'key8_misfits'"),
+                             ("spec_param_unknown", "'cost_focus'"), ("spec_unknown_experiment_key", "'replications'"),
+                             ("spec_design_key_misspelt", None)):
+        case = next(c for c in cases if c.name == name)
+        _, err, _, _ = bad_corpus.run_case(case, root)
+        if suggestion:
+            assert f"did you mean {suggestion}" in err, err
+
+
+def test_clearer_messages(corpus):
+    root, cases = corpus
+    expect = {"schedule_out_of_order": "month order", "spec_fast_m_negative": "design.M: must be in [1, 1000]",
+              "months_float": "must be an integer", "memory_reps_months": "over the budget",
+              "extends_chain_40": "deeper than 32", "run_months_5000": "[1, 1,200]"}
+    for name, text in expect.items():
+        case = next(c for c in cases if c.name == name)
+        _, err, _, _ = bad_corpus.run_case(case, root)
+        assert text in err, err
