@@ -59,7 +59,7 @@ def register(sub) -> None:
     c.add_argument("--points", type=int, default=120, help="parameter sets per wave")
     c.add_argument("--replications", type=int, default=6, help="replications per parameter set")
     c.add_argument("--waves", type=int, default=6, help="at most this many waves")
-    c.add_argument("--seed", type=int, default=1)
+    c.add_argument("--seed", type=int, default=1, help="seed of the designs and replications (default 1)")
     c.add_argument("--discrepancy", type=float, default=0.02,
                    help="model discrepancy, as a share of each series' level (default 0.02)")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
