@@ -28,6 +28,8 @@ LAZY = {
     "analyze": ("sim.sweeps.cli", "sensitivity indices and figures of a finished sweep folder"),
     "discover": ("sim.sweeps.discover", "scenario discovery: under which conditions does a policy fail? (PRIM)"),
     "dashboard": ("sim.viz.serve", "serve the educator's browser dashboard on 127.0.0.1"),
+    "calibrate": ("sim.calibration.cli", "fit environment parameters to an organization's monthly data"),
+    "optimize": ("sim.optimization.cli", "search the policy (and path of step changes) that pays best under limits"),
 }
 
 

@@ -1,0 +1,59 @@
+"""Many variants of one scenario as one batch of the core: environments, schedules and seeds per row.
+
+Calibration (a wave of parameter sets) and optimisation (a generation of policies) both put a
+whole population, times its replications, on the scenario axis of the core: one call, never
+one scenario per call. Only when the rows exceed the memory budget is the batch cut in chunks;
+a row's numbers never depend on the chunking (counter-based random streams).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .core import make_batch, scenarios_per_batch, simulate
+from .params import Environment, Policy, replace, spec
+from .scenario import Scenario
+from .steps import Phase, Schedule
+
+
+def with_env(env: Environment, values: dict[str, float]) -> Environment:
+    """The environment with some parameters set (bounds checked)."""
+    return replace(env, **{k: float(v) for k, v in values.items()}) if values else env
+
+
+def clip_levers(levers: dict[str, float]) -> dict[str, float]:
+    """Lever values clipped to their bounds, integer levers rounded."""
+    out = {}
+    for k, v in levers.items():
+        meta = spec("levers", k)
+        lo, hi = meta["bounds"]
+        v = float(np.clip(v, lo, hi))
+        out[k] = float(round(v)) if meta["integer"] else v
+    return out
+
+
+def policy_with(policy: Policy, levers: dict[str, float]) -> Policy:
+    return replace(policy, **clip_levers(levers)) if levers else policy
+
+
+def schedule_from(phases: list[tuple[int, Policy]]) -> Schedule:
+    return Schedule(tuple(Phase(m, p) for m, p in phases))
+
+
+def simulate_rows(base: Scenario, envs: list[Environment], schedules: list[Schedule], seeds, months: int,
+                  memory_budget: float = 1e9, metrics: tuple[str, ...] | None = None,
+                  on_rows: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
+    """Series (metric -> (rows, months)) of rows sharing the base's sizes and warm-up;
+    ``on_rows(x)`` is told of each month's progress in rows (x sums to the number of rows)."""
+    seeds = np.asarray(seeds, dtype=np.uint64)
+    batch = make_batch(envs, schedules, seeds, base.sizes, months, base.warmup)
+    per = scenarios_per_batch(batch.sizes, batch.months, memory_budget)
+    parts = []
+    for lo in range(0, batch.n, per):
+        chunk = batch.take(np.arange(lo, min(lo + per, batch.n)))
+        tick = (lambda _m, n=chunk.n: on_rows(n / months)) if on_rows is not None else None
+        out = simulate(chunk, on_month=tick)
+        parts.append({k: v for k, v in out.items() if metrics is None or k in metrics})
+    return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}

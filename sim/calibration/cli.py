@@ -1,0 +1,66 @@
+"""The ``culturesim calibrate`` command."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tqdm.auto import tqdm
+
+
+def _calibrate(args) -> int:
+    from ..checkpoints import saved_generations
+    from ..runner import as_scenario
+    from . import data as data_mod
+    from .fit import calibrate, parse_fit
+
+    observed = data_mod.read(args.data)            # check every input before any work or writing
+    scenario = as_scenario(args.scenario)
+    parse_fit(args.fit, scenario, observed)
+    out = Path(args.out or Path("out") / f"calibrate_{Path(args.data).stem}")
+    for name, value, low in (("points", args.points, 10), ("replications", args.replications, 2), ("waves", args.waves, 1)):
+        if value < low:
+            print(f"culturesim: error: --{name}: must be >= {low}, got {value}", file=sys.stderr)
+            return 2
+    bar = tqdm(total=args.waves, unit="wave", desc="calibrate", disable=args.quiet,
+               bar_format="{l_bar}{bar}| {n:.1f}/{total} waves [{elapsed}<{remaining}] {postfix}")
+
+    def progress(label: str, fraction: float) -> None:
+        if fraction:
+            bar.update(fraction)
+        if label:
+            bar.set_postfix_str(label)
+
+    try:
+        cal = calibrate(observed, scenario, args.fit, out, points=args.points, replications=args.replications,
+                        waves=args.waves, seed=args.seed, discrepancy=args.discrepancy, progress=progress)
+    except KeyboardInterrupt:
+        bar.close()
+        done = saved_generations(out)
+        print(f"interrupted: {done} finished wave(s) saved in {out}; run the same command again to resume")
+        return 130
+    bar.close()
+    print(f"{len(cal.plausible)} plausible parameter sets after {len(cal.waves)} waves, {cal.model_runs:,} model runs")
+    for line in cal.messages():
+        print(line)
+    print(f"wrote {out}: intervals.csv, plausible_sets.csv, {Path(cal.scenario.path).stem if cal.scenario.path else 'organization'}"
+          "_calibrated.toml (+ .plausible.csv beside it), observed_vs_simulated.png, pairs.png, summary.txt, provenance.json")
+    return 0
+
+
+def register(sub) -> None:
+    c = sub.add_parser("calibrate", help="fit environment parameters to an organization's monthly data")
+    c.add_argument("data", help="tidy CSV: month, series, value[, sd] (series: active_customers, churn_rate, nps, "
+                                "mean_satisfaction, employee_turnover, revenue, profit)")
+    c.add_argument("--scenario", required=True, help="the organization's base scenario (TOML)")
+    c.add_argument("--fit", nargs="+", default=None, metavar="PARAM[=LOW:HIGH]",
+                   help="environment parameters to fit (default: one the data inform per observed series)")
+    c.add_argument("--out", default=None, help="output folder (default out/calibrate_<data name>); resumes there")
+    c.add_argument("--points", type=int, default=120, help="parameter sets per wave")
+    c.add_argument("--replications", type=int, default=6, help="replications per parameter set")
+    c.add_argument("--waves", type=int, default=6, help="at most this many waves")
+    c.add_argument("--seed", type=int, default=1, help="seed of the designs and replications (default 1)")
+    c.add_argument("--discrepancy", type=float, default=0.02,
+                   help="model discrepancy, as a share of each series' level (default 0.02)")
+    c.add_argument("--quiet", action="store_true", help="no progress bar")
+    c.set_defaults(func=_calibrate)

@@ -1,0 +1,65 @@
+"""The ``culturesim optimize`` command."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tqdm.auto import tqdm
+
+
+def _optimize(args) -> int:
+    from ..checkpoints import saved_generations
+    from ..runner import as_scenario
+    from .search import check_limits, load_plausible, optimize, parse_levers
+
+    scenario = as_scenario(args.scenario)          # check every input before any work or writing
+    parse_levers(args.levers)
+    load_plausible(scenario)
+    check_limits(args.budget, args.min_loyalty)
+    for name, value, low in (("population", args.population, 6), ("generations", args.generations, 1),
+                             ("replications", args.replications, 1), ("sets", args.sets, 1)):
+        if value < low:
+            print(f"culturesim: error: --{name}: must be >= {low}, got {value}", file=sys.stderr)
+            return 2
+    out = Path(args.out or Path("out") / f"optimize_{Path(args.scenario).stem}")
+    bar = tqdm(total=args.generations, unit="gen", desc="optimize", disable=args.quiet,
+               bar_format="{l_bar}{bar}| {n:.1f}/{total} generations [{elapsed}<{remaining}] {postfix}")
+
+    def progress(label: str, fraction: float) -> None:
+        if fraction:
+            bar.update(fraction)
+        if label:
+            bar.set_postfix_str(label)
+
+    try:
+        opt = optimize(scenario, args.budget, args.min_loyalty, args.levers, schedule=args.schedule, out=out,
+                       population=args.population, generations=args.generations, replications=args.replications,
+                       sets=args.sets, seed=args.seed, validate=args.validate, progress=progress)
+    except KeyboardInterrupt:
+        bar.close()
+        print(f"interrupted: {saved_generations(out)} finished generation(s) saved in {out}; "
+              "run the same command again to resume")
+        return 130
+    bar.close()
+    print((out / "summary.txt").read_text(), end="")
+    print(f"wrote {out}: front.csv, evaluated.csv, comparison.csv, recommended.toml, front.png, summary.txt, provenance.json")
+    return 0
+
+
+def register(sub) -> None:
+    o = sub.add_parser("optimize", help="search the policy (and path of step changes) that pays best under limits")
+    o.add_argument("scenario", help="the organization today (TOML); a calibrated one brings its plausible sets")
+    o.add_argument("--budget", type=float, default=None, help="most programme cost allowed, $/month (mean over the horizon)")
+    o.add_argument("--min-loyalty", type=float, default=None, help="least mean loyalty allowed (last 12 months, 0..1)")
+    o.add_argument("--levers", nargs="+", default=None, help="levers to search (default: ten culture levers)")
+    o.add_argument("--schedule", action="store_true", help="also search a staged path (1-4 stages, 3-12 months apart)")
+    o.add_argument("--out", default=None, help="output folder (default out/optimize_<file name>); resumes there")
+    o.add_argument("--population", type=int, default=32, help="candidates per generation (default 32)")
+    o.add_argument("--generations", type=int, default=15, help="NSGA-II generations (default 15)")
+    o.add_argument("--replications", type=int, default=4, help="seeds per plausible set")
+    o.add_argument("--sets", type=int, default=4, help="plausible sets per candidate (calibrated scenarios)")
+    o.add_argument("--validate", type=int, default=16, help="fresh replications per set for the final comparison")
+    o.add_argument("--seed", type=int, default=1, help="seed of the search and its replications (default 1)")
+    o.add_argument("--quiet", action="store_true", help="no progress bar")
+    o.set_defaults(func=_optimize)

@@ -1,0 +1,56 @@
+"""Write a Scenario back to a TOML file that ``sim.scenario.load`` reads to the same scenario.
+
+Calibration writes the fitted organization this way and optimisation its recommended policy.
+Levers are written in full at every phase (no step preset to look up), and the environment as
+the values that differ from the defaults of the code that wrote it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+
+from .output import atomic_write
+from .params import Environment
+from .scenario import Scenario
+
+
+def _value(v) -> str:
+    if isinstance(v, str):
+        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    return repr(float(v))
+
+
+def _table(obj, only_changed_from=None) -> list[str]:
+    lines = []
+    for f in fields(obj):
+        v = getattr(obj, f.name)
+        if only_changed_from is not None and v == getattr(only_changed_from, f.name):
+            continue
+        lines.append(f"{f.name} = {_value(v)}")
+    return lines
+
+
+def to_toml(s: Scenario, comment: str = "") -> str:
+    """The scenario as TOML text."""
+    lines = [f"# {line}" for line in comment.splitlines()] + ["[scenario]", f"name = {_value(s.name)}"]
+    if s.question:
+        lines.append(f"question = {_value(s.question)}")
+    lines += [f"months = {s.months}", f"seed = {s.seed}", f"replications = {s.replications}", f"warmup = {s.warmup}",
+              "", "[levers]", *_table(s.schedule.phases[0].policy),
+              "", "[environment]", *_table(s.env, Environment()),
+              "", "[sizes]", *_table(s.sizes)]
+    for ph in s.schedule.phases[1:]:
+        lines += ["", "[[schedule]]", f"month = {ph.month}", "[schedule.levers]", *_table(ph.policy)]
+    return "\n".join(lines) + "\n"
+
+
+def write_scenario(s: Scenario, path: str | Path, comment: str = "") -> Path:
+    text = to_toml(s, comment)
+    return atomic_write(path, lambda p: p.write_text(text, encoding="utf-8"))
+
+
