@@ -146,3 +146,4 @@ def test_default_fit_follows_the_observed_series():
     from sim.calibration.history import default_fit
     obs = from_frame(pd.DataFrame({"month": [0, 0], "series": ["employee_turnover", "nps"], "value": [0.03, 10.0]}))
     assert default_fit(obs) == ["quit_base", "market_standard"]
+

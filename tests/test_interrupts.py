@@ -109,3 +109,25 @@ def test_ctrl_c_during_sweep_then_resume_is_byte_identical(tmp_path):
     assert len(table) == 17                                    # 16 parts and the long series
     for name in table:                                         # the table, file by file, byte-identical
         assert (tmp_path / "cut" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
+
+
+def test_ctrl_c_during_calibrate_says_what_was_saved(tmp_path):
+    from sim.calibration.synthetic import observe
+    from sim.scenario import load
+
+    scenario = tmp_path / "tiny.toml"
+    scenario.write_text("[scenario]\nstep = 2\nmonths = 24\n[sizes]\nn_employees = 10\nn_customers = 200\n"
+                        "n_suppliers = 3\n")
+    env = load(scenario).env
+    truth = {"quit_base": 1.2 * env.quit_base, "market_standard": 0.9 * env.market_standard}
+    observe(load(scenario), truth, months=24).to_csv(tmp_path / "data.csv", index=False)
+    status, err = interrupt(["calibrate", "data.csv", "--scenario", "tiny.toml", "--fit", "quit_base",
+                             "market_standard", "--points", "400", "--replications", "8", "--out", "res"],
+                            tmp_path, lambda e: b"waves" in e)
+    assert status == 130 and "Traceback" not in err, err
+    lines = final_lines(err)
+    assert len(lines) == 1 and lines[0].startswith("culturesim: error: interrupted (Ctrl-C): "), err
+    assert "res" in lines[0] and "resume" in lines[0], err
+    saved = int(lines[0].split("(Ctrl-C): ")[1].split()[0])
+    assert len(list((tmp_path / "res" / "checkpoints").glob("gen-*.npz"))) == saved
+    assert not list((tmp_path / "res").glob("*.csv")), "an interrupted calibration wrote results"

@@ -130,9 +130,11 @@ def test_ctrl_c_says_what_was_saved_and_exits_130(tmp_path):
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 130, stderr
-    line = stdout.strip().splitlines()[-1]
-    assert line.startswith("interrupted: ") and str(out) in line and "resume" in line
-    saved = int(line.split()[1])
+    lines = [x for x in stderr.strip().splitlines() if x.startswith("culturesim:")]
+    assert len(lines) == 1 and "Traceback" not in stderr, stderr
+    line = lines[0]
+    assert line.startswith("culturesim: error: interrupted (Ctrl-C): ") and str(out) in line and "resume" in line
+    saved = int(line.split("(Ctrl-C): ")[1].split()[0])
     assert saved >= 1 and len(list((out / "checkpoints").glob("gen-*.npz"))) == saved
 
 

@@ -36,9 +36,9 @@ def _calibrate(args) -> int:
                         waves=args.waves, seed=args.seed, discrepancy=args.discrepancy, progress=progress)
     except KeyboardInterrupt:
         bar.close()
-        done = saved_generations(out)
-        print(f"interrupted: {done} finished wave(s) saved in {out}; run the same command again to resume")
-        return 130
+        from ..errors import Interrupted
+        raise Interrupted(f"interrupted (Ctrl-C): {saved_generations(out)} finished wave(s) saved in {out}; "
+                          "run the same command again to resume") from None
     bar.close()
     print(f"{len(cal.plausible)} plausible parameter sets after {len(cal.waves)} waves, {cal.model_runs:,} model runs")
     for line in cal.messages():

@@ -38,9 +38,9 @@ def _optimize(args) -> int:
                        sets=args.sets, seed=args.seed, validate=args.validate, progress=progress)
     except KeyboardInterrupt:
         bar.close()
-        print(f"interrupted: {saved_generations(out)} finished generation(s) saved in {out}; "
-              "run the same command again to resume")
-        return 130
+        from ..errors import Interrupted
+        raise Interrupted(f"interrupted (Ctrl-C): {saved_generations(out)} finished generation(s) saved in {out}; "
+                          "run the same command again to resume") from None
     bar.close()
     print((out / "summary.txt").read_text(), end="")
     print(f"wrote {out}: front.csv, evaluated.csv, comparison.csv, recommended.toml, front.png, summary.txt, provenance.json")
