@@ -18,7 +18,7 @@ import time
 
 import solara
 
-from .figures import PANELS, AgentsFigure, TimePlot, legend_html
+from .figures import PANELS, AgentsFigure, TimePlot, legend_html, unscope_rcparams
 from .inputs import B_REWARDS, CONTROLS, LEVER_KEYS, MODEL_KEYS, build, check, from_url
 from .panel import step_html
 
@@ -50,6 +50,7 @@ class Pictures:
     """The figures of one set of models, drawn incrementally; the agents view can be skipped while playing."""
 
     def __init__(self, models, names):
+        unscope_rcparams()
         self.models, self.names = models, names
         self.lock = threading.Lock()      # Play steps in its own thread: never draw a month half-made
         self.plots = [TimePlot(p, models, names) for p in PANELS]

@@ -14,6 +14,7 @@ import io
 import math
 from dataclasses import dataclass
 
+import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
@@ -47,6 +48,23 @@ PANELS = (
 
 
 DPI = 80
+
+
+def unscope_rcparams() -> None:
+    """Undo Solara's per-session ``matplotlib.rcParams`` (if the server applied it): drawing 5-8x faster.
+
+    Why: ``solara run`` swaps the class of ``matplotlib.rcParams`` for one that looks up the
+    browser session on every read (so that pyplot users in two sessions do not share settings);
+    matplotlib reads rcParams thousands of times per figure, which made the first picture take
+    about 8 s and each Step's drawing several times the in-process cost. These figures never set
+    rcParams and never use pyplot, so the process-wide values (the ones every session starts
+    from) are the right ones. Solara keeps them untouched in the dict itself.
+    """
+    params = matplotlib.rcParams
+    if type(params).__module__ != "matplotlib":
+        original = next(c for c in type(params).__mro__ if c.__module__ == "matplotlib" and c.__name__ == "RcParams")
+        params.__class__ = original
+        matplotlib.RcParams = original
 
 
 def encode(rgba) -> bytes:

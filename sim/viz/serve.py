@@ -1,8 +1,10 @@
 """`culturesim dashboard`: serve sim.viz.app with Solara on 127.0.0.1, telemetry off.
 
-The command becomes the server (exec of ``python -m solara run sim.viz.app``, so Ctrl-C and
-SIGTERM reach it and no orphan is left), in production mode (no file watching). Its JS and
-CSS come from the installed solara-assets, so it works offline.
+The command becomes the server (exec of ``python -m sim.viz.serve run sim.viz.app``: Solara's own
+command line, in this process, so Ctrl-C and SIGTERM reach it and no orphan is left), in
+production mode (no file watching). Its JS and CSS come from the installed solara-assets, so it
+works offline. While Solara starts, a background thread draws one default month (``warm_up``):
+the first visitor then does not pay for matplotlib's fonts and first draws (about a second).
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 from pathlib import Path
 
 HOST = "127.0.0.1"      # never listen beyond this machine
 
 
 def command(port: int) -> list[str]:
-    return [sys.executable, "-m", "solara", "run", "sim.viz.app", "--host", HOST, "--port", str(port),
+    return [sys.executable, "-m", "sim.viz.serve", "run", "sim.viz.app", "--host", HOST, "--port", str(port),
             "--production", "--no-open", "--log-level", "warning"]
 
 
@@ -32,6 +35,24 @@ def environment() -> dict[str, str]:
     warnings = ",".join(w for w in (os.environ.get("PYTHONWARNINGS", ""), QUIET) if w)
     return {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "PYTHONPATH": path,
             "PYTHONWARNINGS": warnings}
+
+
+def warm_up() -> None:
+    """Build and draw the default organization once, then forget it: loads fonts and fills caches."""
+    try:
+        from .app import Pictures, org_names
+        from .inputs import build, defaults
+        values = defaults()
+        Pictures(build(values), org_names(values)).draw(autoscale=False, agents=True)
+    except Exception:           # noqa: BLE001 - only a head start: the page builds its own and reports errors
+        pass
+
+
+def main() -> None:
+    """``python -m sim.viz.serve run APP ...``: Solara's command line, with the warm-up beside it."""
+    threading.Thread(target=warm_up, name="culturesim-warm-up", daemon=True).start()
+    from solara.__main__ import main as solara_main
+    solara_main()
 
 
 def _port(text: str) -> int:
@@ -58,3 +79,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("dashboard", help="serve the educator's browser dashboard on 127.0.0.1")
     p.add_argument("--port", type=_port, default=8765, help="port on 127.0.0.1 (default 8765)")
     p.set_defaults(func=_dashboard)
+
+
+if __name__ == "__main__":
+    main()
