@@ -140,6 +140,12 @@ def test_plots_are_by_month_with_named_step_changes_and_ranges_that_do_not_chase
     profit = plots["profit"]
     lo, hi = profit.ax.get_ylim()
     assert lo <= 0 <= hi                                                       # zero stays in view
+    for line, raw, model in zip(profit.lines, profit.raw, models):             # a noisy month: trend line + faint months
+        months = np.asarray(model.datacollector.model_vars["profit"], dtype=float)
+        assert np.allclose(raw.get_ydata(), months) and raw.get_alpha() < 0.5
+        assert np.allclose(line.get_ydata()[2:], (months[2:] + months[1:-1] + months[:-2]) / 3)
+        assert line.get_ydata()[0] == months[0] and line.get_ydata()[1] == months[:2].mean()
+    assert all(not p.raw for p in plots.values() if p is not profit)
     loyalty.image(autoscale=True)
     y = np.concatenate([line.get_ydata() for line in loyalty.lines])
     assert loyalty.ax.get_ylim()[0] > 0 and loyalty.ax.get_ylim()[1] - loyalty.ax.get_ylim()[0] < 2 * np.ptp(y)

@@ -3,8 +3,8 @@
 The command becomes the server (exec of ``python -m sim.viz.serve run sim.viz.app``: Solara's own
 command line, in this process, so Ctrl-C and SIGTERM reach it and no orphan is left), in
 production mode (no file watching). Its JS and CSS come from the installed solara-assets, so it
-works offline. While Solara starts, a background thread draws one default month (``warm_up``):
-the first visitor then does not pay for matplotlib's fonts and first draws (about a second).
+works offline. While Solara starts, a background thread builds and draws the default organization
+(``sim.viz.app.SPARE``): the first visitor's page then only has to send it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import threading
 from pathlib import Path
 
 HOST = "127.0.0.1"      # never listen beyond this machine
@@ -37,20 +36,10 @@ def environment() -> dict[str, str]:
             "PYTHONWARNINGS": warnings}
 
 
-def warm_up() -> None:
-    """Build and draw the default organization once, then forget it: loads fonts and fills caches."""
-    try:
-        from .app import Pictures, org_names
-        from .inputs import build, defaults
-        values = defaults()
-        Pictures(build(values), org_names(values)).draw(autoscale=False, agents=True)
-    except Exception:           # noqa: BLE001 - only a head start: the page builds its own and reports errors
-        pass
-
-
 def main() -> None:
-    """``python -m sim.viz.serve run APP ...``: Solara's command line, with the warm-up beside it."""
-    threading.Thread(target=warm_up, name="culturesim-warm-up", daemon=True).start()
+    """``python -m sim.viz.serve run APP ...``: Solara's command line, the first page prepared beside it."""
+    from .app import SPARE
+    SPARE.prepare_in_background()
     from solara.__main__ import main as solara_main
     solara_main()
 
