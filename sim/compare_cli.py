@@ -61,17 +61,20 @@ def scenarios_from_args(args):
 def command(args) -> int:
     from tqdm.auto import tqdm
 
-    from .output import atomic_write, write_table
-    from .plots import change_months, plot_series
-    from .provenance import provenance
-    from .report import report_html
+    from .errors import Interrupted
     from .wording import format_table, multiple_comparisons_note
 
     smallest = parse_smallest(args.smallest)
     scenarios, replications, seed, months = scenarios_from_args(args)
+    stems = [Path(p).stem for p in [args.base, *args.others]] + (["set"] if args.set or args.set_env else [])
+    out = Path(args.out or Path("out") / ("compare_" + "_vs_".join(stems))[:120])
+    again = "re-run the same `culturesim compare` command"
     total = len(scenarios) * replications * months
-    with tqdm(total=total, unit="org-month", desc="compare", disable=args.quiet) as bar:
-        results = run(scenarios, replications, seed, months, progress=bar.update)
+    try:
+        with tqdm(total=total, unit="org-month", desc="compare", disable=args.quiet) as bar:
+            results = run(scenarios, replications, seed, months, progress=bar.update)
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted (Ctrl-C) during the simulation; nothing was written; {again}") from None
     frame = compare_results(results, scenarios=scenarios, smallest=smallest)
     base = scenarios[0]
     title = " vs ".join(s.name for s in scenarios)
@@ -89,26 +92,40 @@ def command(args) -> int:
     print("\n".join(frame.drop_duplicates("scenario")["verdict"]))
     print(multiple_comparisons_note(frame))
 
-    stems = [Path(p).stem for p in [args.base, *args.others]] + (["set"] if args.set or args.set_env else [])
-    out = Path(args.out or Path("out") / ("compare_" + "_vs_".join(stems))[:120])
+    files = []
+    try:
+        _write(args, results, frame, scenarios, title, seed, months, out, files)
+    except KeyboardInterrupt:
+        saved = ", ".join(str(f) for f in files) or "nothing"
+        raise Interrupted(f"interrupted (Ctrl-C) while writing; saved: {saved}; {again} to write everything") from None
+    print("wrote " + ", ".join(str(f) for f in files))
+    return 0
+
+
+def _write(args, results, frame, scenarios, title, seed, months, out, files) -> None:
+    """The table, replications, long series, two figures and the report; ``files`` grows as each is written."""
+    from .output import atomic_write, write_table
+    from .plots import change_months, plot_series
+    from .provenance import provenance
+    from .report import report_html
+    from .results import write_long
+
+    base = scenarios[0]
     marks = change_months(scenarios)
+    replications_table = results.summary()
+    replications_table.insert(0, "run", range(len(replications_table)))     # the run of the long series file
+    files.append(write_table(frame, out / "compare.csv"))
+    files.append(write_table(replications_table, out / "compare_replications.csv"))
+    files.append(write_long(results, out / "compare_series_long.parquet"))
     levels = plot_series(results, out / "compare.png", title=title, marks=marks)
+    files.append(levels)
     differences = plot_series(results, out / "compare_difference.png", title=title, relative_to=base.name, marks=marks)
+    files.append(differences)
     figures = {"The main series of each scenario over time": levels.read_bytes(),
                f"Paired differences from {base.name} over time": differences.read_bytes()}
     seeds = results.rows[results.rows["scenario"] == base.name]["seed"].tolist()
     html = report_html(frame, scenarios, figures, months, provenance(getattr(args, "argv", None), seed, seeds))
-    from .results import write_long
-
-    replications_table = results.summary()
-    replications_table.insert(0, "run", range(len(replications_table)))     # the run of the long series file
-    files = [write_table(frame, out / "compare.csv"),
-             write_table(replications_table, out / "compare_replications.csv"),
-             write_long(results, out / "compare_series_long.parquet"),
-             levels, differences,
-             atomic_write(out / "compare.html", lambda p: p.write_text(html, encoding="utf-8"))]
-    print("wrote " + ", ".join(str(f) for f in files))
-    return 0
+    files.append(atomic_write(out / "compare.html", lambda p: p.write_text(html, encoding="utf-8")))
 
 
 def register(subparsers) -> None:

@@ -83,6 +83,7 @@ def test_ctrl_c_during_compare(tmp_path):
     assert status == 130 and "Traceback" not in err, err
     lines = final_lines(err)
     assert len(lines) == 1 and "interrupted (Ctrl-C)" in lines[0] and "re-run" in lines[0], err
+    assert "during the simulation; nothing was written" in lines[0], err
     assert not (tmp_path / "res").exists()
 
 
