@@ -171,3 +171,36 @@ def test_the_server_silences_only_solaras_cookie_warning():
     err = subprocess.run([sys.executable, "-c", code], env=environment(), capture_output=True, text=True).stderr
     assert "samesite" not in err and "something else" in err
 
+
+
+def test_a_spare_default_organization_is_handed_out_once_and_only_for_default_settings():
+    from sim.viz.app import Spare
+    spare = Spare()
+    spare.prepare()
+    assert spare.take({**defaults(), "seed": 2}) is None                       # other settings build their own
+    models, pictures = spare.take(defaults())
+    assert models[0].month == 0 and pictures.models is models
+    agents, plots, _ = pictures.draw(autoscale=False, agents=True)             # month 0, already drawn: reused
+    assert pictures.draw(autoscale=False, agents=True)[1] is plots and len(plots) == 6
+    deadline = time.monotonic() + 60                                            # the next one is prepared...
+    while spare.ready is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert spare.ready is not None and spare.ready[1] is not models             # ...and is a new organization
+
+
+def test_solaras_per_session_rcparams_are_undone_for_the_figures():
+    import matplotlib
+
+    from sim.viz.figures import unscope_rcparams
+    original = type(matplotlib.rcParams)
+
+    class Scoped(original):          # stands for Solara's RcParamsScoped (defined outside matplotlib)
+        pass
+
+    matplotlib.rcParams.__class__ = Scoped
+    try:
+        unscope_rcparams()
+        assert type(matplotlib.rcParams) is original and matplotlib.rcParams["lines.linewidth"] > 0
+    finally:
+        matplotlib.rcParams.__class__ = original
+        matplotlib.RcParams = original
