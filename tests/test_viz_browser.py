@@ -43,7 +43,9 @@ def controls_are_there(page) -> None:
         assert page.get_by_label(label).is_visible()
 
 
-def plot_texts(page) -> list[str]:
+def plot_texts(page, months: int) -> list[str]:
+    """The six plots' descriptions once the last one has reached ``months`` (the clock is updated a moment before)."""
+    page.locator(".culturesim-plot-text").last.filter(has_text=f"({months} months)").wait_for(state="attached")
     return page.locator(".culturesim-plot-text").evaluate_all("els => els.map(e => e.textContent)")
 
 
@@ -53,7 +55,7 @@ def test_steps_draw_the_agents_and_plots_by_month_and_the_plan_moves_the_levers(
         step_through(page, url, steps=8)            # past step 2 at month 6: the plan moves the lever sliders
         assert "Month 8 of 60" in page.locator(".culturesim-step").first.inner_text()
         assert page.locator(".culturesim-notice").count() == 0       # nothing restarted the run
-        plots = plot_texts(page)
+        plots = plot_texts(page, 8)
         assert len(plots) == 6 and all(" by month: " in alt and "(8 months)" in alt for alt in plots)
         widths = page.locator("img").evaluate_all("imgs => imgs.map(i => i.naturalWidth)")
         assert len(widths) == 7 and min(widths) > 300       # the agents and six plots, decoded
@@ -124,7 +126,7 @@ def test_side_by_side_shows_two_organizations_on_every_plot(server):
     with browser_page(width=1700, height=2000) as page:
         step_through(page, url + query, steps=3)
         assert page.locator("img.culturesim-agents").count() == 2
-        plots = plot_texts(page)
+        plots = plot_texts(page, 3)
         assert len(plots) == 6
         for alt in plots:
             series = alt.split(" by month: ", 1)[1].split("; ")

@@ -140,6 +140,12 @@ def test_plots_are_by_month_with_named_step_changes_and_ranges_that_do_not_chase
     profit = plots["profit"]
     lo, hi = profit.ax.get_ylim()
     assert lo <= 0 <= hi                                                       # zero stays in view
+    for line, raw, model in zip(profit.lines, profit.raw, models):             # a noisy month: trend line + faint months
+        months = np.asarray(model.datacollector.model_vars["profit"], dtype=float)
+        assert np.allclose(raw.get_ydata(), months) and raw.get_alpha() < 0.5
+        assert np.allclose(line.get_ydata()[2:], (months[2:] + months[1:-1] + months[:-2]) / 3)
+        assert line.get_ydata()[0] == months[0] and line.get_ydata()[1] == months[:2].mean()
+    assert all(not p.raw for p in plots.values() if p is not profit)
     loyalty.image(autoscale=True)
     y = np.concatenate([line.get_ydata() for line in loyalty.lines])
     assert loyalty.ax.get_ylim()[0] > 0 and loyalty.ax.get_ylim()[1] - loyalty.ax.get_ylim()[0] < 2 * np.ptp(y)
@@ -165,3 +171,36 @@ def test_the_server_silences_only_solaras_cookie_warning():
     err = subprocess.run([sys.executable, "-c", code], env=environment(), capture_output=True, text=True).stderr
     assert "samesite" not in err and "something else" in err
 
+
+
+def test_a_spare_default_organization_is_handed_out_once_and_only_for_default_settings():
+    from sim.viz.app import Spare
+    spare = Spare()
+    spare.prepare()
+    assert spare.take({**defaults(), "seed": 2}) is None                       # other settings build their own
+    models, pictures = spare.take(defaults())
+    assert models[0].month == 0 and pictures.models is models
+    agents, plots, _ = pictures.draw(autoscale=False, agents=True)             # month 0, already drawn: reused
+    assert pictures.draw(autoscale=False, agents=True)[1] is plots and len(plots) == 6
+    deadline = time.monotonic() + 60                                            # the next one is prepared...
+    while spare.ready is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert spare.ready is not None and spare.ready[1] is not models             # ...and is a new organization
+
+
+def test_solaras_per_session_rcparams_are_undone_for_the_figures():
+    import matplotlib
+
+    from sim.viz.figures import unscope_rcparams
+    original = type(matplotlib.rcParams)
+
+    class Scoped(original):          # stands for Solara's RcParamsScoped (defined outside matplotlib)
+        pass
+
+    matplotlib.rcParams.__class__ = Scoped
+    try:
+        unscope_rcparams()
+        assert type(matplotlib.rcParams) is original and matplotlib.rcParams["lines.linewidth"] > 0
+    finally:
+        matplotlib.rcParams.__class__ = original
+        matplotlib.RcParams = original

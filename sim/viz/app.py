@@ -18,7 +18,7 @@ import time
 
 import solara
 
-from .figures import PANELS, AgentsFigure, TimePlot, legend_html
+from .figures import PANELS, AgentsFigure, TimePlot, legend_html, unscope_rcparams
 from .inputs import B_REWARDS, CONTROLS, LEVER_KEYS, MODEL_KEYS, build, check, from_url
 from .panel import step_html
 
@@ -50,6 +50,7 @@ class Pictures:
     """The figures of one set of models, drawn incrementally; the agents view can be skipped while playing."""
 
     def __init__(self, models, names):
+        unscope_rcparams()
         self.models, self.names = models, names
         self.lock = threading.Lock()      # Play steps in its own thread: never draw a month half-made
         self.plots = [TimePlot(p, models, names) for p in PANELS]
@@ -57,16 +58,21 @@ class Pictures:
         self.agents = [AgentsFigure(m, f"{n.split(':')[0]}: " if compare else "", wide=not compare)
                        for m, n in zip(models, names)]
         self.agents_drawn: list[str] = []
+        self.last: tuple = (None, None)          # (what was asked, what was drawn): a repeat costs nothing
 
     def draw(self, autoscale: bool, agents: bool) -> tuple[list, list, list[str]]:
         """[(PNG, heading)] of the agents (kept from last time unless ``agents``), [(PNG, description)] of the
         plots, the step panels' HTML: all of one month."""
         with self.lock:
+            key = (tuple(m.month for m in self.models), autoscale, agents or not self.agents_drawn)
+            if key == self.last[0]:
+                return self.last[1]
             if agents or not self.agents_drawn:
                 self.agents_drawn = [a.image() for a in self.agents]
             names = self.names if len(self.models) > 1 else [""]
             panels = [step_html(m, n) for m, n in zip(self.models, names)]
-            return self.agents_drawn, [p.image(autoscale) for p in self.plots], panels
+            self.last = (key, (self.agents_drawn, [p.image(autoscale) for p in self.plots], panels))
+            return self.last[1]
 
     def step(self) -> None:
         with self.lock:
@@ -74,6 +80,48 @@ class Pictures:
                 if m.running:
                     m.step()
 
+
+class Spare:
+    """The default organization built and drawn ahead of time, for the next page opened with default settings.
+
+    Why: on a 2-core machine the first picture (7 figures drawn in full) takes 1-2 s while the
+    browser is busy loading the page; prepared while the server starts (sim/viz/serve.py) or after
+    the last one was taken, a visitor's page only has to send it. Each visitor still gets a model
+    of their own: a spare is handed out once.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.ready: tuple | None = None           # (settings, models, Pictures)
+
+    def prepare(self) -> None:
+        from .inputs import defaults
+        values = defaults()
+        models = build(values)
+        pictures = Pictures(models, org_names(values))
+        pictures.draw(values["autoscale"], agents=True)
+        with self.lock:
+            self.ready = (values, models, pictures)
+
+    def prepare_in_background(self) -> None:
+        def quietly():
+            try:
+                self.prepare()
+            except Exception:                      # noqa: BLE001 - only a head start: pages build their own
+                logger().exception("could not prepare the next default organization")
+        threading.Thread(target=quietly, name="culturesim-spare", daemon=True).start()
+
+    def take(self, values: dict):
+        """(models, Pictures) drawn at month 0 for these settings, or None; another is then prepared."""
+        with self.lock:
+            if self.ready is None or self.ready[0] != values:
+                return None
+            ready, self.ready = self.ready, None
+        self.prepare_in_background()
+        return ready[1], ready[2]
+
+
+SPARE = Spare()
 
 SR_ONLY = "position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0)"
 CAPTION = "Each dot above an employee is a customer they served; a black ring marks a member of the customer community."
@@ -124,14 +172,25 @@ def Page():
     def first_build():
         for key, message in start[1].items():
             logger().warning("refused a value in the address (%s): %s", key or "unknown name", message)
-        built = build(start[0])
+        spare = SPARE.take(start[0])
+        if spare:
+            prepared.current = spare[1]
+        built = spare[0] if spare else build(start[0])
         if models.value is None:
             models.value = built
 
+    prepared = solara.use_ref(None)          # the spare's pictures, already drawn at month 0
     first = solara.use_thread(first_build, dependencies=[])
     current = models.value
     names = org_names(values)
-    pictures = solara.use_memo(lambda: Pictures(current, names) if current else None, [id(current)])
+
+    def make_pictures():
+        if current is None:
+            return None
+        ready = prepared.current
+        return ready if ready is not None and ready.models is current else Pictures(current, names)
+
+    pictures = solara.use_memo(make_pictures, [id(current)])
 
     def change(key: str, raw) -> None:
         control = CONTROLS[key]

@@ -1,8 +1,10 @@
 """`culturesim dashboard`: serve sim.viz.app with Solara on 127.0.0.1, telemetry off.
 
-The command becomes the server (exec of ``python -m solara run sim.viz.app``, so Ctrl-C and
-SIGTERM reach it and no orphan is left), in production mode (no file watching). Its JS and
-CSS come from the installed solara-assets, so it works offline.
+The command becomes the server (exec of ``python -m sim.viz.serve run sim.viz.app``: Solara's own
+command line, in this process, so Ctrl-C and SIGTERM reach it and no orphan is left), in
+production mode (no file watching). Its JS and CSS come from the installed solara-assets, so it
+works offline. While Solara starts, a background thread builds and draws the default organization
+(``sim.viz.app.SPARE``): the first visitor's page then only has to send it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ HOST = "127.0.0.1"      # never listen beyond this machine
 
 
 def command(port: int) -> list[str]:
-    return [sys.executable, "-m", "solara", "run", "sim.viz.app", "--host", HOST, "--port", str(port),
+    return [sys.executable, "-m", "sim.viz.serve", "run", "sim.viz.app", "--host", HOST, "--port", str(port),
             "--production", "--no-open", "--log-level", "warning"]
 
 
@@ -32,6 +34,14 @@ def environment() -> dict[str, str]:
     warnings = ",".join(w for w in (os.environ.get("PYTHONWARNINGS", ""), QUIET) if w)
     return {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "PYTHONPATH": path,
             "PYTHONWARNINGS": warnings}
+
+
+def main() -> None:
+    """``python -m sim.viz.serve run APP ...``: Solara's command line, the first page prepared beside it."""
+    from .app import SPARE
+    SPARE.prepare_in_background()
+    from solara.__main__ import main as solara_main
+    solara_main()
 
 
 def _port(text: str) -> int:
@@ -58,3 +68,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("dashboard", help="serve the educator's browser dashboard on 127.0.0.1")
     p.add_argument("--port", type=_port, default=8765, help="port on 127.0.0.1 (default 8765)")
     p.set_defaults(func=_dashboard)
+
+
+if __name__ == "__main__":
+    main()
