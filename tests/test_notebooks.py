@@ -39,4 +39,4 @@ def test_there_is_a_notebook_per_audience_and_the_teaching_ones_promise_figures(
     assert {"strategist", "educator", "researcher"} <= {p.stem for p in NOTEBOOKS}
     promised = {p.stem: nbformat.read(p, as_version=4).metadata.get("culturesim", {}).get("figures", 0)
                 for p in NOTEBOOKS}
-    assert promised["educator"] >= 2 and promised["researcher"] >= 1
+    assert promised["educator"] >= 2 and promised["researcher"] >= 1 and promised["strategist"] >= 3
