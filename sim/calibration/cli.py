@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-
-from tqdm.auto import tqdm
 
 
 def _calibrate(args) -> int:
-    from ..checkpoints import saved_generations
+    from ..resumable import check_at_least, run_with_progress
     from ..runner import as_scenario
     from . import data as data_mod
     from .fit import calibrate, parse_fit
@@ -18,28 +15,12 @@ def _calibrate(args) -> int:
     scenario = as_scenario(args.scenario)
     parse_fit(args.fit, scenario, observed)
     out = Path(args.out or Path("out") / f"calibrate_{Path(args.data).stem}")
-    for name, value, low in (("points", args.points, 10), ("replications", args.replications, 2), ("waves", args.waves, 1)):
-        if value < low:
-            print(f"culturesim: error: --{name}: must be >= {low}, got {value}", file=sys.stderr)
-            return 2
-    bar = tqdm(total=args.waves, unit="wave", desc="calibrate", disable=args.quiet,
-               bar_format="{l_bar}{bar}| {n:.1f}/{total} waves [{elapsed}<{remaining}] {postfix}")
-
-    def progress(label: str, fraction: float) -> None:
-        if fraction:
-            bar.update(fraction)
-        if label:
-            bar.set_postfix_str(label)
-
-    try:
-        cal = calibrate(observed, scenario, args.fit, out, points=args.points, replications=args.replications,
-                        waves=args.waves, seed=args.seed, discrepancy=args.discrepancy, progress=progress)
-    except KeyboardInterrupt:
-        bar.close()
-        from ..errors import Interrupted
-        raise Interrupted(f"interrupted (Ctrl-C): {saved_generations(out)} finished wave(s) saved in {out}; "
-                          "run the same command again to resume") from None
-    bar.close()
+    check_at_least((("points", args.points, 10), ("replications", args.replications, 2), ("waves", args.waves, 1)))
+    cal = run_with_progress(
+        lambda progress: calibrate(observed, scenario, args.fit, out, points=args.points,
+                                   replications=args.replications, waves=args.waves, seed=args.seed,
+                                   discrepancy=args.discrepancy, progress=progress),
+        total=args.waves, unit="wave", desc="calibrate", quiet=args.quiet, out=out)
     print(f"{len(cal.plausible)} plausible parameter sets after {len(cal.waves)} waves, {cal.model_runs:,} model runs")
     for line in cal.messages():
         print(line)

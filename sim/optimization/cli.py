@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-
-from tqdm.auto import tqdm
 
 
 def _optimize(args) -> int:
-    from ..checkpoints import saved_generations
+    from ..resumable import check_at_least, run_with_progress
     from ..runner import as_scenario
     from .search import check_limits, load_plausible, optimize, parse_levers
 
@@ -17,31 +14,15 @@ def _optimize(args) -> int:
     parse_levers(args.levers)
     load_plausible(scenario)
     check_limits(args.budget, args.min_loyalty)
-    for name, value, low in (("population", args.population, 6), ("generations", args.generations, 1),
-                             ("replications", args.replications, 1), ("sets", args.sets, 1)):
-        if value < low:
-            print(f"culturesim: error: --{name}: must be >= {low}, got {value}", file=sys.stderr)
-            return 2
+    check_at_least((("population", args.population, 6), ("generations", args.generations, 1),
+                    ("replications", args.replications, 1), ("sets", args.sets, 1)))
     out = Path(args.out or Path("out") / f"optimize_{Path(args.scenario).stem}")
-    bar = tqdm(total=args.generations, unit="gen", desc="optimize", disable=args.quiet,
-               bar_format="{l_bar}{bar}| {n:.1f}/{total} generations [{elapsed}<{remaining}] {postfix}")
-
-    def progress(label: str, fraction: float) -> None:
-        if fraction:
-            bar.update(fraction)
-        if label:
-            bar.set_postfix_str(label)
-
-    try:
-        opt = optimize(scenario, args.budget, args.min_loyalty, args.levers, schedule=args.schedule, out=out,
-                       population=args.population, generations=args.generations, replications=args.replications,
-                       sets=args.sets, seed=args.seed, validate=args.validate, progress=progress)
-    except KeyboardInterrupt:
-        bar.close()
-        from ..errors import Interrupted
-        raise Interrupted(f"interrupted (Ctrl-C): {saved_generations(out)} finished generation(s) saved in {out}; "
-                          "run the same command again to resume") from None
-    bar.close()
+    run_with_progress(
+        lambda progress: optimize(scenario, args.budget, args.min_loyalty, args.levers, schedule=args.schedule,
+                                  out=out, population=args.population, generations=args.generations,
+                                  replications=args.replications, sets=args.sets, seed=args.seed,
+                                  validate=args.validate, progress=progress),
+        total=args.generations, unit="generation", desc="optimize", quiet=args.quiet, out=out)
     print((out / "summary.txt").read_text(), end="")
     print(f"wrote {out}: front.csv, evaluated.csv, comparison.csv, recommended.toml, front.png, summary.txt, provenance.json")
     return 0
