@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 
 from ..checkpoints import identity
 from ..output import atomic_write, write_table
+from ..plots import tidy_axis
 from ..scenario_write import write_scenario
 from .data import OBSERVABLE
 
@@ -37,6 +38,7 @@ def fit_figure(cal, band=(5, 95)) -> Figure:
         else:
             ax.plot(m, v, "o", ms=3, color="k", label="observed")
         ax.set_title(OBSERVABLE[name], fontsize=9)
+        tidy_axis(ax, "$" if "$" in OBSERVABLE[name] else "")       # $1.10M, not a 1e6 offset
     for ax in axes[len(names):]:
         ax.set_visible(False)
     axes[0].legend(fontsize=7)
