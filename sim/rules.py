@@ -261,10 +261,11 @@ def bind(loyalty, target, env):
     return loyalty + env.loyalty_speed * (target - loyalty)
 
 
-def churn_probability(loyalty, env):
-    """Monthly churn hazard: falls with loyalty, rises with competitor pull."""
+def churn_probability(loyalty, env, month=0):
+    """Monthly churn hazard: falls with loyalty, rises with competitor pull (faster early in the warm-up)."""
     span = np.maximum(env.churn_ceiling - env.churn_floor, 0.0)
-    return np.clip(env.churn_floor + span * (1.0 - loyalty) ** env.churn_exponent * (1.0 + env.competitor_pull), 0.0, 1.0)
+    hazard = np.clip(env.churn_floor + span * (1.0 - loyalty) ** env.churn_exponent * (1.0 + env.competitor_pull), 0.0, 1.0)
+    return hazard * warmup_pace(month)
 
 
 def spend(value, loyalty, env):
@@ -290,8 +291,8 @@ def marketing_reach(pol, env):
     return (2.0 * pol.marketing) ** env.marketing_elasticity
 
 
-def acquisition_expected(active, promoters, detractors, capacity, pol, env):
-    """Expected new customers: a flow of Bass leads from the remaining market, converted.
+def acquisition_expected(active, promoters, detractors, capacity, pol, env, month=0):
+    """Expected new customers: a flow of Bass leads from the remaining market, converted (faster early in the warm-up).
 
     Innovation (``bass_p``, per year, driven by marketing spend) and imitation (``bass_q``, per
     year, per promoter share of the market) act on the prospects not yet won (a finite market),
@@ -303,7 +304,7 @@ def acquisition_expected(active, promoters, detractors, capacity, pol, env):
     leads = remaining * (monthly_rate(env.bass_p) * marketing_reach(pol, env)
                          + monthly_rate(env.bass_q) * promoters / np.maximum(potential, 1.0))
     net = (promoters - env.detractor_weight * detractors) / np.maximum(active, 1.0)
-    return leads * env.conversion * np.clip(1.0 + 0.5 * net, 0.5, 1.0)
+    return leads * env.conversion * np.clip(1.0 + 0.5 * net, 0.5, 1.0) * warmup_pace(month)
 
 
 def initial_satisfaction(u):

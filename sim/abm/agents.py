@@ -183,7 +183,7 @@ class Customer(mesa.Agent):
         self.loyalty = rules.bind(self.loyalty, target, env)
         self.revenue = rules.spend(self.value, self.loyalty, env)
         self.churning = bool(m.draw("churn", self.slot)
-                             < rules.churn_probability(self.loyalty, env) * rules.warmup_pace(m.month))
+                             < rules.churn_probability(self.loyalty, env, m.month))
 
     @property
     def promoter(self) -> bool:

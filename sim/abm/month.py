@@ -129,7 +129,7 @@ class AgentMonth:
             m.customer_in_slot[c.slot] = None
         free = [slot for slot, c in enumerate(m.customer_in_slot) if c is None]
         expected = rules.acquisition_expected(len(customers), self.promoters, self.detractors, m.sizes.n_customers,
-                                              m.policy, m.env) * rules.warmup_pace(self.month)
+                                              m.policy, m.env, self.month)
         chance = rules.acquisition_chance(expected, len(free))
         self.arrivals = [c for c in (Customer.arrive(m, slot, chance, self.month) for slot in free) if c is not None]
         for c in self.arrivals:

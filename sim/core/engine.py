@@ -168,7 +168,7 @@ def _serve_customers(st: State, org: Organisation, over, cap, env, draw, C: int,
     st.member = rules.community_next(st.member, draw("community", C), pol) & act
     st.loyalty = rules.bind(st.loyalty, rules.loyalty_target(st.satisfaction, st.relationship, st.member, env), env)
     revenue = np.where(act, rules.spend(st.value, st.loyalty, env), 0.0)
-    churn = act & (draw("churn", C) < rules.churn_probability(st.loyalty, env) * rules.warmup_pace(month))
+    churn = act & (draw("churn", C) < rules.churn_probability(st.loyalty, env, month))
     return SimpleNamespace(act=act, lost=lost, time=time, quality=quality, problem=problem, recovered=recovered,
                            revenue=revenue, churn=churn)
 
@@ -223,7 +223,7 @@ def _customers_come_and_go(st: State, org: Organisation, seen, env, draw, seeds,
     detractors = (act & (st.satisfaction < rules.DETRACTOR_BELOW)).sum(axis=1, keepdims=True)
     st.active = act & ~seen.churn
     free = ~st.active
-    expected = rules.acquisition_expected(org.n_active, promoters, detractors, C, pol, env) * rules.warmup_pace(month)
+    expected = rules.acquisition_expected(org.n_active, promoters, detractors, C, pol, env, month)
     chance = rules.acquisition_chance(expected, free.sum(axis=1, keepdims=True))
     new = free & (draw("acquire", C) < chance)
     _welcome(st, new, seeds, org.n_frontline, pol, env, month)
