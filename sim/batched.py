@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .core import make_batch, scenarios_per_batch, simulate
+from .core import make_batch, simulate_in_chunks
 from .params import Environment, Policy, replace, spec
 from .scenario import Scenario
 from .steps import Phase, Schedule
@@ -49,11 +49,6 @@ def simulate_rows(base: Scenario, envs: list[Environment], schedules: list[Sched
     ``on_rows(x)`` is told of each month's progress in rows (x sums to the number of rows)."""
     seeds = np.asarray(seeds, dtype=np.uint64)
     batch = make_batch(envs, schedules, seeds, base.sizes, months, base.warmup)
-    per = scenarios_per_batch(batch.sizes, batch.months, memory_budget)
-    parts = []
-    for lo in range(0, batch.n, per):
-        chunk = batch.take(np.arange(lo, min(lo + per, batch.n)))
-        tick = (lambda _m, n=chunk.n: on_rows(n / months)) if on_rows is not None else None
-        out = simulate(chunk, on_month=tick)
-        parts.append({k: v for k, v in out.items() if metrics is None or k in metrics})
-    return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    return simulate_in_chunks(batch, memory_budget,
+                              on_month=(lambda n: on_rows(n / months)) if on_rows is not None else None,
+                              each=lambda _chunk, out: {k: v for k, v in out.items() if metrics is None or k in metrics})

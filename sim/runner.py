@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .core import concat, make_batch, scenarios_per_batch, simulate
+from .core import concat, make_batch, simulate_in_chunks
 from .core import derive_seeds
 from .results import Results
 from .scenario import Scenario, load
@@ -46,11 +46,5 @@ def run(scenarios, replications: int | None = None, seed: int | None = None, mon
         scenarios = [scenarios]
     scenarios = [as_scenario(s) for s in scenarios]
     batch, rows = build_batch(scenarios, replications, seed, months)
-    per = scenarios_per_batch(batch.sizes, batch.months, memory_budget)
-    parts = []
-    for lo in range(0, batch.n, per):
-        chunk = batch.take(np.arange(lo, min(lo + per, batch.n)))
-        tick = (lambda _m, n=chunk.n: progress(n)) if progress else None
-        parts.append(simulate(chunk, on_month=tick))
-    series = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    series = simulate_in_chunks(batch, memory_budget, on_month=progress)
     return Results(series, rows, batch.env["discount_rate"])

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .batch import Batch
+from .batch import Batch, scenarios_per_batch
 from .engine import step
 from .measure import accumulate
 from .state import State, init_state
@@ -38,3 +38,21 @@ def simulate(batch: Batch, on_month: Callable[[int], None] | None = None,
         if on_month is not None:
             on_month(month)
     return series
+
+
+def simulate_in_chunks(batch: Batch, memory_budget: float = 1e9, on_month: Callable[[int], None] | None = None,
+                       each: Callable[[Batch, dict], dict] | None = None) -> dict[str, np.ndarray]:
+    """``simulate`` in chunks of rows that fit the memory budget (bytes), joined along the rows.
+
+    ``on_month(n)`` is told of each month of a chunk of n rows; ``each(chunk, series)`` may reduce a
+    chunk's series to what the caller keeps (summaries, a few metrics). A row's numbers never
+    depend on the chunking (counter-based random streams).
+    """
+    per = scenarios_per_batch(batch.sizes, batch.months, memory_budget)
+    parts = []
+    for lo in range(0, batch.n, per):
+        chunk = batch.take(np.arange(lo, min(lo + per, batch.n)))
+        tick = (lambda _m, n=chunk.n: on_month(n)) if on_month is not None else None
+        series = simulate(chunk, on_month=tick)
+        parts.append(each(chunk, series) if each is not None else series)
+    return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core import derive_seeds, make_batch, scenarios_per_batch, simulate
+from ..core import derive_seeds, make_batch, simulate_in_chunks
 from ..metrics import summarize
 from ..params import Sizes, group_of, spec as param_spec
 from ..scenario import Scenario
@@ -112,16 +112,12 @@ class ModelFunction:
 
     def evaluate(self, X: np.ndarray, seeds: np.ndarray) -> dict[str, np.ndarray]:
         """Simulate every row; summary outputs (n,), series outputs (n, months) under ``name_monthly``."""
-        batch = self.batch(X, seeds)
-        per = scenarios_per_batch(batch.sizes, batch.months, self.memory_budget)
-        chunks = []
-        for lo in range(0, batch.n, per):
-            part = batch.take(np.arange(lo, min(lo + per, batch.n)))
-            series = simulate(part)
+
+        def keep(part, series):
             summary = summarize(series, part.env["discount_rate"])
-            chunks.append({**{k: summary[k] for k in self.summary},
-                           **{k + MONTHLY: series[k] for k in self.series}})
-        return {k: np.concatenate([c[k] for c in chunks]) for k in chunks[0]}
+            return {**{k: summary[k] for k in self.summary}, **{k + MONTHLY: series[k] for k in self.series}}
+
+        return simulate_in_chunks(self.batch(X, seeds), self.memory_budget, each=keep)
 
     def __call__(self, X: np.ndarray) -> np.ndarray:
         """For SALib's ProblemSpec.evaluate: the summary outputs, mean over replications, (n,) or (n, k)."""
