@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .core import make_batch, simulate_in_chunks
-from .params import Environment, Policy, replace, spec
+from .params import Environment, Policy, clip_to_bounds, replace
 from .scenario import Scenario
 from .steps import Phase, Schedule
 
@@ -25,13 +25,7 @@ def with_env(env: Environment, values: dict[str, float]) -> Environment:
 
 def clip_levers(levers: dict[str, float]) -> dict[str, float]:
     """Lever values clipped to their bounds, integer levers rounded."""
-    out = {}
-    for k, v in levers.items():
-        meta = spec("levers", k)
-        lo, hi = meta["bounds"]
-        v = float(np.clip(v, lo, hi))
-        out[k] = float(round(v)) if meta["integer"] else v
-    return out
+    return {k: float(clip_to_bounds(k, float(v))) for k, v in levers.items()}
 
 
 def policy_with(policy: Policy, levers: dict[str, float]) -> Policy:

@@ -247,6 +247,16 @@ def table() -> list[dict[str, Any]]:
     return rows
 
 
+def clip_to_bounds(name: str, values):
+    """Values (a number or an array) clipped to the parameter's bounds; integer parameters rounded
+    (half to even): what the model can simulate of a requested value."""
+    import numpy as np
+
+    meta = spec(group_of(name), name)
+    out = np.clip(values, *meta["bounds"])
+    return np.rint(out) if meta["integer"] else out
+
+
 def group_of(name: str) -> str:
     """Which group ('sizes', 'environment', 'levers') a parameter name belongs to."""
     for group, cls in GROUPS.items():

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..core import derive_seeds, make_batch, simulate_in_chunks
 from ..metrics import summarize
-from ..params import Sizes, group_of, spec as param_spec
+from ..params import Sizes, clip_to_bounds, group_of
 from ..scenario import Scenario
 
 MONTHLY = "_monthly"      # suffix of series outputs: summary "mean_loyalty" and series "mean_loyalty_monthly" coexist
@@ -88,10 +88,7 @@ class ModelFunction:
         if X.shape[1] != len(self.names):
             raise ValueError(f"X has {X.shape[1]} columns for {len(self.names)} parameters {list(self.names)}")
         for j, name in enumerate(self.names):
-            meta = param_spec(group_of(name), name)
-            X[:, j] = np.clip(X[:, j], *meta["bounds"])
-            if meta["integer"]:
-                X[:, j] = np.rint(X[:, j])
+            X[:, j] = clip_to_bounds(name, X[:, j])
         return X
 
     def batch(self, X: np.ndarray, seeds: np.ndarray):
