@@ -14,7 +14,7 @@ import unicodedata
 from importlib import import_module
 
 from . import limits
-from .errors import CulturesimError, EnvironmentFailure, InputError, Interrupted, quote
+from .errors import CulturesimError, EnvironmentFailure, FlagError, InputError, Interrupted, quote
 
 # flag -> (low, high): every command's numeric flags share the file bounds (sim.limits)
 FLAG_LIMITS = {"months": limits.MONTHS, "replications": limits.REPLICATIONS, "seed": limits.SEED,
@@ -90,23 +90,11 @@ def check_flags(args) -> None:
     for name, (lo, hi) in FLAG_LIMITS.items():
         value = getattr(args, name, None)
         if value is not None and not lo <= value <= hi:
-            raise InputError(f"--{name}: must be an integer in [{lo:,}, {hi:,}], got {quote(str(value), 40)[1:-1]}")
-    if getattr(args, "command", None) == "compare":
-        _plan_compare(args)
+            raise FlagError(f"--{name}: must be an integer in [{lo:,}, {hi:,}], got {quote(str(value), 40)[1:-1]}")
     if getattr(args, "out", None) is not None:
         check_folder(args.out)
     elif getattr(args, "func", None) is not None and hasattr(args, "out"):
         check_folder("out", "default output folder ./out")
-
-
-def _plan_compare(args) -> None:
-    """compare holds every scenario's results in memory: refuse beyond the budget before it runs."""
-    from .files.output import plan_memory
-    from .runs.scenario import load
-    base = load(args.base)
-    files = 1 + max(len(args.others), 1)
-    plan_memory(files * (args.replications or base.replications), args.months or base.months,
-                "--replications/--months (or the base's scenario.replications/months)", args.base)
 
 
 def one_line(text: str, limit: int = 2000) -> str:
