@@ -15,22 +15,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..runs.scenario import ScenarioError
+from ..metrics import SERIES
+from ..errors import InputError
 
-# What an organization can measure about itself, by the simulator's metric names.
-OBSERVABLE: dict[str, str] = {
-    "active_customers": "active customers at the end of the month",
-    "churn_rate": "customers lost / active at the start of the month",
-    "nps": "net promoter score (points)",
-    "mean_satisfaction": "mean customer satisfaction (0..1)",
-    "employee_turnover": "leavers / headcount in the month",
-    "revenue": "revenue ($/month)",
-    "profit": "profit ($/month)",
-}
+# What an organization can measure about itself, by the simulator's metric names (sim.metrics.SERIES).
+OBSERVABLE: dict[str, str] = {name: m.observable for name, m in SERIES.items() if m.observable}
 MAX_MONTHS = 1200
 
 
-class DataError(ScenarioError):
+class DataError(InputError):
     """A bad data file: one line naming the file, the place and what is allowed."""
 
 

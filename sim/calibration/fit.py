@@ -14,7 +14,8 @@ from ..runs.batched import with_env
 from ..files.checkpoints import Checkpoints
 from ..params import ENVIRONMENT, spec
 from ..runs.runner import as_scenario
-from ..runs.scenario import Scenario, ScenarioError
+from ..errors import InputError
+from ..runs.scenario import Scenario
 from . import data as data_mod
 from . import history as hm
 
@@ -22,7 +23,7 @@ NOT_IDENTIFIED_RATIO = 0.75     # 90% interval wider than this share of the prio
 MIN_EFFECTIVE = 10              # fewer effective plausible sets than this: intervals not to be trusted
 
 
-class CalibrationError(ScenarioError):
+class CalibrationError(InputError):
     """Calibration cannot go on as asked (one line saying why and what to change)."""
 
 

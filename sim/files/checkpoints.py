@@ -17,12 +17,12 @@ from pathlib import Path
 import numpy as np
 
 from .output import atomic_write
-from ..runs.scenario import ScenarioError
+from ..errors import InputError
 
 MANIFEST = "checkpoint.json"
 
 
-class CheckpointError(ScenarioError):
+class CheckpointError(InputError):
     """An output folder that cannot be used as asked (one line: the folder and what to do)."""
 
 

@@ -32,7 +32,6 @@ Files must be regular UTF-8 files of at most ``sim.limits.FILE_BYTES`` bytes.
 
 from __future__ import annotations
 
-import difflib
 import math
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -40,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import limits
-from ..errors import InputError, quote, show
+from ..errors import InputError, did_you_mean, quote, show
 from ..params import Environment, Policy, Sizes, check_value, spec as param_spec
 from ..steps import PRACTICE_BY_KEY, Phase, Schedule, apply_practices, step_policy
 
@@ -55,14 +54,6 @@ LIMITS = {"step": (1, 5), "months": limits.MONTHS, "seed": limits.SEED, "replica
           "warmup": limits.WARMUP}
 TABLES = {"scenario", "levers", "environment", "sizes", "schedule"}
 PHASE_KEYS = {"month", "step", "levers", "practices"}
-
-
-def did_you_mean(word, allowed) -> str:
-    """' (did you mean 'x'?)' for a misspelt name, or ''."""
-    if not isinstance(word, str) or len(word) > 200:
-        return ""
-    close = difflib.get_close_matches(word, sorted(allowed), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def read_toml(path: Path, error=ScenarioError, where: str = "") -> dict[str, Any]:
@@ -256,6 +247,16 @@ def _load(path: Path, cache: dict, seen: tuple[Path, ...]) -> tuple[Scenario, di
         data = _merged(path, cache, seen)
         cache[path] = (_build(path, data), data)
     return cache[path]
+
+
+def check_months(scenarios: list[Scenario], months: int, source: str = "--months") -> None:
+    """A scheduled change at or after the last simulated month would silently not happen: refuse it."""
+    for s in scenarios:
+        late = [p.month for p in s.schedule.phases if p.month >= months]
+        if late:
+            where = s.path or s.name
+            raise ScenarioError(f"{where}: schedule: a change at month {late[0]} is cut off by {source} {months}; "
+                                f"use {source} {late[-1] + 1} or more to see it")
 
 
 def load(path: str | Path) -> Scenario:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..runs.scenario import ScenarioError
+from ..errors import FlagError, InputError
 from .analysis import per_point
 from .store import SweepTable
 
@@ -62,7 +62,7 @@ def discover(table: SweepTable, output: str, threshold: float, below: bool = Tru
     X, values = per_point(table)
     if output not in values or values[output].ndim != 1:
         scalar = [k for k, v in values.items() if v.ndim == 1]
-        raise ScenarioError(f"--output {output}: not a summary output of this sweep; allowed: {', '.join(scalar)}")
+        raise FlagError(f"--output {output}: not a summary output of this sweep; allowed: {', '.join(scalar)}")
     y = values[output] < threshold if below else values[output] > threshold
     rule = f"{output} {'<' if below else '>'} {threshold:g}"
     x = pd.DataFrame(X, columns=table.parameters)
@@ -126,20 +126,20 @@ def command(args) -> int:
     from .store import load_table
 
     if not 0 < args.density <= 1:
-        raise ScenarioError(f"--density: must be in (0, 1], got {args.density}")
+        raise FlagError(f"--density: must be in (0, 1], got {args.density}")
     if (args.below is None) == (args.above is None):
-        raise ScenarioError("discover: give exactly one of --below X or --above X (what counts as failure)")
+        raise FlagError("discover: give exactly one of --below X or --above X (what counts as failure)")
     try:
         table = load_table(args.folder)
     except FileNotFoundError as exc:
-        raise ScenarioError(f"{args.folder}: {exc}") from None
+        raise InputError(f"{args.folder}: {exc}") from None
     below = args.below is not None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)      # EMA's import-time notes on optional back-ends
             import ema_workbench  # noqa: F401
     except ImportError:
-        raise ScenarioError("discover: needs EMA Workbench; install it with pip install 'culturesim[ema]'") from None
+        raise InputError("discover: needs EMA Workbench; install it with pip install 'culturesim[ema]'") from None
     found = discover(table, args.output, args.below if below else args.above, below, args.density)
     print(found.text())
     folder = Path(args.folder)
