@@ -52,7 +52,7 @@ def test_small_sweeps_are_cut_into_enough_batches_for_every_worker():
 
 def test_the_sweep_table_records_the_clipped_values_simulated(tmp_path):
     from sim.sweeps import load_spec, run_spec
-    from .sweeps_support import write_spec
+    from .support import write_spec
     spec = load_spec(write_spec(tmp_path, design='method = "latin"\nn = 12',
                                 parameters='wage = { dist = "lognorm", bounds = [9, 2] }\nteam_size = {}'))
     table = run_spec(spec, tmp_path / "out", progress=False)

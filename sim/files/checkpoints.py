@@ -40,7 +40,7 @@ class Checkpoints:
     def __init__(self, folder: str | Path, job: str, settings: dict):
         self.folder = Path(folder)
         self.path = self.folder / MANIFEST
-        self.manifest = {"job": job, "identity": identity(settings), "settings": settings, "generations": {}}
+        self.manifest: dict = {"job": job, "identity": identity(settings), "settings": settings, "generations": {}}
         if self.path.exists():
             try:
                 old = json.loads(self.path.read_text())
@@ -72,7 +72,7 @@ class Checkpoints:
 
     def save(self, gen: int, arrays: dict[str, np.ndarray], runs: int) -> None:
         buffer = io.BytesIO()
-        np.savez(buffer, **arrays)
+        np.savez(buffer, **arrays)  # type: ignore[arg-type]    # numpy's stub reads **kwds as allow_pickle
         data = buffer.getvalue()
         atomic_write(self.file(gen), lambda p: p.write_bytes(data))
         self.manifest["generations"][str(gen)] = {"sha256": _sha(data), "model_runs": int(runs)}

@@ -98,7 +98,7 @@ class Store:
         self.folder = Path(folder)
         self.manifest_path = self.folder / MANIFEST
         self.manifest: dict = {}
-        self._lock = None
+        self._lock: int | None = None
 
     def lock(self) -> None:
         """Hold DIR/.lock for this process (refuse if another sweep holds it); the OS frees it on exit."""
@@ -255,7 +255,7 @@ def load_table(folder: str | Path) -> SweepTable:
     needed = isinstance(manifest, dict) and isinstance(manifest.get("problem"), dict) and isinstance(
         manifest.get("design"), dict) and isinstance(manifest["problem"].get("names"), list) and isinstance(
         manifest.get("n_batches"), int) and set(manifest["design"]) <= _DESIGN_KEYS
-    if not needed or manifest["n_batches"] < 0:
+    if not needed or manifest is None or manifest["n_batches"] < 0:
         raise SweepError(f"{where}/{MANIFEST}: damaged or incomplete manifest; re-run the sweep command with this "
                          "--out to rebuild it from the parts")
     store.manifest = manifest

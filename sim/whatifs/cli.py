@@ -92,7 +92,7 @@ def command(args) -> int:
     print("\n".join(frame.drop_duplicates("scenario")["verdict"]))
     print(multiple_comparisons_note(frame))
 
-    files = []
+    files: list[Path] = []
     try:
         _write(args, results, frame, scenarios, title, seed, months, out, files)
     except KeyboardInterrupt:
