@@ -9,13 +9,13 @@ uninterrupted one does. A folder holding another job is refused.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 from pathlib import Path
 
 import numpy as np
 
+from . import checksum
 from .output import atomic_write
 from ..errors import InputError
 
@@ -28,12 +28,7 @@ class CheckpointError(InputError):
 
 def identity(settings: dict) -> str:
     """A short hash of everything that determines the job's results."""
-    text = json.dumps(settings, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return checksum.identity(settings, 16)
 
 
 class Checkpoints:
@@ -65,7 +60,7 @@ class Checkpoints:
         if not entry or not path.is_file():
             return None
         data = path.read_bytes()
-        if _sha(data) != entry["sha256"]:
+        if checksum.of_bytes(data) != entry["sha256"]:
             return None
         with np.load(io.BytesIO(data)) as z:
             return {k: z[k] for k in z.files}
@@ -75,7 +70,7 @@ class Checkpoints:
         np.savez(buffer, **arrays)  # type: ignore[arg-type]    # numpy's stub reads **kwds as allow_pickle
         data = buffer.getvalue()
         atomic_write(self.file(gen), lambda p: p.write_bytes(data))
-        self.manifest["generations"][str(gen)] = {"sha256": _sha(data), "model_runs": int(runs)}
+        self.manifest["generations"][str(gen)] = {"sha256": checksum.of_bytes(data), "model_runs": int(runs)}
         self._save()
 
     @property

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime
 import fcntl
-import hashlib
 import json
 import os
 from dataclasses import dataclass, fields
@@ -34,6 +33,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import InputError, quote
+from ..files import checksum
 from ..files.output import atomic_write
 from .spec import DesignSpec
 
@@ -63,14 +63,6 @@ class SweepTable:
     @property
     def outputs(self) -> list[str]:
         return [c for c in self.runs.columns if c not in KEYS and c not in self.parameters]
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def batch_table(keys: dict[str, np.ndarray], params: dict[str, np.ndarray], outputs: dict[str, np.ndarray],
@@ -144,7 +136,7 @@ class Store:
                 continue
             if np.array_equal(runs, np.arange(lo, hi)):
                 fresh["batches"][str(b)] = {"file": str(path.relative_to(self.folder)), "rows": [lo, hi],
-                                            "sha256": sha256(path), "seconds": None, "executor": "rebuilt",
+                                            "sha256": checksum.of_file(path), "seconds": None, "executor": "rebuilt",
                                             "finished": _now()}
         return fresh
 
@@ -198,12 +190,12 @@ class Store:
         path = self.part_path(batch)
         if path.exists() and not path.is_file():
             raise SweepError(f"{path}: is not a file (a folder?); remove it and re-run the sweep command")
-        return isinstance(entry, dict) and path.is_file() and sha256(path) == entry.get("sha256")
+        return isinstance(entry, dict) and path.is_file() and checksum.of_file(path) == entry.get("sha256")
 
     def write_part(self, batch: int, rows: tuple[int, int], table: pa.Table, seconds: float, worker: str) -> None:
         path = atomic_write(self.part_path(batch), lambda p: pq.write_table(table, p))
         self.manifest["batches"][str(batch)] = {"file": str(path.relative_to(self.folder)), "rows": list(rows),
-                                                "sha256": sha256(path), "seconds": round(seconds, 4),
+                                                "sha256": checksum.of_file(path), "seconds": round(seconds, 4),
                                                 "executor": worker, "finished": _now()}
         self._save()
 
@@ -224,7 +216,7 @@ class Store:
             if not isinstance(entry, dict) or not path.is_file():
                 raise SweepError(f"{self.folder}: batch {b} of {self.manifest['n_batches']} is not done; "
                                  "re-run the sweep command to finish it")
-            if sha256(path) != entry.get("sha256"):
+            if checksum.of_file(path) != entry.get("sha256"):
                 raise SweepError(f"{path}: checksum mismatch (corrupted or half-written); "
                                  "re-run the sweep command to recompute it")
             try:
