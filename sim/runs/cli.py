@@ -18,6 +18,8 @@ def command(args) -> int:
     from .results import write_long
     from .runner import as_scenario, run
     from ..whatifs.wording import format_values, outcome_name
+    from ..whatifs.horizon import notes as horizon_notes
+    from .plausibility import report as plausibility
 
     scenario = as_scenario(args.file)               # validate before any work or writing
     levers = overrides.parse_pairs(args.set, "--set", LEVERS, "levers")
@@ -51,6 +53,9 @@ def command(args) -> int:
     for name, metric in SUMMARY.items():
         m, lo, hi = format_values(metric.unit, *mean_interval(summary[name].to_numpy()))
         print(f"{outcome_name(name):<46}{m:>14}  [{lo}, {hi}]")
+    for note in horizon_notes([scenario], reps, args.seed, months, results):
+        print(f"note: {note}")
+    plausibility(scenario, results)
     files = []
     try:
         files.append(write_table(results.to_dataframe(), out / f"{stem}_series.{args.format}"))
