@@ -31,7 +31,8 @@ def test_init_from_flags_writes_a_file_that_loads_to_the_derived_organization(tm
     s = load(path)
     assert s.organization.sector == "insurance" and s.organization.monthly_margin == 45.0
     assert s.schedule.phases[0].policy == load(path).schedule.phases[0].policy
-    sizes, env = derive(s.organization, 2)
+    sizes, env = derive(s.organization)
+    assert s.organization.step == 2
     assert s.sizes.n_customers == sizes["n_customers"] and s.env.value_mean == env["value_mean"]
     assert "step 2" in capsys.readouterr().out and "step = 2" in path.read_text()
 

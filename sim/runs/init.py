@@ -54,7 +54,9 @@ def organization_table(args) -> dict:
 def command(args) -> int:
     from ..files.output import atomic_write
     from .organization import derive, from_table
-    from .profiles import STEP_LADDER, closest_step
+    from dataclasses import replace
+
+    from .profiles import STEP_LADDER
     from .scenario import load
 
     path = Path(args.file)
@@ -65,8 +67,9 @@ def command(args) -> int:
     table = organization_table(args)
     try:
         org = from_table(table)
-        step = args.step or closest_step(org.annual_churn, org.nps)
-        derive(org, step)
+        step = args.step or org.today_step()
+        org = replace(org, step=step)
+        derive(org)
     except ValueError as exc:
         flag = next((f for f, k in FLAGS.items() if str(exc).startswith(k)), None)
         where = f"--{flag.replace('_', '-')} ({FLAGS[flag]})" if flag else "init"
@@ -74,7 +77,8 @@ def command(args) -> int:
     rung = STEP_LADDER[step]
     why = (f"step {step} chosen with --step" if args.step else
            f"step {step}: the model's churn {rung.annual_churn:.0%} a year and NPS {rung.nps:+.0f} at this step "
-           "are the nearest to the figures given (change scenario.step to try another)")
+           "are the nearest to the figures given (organization.step: the step today, from which sizes and costs "
+           "are derived; scenario.step: the step simulated, change it for a what-if)")
     text = to_toml(org, step, args.name or f"{org.profile.name}, {org.customers:,} customers", why,
                    " ".join(getattr(args, "argv", None) or []))
     atomic_write(path, lambda p: p.write_text(text, encoding="utf-8"))

@@ -20,7 +20,9 @@ the first into the second:
   ``churn_ceiling`` and ``quit_base`` by target / the step's model value, and the fill follows
   the churn (``_fill``).
 
-The default firm (``typical("b2b_services")`` at step 1) derives to ``Sizes()`` and
+The figures describe the organization at the culture step it is at today (``step``, or the step
+whose model churn and NPS are nearest its own); a scenario may simulate another step on the
+same derived sizes and environment (a what-if). The default firm (``typical("b2b_services")``, step 1) derives to ``Sizes()`` and
 ``Environment()`` exactly. Explicit ``[sizes]`` and ``[environment]`` values in a scenario win.
 """
 
@@ -30,7 +32,7 @@ import math
 from dataclasses import dataclass, fields
 
 from ..params import Environment, Sizes, spec
-from .profiles import SECTORS, STEP_LADDER, sector as sector_profile
+from .profiles import SECTORS, STEP_LADDER, closest_step, sector as sector_profile
 
 DEFAULT_ENV = Environment()
 DEFAULT_SIZES = Sizes()
@@ -51,6 +53,7 @@ KEYS: dict[str, tuple | None] = {
     "annual_churn": (0.0, 0.95, "share of customers lost per YEAR (not per month)"),
     "nps": (-100.0, 100.0, "net promoter score today, points"),
     "annual_staff_turnover": (0.0, 3.0, "leavers / headcount per YEAR"),
+    "step": (1, 5, "the culture step the organization is at today (default: the nearest its annual_churn and nps)"),
 }
 MONTHLY_NAMES = {"churn_rate", "monthly_churn", "churn"}
 
@@ -68,6 +71,7 @@ class Organization:
     annual_churn: float | None = None
     nps: float | None = None
     annual_staff_turnover: float | None = None
+    step: int | None = None
 
     def __post_init__(self):
         problem = check(self.__dict__)
@@ -77,6 +81,10 @@ class Organization:
     @property
     def profile(self):
         return sector_profile(self.sector)
+
+    def today_step(self) -> int:
+        """The culture step the figures describe: given, or the one whose model churn and NPS are nearest."""
+        return self.step if self.step is not None else closest_step(self.annual_churn, self.nps)
 
     def revenue(self) -> float:
         """Revenue per active customer per month (given, from the margin, or the sector's)."""
@@ -90,7 +98,8 @@ class Organization:
 def typical(sector: str) -> Organization:
     """A sector's typical organization at the default firm's size (100 employees)."""
     p = sector_profile(sector)
-    return Organization(customers=round(100 * p.customers_per_employee), employees=100, sector=sector)
+    return Organization(customers=round(100 * p.customers_per_employee), employees=100, sector=sector,
+                        step=p.typical_step)
 
 
 def check(values: dict) -> str | None:
@@ -146,12 +155,14 @@ def _money(x: float) -> float:
     return round(float(x), 2)
 
 
-def derive(org: Organization, step: int = 1) -> tuple[dict, dict]:
-    """(sizes, environment) values implied by the organization at a culture step.
+def derive(org: Organization) -> tuple[dict, dict]:
+    """(sizes, environment) values implied by the organization at the step it is at today.
 
+    They do not depend on the step a scenario simulates, so a what-if that extends the
+    organization's file and changes step runs on the same sizes and environment as its base.
     ValueError 'key: why' when the result is outside what the model can simulate.
     """
-    rung, profile = STEP_LADDER[step], org.profile
+    rung, profile = STEP_LADDER[org.today_step()], org.profile
     churn = org.annual_churn
     if churn is None and org.sector != "b2b_services":
         churn = math.sqrt(profile.annual_churn[0] * profile.annual_churn[1])

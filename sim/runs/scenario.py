@@ -18,7 +18,7 @@ File shape::
     [sizes]        # n_employees, n_customers, n_suppliers
     [organization] # the firm in business terms (sim.runs.organization): sector, customers,
                    # employees, monthly_margin or monthly_revenue, loaded_wage, market_size,
-                   # annual_churn, nps, annual_staff_turnover; it derives sizes and cost
+                   # annual_churn, nps, annual_staff_turnover, step (today's); it derives sizes and cost
                    # parameters, and explicit [sizes] / [environment] values still win
 
     [[schedule]]   # later phases: from `month` on, aim at `step` (+ levers, practices)
@@ -247,7 +247,7 @@ def _build(path: Path, data: dict[str, Any]) -> Scenario:
         policy = _policy(path, where, ph.get("step"), ph.get("practices"), ph.get("levers", {}),
                          base=phases[-1].policy)
         phases.append(Phase(month, policy))
-    org, sizes, env = _organization(path, data, head.get("step", 1))
+    org, sizes, env = _organization(path, data)
     return Scenario(
         name=head.get("name", path.stem), question=head.get("question", ""),
         env=parse_params(path, "environment", Environment, data.get("environment", {}), "environment", base=env),
@@ -257,7 +257,7 @@ def _build(path: Path, data: dict[str, Any]) -> Scenario:
         warmup=head.get("warmup", 24), path=str(path), organization=org)
 
 
-def _organization(path, data: dict, step: int):
+def _organization(path, data: dict):
     """(Organization or None, base Sizes, base Environment): the [organization] table's derived values
     under the file's own [sizes] and [environment]."""
     raw = data.get("organization")
@@ -265,7 +265,7 @@ def _organization(path, data: dict, step: int):
         return None, None, None
     try:
         org = organization_from_table(raw)
-        sizes, env = derive_organization(org, step)
+        sizes, env = derive_organization(org)
     except ValueError as exc:
         raise ScenarioError(f"{path}: organization.{exc}") from None
     return org, Sizes(**{**Sizes().__dict__, **sizes}), Environment(**{**Environment().__dict__, **env})
