@@ -5,12 +5,16 @@ size-free) is derived at its sector's typical step with ``sim.runs.organization.
 culture step is then simulated on those sizes and that environment
 for 60 months after warm-up, 8 replications, seed 1; outcomes are over the last 12 months (NPV
 over the 60 months). ``python -m experiments.sector_ladder`` prints the Markdown table that
-docs/model.md holds between its ``sector-ladder`` markers; tests/test_organization.py checks it.
+docs/model.md holds between its ``sector-ladder`` markers (``--write`` replaces it there);
+tests/test_organization.py checks it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
+import sys
+from pathlib import Path
 
 from sim.params import Environment, Sizes
 from sim.runs.organization import derive, typical
@@ -19,6 +23,8 @@ from sim.runs.runner import run
 from sim.runs.scenario import Scenario
 
 EMPLOYEES = 25
+MODEL_MD = Path(__file__).resolve().parents[1] / "docs" / "model.md"
+MARKERS = re.compile(r"(<!-- BEGIN sector-ladder -->\n)(.*?)(<!-- END sector-ladder -->)", re.S)
 
 
 def rows():
@@ -39,7 +45,7 @@ def rows():
 
 
 HEADER = ["sector", "step", "annual churn", "NPS", "loyalty", "staff turnover", "customers (end)", "slots",
-          "workload / comfortable", "profit / revenue", "NPV $M"]
+          "workload / comfortable", "profit / revenue", "NPV (M dollars)"]
 
 
 def table() -> str:
@@ -48,5 +54,14 @@ def table() -> str:
     return "\n".join(lines)
 
 
+def write(path: Path = MODEL_MD) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(MARKERS.sub(lambda m: m.group(1) + table() + "\n" + m.group(3), text), encoding="utf-8")
+
+
+def pasted(path: Path = MODEL_MD) -> str:
+    return MARKERS.search(path.read_text(encoding="utf-8")).group(2).rstrip("\n")
+
+
 if __name__ == "__main__":
-    print(table())
+    write() if "--write" in sys.argv else print(table())

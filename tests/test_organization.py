@@ -142,3 +142,24 @@ def test_closest_step_reads_churn_and_nps():
     assert closest_step(0.04, 75) == 5
     assert closest_step(0.14, 15) == 2
     assert np.isfinite(closest_step(0.0, None))
+
+
+@pytest.mark.slow
+def test_the_sector_ladder_table_is_what_the_code_gives():
+    """docs/model.md 4.4: regenerate with `PYTHONPATH=$PWD python -m experiments.sector_ladder --write`."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "sector_ladder", Path(__file__).resolve().parents[1] / "experiments" / "sector_ladder.py")
+    sector_ladder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sector_ladder)
+    assert sector_ladder.pasted() == sector_ladder.table()
+
+
+def test_a_what_if_that_changes_step_keeps_the_organizations_sizes_and_environment(tmp_path):
+    base = write(tmp_path, '[scenario]\nstep = 2\n[organization]\nsector = "telecom"\ncustomers = 5000\n'
+                           'employees = 10\nannual_churn = 0.2\n', "base.toml")
+    what_if = write(tmp_path, '[scenario]\nextends = "base.toml"\nstep = 5\n', "five.toml")
+    a, b = load(base), load(what_if)
+    assert (a.sizes, a.env) == (b.sizes, b.env) and a.schedule != b.schedule
