@@ -69,6 +69,8 @@ def test_moving_up_is_marked_unsettled_at_60_months_and_settled_at_240():
     at_60 = notes([base, move], replications=6, seed=1, months=60)
     assert len(at_60) == 1 and move.name in at_60[0] and "loyalty" in at_60[0] and "--months 240" in at_60[0]
     assert notes([base, move], replications=6, seed=1, months=240) == []
+    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text().split())
+    assert "60 months after a 24-month warm-up" in readme and "suggests `--months 240`" in readme
 
 
 def test_compare_prints_the_horizon_note_and_run_prints_warnings(tmp_path, capsys):
