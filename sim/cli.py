@@ -30,6 +30,7 @@ LAZY = {
     "dashboard": ("sim.viz.serve", "serve the educator's browser dashboard on 127.0.0.1"),
     "calibrate": ("sim.calibration.cli", "fit environment parameters to an organization's monthly data"),
     "optimize": ("sim.optimization.cli", "search the policy (and path of step changes) that pays best under limits"),
+    "init": ("sim.runs.init", "write a scenario file describing your organization in business terms"),
 }
 
 

@@ -19,6 +19,8 @@ def command(args) -> int:
     from .runner import as_scenario, run
     from .scenario import check_months
     from ..format import format_values
+    from ..whatifs.horizon import notes as horizon_notes
+    from .plausibility import report as plausibility
 
     scenario = as_scenario(args.file)               # validate before any work or writing
     levers = overrides.parse_pairs(args.set, "--set", LEVERS, "levers")
@@ -52,6 +54,9 @@ def command(args) -> int:
     for name, metric in SUMMARY.items():
         m, lo, hi = format_values(metric.unit, *mean_ci(summary[name].to_numpy()))
         print(f"{metric.words:<46}{m:>14}  [{lo}, {hi}]")
+    for note in horizon_notes([scenario], reps, args.seed, months, results):
+        print(f"note: {note}")
+    plausibility(scenario, results)
     files = []
     try:
         files.append(write_table(results.to_dataframe(), out / f"{stem}_series.{args.format}"))

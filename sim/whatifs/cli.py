@@ -91,10 +91,11 @@ def command(args) -> int:
     print(format_table(frame))
     print("\n".join(frame.drop_duplicates("scenario")["verdict"]))
     print(multiple_comparisons_note(frame))
+    notes = _notes(results, scenarios, replications, seed, months)
 
     files = []
     try:
-        _write(args, results, frame, scenarios, title, seed, months, out, files)
+        _write(args, results, frame, scenarios, title, seed, months, out, files, notes)
     except KeyboardInterrupt:
         saved = ", ".join(str(f) for f in files) or "nothing"
         raise Interrupted(f"interrupted (Ctrl-C) while writing; saved: {saved}; {again} to write everything") from None
@@ -102,7 +103,18 @@ def command(args) -> int:
     return 0
 
 
-def _write(args, results, frame, scenarios, title, seed, months, out, files) -> None:
+def _notes(results, scenarios, replications, seed, months) -> tuple[str, ...]:
+    """Horizon notes (printed) and the base's plausibility warnings (on stderr), for the report too."""
+    from ..runs.plausibility import report as plausibility
+    from .horizon import notes as horizon_notes
+
+    notes = horizon_notes(scenarios, replications, seed, months, results)
+    for note in notes:
+        print(f"note: {note}")
+    return (*notes, *(f"warning: {w}" for w in plausibility(scenarios[0], results)))
+
+
+def _write(args, results, frame, scenarios, title, seed, months, out, files, notes=()) -> None:
     """The table, replications, long series, two figures and the report; ``files`` grows as each is written."""
     from ..files.output import atomic_write, write_table
     from ..runs.plots import change_months, plot_series
@@ -124,7 +136,8 @@ def _write(args, results, frame, scenarios, title, seed, months, out, files) -> 
     figures = {"The main series of each scenario over time": levels.read_bytes(),
                f"Paired differences from {base.name} over time": differences.read_bytes()}
     seeds = results.rows[results.rows["scenario"] == base.name]["seed"].tolist()
-    html = report_html(frame, scenarios, figures, months, provenance(getattr(args, "argv", None), seed, seeds))
+    html = report_html(frame, scenarios, figures, months, provenance(getattr(args, "argv", None), seed, seeds),
+                       notes=notes)
     files.append(atomic_write(out / "compare.html", lambda p: p.write_text(html, encoding="utf-8")))
 
 
