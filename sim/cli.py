@@ -8,6 +8,7 @@ was saved and how to resume. ``CULTURESIM_DEBUG=1`` shows the traceback of an un
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import unicodedata
@@ -87,6 +88,9 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
 def check_flags(args) -> None:
     """Numeric flags within the bounds files have; an --out folder usable (before any work)."""
     from .files.output import check_folder
+    for name, value in vars(args).items():           # every numeric flag: NaN, inf and 1e400 are never meant
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InputError(f"--{name.replace('_', '-')}: must be a finite number, got {value}")
     for name, (lo, hi) in FLAG_LIMITS.items():
         value = getattr(args, name, None)
         if value is not None and not lo <= value <= hi:
@@ -101,12 +105,14 @@ def check_flags(args) -> None:
 
 def _plan_compare(args) -> None:
     """compare holds every scenario's results in memory: refuse beyond the budget before it runs."""
-    from .files.output import plan_memory
+    from .files.output import plan_memory, plan_time
     from .runs.scenario import load
     base = load(args.base)
     files = 1 + max(len(args.others), 1)
-    plan_memory(files * (args.replications or base.replications), args.months or base.months,
-                "--replications/--months (or the base's scenario.replications/months)", args.base)
+    runs, months = files * (args.replications or base.replications), args.months or base.months
+    plan_memory(runs, months, "--replications/--months (or the base's scenario.replications/months)", args.base)
+    plan_time(runs * (months + base.warmup), base.sizes,
+              "--replications/--months (or the base's scenario.replications/months/warmup/sizes)", args.allow_long)
 
 
 def one_line(text: str, limit: int = 2000) -> str:

@@ -26,10 +26,16 @@ SAMPLES = (1, DESIGN_ROWS)       # design.n
 DESIGN_INT = (1, 1000)           # num_levels, M, levels
 EXTENDS_DEPTH = 32               # files in one extends chain
 FILE_BYTES = 1_000_000           # largest scenario or spec file read
+DATA_BYTES = 10_000_000          # largest data or plausible-sets CSV read (1,200 months x 7 series is < 0.5 MB)
 QUOTE_CHARS = 80                 # user text quoted in a message is cut here
 CONNECT_SECONDS = 5              # connecting to a Dask scheduler
 LARGE_RUN = 2e8                  # bytes of results above which the estimate is printed first
 RESULT_VALUES_PER_MONTH = 64     # series kept per scenario-month (sim.metrics.SERIES, rounded up)
+# Throughput of the numpy core, measured by benchmarks/run_time_constants.py on the shared 2-vCPU VM
+# (one process, 2026-12-07, 1-minute load 7.7): seconds per organization-month, fixed part and per agent. Rounded
+# up, so the estimate errs long; a faster core (numba) only makes the refusals more cautious.
+SECONDS_PER_ORG_MONTH = 2e-5      # fitted 1.4e-5 at load 7.7
+SECONDS_PER_AGENT_MONTH = 4e-7    # fitted 3.3e-7 at load 7.7 (about 1.2e-7 on a quiet core)
 
 
 def result_memory() -> float:
@@ -39,6 +45,30 @@ def result_memory() -> float:
     except ValueError:
         value = 4e9
     return value if value > 0 and value == value and value != float("inf") else 4e9
+
+
+def max_seconds() -> float:
+    """The run-time budget (seconds) of one command: ``CULTURESIM_MAX_HOURS`` (default 24 h)."""
+    try:
+        hours = float(os.environ.get("CULTURESIM_MAX_HOURS", "24"))
+    except ValueError:
+        hours = 24.0
+    return 3600.0 * (hours if 0 < hours < float("inf") else 24.0)
+
+
+def estimate_seconds(org_months: float, agents: int) -> float:
+    """Seconds of simulation for ``org_months`` organization-months (warm-up included) of ``agents``
+    agents each (employees + customers + suppliers), from the throughput measured on the project's
+    machine (see ``SECONDS_PER_AGENT_MONTH``): an upper-side estimate, not a promise."""
+    return float(org_months) * (SECONDS_PER_ORG_MONTH + SECONDS_PER_AGENT_MONTH * agents)
+
+
+def duration_text(seconds: float) -> str:
+    """3.2 s, 4.5 min, 2.0 h, 13.1 days or 16.0 years."""
+    for unit, size in (("years", 365.25 * 86400), ("days", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= 2 * size if unit != "min" else seconds >= size:
+            return f"{seconds / size:,.1f} {unit}"
+    return f"{seconds:.1f} s"
 
 
 def run_bytes(scenarios: int, months: int, levers: int = 32) -> float:

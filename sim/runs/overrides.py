@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 
+from ..errors import quote
 from ..params import ENVIRONMENT, LEVERS, check_value, spec
 from .scenario import Scenario, ScenarioError
 from ..steps import Phase, Schedule
@@ -38,7 +40,10 @@ def parse_pairs(pairs: list[str] | None, flag: str, allowed: tuple[str, ...], gr
         try:
             value = float(text)
         except ValueError:
-            raise ScenarioError(f"{flag} {pair}: the value must be a number, got {text!r}") from None
+            raise ScenarioError(f"{flag} {pair}: the value must be a number, got {quote(text, 40)}") from None
+        if not math.isfinite(value):                      # nan, inf and 1e400 (which reads as inf)
+            lo, hi = spec(group, name)["bounds"]
+            raise ScenarioError(f"{flag} {pair}: {name} must be a finite number in [{lo:g}, {hi:g}], got {quote(text, 40)}")
         if spec(group, name)["integer"] and value.is_integer():
             value = int(value)
         why = check_value(group, name, value)

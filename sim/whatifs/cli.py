@@ -7,7 +7,7 @@ from pathlib import Path
 from .changes import COST_OF_CHANGE, kind, summary_words
 from .compare import compare_results
 from .stats import OUTCOMES, prepare, smallest_effects
-from ..runs.cli import add_change_flags
+from ..runs.cli import add_allow_long, add_change_flags
 from ..runs.runner import run
 from ..runs.scenario import ScenarioError
 
@@ -150,4 +150,5 @@ def register(subparsers) -> None:
                         "defaults: " + ", ".join(f"{k}={v:g}" for k, v in smallest_effects().items()))
     c.add_argument("--out", default=None, help="output folder (default out/compare_<files>)")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_allow_long(c)
     c.set_defaults(func=command)
