@@ -8,9 +8,12 @@ was saved and how to resume. ``CULTURESIM_DEBUG=1`` shows the traceback of an un
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import os
+import signal
 import sys
+import threading
 import unicodedata
 from importlib import import_module
 
@@ -99,6 +102,9 @@ def check_flags(args) -> None:
         _plan_compare(args)
     if getattr(args, "out", None) is not None:
         check_folder(args.out)
+        if os.path.islink(args.out):                  # say where the files really go
+            print(f"--out {quote(str(args.out), 200)} is a link to {quote(os.path.realpath(args.out), 200)}; "
+                  "writing there", flush=True)
     elif getattr(args, "func", None) is not None and hasattr(args, "out"):
         check_folder("out", "default output folder ./out")
 
@@ -122,17 +128,55 @@ def one_line(text: str, limit: int = 2000) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
+class SafeOutput:
+    """stdout that shows control characters (ESC, CR, DEL, ...) escaped: a name holding an ANSI
+    sequence is printed as text and cannot move the cursor or recolour the terminal."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write("".join(c if c in "\n\t" or unicodedata.category(c) != "Cc"
+                                         else c.encode("unicode_escape").decode("ascii") for c in text))
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: ends the command as Ctrl-C does (what was saved, in one line)."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
+
+
+@contextlib.contextmanager
+def stop_signals_as_ctrl_c():
+    """SIGTERM and SIGHUP raise KeyboardInterrupt while the command runs (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, _terminate) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command; every failure is one line on stderr and an exit status (see module doc)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        command = next((a for a in argv if not a.startswith("-")), "")
-        args = parser(command).parse_args(argv)
-        args.argv = argv                        # for the provenance of reports
-        check_flags(args)
-        from .files.output import plain_text_figures
-        with plain_text_figures():
-            return args.func(args)
+        with stop_signals_as_ctrl_c(), contextlib.redirect_stdout(SafeOutput(sys.stdout)):
+            command = next((a for a in argv if not a.startswith("-")), "")
+            args = parser(command).parse_args(argv)
+            args.argv = argv                        # for the provenance of reports
+            check_flags(args)
+            from .files.output import plain_text_figures
+            with plain_text_figures():
+                return args.func(args)
     except CulturesimError as exc:
         return _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:

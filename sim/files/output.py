@@ -136,11 +136,11 @@ def plan_memory(scenarios: int, months: int, flag: str, what) -> float:
     """Print the memory estimate of a large run; refuse one over the budget before it starts."""
     need, budget = limits.run_bytes(scenarios, months), limits.result_memory()
     if need > budget:
-        raise InputError(f"{flag}: {scenarios:,} runs x {months:,} months would hold about "
-                         f"{limits.size_text(need)} of results in memory, over the budget of "
+        raise InputError(f"{flag}: {scenarios:,} runs x {months:,} months would need about "
+                         f"{limits.size_text(need)} of memory, over the budget of "
                          f"{limits.size_text(budget)} (CULTURESIM_MEMORY); use fewer replications or months, "
                          "or a sweep (it stores batches on disk)")
     if need > limits.LARGE_RUN:
-        print(f"{what}: {scenarios:,} runs x {months:,} months: about {limits.size_text(need)} of results "
-              f"in memory (budget {limits.size_text(budget)})", file=sys.stdout, flush=True)
+        print(f"{what}: {scenarios:,} runs x {months:,} months: about {limits.size_text(need)} of memory "
+              f"(budget {limits.size_text(budget)})", file=sys.stdout, flush=True)
     return need
