@@ -12,7 +12,7 @@ def command(args) -> int:
     from ..stats import mean_ci
     from ..metrics import SUMMARY
     from ..errors import Interrupted
-    from ..files.output import check_folder, plan_memory, safe_name, write_table
+    from ..files.output import check_folder, plan_memory, plan_time, safe_name, write_table
     from ..params import ENVIRONMENT, LEVERS
     from .plots import change_months, plot_series
     from .results import write_long
@@ -34,6 +34,8 @@ def command(args) -> int:
     stem = safe_name(Path(args.file).stem, "scenario")      # "...toml" must not write into ./
     out = check_folder(Path(args.out) if args.out else Path("out") / stem)
     plan_memory(reps, months, "--replications/--months (or scenario.replications/months)", args.file)
+    plan_time(reps * (months + scenario.warmup), scenario.sizes,
+              "--replications/--months (or scenario.replications/months/warmup/sizes)", args.allow_long)
     if args.check:
         print(f"{scenario.name}: valid; {reps} replications x {months} months; would write into {out}")
         return 0
@@ -71,6 +73,11 @@ def command(args) -> int:
     return 0
 
 
+def add_allow_long(parser) -> None:
+    from ..files.output import add_allow_long as add
+    add(parser)
+
+
 def add_change_flags(parser, what: str) -> None:
     """--set and --set-env (shared by run and compare)."""
     parser.add_argument("--set", action="append", metavar="LEVER=VALUE", default=None,
@@ -95,4 +102,5 @@ def register(subparsers) -> None:
     r.add_argument("--format", choices=("csv", "parquet"), default="csv", help="format of the wide series file")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
     r.add_argument("--check", action="store_true", help="validate the file and flags, print the plan, run nothing")
+    add_allow_long(r)
     r.set_defaults(func=command)

@@ -124,6 +124,9 @@ def _merged(path: Path, cache: dict, seen: tuple[Path, ...]) -> dict[str, Any]:
     where = f"{seen[-1]}: scenario.extends: " if seen else ""
     data = read_toml(path, ScenarioError, where or f"{path}: ")
     for table in data:
+        if table not in TABLES and seen:            # a base: never echo what another file holds
+            raise ScenarioError(f"{seen[-1]}: scenario.extends: {path} is not a scenario file (it has a table or "
+                                f"key outside {', '.join(sorted(TABLES))})")
         if table not in TABLES:
             raise ScenarioError(f"{path}: {quote(table)[1:-1]}: unknown table{did_you_mean(table, TABLES)}; "
                                 f"allowed: {', '.join(sorted(TABLES))}")
@@ -136,6 +139,8 @@ def _merged(path: Path, cache: dict, seen: tuple[Path, ...]) -> dict[str, Any]:
         raise ScenarioError(f"{path}: scenario.extends: must be a file name (string), got {show(base)}")
     if "\x00" in base:
         raise ScenarioError(f"{path}: scenario.extends: file name holds a NUL character")
+    if not base.lower().endswith(".toml"):
+        raise ScenarioError(f"{path}: scenario.extends: must name a scenario file ending in .toml, got {quote(base, 200)}")
     parent_path = (path.parent / base).resolve()
     parent = _load(parent_path, cache, (*seen, path))[1]      # a base must be valid on its own
     merged = {k: dict(v) if isinstance(v, dict) else v for k, v in parent.items()}

@@ -7,7 +7,7 @@ from pathlib import Path
 from .changes import COST_OF_CHANGE, summary_words
 from .compare import compare_results
 from .stats import OUTCOMES, prepare, smallest_effects
-from ..runs.cli import add_change_flags
+from ..runs.cli import add_allow_long, add_change_flags
 from ..runs.runner import run
 from ..errors import FlagError
 
@@ -33,7 +33,7 @@ def parse_smallest(pairs: list[str] | None) -> dict[str, float]:
 def scenarios_from_args(args):
     """The checked scenarios of a compare command line: the files (each read once), plus one made by
     --set/--set-env; their results must fit the memory budget (compare holds them all)."""
-    from ..files.output import plan_memory
+    from ..files.output import plan_memory, plan_time
     from ..params import ENVIRONMENT, LEVERS
     from ..runs import overrides
 
@@ -54,6 +54,8 @@ def scenarios_from_args(args):
     scenarios, replications, seed, months = prepare(scenarios, args.replications, args.seed, args.months)
     plan_memory(len(scenarios) * replications, months,
                 "--replications/--months (or the base's scenario.replications/months)", args.base)
+    plan_time(len(scenarios) * replications * (months + scenarios[0].warmup), scenarios[0].sizes,
+              "--replications/--months (or the base's scenario.replications/months/warmup/sizes)", args.allow_long)
     return scenarios, replications, seed, months
 
 
@@ -163,4 +165,5 @@ def register(subparsers) -> None:
                         "defaults: " + ", ".join(f"{k}={v:g}" for k, v in smallest_effects().items()))
     c.add_argument("--out", default=None, help="output folder (default out/compare_<files>)")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_allow_long(c)
     c.set_defaults(func=command)
