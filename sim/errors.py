@@ -74,6 +74,8 @@ def show(value, limit: int = QUOTE_CHARS) -> str:
     """A value as in a message: strings quoted safely, other values by repr, cut when long."""
     if isinstance(value, str):
         return quote(value, limit)
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64 * 8:
+        return f"an integer of {value.bit_length():,} bits"          # repr would refuse (> 4,300 digits)
     text = repr(value)
     if len(text) > limit:
         return text[:limit] + f"... ({len(text):,} characters)"

@@ -68,8 +68,8 @@ class Environment:
     helping: float = _p(0.5, 0.0, 1.0, "share", "Share of a weak colleague's gap covered by the team at full team reward",
                         "Assumed; team rewards raise helping (Holmstrom 1982 discussion)")
     # --- customers -----------------------------------------------------------------
-    comfortable_load: float = _p(30.0, 2.0, 200.0, "customers/employee", "Customers per frontline employee with no time pressure",
-                                 "Assumed")
+    comfortable_load: float = _p(30.0, 2.0, 2000.0, "customers/employee", "Customers per frontline employee with no time pressure",
+                                 "Assumed; up to 2,000 for sectors with many customers per employee (sim.runs.profiles)")
     employee_effect: float = _p(0.55, 0.0, 1.0, "quality/unit", "Weight of the employee (skill, orientation, effort) in quality",
                                 "Service-profit chain; Brown & Lam 2008: service quality mediates ES->CS")
     time_effect: float = _p(0.2, 0.0, 1.0, "quality/unit", "Weight of service time in quality", "Assumed")

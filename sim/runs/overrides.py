@@ -10,9 +10,10 @@ A lever set on the command line replaces the lever in every phase of the scenari
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable
 
-from ..errors import FlagError, did_you_mean
+from ..errors import FlagError, did_you_mean, quote
 from ..params import ENVIRONMENT, LEVERS, check_value, spec
 from .scenario import Scenario
 from ..steps import Phase, Schedule
@@ -30,7 +31,7 @@ def name_value(pair: str, flag: str, example: str, what: str = "NAME") -> tuple[
         try:
             return float(text)
         except ValueError:
-            raise FlagError(f"{flag} {pair}: the value must be a number, got {text!r}") from None
+            raise FlagError(f"{flag} {pair}: the value must be a number, got {quote(text, 40)}") from None
     return name, number
 
 
@@ -48,6 +49,10 @@ def parse_pairs(pairs: list[str] | None, flag: str, allowed: tuple[str, ...], gr
             raise FlagError(f"{flag} {pair}: unknown {'lever' if group == 'levers' else 'environment parameter'} "
                                 f"{name!r}{did_you_mean(name, allowed)}; see `culturesim params` for the allowed names")
         value = number()
+        if not math.isfinite(value):                      # nan, inf and 1e400 (which reads as inf)
+            lo, hi = spec(group, name)["bounds"]
+            raise FlagError(f"{flag} {pair}: {name} must be a finite number in [{lo:g}, {hi:g}], "
+                            f"got {quote(pair.partition('=')[2], 40)}")
         if spec(group, name)["integer"] and value.is_integer():
             value = int(value)
         why = check_value(group, name, value)

@@ -11,16 +11,19 @@ that fail) is at least ``min_density``; without one, the densest. The answer rea
 
 from __future__ import annotations
 
+import json
+import math
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
+from ..errors import FlagError, InputError, quote
 
-from ..errors import FlagError, InputError
-from .analysis import per_point
-from .store import SweepTable
+if TYPE_CHECKING:                 # pandas, SALib and EMA load only once the flags are checked
+    import pandas as pd
+
+    from .store import SweepTable
 
 
 def number(v: float) -> str:
@@ -55,6 +58,11 @@ class Discovery:
 def discover(table: SweepTable, output: str, threshold: float, below: bool = True, min_density: float = 0.8,
              peel_alpha: float = 0.05, mass_min: float = 0.05) -> Discovery:
     """PRIM on the sweep's design points with "failure" = output below (or above) the threshold."""
+    import numpy as np
+    import pandas as pd
+
+    from .analysis import per_point
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)       # EMA's import-time notes on optional back-ends
         from ema_workbench.analysis import prim
@@ -121,14 +129,30 @@ def plot_discovery(found: Discovery, path) -> Path:
     return atomic_write(path, lambda p: fig.savefig(p, dpi=110, format="png"))
 
 
-def command(args) -> int:
-    from ..files.output import write_table
-    from .store import load_table
-
+def check_flags(args) -> None:
+    """The flags and the output name (from the sweep's manifest), before pandas, SALib or EMA load."""
     if not 0 < args.density <= 1:
         raise FlagError(f"--density: must be in (0, 1], got {args.density}")
     if (args.below is None) == (args.above is None):
         raise FlagError("discover: give exactly one of --below X or --above X (what counts as failure)")
+    flag, value = ("--below", args.below) if args.below is not None else ("--above", args.above)
+    if not math.isfinite(value):
+        raise FlagError(f"{flag}: must be a finite number (the threshold of failure), got {value}")
+    try:
+        manifest = json.loads((Path(args.folder) / "manifest.json").read_text(encoding="utf-8"))
+        outputs = manifest["spec"]["summary"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return                          # no spec's outputs to check against: load_table says what is wrong
+    if isinstance(outputs, list) and args.output not in outputs:
+        raise FlagError(f"--output {quote(args.output, 40)}: not a summary output of this sweep; allowed: "
+                            f"{', '.join(map(str, outputs))}")
+
+
+def command(args) -> int:
+    check_flags(args)
+    from ..files.output import write_table
+    from .store import load_table
+
     try:
         table = load_table(args.folder)
     except FileNotFoundError as exc:

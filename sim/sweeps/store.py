@@ -21,9 +21,7 @@ when the process ends, even by a kill) keeps a second sweep from writing into th
 from __future__ import annotations
 
 import datetime
-import fcntl
 import json
-import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -34,11 +32,11 @@ import pyarrow.parquet as pq
 
 from ..errors import InputError, quote
 from ..files import checksum
+from ..files.locks import LOCK, FolderLocked, lock_folder, unlock      # one lock for every job that writes a folder
 from ..files.output import atomic_write
 from .spec import DesignSpec
 
 MANIFEST = "manifest.json"
-LOCK = ".lock"
 FORMAT = 1
 KEYS = ("run", "point", "replication", "seed")
 META_IDENTITY, META_BATCH = b"culturesim.identity", b"culturesim.batch"
@@ -94,20 +92,14 @@ class Store:
 
     def lock(self) -> None:
         """Hold DIR/.lock for this process (refuse if another sweep holds it); the OS frees it on exit."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.folder / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise SweepError(f"{self.folder}: another sweep is writing into this folder (it holds {LOCK}); "
-                             "wait for it to finish or use another --out") from None
-        self._lock = fd
+            self._lock = lock_folder(self.folder, "sweep")
+        except FolderLocked as exc:
+            raise SweepError(str(exc)) from None
 
     def close(self) -> None:
-        if self._lock is not None:
-            os.close(self._lock)            # releases the lock; the file stays (harmless)
-            self._lock = None
+        unlock(self._lock)                  # releases the lock; the file stays (harmless)
+        self._lock = None
 
     def _read_manifest(self) -> dict | None:
         """The manifest if it is whole and well-formed, else None (deleted, truncated, damaged)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from .changes import COST_OF_CHANGE, summary_words
 from .compare import compare_results
 from .stats import OUTCOMES, prepare, smallest_effects
-from ..runs.cli import add_change_flags
+from ..runs.cli import add_allow_long, add_change_flags
 from ..runs.runner import run
 from ..errors import FlagError
 
@@ -33,7 +33,7 @@ def parse_smallest(pairs: list[str] | None) -> dict[str, float]:
 def scenarios_from_args(args):
     """The checked scenarios of a compare command line: the files (each read once), plus one made by
     --set/--set-env; their results must fit the memory budget (compare holds them all)."""
-    from ..files.output import plan_memory
+    from ..files.output import plan_memory, plan_time
     from ..params import ENVIRONMENT, LEVERS
     from ..runs import overrides
 
@@ -54,6 +54,8 @@ def scenarios_from_args(args):
     scenarios, replications, seed, months = prepare(scenarios, args.replications, args.seed, args.months)
     plan_memory(len(scenarios) * replications, months,
                 "--replications/--months (or the base's scenario.replications/months)", args.base)
+    plan_time(len(scenarios) * replications * (months + scenarios[0].warmup), scenarios[0].sizes,
+              "--replications/--months (or the base's scenario.replications/months/warmup/sizes)", args.allow_long)
     return scenarios, replications, seed, months
 
 
@@ -91,10 +93,11 @@ def command(args) -> int:
     print(format_table(frame))
     print("\n".join(frame.drop_duplicates("scenario")["verdict"]))
     print(multiple_comparisons_note(frame))
+    notes = _notes(results, scenarios, replications, seed, months)
 
     files: list[Path] = []
     try:
-        _write(args, results, frame, scenarios, title, seed, months, out, files)
+        _write(args, results, frame, scenarios, title, seed, months, out, files, notes)
     except KeyboardInterrupt:
         saved = ", ".join(str(f) for f in files) or "nothing"
         raise Interrupted(f"interrupted (Ctrl-C) while writing; saved: {saved}; {again} to write everything") from None
@@ -102,7 +105,18 @@ def command(args) -> int:
     return 0
 
 
-def _write(args, results, frame, scenarios, title, seed, months, out, files) -> None:
+def _notes(results, scenarios, replications, seed, months) -> tuple[str, ...]:
+    """Horizon notes (printed) and the base's plausibility warnings (on stderr), for the report too."""
+    from ..runs.plausibility import report as plausibility
+    from ..runs.horizon import notes as horizon_notes
+
+    notes = horizon_notes(scenarios, replications, seed, months, results)
+    for note in notes:
+        print(f"note: {note}")
+    return (*notes, *(f"warning: {w}" for w in plausibility(scenarios[0], results)))
+
+
+def _write(args, results, frame, scenarios, title, seed, months, out, files, notes=()) -> None:
     """The table, replications, long series, two figures and the report; ``files`` grows as each is written."""
     from ..files.output import atomic_write, write_table
     from ..runs.plots import change_months, plot_series
@@ -124,7 +138,8 @@ def _write(args, results, frame, scenarios, title, seed, months, out, files) -> 
     figures = {"The main series of each scenario over time": levels.read_bytes(),
                f"Paired differences from {base.name} over time": differences.read_bytes()}
     seeds = results.rows[results.rows["scenario"] == base.name]["seed"].tolist()
-    html = report_html(frame, scenarios, figures, months, provenance(getattr(args, "argv", None), seed, seeds))
+    html = report_html(frame, scenarios, figures, months, provenance(getattr(args, "argv", None), seed, seeds),
+                       notes=notes)
     files.append(atomic_write(out / "compare.html", lambda p: p.write_text(html, encoding="utf-8")))
 
 
@@ -150,4 +165,5 @@ def register(subparsers) -> None:
                         "defaults: " + ", ".join(f"{k}={v:g}" for k, v in smallest_effects().items()))
     c.add_argument("--out", default=None, help="output folder (default out/compare_<files>)")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_allow_long(c)
     c.set_defaults(func=command)

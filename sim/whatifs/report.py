@@ -76,9 +76,10 @@ def _table(frame: pd.DataFrame) -> str:
 
 
 def report_html(frame: pd.DataFrame, scenarios: list[Scenario], figures: dict[str, bytes], months: int,
-                provenance: dict[str, str]) -> str:
+                provenance: dict[str, str], notes: tuple[str, ...] = ()) -> str:
     """The report: questions, what each what-if changes, verdicts, figures (heading -> PNG bytes),
-    the outcome table, how it was run and its provenance (``sim.files.provenance.provenance``)."""
+    the outcome table, how it was run and its provenance (``sim.files.provenance.provenance``);
+    ``notes`` (horizon and plausibility lines) follow the verdicts."""
     base = scenarios[0]
     title = " vs ".join(s.name for s in scenarios)
 
@@ -94,6 +95,7 @@ def report_html(frame: pd.DataFrame, scenarios: list[Scenario], figures: dict[st
     labels = dict(zip(frame["scenario"], frame["comparison"]))         # sim.whatifs.changes.kind, computed once
     what_changes = "".join(_changes_html(base, s, labels[s.name]) for s in scenarios[1:])
     verdicts = "".join(f"<li>{escape(v)}</li>" for v in frame.drop_duplicates("scenario")["verdict"])
+    verdicts += "".join(f"<li class='note'>Note: {escape(n)}</li>" for n in notes)
     images = "".join(f"<h2>{escape(heading)}</h2>\n<img alt=\"{escape(heading)}: median and 5-95% band over "
                      f"replications\" src=\"data:image/png;base64,{base64.b64encode(png).decode('ascii')}\">\n"
                      for heading, png in figures.items())
