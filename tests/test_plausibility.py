@@ -13,7 +13,7 @@ from sim.params import Environment, Sizes
 from sim.runs.plausibility import warnings
 from sim.runs.runner import run
 from sim.runs.scenario import Scenario, load
-from sim.whatifs.horizon import notes
+from sim.runs.horizon import notes
 
 SCENARIOS = sorted((Path(__file__).parent.parent / "scenarios").glob("*.toml"))
 
