@@ -41,9 +41,9 @@ PER_VALUE = ("supplier_fee", "marketing_budget", "service_cost", "recovery_cost"
 PER_WAGE = ("training_cost", "recognition_cost", "programme_cost", "hire_cost", "onboarding_cost",
             "separation_cost", "change_cost")
 
-# key -> (low, high, meaning); None for the text key. Bounds are what a firm can mean, not the model's.
-KEYS: dict[str, tuple | None] = {
-    "sector": None,
+# key -> (low, high, meaning); () for the text key (sector). Bounds are what a firm can mean, not the model's.
+KEYS: dict[str, tuple] = {
+    "sector": (),               # a name of SECTORS, checked on its own
     "customers": (1, 10_000_000, "active customers today"),
     "employees": (1, 1_000_000, "headcount today"),
     "monthly_revenue": (0.01, 1e6, "$ revenue per active customer per month"),
@@ -104,7 +104,7 @@ def typical(sector: str) -> Organization:
 
 def check(values: dict) -> str | None:
     """'key: why' for the first bad value of an organization table, or None."""
-    import difflib
+    from ..errors import did_you_mean
 
     for key, value in values.items():
         if key in MONTHLY_NAMES:
@@ -114,18 +114,14 @@ def check(values: dict) -> str | None:
             return (f"{key}: give annual_churn, the share of customers lost per year{hint}; "
                     "the organization table takes yearly rates only")
         if key not in KEYS:
-            close = difflib.get_close_matches(str(key), list(KEYS), n=1, cutoff=0.6)
-            near = f" (did you mean {close[0]!r}?)" if close else ""
-            return f"{key}: unknown key{near}; allowed: {', '.join(KEYS)}"
+            return f"{key}: unknown key{did_you_mean(str(key), KEYS)}; allowed: {', '.join(KEYS)}"
         if value is None:
             if key in ("customers", "employees"):
                 return f"{key}: missing; {KEYS[key][2]}, a whole number"
             continue
         if key == "sector":
             if value not in SECTORS:
-                close = difflib.get_close_matches(str(value), list(SECTORS), n=1, cutoff=0.6)
-                near = f" (did you mean {close[0]!r}?)" if close else ""
-                return f"sector: unknown sector {value!r}{near}; allowed: {', '.join(SECTORS)}"
+                return f"sector: unknown sector {value!r}{did_you_mean(str(value), SECTORS)}; allowed: {', '.join(SECTORS)}"
             continue
         lo, hi, meaning = KEYS[key]
         whole = isinstance(lo, int)
