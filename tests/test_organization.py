@@ -163,3 +163,14 @@ def test_a_what_if_that_changes_step_keeps_the_organizations_sizes_and_environme
     what_if = write(tmp_path, '[scenario]\nextends = "base.toml"\nstep = 5\n', "five.toml")
     a, b = load(base), load(what_if)
     assert (a.sizes, a.env) == (b.sizes, b.env) and a.schedule != b.schedule
+
+
+def test_a_scenario_written_back_keeps_its_organization_and_reads_to_the_same_scenario(tmp_path):
+    from sim.runs.scenario_write import write_scenario
+
+    org = Organization(sector="hospitality", customers=3000, employees=40, annual_churn=0.3, nps=20)
+    s = Scenario.from_organization(org, name="hotel")
+    s = dataclasses.replace(s, env=dataclasses.replace(s.env, wage=Environment().wage, quit_base=0.02))
+    back = load(write_scenario(s, tmp_path / "hotel.toml"))
+    assert (back.env, back.sizes, back.schedule) == (s.env, s.sizes, s.schedule)
+    assert back.organization == dataclasses.replace(org, step=2)

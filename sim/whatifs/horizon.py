@@ -35,9 +35,16 @@ def notes(scenarios: list[Scenario], replications: int | None, seed: int | None,
     """One note per scheduled scenario still in transition at the horizon (runs the counterparts)."""
     from ..runs.runner import run
 
+    from .. import limits
+
     pairs = [(s, c) for s in scenarios if (c := counterpart(s)) is not None]
     if not pairs:
         return []
+    reps = replications or pairs[0][0].replications
+    held = (len(results.rows) if results is not None else 0) + 2 * len(pairs) * reps
+    if limits.run_bytes(held, months or pairs[0][0].months) > limits.result_memory():
+        return [f"whether {', '.join(s.name for s, _ in pairs)} settled by the horizon was not checked: its settled "
+                "counterpart would exceed the memory budget (CULTURESIM_MEMORY); use fewer replications"]
     settled = run([c for _, c in pairs], replications, seed, months)
     ran = results if results is not None else run([s for s, _ in pairs], replications, seed, months)
     lines = []
