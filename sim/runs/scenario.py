@@ -36,7 +36,6 @@ Files must be regular UTF-8 files of at most ``sim.limits.FILE_BYTES`` bytes.
 
 from __future__ import annotations
 
-import difflib
 import math
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -44,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import limits
-from ..errors import InputError, quote, show
+from ..errors import InputError, did_you_mean, quote, show
 from ..params import Environment, Policy, Sizes, check_value, spec as param_spec
 from ..steps import PRACTICE_BY_KEY, Phase, Schedule, apply_practices, step_policy
 from .organization import Organization, derive as derive_organization, from_table as organization_from_table
@@ -60,14 +59,6 @@ LIMITS = {"step": (1, 5), "months": limits.MONTHS, "seed": limits.SEED, "replica
           "warmup": limits.WARMUP}
 TABLES = {"scenario", "levers", "environment", "sizes", "schedule", "organization"}
 PHASE_KEYS = {"month", "step", "levers", "practices"}
-
-
-def did_you_mean(word, allowed) -> str:
-    """' (did you mean 'x'?)' for a misspelt name, or ''."""
-    if not isinstance(word, str) or len(word) > 200:
-        return ""
-    close = difflib.get_close_matches(word, sorted(allowed), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def read_toml(path: Path, error=ScenarioError, where: str = "") -> dict[str, Any]:
@@ -144,6 +135,9 @@ def _merged(path: Path, cache: dict, seen: tuple[Path, ...]) -> dict[str, Any]:
     where = f"{seen[-1]}: scenario.extends: " if seen else ""
     data = read_toml(path, ScenarioError, where or f"{path}: ")
     for table in data:
+        if table not in TABLES and seen:            # a base: never echo what another file holds
+            raise ScenarioError(f"{seen[-1]}: scenario.extends: {path} is not a scenario file (it has a table or "
+                                f"key outside {', '.join(sorted(TABLES))})")
         if table not in TABLES:
             raise ScenarioError(f"{path}: {quote(table)[1:-1]}: unknown table{did_you_mean(table, TABLES)}; "
                                 f"allowed: {', '.join(sorted(TABLES))}")
@@ -156,6 +150,8 @@ def _merged(path: Path, cache: dict, seen: tuple[Path, ...]) -> dict[str, Any]:
         raise ScenarioError(f"{path}: scenario.extends: must be a file name (string), got {show(base)}")
     if "\x00" in base:
         raise ScenarioError(f"{path}: scenario.extends: file name holds a NUL character")
+    if not base.lower().endswith(".toml"):
+        raise ScenarioError(f"{path}: scenario.extends: must name a scenario file ending in .toml, got {quote(base, 200)}")
     parent_path = (path.parent / base).resolve()
     parent = _load(parent_path, cache, (*seen, path))[1]      # a base must be valid on its own
     merged = {k: dict(v) if isinstance(v, dict) else v for k, v in parent.items()}
@@ -288,6 +284,16 @@ def _load(path: Path, cache: dict, seen: tuple[Path, ...]) -> tuple[Scenario, di
         data = _merged(path, cache, seen)
         cache[path] = (_build(path, data), data)
     return cache[path]
+
+
+def check_months(scenarios: list[Scenario], months: int, source: str = "--months") -> None:
+    """A scheduled change at or after the last simulated month would silently not happen: refuse it."""
+    for s in scenarios:
+        late = [p.month for p in s.schedule.phases if p.month >= months]
+        if late:
+            where = s.path or s.name
+            raise ScenarioError(f"{where}: schedule: a change at month {late[0]} is cut off by {source} {months}; "
+                                f"use {source} {late[-1] + 1} or more to see it")
 
 
 def load(path: str | Path) -> Scenario:
