@@ -19,7 +19,7 @@ def command(args) -> int:
     from .runner import as_scenario, run
     from .scenario import check_months
     from ..format import format_values
-    from ..whatifs.horizon import notes as horizon_notes
+    from .horizon import notes as horizon_notes
     from .plausibility import report as plausibility
 
     scenario = as_scenario(args.file)               # validate before any work or writing

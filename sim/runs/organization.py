@@ -31,8 +31,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 
+from ..errors import did_you_mean, quote, show
 from ..params import Environment, Sizes, spec
-from .profiles import SECTORS, STEP_LADDER, closest_step, sector as sector_profile
+from .profiles import SECTORS, STEP_LADDER, closest_step
+from .profiles import sector as sector_profile
 
 DEFAULT_ENV = Environment()
 DEFAULT_SIZES = Sizes()
@@ -41,9 +43,8 @@ PER_VALUE = ("supplier_fee", "marketing_budget", "service_cost", "recovery_cost"
 PER_WAGE = ("training_cost", "recognition_cost", "programme_cost", "hire_cost", "onboarding_cost",
             "separation_cost", "change_cost")
 
-# key -> (low, high, meaning); None for the text key. Bounds are what a firm can mean, not the model's.
-KEYS: dict[str, tuple | None] = {
-    "sector": None,
+# numeric key -> (low, high, meaning): what a firm's figure can mean, not the model's bounds
+BOUNDS: dict[str, tuple[float, float, str]] = {
     "customers": (1, 10_000_000, "active customers today"),
     "employees": (1, 1_000_000, "headcount today"),
     "monthly_revenue": (0.01, 1e6, "$ revenue per active customer per month"),
@@ -55,6 +56,7 @@ KEYS: dict[str, tuple | None] = {
     "annual_staff_turnover": (0.0, 3.0, "leavers / headcount per YEAR"),
     "step": (1, 5, "the culture step the organization is at today (default: the nearest its annual_churn and nps)"),
 }
+KEYS = ("sector", *BOUNDS)
 MONTHLY_NAMES = {"churn_rate", "monthly_churn", "churn"}
 
 
@@ -104,8 +106,6 @@ def typical(sector: str) -> Organization:
 
 def check(values: dict) -> str | None:
     """'key: why' for the first bad value of an organization table, or None."""
-    import difflib
-
     for key, value in values.items():
         if key in MONTHLY_NAMES:
             hint = ""
@@ -114,29 +114,25 @@ def check(values: dict) -> str | None:
             return (f"{key}: give annual_churn, the share of customers lost per year{hint}; "
                     "the organization table takes yearly rates only")
         if key not in KEYS:
-            close = difflib.get_close_matches(str(key), list(KEYS), n=1, cutoff=0.6)
-            near = f" (did you mean {close[0]!r}?)" if close else ""
-            return f"{key}: unknown key{near}; allowed: {', '.join(KEYS)}"
+            return f"{quote(key)[1:-1]}: unknown key{did_you_mean(key, KEYS)}; allowed: {', '.join(KEYS)}"
         if value is None:
             if key in ("customers", "employees"):
-                return f"{key}: missing; {KEYS[key][2]}, a whole number"
+                return f"{key}: missing; {BOUNDS[key][2]}, a whole number"
             continue
         if key == "sector":
             if value not in SECTORS:
-                close = difflib.get_close_matches(str(value), list(SECTORS), n=1, cutoff=0.6)
-                near = f" (did you mean {close[0]!r}?)" if close else ""
-                return f"sector: unknown sector {value!r}{near}; allowed: {', '.join(SECTORS)}"
+                return f"sector: unknown sector {show(value)}{did_you_mean(value, SECTORS)}; allowed: {', '.join(SECTORS)}"
             continue
-        lo, hi, meaning = KEYS[key]
+        lo, hi, meaning = BOUNDS[key]
         whole = isinstance(lo, int)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (whole and not float(value).is_integer()):
             kind = "a whole number" if whole else "a number"
-            return f"{key}: must be {kind} in [{lo:,}, {hi:,}] ({meaning}), got {value!r}"
+            return f"{key}: must be {kind} in [{lo:,}, {hi:,}] ({meaning}), got {show(value)}"
         if not (math.isfinite(value) and lo <= value <= hi):
-            return f"{key}: must be in [{lo:,}, {hi:,}] ({meaning}), got {value!r}"
+            return f"{key}: must be in [{lo:,}, {hi:,}] ({meaning}), got {show(value)}"
     if "customers" not in values or "employees" not in values:
         missing = "customers" if "customers" not in values else "employees"
-        return f"{missing}: missing; {KEYS[missing][2]}, a whole number"
+        return f"{missing}: missing; {BOUNDS[missing][2]}, a whole number"
     market = values.get("market_size")
     if market is not None and market < values["customers"]:
         return f"market_size: must be at least customers ({values['customers']:,}), got {market:,}"
@@ -151,7 +147,7 @@ def from_table(raw: dict) -> Organization:
     return Organization(**raw)
 
 
-def _money(x: float) -> float:
+def _cents(x: float) -> float:
     return round(float(x), 2)
 
 
@@ -168,13 +164,13 @@ def derive(org: Organization) -> tuple[dict, dict]:
         churn = math.sqrt(profile.annual_churn[0] * profile.annual_churn[1])
     slots = round(org.customers / _fill(rung, churn))
     sizes = {"n_customers": slots, "n_employees": int(org.employees)}
-    value = _money(org.revenue() / rung.revenue_factor)
-    wage = _money(org.loaded_wage if org.loaded_wage is not None else profile.loaded_wage)
+    value = _cents(org.revenue() / rung.revenue_factor)
+    wage = _cents(org.loaded_wage if org.loaded_wage is not None else profile.loaded_wage)
     env = {"value_mean": value, "wage": wage, "gross_margin": profile.gross_margin,
-           "acquisition_cost": _money(value * profile.acquisition_months),
+           "acquisition_cost": _cents(value * profile.acquisition_months),
            "comfortable_load": round(DEFAULT_ENV.comfortable_load * slots / org.employees / SLOTS_PER_EMPLOYEE, 2)}
-    env.update({k: _money(value * getattr(DEFAULT_ENV, k) / DEFAULT_ENV.value_mean) for k in PER_VALUE})
-    env.update({k: _money(wage * getattr(DEFAULT_ENV, k) / DEFAULT_ENV.wage) for k in PER_WAGE})
+    env.update({k: _cents(value * getattr(DEFAULT_ENV, k) / DEFAULT_ENV.value_mean) for k in PER_VALUE})
+    env.update({k: _cents(wage * getattr(DEFAULT_ENV, k) / DEFAULT_ENV.wage) for k in PER_WAGE})
     if org.market_size is not None and org.market_size < slots:
         env["market_potential"] = round(org.market_size / slots, 4)
     turnover = org.annual_staff_turnover

@@ -108,7 +108,7 @@ def command(args) -> int:
 def _notes(results, scenarios, replications, seed, months) -> tuple[str, ...]:
     """Horizon notes (printed) and the base's plausibility warnings (on stderr), for the report too."""
     from ..runs.plausibility import report as plausibility
-    from .horizon import notes as horizon_notes
+    from ..runs.horizon import notes as horizon_notes
 
     notes = horizon_notes(scenarios, replications, seed, months, results)
     for note in notes:

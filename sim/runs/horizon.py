@@ -7,15 +7,16 @@ following years. Reporting month 60 as the outcome would call a transient a resu
 scenario with a ``[[schedule]]``, ``run`` and ``compare`` also simulate its *settled counterpart*
 (the same organization having always worked under its final policy, on the same seeds) and add a
 one-line note when, over the last 12 months, loyalty or NPS still differ from it by at least the
-smallest effect that matters (``stats.SMALLEST_EFFECT``) with a paired 95% interval excluding
+smallest effect that matters (``sim.metrics.SUMMARY``) with a paired 95% interval excluding
 zero. ``--months 240`` shows where it goes. A scenario without a schedule is its own counterpart.
 """
 
 from __future__ import annotations
 
-from .stats import SMALLEST_EFFECT, paired_interval
-from ..runs.scenario import Scenario
+from ..metrics import SUMMARY
+from ..stats import paired_ci
 from ..steps import Schedule
+from .scenario import Scenario
 
 WATCHED = {"mean_loyalty": ("loyalty", "{:.3f}", "{:+.3f}"), "nps": ("NPS", "{:+.0f}", "{:+.1f}")}
 LONG_HORIZON = 240                 # months suggested for the long-run view
@@ -33,9 +34,8 @@ def counterpart(s: Scenario) -> Scenario | None:
 def notes(scenarios: list[Scenario], replications: int | None, seed: int | None, months: int | None,
           results=None) -> list[str]:
     """One note per scheduled scenario still in transition at the horizon (runs the counterparts)."""
-    from ..runs.runner import run
-
     from .. import limits
+    from .runner import run
 
     pairs = [(s, c) for s in scenarios if (c := counterpart(s)) is not None]
     if not pairs:
@@ -53,8 +53,8 @@ def notes(scenarios: list[Scenario], replications: int | None, seed: int | None,
         found = []
         for key, (label, level, diff) in WATCHED.items():
             a, b = now.series[key][:, -12:].mean(axis=1), then.series[key][:, -12:].mean(axis=1)
-            mean, lo, hi = paired_interval(a, b)
-            if abs(mean) >= SMALLEST_EFFECT[key] and (lo > 0 or hi < 0):
+            mean, lo, hi = paired_ci(a, b)
+            if abs(mean) >= (SUMMARY[key].smallest or 0.0) and (lo > 0 or hi < 0):
                 found.append(f"{label} {level.format(a.mean())} vs {level.format(b.mean())} "
                              f"({diff.format(mean)}, 95% CI {diff.format(lo)}..{diff.format(hi)})")
         if found:
