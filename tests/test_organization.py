@@ -44,6 +44,13 @@ def test_the_default_b2b_firm_derives_todays_defaults_exactly():
             "recovery_cost", "community_cost", "comfortable_load"} <= set(env)
 
 
+def test_margin_and_revenue_together_give_the_gross_margin():
+    org = Organization(sector="telecom", customers=5000, employees=10, monthly_revenue=60.0, monthly_margin=33.0)
+    assert derive(org)[1]["gross_margin"] == 0.55
+    with pytest.raises(ValueError, match="monthly_margin: must be at most monthly_revenue"):
+        Organization(customers=100, employees=10, monthly_revenue=30.0, monthly_margin=33.0)
+
+
 def test_other_sectors_get_their_own_ratios():
     b2b = derive(typical("b2b_services"))[1]
     insurer = derive(typical("insurance"))[1]

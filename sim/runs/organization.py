@@ -4,17 +4,18 @@ A strategist knows customers, headcount, margin per customer, wages and today's 
 wants customer slots, ``value_mean``, per-slot fees and a comfortable workload. ``derive`` turns
 the first into the second:
 
-- customer slots = customers / the fill the model reaches at the scenario's culture step
+- customer slots = customers / the fill the model reaches at today's culture step
   (``profiles.STEP_LADDER``), so the simulated firm keeps about the customers it has today;
 - ``value_mean`` = revenue per active customer / the step's revenue factor (loyal customers buy
-  more); revenue = margin / the sector's gross margin when a margin is given;
+  more); revenue = margin / the sector's gross margin when only a margin is given; with both,
+  ``gross_margin`` = margin / revenue;
 - every cost per customer or per slot (suppliers, marketing, service, recovery, community,
   acquisition) keeps the default firm's ratio to ``value_mean`` (acquisition: the sector's months
   of value); every cost per employee (training, recognition, programmes, hiring, onboarding,
   separation, change) keeps its ratio to the wage;
 - ``comfortable_load`` keeps the default firm's 30 customers per frontline employee at 20 slots
   per employee: today's staffing is taken as the sector's normal workload (the model cannot know
-  better until staffing is part of it, docs/model.md "planned");
+  better until staffing is part of it, docs/model.md 4.6);
 - today's annual churn and staff turnover, when given (else the sector's typical ones, the
   geometric middle of its published range; the model's own for b2b_services), scale
   ``churn_ceiling`` and ``quit_base`` by target / the step's model value, and the fill follows
@@ -22,8 +23,9 @@ the first into the second:
 
 The figures describe the organization at the culture step it is at today (``step``, or the step
 whose model churn and NPS are nearest its own); a scenario may simulate another step on the
-same derived sizes and environment (a what-if). The default firm (``typical("b2b_services")``, step 1) derives to ``Sizes()`` and
-``Environment()`` exactly. Explicit ``[sizes]`` and ``[environment]`` values in a scenario win.
+same derived sizes and environment (a what-if). The default firm (``typical("b2b_services")``,
+step 1) derives to ``Sizes()`` and ``Environment()`` exactly. Explicit ``[sizes]`` and
+``[environment]`` values in a scenario win.
 """
 
 from __future__ import annotations
@@ -133,6 +135,9 @@ def check(values: dict) -> str | None:
     if "customers" not in values or "employees" not in values:
         missing = "customers" if "customers" not in values else "employees"
         return f"{missing}: missing; {BOUNDS[missing][2]}, a whole number"
+    margin, revenue = values.get("monthly_margin"), values.get("monthly_revenue")
+    if margin is not None and revenue is not None and margin > revenue:
+        return f"monthly_margin: must be at most monthly_revenue ({revenue:g}), got {margin:g}"
     market = values.get("market_size")
     if market is not None and market < values["customers"]:
         return f"market_size: must be at least customers ({values['customers']:,}), got {market:,}"
@@ -166,7 +171,10 @@ def derive(org: Organization) -> tuple[dict, dict]:
     sizes = {"n_customers": slots, "n_employees": int(org.employees)}
     value = _cents(org.revenue() / rung.revenue_factor)
     wage = _cents(org.loaded_wage if org.loaded_wage is not None else profile.loaded_wage)
-    env = {"value_mean": value, "wage": wage, "gross_margin": profile.gross_margin,
+    gross_margin = profile.gross_margin
+    if org.monthly_margin is not None and org.monthly_revenue is not None:
+        gross_margin = round(org.monthly_margin / org.monthly_revenue, 4)
+    env = {"value_mean": value, "wage": wage, "gross_margin": gross_margin,
            "acquisition_cost": _cents(value * profile.acquisition_months),
            "comfortable_load": round(DEFAULT_ENV.comfortable_load * slots / org.employees / SLOTS_PER_EMPLOYEE, 2)}
     env.update({k: _cents(value * getattr(DEFAULT_ENV, k) / DEFAULT_ENV.value_mean) for k in PER_VALUE})
