@@ -205,7 +205,12 @@ def _fail(message: str, code: int) -> int:
 
 
 def entry() -> None:
-    sys.exit(main())
+    code = main()
+    if code == Interrupted.exit_code:        # Ctrl-C: every file is whole or gone and the line is printed;
+        sys.stdout.flush()                   # skip the interpreter's teardown of Dask, pandas and pyarrow
+        sys.stderr.flush()                   # (a second or more on a busy machine)
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":
