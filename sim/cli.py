@@ -89,8 +89,10 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def check_flags(args) -> None:
-    """Numeric flags within the bounds files have; an --out folder usable (before any work)."""
-    from .files.output import check_folder
+    """Numeric flags within the bounds files have; an --out folder usable (before any work); a
+    command's own ``precheck`` (set by its parser) before pandas or plotting load."""
+    if getattr(args, "precheck", None) is not None:
+        args.precheck(args)
     for name, value in vars(args).items():           # every numeric flag: NaN, inf and 1e400 are never meant
         if isinstance(value, float) and not math.isfinite(value):
             raise InputError(f"--{name.replace('_', '-')}: must be a finite number, got {value}")
@@ -100,6 +102,8 @@ def check_flags(args) -> None:
             raise InputError(f"--{name}: must be an integer in [{lo:,}, {hi:,}], got {quote(str(value), 40)[1:-1]}")
     if getattr(args, "command", None) == "compare":
         _plan_compare(args)
+    if hasattr(args, "out"):
+        from .files.output import check_folder          # pandas: only for commands that write
     if getattr(args, "out", None) is not None:
         check_folder(args.out)
         if os.path.islink(args.out):                  # say where the files really go

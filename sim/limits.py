@@ -38,6 +38,7 @@ CHUNK_SHARE = 0.2                # share of the budget the core's chunks work in
 # Throughput of the numpy core, measured by benchmarks/run_time_constants.py on the shared 2-vCPU VM
 # (one process, 2026-12-07, 1-minute load 7.7): seconds per organization-month, fixed part and per agent. Rounded
 # up, so the estimate errs long; a faster core (numba) only makes the refusals more cautious.
+ALLOW_LONG = "--allow-long"      # the flag that waives the run-time limit
 SECONDS_PER_ORG_MONTH = 2e-5      # fitted 1.4e-5 at load 7.7
 SECONDS_PER_AGENT_MONTH = 4e-7    # fitted 3.3e-7 at load 7.7 (about 1.2e-7 on a quiet core)
 

@@ -102,7 +102,7 @@ def plain_text_figures():
 
 
 LONG_RUN = 600                   # seconds of estimated run time above which the estimate is printed first
-ALLOW_LONG = "--allow-long"
+ALLOW_LONG = limits.ALLOW_LONG
 
 
 def agents(sizes) -> int:
@@ -124,12 +124,6 @@ def plan_time(org_months: float, sizes, flag: str, allow_long: bool = False) -> 
         print(f"{what}: about {limits.duration_text(seconds)} of simulation (estimate; limit "
               f"{limits.duration_text(budget)}{', waived by ' + ALLOW_LONG if allow_long else ''})", flush=True)
     return seconds
-
-
-def add_allow_long(parser) -> None:
-    """The flag that waives the run-time limit (for those who mean it)."""
-    parser.add_argument(ALLOW_LONG, action="store_true",
-                        help="run even when the estimated run time is over the limit (CULTURESIM_MAX_HOURS, default 24)")
 
 
 def plan_memory(scenarios: int, months: int, flag: str, what) -> float:
