@@ -29,7 +29,7 @@ FILE_BYTES = 1_000_000           # largest scenario or spec file read
 DATA_BYTES = 10_000_000          # largest data or plausible-sets CSV read (1,200 months x 7 series is < 0.5 MB)
 QUOTE_CHARS = 80                 # user text quoted in a message is cut here
 CONNECT_SECONDS = 5              # connecting to a Dask scheduler
-LARGE_RUN = 2e8                  # bytes of results above which the estimate is printed first
+LARGE_RUN = 2e8                  # bytes of results above which the memory estimate is printed first
 # Memory of run and compare (``CULTURESIM_MEMORY`` bounds the peak of the whole process), measured
 # with resource.getrusage on the largest runs accepted (tests/test_limits.py checks the peak):
 PROCESS_BYTES = 2.5e8            # the interpreter with numpy, pandas, pyarrow and matplotlib (a tiny run: 0.23 GB)

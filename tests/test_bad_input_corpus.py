@@ -123,3 +123,20 @@ def test_discover_refuses_a_bogus_output_before_loading_pandas_or_ema(corpus):
                           text=True, timeout=60)
     assert proc.stdout.split() == ["2", "False", "False", "False"], proc.stdout + proc.stderr
     assert "--output 'bogus': not a summary output of this sweep" in proc.stderr
+
+
+def test_control_characters_in_a_name_are_escaped_on_stdout_and_an_out_link_is_reported(tmp_path):
+    import contextlib
+    import io
+    from sim.cli import main
+    path = tmp_path / "ansi.toml"
+    path.write_text('[scenario]\nname = "red \\u001b[31mALERT\\u001b[0m\\u0007 \\u007f"\n' + bad_corpus.SIZES)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "elsewhere")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["run", str(path), "--check", "--out", str(tmp_path / "link")]) == 0
+    text = out.getvalue()
+    assert "\x1b" not in text and "\x07" not in text and "\x7f" not in text, text
+    assert "red \\x1b[31mALERT\\x1b[0m\\x07 \\x7f: valid" in text, text
+    assert f"is a link to '{tmp_path / 'elsewhere'}'; writing there" in text, text

@@ -134,7 +134,7 @@ def plan_memory(scenarios: int, months: int, flag: str, what) -> float:
                          f"{limits.size_text(need)} of memory, over the budget of "
                          f"{limits.size_text(budget)} (CULTURESIM_MEMORY); use fewer replications or months, "
                          "or a sweep (it stores batches on disk)")
-    if need > limits.LARGE_RUN:
+    if need - limits.run_bytes(0, 0) > limits.LARGE_RUN:         # the results themselves are large
         print(f"{what}: {scenarios:,} runs x {months:,} months: about {limits.size_text(need)} of memory "
               f"(budget {limits.size_text(budget)})", file=sys.stdout, flush=True)
     return need
