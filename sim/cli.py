@@ -18,7 +18,7 @@ import unicodedata
 from importlib import import_module
 
 from . import limits
-from .errors import CulturesimError, EnvironmentFailure, InputError, Interrupted, quote
+from .errors import CulturesimError, EnvironmentFailure, FlagError, InputError, Interrupted, quote
 
 # flag -> (low, high): every command's numeric flags share the file bounds (sim.limits)
 FLAG_LIMITS = {"months": limits.MONTHS, "replications": limits.REPLICATIONS, "seed": limits.SEED,
@@ -34,6 +34,7 @@ LAZY = {
     "dashboard": ("sim.viz.serve", "serve the educator's browser dashboard on 127.0.0.1"),
     "calibrate": ("sim.calibration.cli", "fit environment parameters to an organization's monthly data"),
     "optimize": ("sim.optimization.cli", "search the policy (and path of step changes) that pays best under limits"),
+    "init": ("sim.runs.init", "write a scenario file describing your organization in business terms"),
 }
 
 
@@ -99,9 +100,7 @@ def check_flags(args) -> None:
     for name, (lo, hi) in FLAG_LIMITS.items():
         value = getattr(args, name, None)
         if value is not None and not lo <= value <= hi:
-            raise InputError(f"--{name}: must be an integer in [{lo:,}, {hi:,}], got {quote(str(value), 40)[1:-1]}")
-    if getattr(args, "command", None) == "compare":
-        _plan_compare(args)
+            raise FlagError(f"--{name}: must be an integer in [{lo:,}, {hi:,}], got {quote(str(value), 40)[1:-1]}")
     if hasattr(args, "out"):
         from .files.output import check_folder          # pandas: only for commands that write
     if getattr(args, "out", None) is not None:
@@ -111,18 +110,6 @@ def check_flags(args) -> None:
                   "writing there", flush=True)
     elif getattr(args, "func", None) is not None and hasattr(args, "out"):
         check_folder("out", "default output folder ./out")
-
-
-def _plan_compare(args) -> None:
-    """compare holds every scenario's results in memory: refuse beyond the budget before it runs."""
-    from .files.output import plan_memory, plan_time
-    from .runs.scenario import load
-    base = load(args.base)
-    files = 1 + max(len(args.others), 1)
-    runs, months = files * (args.replications or base.replications), args.months or base.months
-    plan_memory(runs, months, "--replications/--months (or the base's scenario.replications/months)", args.base)
-    plan_time(runs * (months + base.warmup), base.sizes,
-              "--replications/--months (or the base's scenario.replications/months/warmup/sizes)", args.allow_long)
 
 
 def one_line(text: str, limit: int = 2000) -> str:

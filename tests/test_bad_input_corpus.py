@@ -128,6 +128,7 @@ def test_discover_refuses_a_bogus_output_before_loading_pandas_or_ema(corpus):
 def test_control_characters_in_a_name_are_escaped_on_stdout_and_an_out_link_is_reported(tmp_path):
     import contextlib
     import io
+
     from sim.cli import main
     path = tmp_path / "ansi.toml"
     path.write_text('[scenario]\nname = "red \\u001b[31mALERT\\u001b[0m\\u0007 \\u007f"\n' + bad_corpus.SIZES)

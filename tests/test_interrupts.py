@@ -4,14 +4,14 @@ uninterrupted one."""
 
 import json
 import os
-
-import pytest
 import signal
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+
+import pytest
 
 from sim.cli import main
 

@@ -11,7 +11,7 @@ def check_work(args, observed, scenario, out: Path) -> str:
     """Every flag within its bounds and the work within the time and memory budgets, before any work."""
     from .. import limits
     from ..errors import InputError
-    from ..files.checkpoints import read_manifest, MANIFEST
+    from ..files.checkpoints import MANIFEST, read_manifest
     from ..files.output import check_folder, plan_memory, plan_time
     from ..files.resumable import check_at_least
 

@@ -16,19 +16,11 @@ import numpy as np
 import pandas as pd
 
 from .. import limits
-from ..errors import quote, show
-from ..runs.scenario import ScenarioError
+from ..errors import InputError, quote, show
+from ..metrics import SERIES
 
-# What an organization can measure about itself, by the simulator's metric names.
-OBSERVABLE: dict[str, str] = {
-    "active_customers": "active customers at the end of the month",
-    "churn_rate": "customers lost / active at the start of the month",
-    "nps": "net promoter score (points)",
-    "mean_satisfaction": "mean customer satisfaction (0..1)",
-    "employee_turnover": "leavers / headcount in the month",
-    "revenue": "revenue ($/month)",
-    "profit": "profit ($/month)",
-}
+# What an organization can measure about itself, by the simulator's metric names (sim.metrics.SERIES).
+OBSERVABLE: dict[str, str] = {name: m.observable for name, m in SERIES.items() if m.observable}
 MAX_MONTHS = 1200
 # What each series can be, (low, high): a count is never negative, a share lies in [0, 1], NPS in
 # [-100, 100]; money within a trillion dollars a month. An ``sd`` is at most the width of its range.
@@ -40,7 +32,7 @@ RANGES: dict[str, tuple[float, float]] = {
 EXCERPT = 40                  # characters of a cell quoted in a message (it may hold anything)
 
 
-class DataError(ScenarioError):
+class DataError(InputError):
     """A bad data file: one line naming the file, the place and what is allowed."""
 
 

@@ -14,7 +14,8 @@ from ..runs.batched import with_env
 from ..files.checkpoints import Checkpoints
 from ..params import ENVIRONMENT, spec
 from ..runs.runner import as_scenario
-from ..runs.scenario import Scenario, ScenarioError
+from ..errors import InputError
+from ..runs.scenario import Scenario
 from . import data as data_mod
 from . import history as hm
 
@@ -23,7 +24,7 @@ MIN_EFFECTIVE = 10              # fewer effective plausible sets than this: inte
 MIN_RANGE = 1e-6                # a --fit range narrower than this share of the parameter's bounds: nothing to fit
 
 
-class CalibrationError(ScenarioError):
+class CalibrationError(InputError):
     """Calibration cannot go on as asked (one line saying why and what to change)."""
 
 

@@ -20,13 +20,12 @@ import numpy as np
 
 from .locks import lock_folder, unlock
 from .output import atomic_write
-from ..errors import quote
-from ..runs.scenario import ScenarioError
+from ..errors import InputError, quote
 
 MANIFEST = "checkpoint.json"
 
 
-class CheckpointError(ScenarioError):
+class CheckpointError(InputError):
     """An output folder that cannot be used as asked (one line: the folder and what to do)."""
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 CANDIDATES_VALIDATED = 7        # today's policy, the five presets and the recommendation (report.validate)
 
 

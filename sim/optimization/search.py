@@ -23,14 +23,15 @@ from pymoo.core.problem import Problem
 from pymoo.util.nds.non_dominated_sorting import NonDominatedSorting
 
 from ..files.checkpoints import Checkpoints
+from ..format import money
 from ..params import LEVERS
 from ..runs.runner import as_scenario
-from ..runs.scenario import ScenarioError
+from ..errors import InputError
 from ..steps import STEP_NAMES
 from .problem import DEFAULT_LEVERS, Draws, Space, outcomes
 
 
-class OptimizeError(ScenarioError):
+class OptimizeError(InputError):
     """A bad optimisation request (one line naming the option and what is allowed)."""
 
 
@@ -249,7 +250,7 @@ def optimize(scenario, budget: float | None = None, min_loyalty: float | None = 
         algorithm.tell(infills=pop)
         if progress:
             best = problem.archive[-1][1]["npv"].mean(axis=1).max()
-            progress(f"generation {g + 1}: best NPV this generation {best / 1e6:,.2f}M", 0.0)
+            progress(f"generation {g + 1}: best NPV this generation {money(best)}", 0.0)
     X = np.vstack([x for x, _ in problem.archive])
     res = {k: np.vstack([r[k] for _, r in problem.archive]) for k in ("npv", "loyalty", "cost")}
     result = Optimization(space, draws, budget, min_loyalty, table(space, X, res, budget, min_loyalty), X,

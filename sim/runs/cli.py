@@ -9,7 +9,7 @@ def command(args) -> int:
     from tqdm.auto import tqdm
 
     from . import overrides
-    from ..whatifs.stats import check_months, mean_interval
+    from ..stats import mean_ci
     from ..metrics import SUMMARY
     from ..errors import Interrupted
     from ..files.output import check_folder, plan_memory, plan_time, safe_name, write_table
@@ -17,7 +17,10 @@ def command(args) -> int:
     from .plots import change_months, plot_series
     from .results import write_long
     from .runner import as_scenario, run
-    from ..whatifs.wording import format_values, outcome_name
+    from .scenario import check_months
+    from ..format import format_values
+    from .horizon import notes as horizon_notes
+    from .plausibility import report as plausibility
 
     scenario = as_scenario(args.file)               # validate before any work or writing
     levers = overrides.parse_pairs(args.set, "--set", LEVERS, "levers")
@@ -51,8 +54,11 @@ def command(args) -> int:
         print(f"question: {scenario.question}")
     print(f"{'outcome':<46}{'mean':>14}  95% interval of the mean")
     for name, metric in SUMMARY.items():
-        m, lo, hi = format_values(metric.unit, *mean_interval(summary[name].to_numpy()))
-        print(f"{outcome_name(name):<46}{m:>14}  [{lo}, {hi}]")
+        m, lo, hi = format_values(metric.unit, *mean_ci(summary[name].to_numpy()))
+        print(f"{metric.words:<46}{m:>14}  [{lo}, {hi}]")
+    for note in horizon_notes([scenario], reps, args.seed, months, results):
+        print(f"note: {note}")
+    plausibility(scenario, results)
     files = []
     try:
         files.append(write_table(results.to_dataframe(), out / f"{stem}_series.{args.format}"))

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import quote
-from ..runs.scenario import ScenarioError
+from ..errors import FlagError, InputError, quote
 
 if TYPE_CHECKING:                 # pandas, SALib and EMA load only once the flags are checked
     import pandas as pd
@@ -71,7 +70,7 @@ def discover(table: SweepTable, output: str, threshold: float, below: bool = Tru
     X, values = per_point(table)
     if output not in values or values[output].ndim != 1:
         scalar = [k for k, v in values.items() if v.ndim == 1]
-        raise ScenarioError(f"--output {output}: not a summary output of this sweep; allowed: {', '.join(scalar)}")
+        raise FlagError(f"--output {output}: not a summary output of this sweep; allowed: {', '.join(scalar)}")
     y = values[output] < threshold if below else values[output] > threshold
     rule = f"{output} {'<' if below else '>'} {threshold:g}"
     x = pd.DataFrame(X, columns=table.parameters)
@@ -133,19 +132,19 @@ def plot_discovery(found: Discovery, path) -> Path:
 def check_flags(args) -> None:
     """The flags and the output name (from the sweep's manifest), before pandas, SALib or EMA load."""
     if not 0 < args.density <= 1:
-        raise ScenarioError(f"--density: must be in (0, 1], got {args.density}")
+        raise FlagError(f"--density: must be in (0, 1], got {args.density}")
     if (args.below is None) == (args.above is None):
-        raise ScenarioError("discover: give exactly one of --below X or --above X (what counts as failure)")
+        raise FlagError("discover: give exactly one of --below X or --above X (what counts as failure)")
     flag, value = ("--below", args.below) if args.below is not None else ("--above", args.above)
     if not math.isfinite(value):
-        raise ScenarioError(f"{flag}: must be a finite number (the threshold of failure), got {value}")
+        raise FlagError(f"{flag}: must be a finite number (the threshold of failure), got {value}")
     try:
         manifest = json.loads((Path(args.folder) / "manifest.json").read_text(encoding="utf-8"))
         outputs = manifest["spec"]["summary"]
     except (OSError, ValueError, KeyError, TypeError):
         return                          # no spec's outputs to check against: load_table says what is wrong
     if isinstance(outputs, list) and args.output not in outputs:
-        raise ScenarioError(f"--output {quote(args.output, 40)}: not a summary output of this sweep; allowed: "
+        raise FlagError(f"--output {quote(args.output, 40)}: not a summary output of this sweep; allowed: "
                             f"{', '.join(map(str, outputs))}")
 
 
@@ -156,14 +155,14 @@ def command(args) -> int:
     try:
         table = load_table(args.folder)
     except FileNotFoundError as exc:
-        raise ScenarioError(f"{args.folder}: {exc}") from None
+        raise InputError(f"{args.folder}: {exc}") from None
     below = args.below is not None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)      # EMA's import-time notes on optional back-ends
             import ema_workbench  # noqa: F401
     except ImportError:
-        raise ScenarioError("discover: needs EMA Workbench; install it with pip install 'culturesim[ema]'") from None
+        raise InputError("discover: needs EMA Workbench; install it with pip install 'culturesim[ema]'") from None
     found = discover(table, args.output, args.below if below else args.above, below, args.density)
     print(found.text())
     folder = Path(args.folder)

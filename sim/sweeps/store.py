@@ -23,9 +23,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import subprocess
 from dataclasses import dataclass, fields
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -33,10 +31,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..errors import quote
+from ..errors import InputError, quote
 from ..files.locks import LOCK, FolderLocked, lock_folder, unlock      # one lock for every job that writes a folder
 from ..files.output import atomic_write
-from ..runs.scenario import ScenarioError
 from .spec import DesignSpec
 
 MANIFEST = "manifest.json"
@@ -45,7 +42,7 @@ KEYS = ("run", "point", "replication", "seed")
 META_IDENTITY, META_BATCH = b"culturesim.identity", b"culturesim.batch"
 
 
-class SweepError(ScenarioError):
+class SweepError(InputError):
     """A sweep folder that cannot be used as asked: one line naming the folder and what to do."""
 
 
@@ -72,23 +69,6 @@ def sha256(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def code_version() -> dict:
-    """The package version and, when run from a git checkout, its commit (and whether it had edits)."""
-    try:
-        version = metadata.version("culturesim")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    here = Path(__file__).resolve().parent
-    try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True,
-                                timeout=10).stdout.strip() or None
-        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=here,
-                                    capture_output=True, text=True, timeout=10).stdout.strip()) if commit else None
-    except (OSError, subprocess.SubprocessError):
-        commit, dirty = None, None
-    return {"package": version, "git_commit": commit, "git_dirty": dirty}
 
 
 def batch_table(keys: dict[str, np.ndarray], params: dict[str, np.ndarray], outputs: dict[str, np.ndarray],
