@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from ..metrics import SUMMARY
 from ..stats import paired_ci
-from .scenario import Scenario
 from ..steps import Schedule
+from .scenario import Scenario
 
 WATCHED = {"mean_loyalty": ("loyalty", "{:.3f}", "{:+.3f}"), "nps": ("NPS", "{:+.0f}", "{:+.1f}")}
 LONG_HORIZON = 240                 # months suggested for the long-run view
@@ -32,14 +32,25 @@ def counterpart(s: Scenario) -> Scenario | None:
 
 
 def notes(scenarios: list[Scenario], replications: int | None, seed: int | None, months: int | None,
-          results=None) -> list[str]:
-    """One note per scheduled scenario still in transition at the horizon (runs the counterparts)."""
+          results=None, quiet: bool = True) -> list[str]:
+    """One note per scheduled scenario still in transition at the horizon (runs the counterparts,
+    with a progress bar unless ``quiet``)."""
+    from .. import limits
     from .runner import run
 
     pairs = [(s, c) for s in scenarios if (c := counterpart(s)) is not None]
     if not pairs:
         return []
-    settled = run([c for _, c in pairs], replications, seed, months)
+    reps = replications or pairs[0][0].replications
+    held = (len(results.rows) if results is not None else 0) + 2 * len(pairs) * reps
+    if limits.run_bytes(held, months or pairs[0][0].months) > limits.result_memory():
+        return [f"whether {', '.join(s.name for s, _ in pairs)} settled by the horizon was not checked: its settled "
+                "counterpart would exceed the memory budget (CULTURESIM_MEMORY); use fewer replications"]
+    from tqdm.auto import tqdm
+
+    total = len(pairs) * reps * (months or pairs[0][0].months)
+    with tqdm(total=total, unit="org-month", desc="settled counterparts", disable=quiet) as bar:
+        settled = run([c for _, c in pairs], replications, seed, months, progress=bar.update)
     ran = results if results is not None else run([s for s, _ in pairs], replications, seed, months)
     lines = []
     for s, c in pairs:

@@ -33,7 +33,10 @@ def warnings(scenario: Scenario, results: Results) -> list[str]:
     lines = []
     profit = float(summary["final_year_profit"].mean())
     if profit < 0:
-        lines.append(f"{where}the baseline makes a loss ({money(profit)} over its final year); look at wage, "
+        margin = float((s["revenue"][:, -12:] - s["cost_goods"][:, -12:]).mean())
+        wages = float(s["cost_wages"][:, -12:].mean())
+        lines.append(f"{where}the baseline makes a loss ({money(profit)} over its final year; a month's gross margin "
+                     f"{money(margin)} against wages {money(wages)}); look at wage, "
                      "value_mean and gross_margin (or organization.monthly_margin, loaded_wage) and the costs per "
                      "slot: supplier_fee, marketing_budget, service_cost")
     load = float(s["workload"][:, -12:].mean())

@@ -2,7 +2,8 @@
 
 Layout::
 
-    DIR/manifest.json         spec, code version, design checksum, seeds, per-batch file, rows, sha256, seconds
+    DIR/manifest.json         spec, code version, design checksum, seeds, per-batch file, rows, sha256,
+                              wall seconds and CPU seconds
     DIR/parts/part-00012.parquet
     DIR/series_long.parquet   monthly series in long form (run, month, metric, value), written at the end
                               by sim.sweeps.sweep (read the runs themselves from DIR/parts/*.parquet)
@@ -63,11 +64,23 @@ class SweepTable:
         return [c for c in self.runs.columns if c not in KEYS and c not in self.parameters]
 
 
+def _typed(name: str, values: np.ndarray) -> np.ndarray:
+    """A parameter's column: whole numbers as integers for an integer parameter (team_size), else as given."""
+    from ..params import group_of, spec
+
+    try:
+        integer = spec(group_of(name), name)["integer"]
+    except KeyError:                     # a generic function's own parameter
+        return values
+    values = np.asarray(values)
+    return values.astype(np.int64) if integer and np.all(values == np.rint(values)) else values
+
+
 def batch_table(keys: dict[str, np.ndarray], params: dict[str, np.ndarray], outputs: dict[str, np.ndarray],
                 identity: str = "", batch: int = -1) -> pa.Table:
     """One part as an Arrow table: scalar columns, and series as fixed-size lists (one per run);
     its metadata names the sweep identity and batch, so a lost manifest can be rebuilt."""
-    columns = {**{k: pa.array(v) for k, v in keys.items()}, **{k: pa.array(v) for k, v in params.items()}}
+    columns = {**{k: pa.array(v) for k, v in keys.items()}, **{k: pa.array(_typed(k, v)) for k, v in params.items()}}
     for name, values in outputs.items():
         if values.ndim == 1:
             columns[name] = pa.array(values)
@@ -184,10 +197,13 @@ class Store:
             raise SweepError(f"{path}: is not a file (a folder?); remove it and re-run the sweep command")
         return isinstance(entry, dict) and path.is_file() and checksum.of_file(path) == entry.get("sha256")
 
-    def write_part(self, batch: int, rows: tuple[int, int], table: pa.Table, seconds: float, worker: str) -> None:
+    def write_part(self, batch: int, rows: tuple[int, int], table: pa.Table, seconds, worker: str) -> None:
+        """``seconds``: the batch's wall seconds, or (wall, CPU seconds of the thread that computed it)."""
+        wall, cpu = seconds if isinstance(seconds, tuple) else (seconds, None)
         path = atomic_write(self.part_path(batch), lambda p: pq.write_table(table, p))
         self.manifest["batches"][str(batch)] = {"file": str(path.relative_to(self.folder)), "rows": list(rows),
-                                                "sha256": checksum.of_file(path), "seconds": round(seconds, 4),
+                                                "sha256": checksum.of_file(path), "seconds": round(wall, 4),
+                                                "cpu_seconds": None if cpu is None else round(cpu, 4),
                                                 "executor": worker, "finished": _now()}
         self._save()
 

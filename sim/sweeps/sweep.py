@@ -110,8 +110,10 @@ def write_sweep_long(table: SweepTable, out: str | Path) -> Path | None:
     if not table.series:
         return None
     series = {name.removesuffix(MONTHLY): values for name, values in table.series.items()}
+    labels = {k: table.runs[k].to_numpy() for k in ("point", "replication", "seed")}
     return write_long(series, Path(out) / "series_long.parquet", table.runs["run"].to_numpy(),
-                      note="run: the run column of parts/*.parquet (point, replication, seed, parameters)")
+                      note="run: the run column of parts/*.parquet (point, replication, seed, parameters)",
+                      labels=labels)
 
 
 def _saved(store: Store, bounds) -> str:
