@@ -74,8 +74,10 @@ def command(args) -> int:
 
 
 def add_allow_long(parser) -> None:
-    from ..files.output import add_allow_long as add
-    add(parser)
+    """The flag that waives the run-time limit (for those who mean it); light: no pandas at --help."""
+    from ..limits import ALLOW_LONG
+    parser.add_argument(ALLOW_LONG, action="store_true",
+                        help="run even when the estimated run time is over the limit (CULTURESIM_MAX_HOURS, default 24)")
 
 
 def add_change_flags(parser, what: str) -> None:

@@ -95,7 +95,7 @@ def command(args) -> int:
     print(multiple_comparisons_note(frame))
     notes = _notes(results, scenarios, replications, seed, months, args.quiet)
 
-    files = []
+    files: list[Path] = []
     try:
         _write(args, results, frame, scenarios, title, seed, months, out, files, notes)
     except KeyboardInterrupt:
