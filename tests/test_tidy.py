@@ -14,8 +14,7 @@ from sim.sweeps import load_table, sweep_function
 from sim.sweeps.spec import DesignSpec
 from sim.sweeps.cli import analyze_folder
 
-from .support import write_spec
-from .support import small_file
+from .support import small_file, write_spec
 
 
 def test_run_writes_long_series_that_duckdb_reads_with_plain_sql(tmp_path):
