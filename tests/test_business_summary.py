@@ -131,3 +131,23 @@ def test_each_scenario_line_has_its_own_style_and_markers_on_other_months():
     styles = [_style(i, 60) for i in range(len(STYLES))]
     assert len({(str(s["ls"]), s["marker"]) for s in styles}) == len(STYLES)
     assert len({s["markevery"][0] for s in styles[:3]}) == 3        # markers of the first three never coincide
+
+
+def test_readme_quotes_the_business_summary():
+    """The README's business numbers are what the code gives at the files' replications."""
+    from sim.runs.runner import as_scenario, run
+    from sim.whatifs.business import business_summary, lever_costs
+    from sim.whatifs.summary import money
+
+    readme = " ".join((ROOT / "README.md").read_text().replace("**", "").split())
+    for files, replications in ((README_WHATIF, 20), (TEAM_SWITCH, 32)):
+        scenarios = [as_scenario(ROOT / "scenarios" / f) for f in files]
+        b = business_summary(run(scenarios, replications, scenarios[0].seed, 60), scenarios)[0]
+        assert f"{money(-b.low_point)} behind" in readme and f"month {b.low_month}" in readme
+        assert f"breaks even in month {b.break_even}" in readme and f"costs {money(b.cost_of_change)}" in readme
+        if b.paid_back_share == 1.0:
+            units = sum(c.units for c in lever_costs(*scenarios))
+            assert (f"month {b.break_even_low} to month {b.break_even_high}" in readme
+                    and f"x {units:.2f} units" in readme and f"${b.return_on_change:,.2f} net per $1" in readme)
+        else:
+            assert f"{b.paid_back_share:.0%} of the {replications} replications pay back" in readme

@@ -41,16 +41,14 @@ EXPLAIN = {COST_OF_CHANGE: "It starts as the base and changes on a schedule, so 
 
 
 def title_of(scenarios: list[Scenario]) -> str:
-    """The question the comparison answers: the what-if's ``question`` (or the base's when several
-    what-ifs ask), else 'What if NAME instead of BASE?'."""
+    """The question the comparison answers: with several what-ifs the base's ``question`` if it has one, else the first
+    what-if's (each what-if's own question heads its section), else 'What if NAME instead of BASE?'."""
     base, others = scenarios[0], scenarios[1:]
     asked = [s.question for s in others if s.question]
-    if len(others) == 1 and asked:
-        return asked[0]
-    if base.question:
+    if base.question and len(others) > 1:
         return base.question
     if asked:
-        return asked[0] + (f" (and {len(others) - 1} more what-if(s))" if len(others) > 1 else "")
+        return asked[0]
     return "What if " + " or ".join(s.name for s in others) + f" instead of {base.name}?"
 
 
@@ -62,7 +60,7 @@ def _whatif(base: Scenario, s: Scenario, b: Business, diffs: dict[str, float], b
     return dict(
         name=s.name, label=label, question=s.question,
         css="change" if label == COST_OF_CHANGE else "always" if label == ALWAYS else "",
-        paragraph=paragraph(b, diffs, base_levels), cost=money(b.cost_of_change),
+        paragraph=paragraph(b, diffs, base_levels), cost=money(b.cost_of_change) if b.cost_of_change else "none",
         low=(f"{money(b.low_point)} in month {b.low_month}" if b.low_point < 0 else "never behind"),
         break_even=break_even_words(b),
         npv=npv_words(b, " to "),
@@ -114,8 +112,8 @@ def report_html(frame: pd.DataFrame, scenarios: list[Scenario], results: Results
     page = Environment(autoescape=True).from_string(PAGE)
     return page.render(
         title=title_of(scenarios), style=STYLE % {"chart": CHART_PX},
-        lead=f"{len(scenarios) - 1} what-if(s) against {base.name}, over {months} months, "
-             f"{replications} paired replications each.",
+        lead=f"{'One what-if' if len(scenarios) == 2 else f'{len(scenarios) - 1} what-ifs'} against {base.name}, "
+             f"over {months} months, {replications} paired replications each.",
         whatifs=[_whatif(base, s, b, diffs.get(s.name, {}), levels[base.name]) for s, b in zip(scenarios[1:], summaries)],
         many_questions=len(scenarios) > 2, level=f"{LEVEL:.0%}", discount=f"{base.env.discount_rate:.0%}",
         payback_svg=payback_chart(results, scenarios, summaries), outcomes_svg=outcomes_chart(results),

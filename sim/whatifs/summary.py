@@ -92,7 +92,7 @@ def paragraph(b: Business, diffs: dict[str, float], base_levels: dict[str, float
     year_words = (" In the final year it " + " and ".join(year) + ".") if year else ""
     ahead = "ahead of" if b.npv_difference >= 0 else "behind"
     npv = (f"Over {b.months} months it ends {money(abs(b.npv_difference))} {ahead} the base in today's money "
-           f"(NPV {npv_words(b, ' to ')}).")
+           f"(NPV {npv_words(b, ' to ').replace(' (', ', ').rstrip(')')}).")
     if b.comparison == COST_OF_CHANGE or b.cost_of_change > 0:
         dip = (f"it is at worst {money(-b.low_point)} behind, in month {b.low_month}" if b.low_point < 0
                else "it is never behind")

@@ -17,7 +17,7 @@ PAGE = """<!DOCTYPE html>
 {% for w in whatifs %}
 <section class="whatif">
 <h3>{{ w.name }} <span class="label {{ w.css }}">{{ w.label }}</span></h3>
-{% if w.question and many_questions %}<p><i>{{ w.question }}</i></p>{% endif %}
+{% if w.question and many_questions and w.question != title %}<p><i>{{ w.question }}</i></p>{% endif %}
 <p class="summary">{{ w.paragraph }}</p>
 <table class="business">
 <tr><th>cost of change</th><td>{{ w.cost }}</td></tr>
