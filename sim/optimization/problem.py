@@ -122,8 +122,9 @@ def programme_cost(series: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def outcomes(space: Space, X: np.ndarray, draws: Draws, seed_rows=None,
-             on_rows: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
-    """(candidates, draws) NPV, loyalty and programme cost ($/month) of every candidate, as one batch."""
+             on_rows: Callable[[int], None] | None = None, parts: bool = False) -> dict[str, np.ndarray]:
+    """(candidates, draws) NPV, loyalty and programme cost ($/month) of every candidate, as one batch;
+    with ``parts`` also the cost's parts (sim.optimization.robust.COST_PARTS)."""
     schedules = [schedule_from(space.phases(x)) for x in X]
     envs = [e for _ in X for e in draws.envs]
     rows = [s for s in schedules for _ in range(draws.n)]
@@ -133,5 +134,9 @@ def outcomes(space: Space, X: np.ndarray, draws: Draws, seed_rows=None,
     summary = summarize(series, rate)
     cost = programme_cost(series)
     shape = (len(X), draws.n)
-    return {"npv": summary["npv"].reshape(shape), "loyalty": summary["mean_loyalty"].reshape(shape),
-            "cost": cost.reshape(shape)}
+    out = {"npv": summary["npv"].reshape(shape), "loyalty": summary["mean_loyalty"].reshape(shape),
+           "cost": cost.reshape(shape)}
+    if parts:
+        from .robust import split_costs
+        out |= {k: v.reshape(shape) for k, v in split_costs(series).items()}
+    return out

@@ -72,7 +72,7 @@ def business_lines(b: Business, costs: list[LeverCost], top: int = 5) -> list[st
         lines.append(f"  cost assumption:       {cost_assumption(b, costs)}")
         biggest = sorted(costs, key=lambda c: -abs(c.cost))[:top]
         words = [f"{c.lever} {c.before:g}->{c.after:g} from month {c.month}: {money(c.cost)}" for c in biggest]
-        more = f" and {len(costs) - top} more levers (compare_change_costs.csv)" if len(costs) > top else ""
+        more = f" and {len(costs) - top} more levers" if len(costs) > top else ""
         lines.append("  largest lever moves:   " + "; ".join(words) + more)
     elif b.comparison == ALWAYS:
         lines.append("  cost assumption:       none: it has always worked this way (the long-run potential)")
