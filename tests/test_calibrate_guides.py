@@ -32,7 +32,7 @@ def _churn_file(tmp_path, value):
 
 def test_an_annual_churn_given_as_monthly_is_refused_with_the_conversion(tmp_path, capsys):
     path = _churn_file(tmp_path, 0.14)
-    with pytest.raises(DataError, match=r"churn_rate: values are monthly .* the median 0.14 would lose 84% a year. "
+    with pytest.raises(DataError, match=r"churn_rate: read as monthly rates, the median 0.14 would lose 84% a year. "
                                         r"If they are annual, add --rates-per year \(0.14 a year is 0.01249 a month\)"):
         read(path)
     scenario = tmp_path / "org.toml"

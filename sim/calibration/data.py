@@ -95,8 +95,8 @@ def check_rates(observed: Observed, rates_per: str | None = None) -> Observed:
         elif rates_per is None and np.median(v) > MAX_MONTHLY_RATE:
             med = float(np.median(v))
             yearly = 1.0 - (1.0 - min(med, 1.0)) ** 12
-            raise DataError(f"{observed.source}: {name}: values are monthly ({UNITS[name]}); the median {med:.4g} "
-                            f"would lose {yearly:.0%} a year. If they are annual, add --rates-per year "
+            raise DataError(f"{observed.source}: {name}: read as monthly rates, the median {med:.4g} would lose "
+                            f"{yearly:.0%} a year. If they are annual, add --rates-per year "
                             f"({med:.4g} a year is {float(monthly(min(med, 0.999))):.4g} a month); if monthly, "
                             "add --rates-per month")
     return Observed(series, observed.source, tuple(notes))

@@ -24,22 +24,11 @@ import pandas as pd
 from scipy import stats
 
 from ..params import LEVERS, spec
-from .problem import Draws, outcomes
+from .problem import COST_PARTS, Draws, outcomes, split_costs
 
-COST_PARTS: dict[str, tuple[str, ...]] = {
-    "culture programmes": ("cost_training", "cost_rewards", "cost_recognition", "cost_programmes", "cost_community"),
-    "service time": ("cost_service",),
-    "marketing": ("cost_marketing",),
-    "cost of change": ("cost_change",),
-}
 GRID = 5                          # values tried per lever, evenly over its range
 PROFILE_SEED_OFFSET = 104_729     # the profile's draws: fresh, and the same for every search of one base
 CONFIDENCE = 0.95                 # one-sided: "not clearly worse" than the recommendation
-
-
-def split_costs(series: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Mean monthly programme cost of each row, per part of ``COST_PARTS`` ($/month)."""
-    return {part: sum(series[k] for k in keys if k in series).mean(axis=1) for part, keys in COST_PARTS.items()}
 
 
 def today_costs(space, draws: Draws) -> dict[str, float]:
