@@ -95,7 +95,7 @@ def test_check_prints_plan_and_estimate_and_writes_nothing(tmp_path, capsys):
                  "--points", "50", "--waves", "3"]) == 0
     printed = capsys.readouterr().out
     assert "at most 3 waves x 50 parameter sets x 6 replications = 900 model runs" in printed
-    assert "estimated run time: about" in printed and "churn_rate (per month" in printed
+    assert "estimated run time: about" in printed and "churn_rate, 22 months; unit: per month" in printed
     assert "nothing was run or written (--check)" in printed and not out.exists()
 
 

@@ -41,12 +41,15 @@ def plan(args, observed, scenario, simulated, names, prior, out) -> list[str]:
 
     from ..files.resumable import estimate_line
     from . import history as hm
-    from .data import UNITS
+    from .data import UNITS, scaled
 
     sizes = simulated.sizes
     lines = [f"plan: calibrate {scenario.name} to {observed.source} ({observed.months} months) into {out}"]
-    lines += [f"  data: {k} ({UNITS[k]}), {len(m)} months" for k, (m, _, _) in observed.series.items()]
+    lines += [f"  data: {k}, {len(m)} months; unit: {UNITS[k]}" for k, (m, _, _) in observed.series.items()]
     lines += [f"  note: {n}" for n in observed.notes]
+    if simulated is not scenario:
+        factor = simulated.sizes.n_customers / scenario.sizes.n_customers
+        lines.append(f"  note: {scaled(observed, factor).notes[-1]}")
     lines += [f"  fit {n} over {lo:.4g} to {hi:.4g}" for n, (lo, hi) in zip(names, prior)]
     lines.append(f"  organization simulated: {sizes.n_employees:,} employees, {sizes.n_customers:,} customer slots"
                  + (f" (--scale {args.scale:g} of {scenario.sizes.n_employees:,} and {scenario.sizes.n_customers:,})"
@@ -54,7 +57,7 @@ def plan(args, observed, scenario, simulated, names, prior, out) -> list[str]:
     total = args.points * args.replications * args.waves
     lines.append(f"  work: at most {args.waves} waves x {args.points} parameter sets x {args.replications} replications "
                  f"= {total:,} model runs (it stops early once enough plausible sets are found)")
-    sample = min(16, total)
+    sample = int(min(16, total, max(2, 5e6 // (sizes.n_customers * (simulated.warmup + observed.months)))))
     middle = prior.mean(axis=1)[None, :]
     lines.append("  " + estimate_line(lambda: hm.evaluate(simulated, names, middle, sample, args.seed, observed.months,
                                                            list(observed.series)), sample, total, "model runs at most"))

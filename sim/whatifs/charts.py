@@ -65,7 +65,7 @@ def payback_chart(results: Results, scenarios, summaries: list[Business]) -> str
                             arrowprops=dict(arrowstyle="-", color=f"C{i}"))
             if b.break_even is not None and b.low_point < 0:
                 ax.axvline(b.break_even, color=f"C{i}", ls=":", lw=1.5)
-                ax.annotate(f"pays back\nmonth {b.break_even}", (b.break_even, 0), xytext=(8, 12),
+                ax.annotate(f"pays back\nmonth {b.break_even}", (b.break_even, 0), xytext=(-8, 14), ha="right",
                             textcoords="offset points", color=f"C{i}")
         ax.axhline(0, color="black", lw=1)
         ax.set_xlabel("month")
