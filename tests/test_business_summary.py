@@ -107,14 +107,14 @@ def test_board_report_has_the_question_a_paragraph_no_path_or_seed_and_large_cha
     seeds = pd.read_csv(out / "compare_replications.csv")["seed"].astype(str).unique()
     assert "<h1>What if teams of 4 switch from individual to team rewards now, paying the cost of change?</h1>" in html
     summary = pd.read_csv(out / "compare_summary.csv").iloc[0]
-    paragraph = re.search(r'<p class="summary">(.*?)</p>', html, re.S).group(1)
+    paragraph = re.search(r'<p class="summary">(.*?)</p>', html, re.DOTALL).group(1)
     assert paragraph.startswith("Changing costs $0.30M") and f"it pays back in month {summary['break_even']}" in paragraph
     for secret in [str(tmp_path), str(ROOT), ".toml", "424242", *seeds]:
         assert secret not in html, secret
     assert facts["base seed"] == "424242" and all(s in facts["replication seeds"] for s in seeds)
     assert "whatif_switch_to_team_rewards_4.toml" in facts["scenario files"]
     assert "seed" not in html.lower()
-    charts = re.findall(r"<svg.*?</svg>", html, re.S)
+    charts = re.findall(r"<svg.*?</svg>", html, re.DOTALL)
     assert len(charts) == 2
     sizes = [px for svg in charts for px in _svg_font_px(svg)]
     assert len(sizes) > 20 and min(sizes) >= 14.0, min(sizes)

@@ -9,7 +9,13 @@ import pandas as pd
 import pytest
 
 from sim.calibration import DataError, calibrate
-from sim.calibration.data import MAX_MONTHLY_RATE, check_rates, from_frame, monthly, read
+from sim.calibration.data import (
+    MAX_MONTHLY_RATE,
+    check_rates,
+    from_frame,
+    monthly,
+    read,
+)
 from sim.calibration.fit import CalibrationError, prior_edge, scaled_scenario
 from sim.calibration.synthetic import observe
 from sim.cli import main
@@ -47,7 +53,7 @@ def test_an_annual_churn_given_as_monthly_is_refused_with_the_conversion(tmp_pat
 def test_rates_per_year_converts_with_a_note_and_month_accepts():
     frame = pd.DataFrame({"month": [0, 1], "series": "churn_rate", "value": [0.14, 0.2], "sd": [0.01, 0.0]})
     converted = check_rates(from_frame(frame, "d.csv"), "year")
-    m, v, sd = converted.series["churn_rate"]
+    _, v, sd = converted.series["churn_rate"]
     assert v == pytest.approx([1 - 0.86 ** (1 / 12), 1 - 0.8 ** (1 / 12)])
     assert ((1 - v[0]) ** 12) == pytest.approx(0.86)                     # compounds back to the annual rate
     assert sd[0] == pytest.approx(0.01 * (monthly(0.1401) - monthly(0.1399)) / 0.0002, rel=1e-3)
@@ -115,7 +121,7 @@ def test_scale_runs_a_smaller_organization_against_data_scaled_to_match():
     doubled.loc[money, "sd"] *= 2
     halved = calibrate(doubled, big, fit=["market_standard"], points=12, replications=2, waves=1, seed=1, scale=0.5)
     assert halved.scale == 0.5 and halved.fitted_scenario().sizes == big.sizes      # the fitted file: full size
-    m, v, _ = halved.observed.series["active_customers"]
+    _, v, _ = halved.observed.series["active_customers"]
     np.testing.assert_allclose(v, cal.observed.series["active_customers"][1])       # the data scaled back to match
     np.testing.assert_allclose(halved.plausible["market_standard"], cal.plausible["market_standard"])
     assert any(n.startswith("scale 0.5: active_customers") for n in halved.messages())

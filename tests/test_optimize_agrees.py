@@ -9,9 +9,9 @@ import pytest
 
 from sim.cli import main
 from sim.optimization import OptimizeError, optimize
-from sim.optimization.problem import PROGRAMME_COSTS, Draws, Space, outcomes, programme_cost
+from sim.optimization.problem import COST_PARTS, PROGRAMME_COSTS, Draws, Space, outcomes
 from sim.optimization.report import write
-from sim.optimization.robust import COST_PARTS, lever_ranges, today_costs
+from sim.optimization.robust import lever_ranges, today_costs
 from sim.params import Sizes
 from sim.runs.scenario import Scenario
 

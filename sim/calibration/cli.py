@@ -9,9 +9,7 @@ def _calibrate(args) -> int:
     from ..files.resumable import check_at_least, run_with_progress
     from ..runs.runner import as_scenario
     from . import data as data_mod
-    from .fit import calibrate, parse_fit
-
-    from .fit import scaled_scenario
+    from .fit import calibrate, parse_fit, scaled_scenario
 
     observed = data_mod.read(args.data, args.rates_per)     # check every input before any work or writing
     scenario = as_scenario(args.scenario)
@@ -37,7 +35,6 @@ def _calibrate(args) -> int:
 
 def plan(args, observed, scenario, simulated, names, prior, out) -> list[str]:
     """What ``calibrate`` would do and about how long it would take (``--check``); runs a short sample."""
-    import numpy as np
 
     from ..files.resumable import estimate_line
     from . import history as hm

@@ -16,8 +16,8 @@ from ..files.output import atomic_write, write_table
 from ..params import LEVERS
 from ..runs.scenario_write import write_scenario
 from ..steps import STEP_NAMES
-from .problem import Draws, outcomes
-from .robust import COST_PARTS, cost_words, lever_ranges, profile
+from .problem import COST_PARTS, Draws, outcomes
+from .robust import cost_words, lever_ranges, profile
 
 VALIDATION_SEED_OFFSET = 7919     # fresh seeds for the validation: the search's own draws flatter its choice
 

@@ -24,7 +24,7 @@ import pandas as pd
 from scipy import stats
 
 from ..params import LEVERS, spec
-from .problem import COST_PARTS, Draws, outcomes, split_costs
+from .problem import Draws, outcomes, split_costs
 
 GRID = 5                          # values tried per lever, evenly over its range
 PROFILE_SEED_OFFSET = 104_729     # the profile's draws: fresh, and the same for every search of one base
@@ -33,7 +33,7 @@ CONFIDENCE = 0.95                 # one-sided: "not clearly worse" than the reco
 
 def today_costs(space, draws: Draws) -> dict[str, float]:
     """Today's policy's programme cost and its parts, means over ``draws`` ($/month)."""
-    from ..runs.batched import simulate_rows, schedule_from
+    from ..runs.batched import schedule_from, simulate_rows
 
     schedule = schedule_from(space.phases(space.point(0)))
     series = simulate_rows(space.base, draws.envs, [schedule] * draws.n, draws.seeds, space.base.months)

@@ -14,15 +14,24 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..runs.results import Results
+from ..runs.scenario import Scenario
 from .business import Business, lever_costs
 from .changes import ALWAYS, COST_OF_CHANGE, changes, kind, phase_words
 from .charts import CHART_PX, outcomes_chart, payback_chart
 from .stats import BASELINE, LEVEL
-from .summary import MEANINGS, break_even_words, cost_assumption, meaning_row, money, npv_words, paragraph, return_words
+from .summary import (
+    MEANINGS,
+    break_even_words,
+    cost_assumption,
+    meaning_row,
+    money,
+    npv_words,
+    paragraph,
+    return_words,
+)
 from .template import PAGE
 from .wording import format_values, multiple_comparisons_note, outcome_name
-from ..runs.results import Results
-from ..runs.scenario import Scenario
 
 STYLE = """body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222;font-size:17px;line-height:1.45}
 h1{font-size:1.9rem}.lead{color:#444}.summary{font-size:1.12rem}

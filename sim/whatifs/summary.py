@@ -63,7 +63,7 @@ def business_lines(b: Business, costs: list[LeverCost], top: int = 5) -> list[st
     """The terminal block of one what-if: the five business numbers, then the cost assumption."""
     lines = [f"{b.scenario} [{b.comparison}]",
              f"  cost of change:        {money(b.cost_of_change) if b.cost_of_change else 'none'}",
-             f"  deepest shortfall:     " + (f"{money(b.low_point)} at month {b.low_month}" if b.low_point < 0 else
+             "  deepest shortfall:     " + (f"{money(b.low_point)} at month {b.low_month}" if b.low_point < 0 else
                                              "none (never behind the base)"),
              f"  break-even:            {break_even_words(b)}",
              f"  NPV against the base:  {npv_words(b)}",
@@ -107,14 +107,14 @@ def paragraph(b: Business, diffs: dict[str, float], base_levels: dict[str, float
 
 
 MEANINGS = (
-    "Loyalty (0-1) drives churn and spending: the model's churn hazard falls steeply as loyalty rises, and a loyal "
-    "customer buys more (cross- and up-selling). The table gives, for a customer at the scenario's final-year mean "
-    "loyalty, the chance of leaving in a month and in a year, how long such a customer stays on average, and how much "
-    "more than a customer with no loyalty they spend.",
-    "Engagement (0-1) drives staff turnover: the chance that an employee at that engagement quits in a year "
-    "(without overload, which adds to it).",
-    "NPS (-100 to 100): the share of customers satisfied enough to recommend (satisfaction 0.8 or more) minus the "
-    "share dissatisfied (below 0.5), in points.",
+    ("Loyalty (0-1) drives churn and spending: the model's churn hazard falls steeply as loyalty rises, and a loyal "
+     "customer buys more (cross- and up-selling). The table gives, for a customer at the scenario's final-year mean "
+     "loyalty, the chance of leaving in a month and in a year, how long such a customer stays on average, and how "
+     "much more than a customer with no loyalty they spend."),
+    ("Engagement (0-1) drives staff turnover: the chance that an employee at that engagement quits in a year "
+     "(without overload, which adds to it)."),
+    ("NPS (-100 to 100): the share of customers satisfied enough to recommend (satisfaction 0.8 or more) minus the "
+     "share dissatisfied (below 0.5), in points."),
     "Culture strength (0-1): the average employee's customer orientation, 0 serving the rules, 1 serving the customer.")
 
 
