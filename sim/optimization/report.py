@@ -135,23 +135,32 @@ def summary_text(opt, table: pd.DataFrame) -> str:
     lines.append(f"  Against {which} ({preset.candidate}, adopted from month 1): NPV "
                  f"{_money(preset.gain_of_recommended)} ({_money(preset.gain_low_90)} to {_money(preset.gain_high_90)}), "
                  f"better in {preset.gain_share_positive:.0%} of draws.")
+    lines.append(f"Search: NSGA-II, {opt.generations} generations, {opt.model_runs:,} model runs "
+                 f"(+ {len(opt.validation):,} for this validation); {int(opt.evaluated.on_front.sum())} policies on the front.")
+    return "\n".join(lines) + "\n"
+
+
+def guidance_text(opt, table: pd.DataFrame) -> str:
+    """What a strategist can rely on beyond the one recommended point: today's programme cost and the
+    recommendation's, split into parts; the near-optimal range of each lever (pinned or free); and
+    the recommendation's business case against today's policy."""
+    lines = []
+    if opt.today:
+        lines.append(f"Today's programme cost: {cost_words(opt.today)} (programme cost: the monthly spending the "
+                     "levers drive, means over the horizon).")
+    rec = table[table.candidate == "recommended"].iloc[0]
     parts = {p: float(rec[f"cost_{p.replace(' ', '_')}"]) for p in COST_PARTS if f"cost_{p.replace(' ', '_')}" in rec}
     if parts:
-        lines.append(f"  Programme cost of the recommendation: {cost_words({'total': rec.programme_cost, **parts})}.")
-    if opt.today:
-        lines.insert(0, f"Today's programme cost: {cost_words(opt.today)} (programme cost: the monthly spending the "
-                        "levers drive, means over the horizon).")
+        lines.append(f"Programme cost of the recommendation: {cost_words({'total': rec.programme_cost, **parts})}.")
     if opt.profile is not None:
         ranges = lever_ranges(opt, opt.profile)
         pinned, free = ranges[ranges.pinned], ranges[~ranges.pinned]
         lines.append(f"Near-optimal policies (each lever moved alone over {len(np.unique(opt.profile.value.dropna()))} "
                      f"values, judged on {opt.profile.attrs.get('draws', '?')} fresh draws: within the limits and not "
-                     "clearly worse on NPV or loyalty than the recommendation):")
+                     "clearly worse on NPV or loyalty than the recommendation below):")
         lines += [f"  {a}" for a in pinned["advice"]] + [f"  {a}" for a in free["advice"]]
     if opt.business:
         lines += opt.business
-    lines.append(f"Search: NSGA-II, {opt.generations} generations, {opt.model_runs:,} model runs "
-                 f"(+ {len(opt.validation):,} for this validation); {int(opt.evaluated.on_front.sum())} policies on the front.")
     return "\n".join(lines) + "\n"
 
 
@@ -212,7 +221,7 @@ def write(opt, out: Path) -> list[Path]:
     if opt.business is None:
         opt.business = business_lines(opt, opt.settings.get("validate", 16))
     table = comparison(opt)
-    text = summary_text(opt, table)
+    text = guidance_text(opt, table) + summary_text(opt, table)
     files = [write_table(opt.front, out / "front.csv"),
              write_table(opt.evaluated, out / "evaluated.csv"),
              write_table(table, out / "comparison.csv"),
