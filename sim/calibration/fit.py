@@ -94,8 +94,11 @@ class Calibration:
         table = self.intervals()
         lines += self.unreachable()
         if self.effective_sets < MIN_EFFECTIVE:
+            cut = [r.try_fit for r in table.itertuples() if r.try_fit.startswith("--fit")]
+            advice = (f"first widen the range that cuts the data off ({' '.join(cut)}), then run more --points or "
+                      "--waves if still few" if cut else "run more --points or --waves")
             lines.append(f"WARNING: only {self.effective_sets:.1f} effective plausible sets ({len(self.plausible)} found): "
-                         "the intervals below are not to be trusted; run more --points or --waves")
+                         f"the intervals below are not to be trusted; {advice}")
         for r in table.itertuples():
             span = f"{r.median:.4g} (90% interval {r.low_90:.4g} to {r.high_90:.4g}; prior {r.prior_low:.4g} to {r.prior_high:.4g})"
             if r.prior_edge:
