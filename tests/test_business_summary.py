@@ -33,7 +33,7 @@ def _from_long_series(out):
     """Per what-if, from compare_series_long.parquet alone: the mean cumulative paired difference of
     discounted profit, its low point and month, the break-even month of the mean and of each replication."""
     runs = pd.read_csv(out / "compare_replications.csv")[["run", "scenario", "seed"]]
-    long = pd.read_parquet(out / "compare_series_long.parquet")
+    long = pd.read_parquet(out / "compare_series_long.parquet", columns=["run", "month", "metric", "value"])
     cum = long[long["metric"] == "cumulative_discounted_profit"].merge(runs, on="run")
     change = long[long["metric"] == "cost_change"].merge(runs, on="run")
     base = runs["scenario"].iloc[0]

@@ -4,9 +4,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
+DISCREPANCY = (0.0, 1.0)        # model discrepancy, a share of each series' level
+
+
+def check_work(args, observed, scenario, out: Path) -> str:
+    """Every flag within its bounds and the work within the time and memory budgets, before any work."""
+    from .. import limits
+    from ..errors import InputError
+    from ..files.checkpoints import MANIFEST, read_manifest
+    from ..files.output import check_folder, plan_memory, plan_time
+    from ..files.resumable import check_at_least
+
+    check_at_least((("points", args.points, 10), ("replications", args.replications, 2), ("waves", args.waves, 1)))
+    if not DISCREPANCY[0] <= args.discrepancy <= DISCREPANCY[1]:
+        raise InputError(f"--discrepancy: must be a share in [{DISCREPANCY[0]:g}, {DISCREPANCY[1]:g}] of each "
+                         f"series' level, got {args.discrepancy}")
+    rows, months = args.points * args.replications, observed.months
+    flag = "--points x --replications x --waves"
+    seconds = plan_time(rows * args.waves * (months + scenario.warmup), scenario.sizes, flag, args.allow_long)
+    memory = plan_memory(rows, months, "--points x --replications (one wave)", args.data)
+    check_folder(out)
+    read_manifest(out / MANIFEST)                  # a damaged checkpoint: one line, before any work
+    return f"at most {limits.duration_text(seconds)} of simulation and {limits.size_text(memory)} of memory (estimates)"
+
 
 def _calibrate(args) -> int:
-    from ..files.resumable import check_at_least, run_with_progress
+    from ..files.resumable import run_with_progress
     from ..runs.runner import as_scenario
     from . import data as data_mod
     from .fit import calibrate, parse_fit, scaled_scenario
@@ -16,8 +39,9 @@ def _calibrate(args) -> int:
     simulated = scaled_scenario(scenario, args.scale)
     names, prior = parse_fit(args.fit, scenario, observed)
     out = Path(args.out or Path("out") / f"calibrate_{Path(args.data).stem}")
-    check_at_least((("points", args.points, 10), ("replications", args.replications, 2), ("waves", args.waves, 1)))
+    cost = check_work(args, observed, simulated, out)      # the refusals (issue 23), on the organization simulated
     if args.check:
+        print(f"{args.data}: valid; within the limits of sim/limits.py: {cost}")
         print("\n".join(plan(args, observed, scenario, simulated, names, prior, out)))
         return 0
     cal = run_with_progress(
@@ -35,7 +59,6 @@ def _calibrate(args) -> int:
 
 def plan(args, observed, scenario, simulated, names, prior, out) -> list[str]:
     """What ``calibrate`` would do and about how long it would take (``--check``); runs a short sample."""
-
     from ..files.resumable import estimate_line
     from . import history as hm
     from .data import UNITS, scaled
@@ -64,6 +87,7 @@ def plan(args, observed, scenario, simulated, names, prior, out) -> list[str]:
 
 def register(sub) -> None:
     from .data import MAX_MONTHLY_RATE, UNITS
+    from ..runs.cli import add_allow_long
 
     c = sub.add_parser("calibrate", help="fit environment parameters to an organization's monthly data")
     c.add_argument("data", help="tidy CSV: month, series, value[, sd]; series and units: "
@@ -90,4 +114,5 @@ def register(sub) -> None:
     c.add_argument("--discrepancy", type=float, default=0.02,
                    help="model discrepancy, as a share of each series' level (default 0.02)")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_allow_long(c)
     c.set_defaults(func=_calibrate)

@@ -126,16 +126,17 @@ class Draws:
 
 def split_costs(series: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Mean monthly programme cost of each row, per part of ``COST_PARTS`` ($/month)."""
-    return {part: sum(series[k] for k in keys if k in series).mean(axis=1) for part, keys in COST_PARTS.items()}
+    return {part: np.asarray(sum(series[k] for k in keys if k in series)).mean(axis=1)
+            for part, keys in COST_PARTS.items()}
 
 
 def programme_cost(series: dict[str, np.ndarray]) -> np.ndarray:
     """Mean monthly programme cost of each row of a run's series ($/month): what the budget limits."""
-    return sum(series[k] for k in PROGRAMME_COSTS if k in series).mean(axis=1)
+    return np.asarray(sum(series[k] for k in PROGRAMME_COSTS if k in series)).mean(axis=1)
 
 
 def outcomes(space: Space, X: np.ndarray, draws: Draws, seed_rows=None,
-             on_rows: Callable[[int], None] | None = None, parts: bool = False) -> dict[str, np.ndarray]:
+             on_rows: Callable[[float], None] | None = None, parts: bool = False) -> dict[str, np.ndarray]:
     """(candidates, draws) NPV, loyalty and programme cost ($/month) of every candidate, as one batch;
     with ``parts`` also the cost's parts (``COST_PARTS``)."""
     schedules = [schedule_from(space.phases(x)) for x in X]

@@ -99,6 +99,9 @@ def lever_ranges(opt, table: pd.DataFrame) -> pd.DataFrame:
         free = bool(g["near_optimal"].all())
         if free:
             advice = f"{lever}: free (anywhere from {lo:g} to {hi:g} is near-optimal)"
+        elif high - low < 1e-9:
+            advice = (f"{lever}: pinned: keep it at {low:.2f} (every other value tried is clearly worse or breaks "
+                      "a limit)")
         elif low <= lo + 1e-9:
             advice = f"{lever}: pinned: keep it at or below {high:.2f}"
         elif high >= hi - 1e-9:

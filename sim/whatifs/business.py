@@ -33,7 +33,8 @@ from ..core.finance import monthly_rate
 from ..params import LEVER_RANGE, LEVERS
 from ..runs.results import Results
 from .changes import kind
-from .stats import LEVEL, paired_interval
+from ..stats import paired_ci
+from .stats import LEVEL
 
 NOT_WITHIN = "not within the horizon"
 
@@ -129,7 +130,7 @@ def business_summary(results: Results, scenarios) -> list[Business]:
         per_rep = np.array([math.inf if (m := break_even_month(c)) is None else m for c in curves], dtype=float)
         a, b = results.scenario(s.name), results.scenario(base.name)
         extra_change = a.series["cost_change"] - b.series["cost_change"]
-        npv_d, npv_lo, npv_hi = paired_interval(a.series["cumulative_discounted_profit"][:, -1],
+        npv_d, npv_lo, npv_hi = paired_ci(a.series["cumulative_discounted_profit"][:, -1],
                                                 b.series["cumulative_discounted_profit"][:, -1])
         pv_change = float((extra_change * _discount(a.discount_rate, curves.shape[1])).sum(axis=1).mean())
         tail = (1 - LEVEL) / 2

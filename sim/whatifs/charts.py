@@ -20,7 +20,7 @@ from ..metrics import SERIES
 from ..runs.plots import tidy_axis
 from ..runs.results import Results
 from .business import Business, cumulative_difference
-from .wording import format_values
+from ..format import format_values
 
 CHART_PX = 1100
 WIDTH_IN = 11.0

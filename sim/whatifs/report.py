@@ -31,7 +31,8 @@ from .summary import (
     return_words,
 )
 from .template import PAGE
-from .wording import format_values, multiple_comparisons_note, outcome_name
+from ..format import format_values
+from .wording import multiple_comparisons_note, outcome_name
 
 STYLE = """body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222;font-size:17px;line-height:1.45}
 h1{font-size:1.9rem}.lead{color:#444}.summary{font-size:1.12rem}
@@ -99,8 +100,9 @@ def _rows(frame: pd.DataFrame) -> list[dict]:
 
 def report_html(frame: pd.DataFrame, scenarios: list[Scenario], results: Results, summaries: list[Business],
                 provenance: dict[str, str], board: bool = False,
-                provenance_file: str = "compare_provenance.json") -> str:
-    """The report (see the module docstring); ``provenance`` is ``sim.files.provenance.provenance``'s."""
+                provenance_file: str = "compare_provenance.json", notes: tuple[str, ...] = ()) -> str:
+    """The report (see the module docstring); ``provenance`` is ``sim.files.provenance.provenance``'s;
+    ``notes`` (horizon and plausibility lines) follow the business summary."""
     from jinja2 import Environment
 
     base = scenarios[0]
@@ -128,4 +130,5 @@ def report_html(frame: pd.DataFrame, scenarios: list[Scenario], results: Results
         payback_svg=payback_chart(results, scenarios, summaries), outcomes_svg=outcomes_chart(results),
         meanings=MEANINGS, meaning_rows={name: meaning_row(v, base.env) for name, v in levels.items()}, verdicts=list(frame.drop_duplicates("scenario")["verdict"]),
         smallest=smallest, multiple=multiple_comparisons_note(frame), rows=_rows(frame), how=how,
-        questions=questions, provenance=None if board else provenance, provenance_file=provenance_file)
+        questions=questions, provenance=None if board else provenance, provenance_file=provenance_file,
+        notes=list(notes))

@@ -15,7 +15,7 @@ from .. import rules
 from .business import NOT_WITHIN, Business, LeverCost
 from .changes import ALWAYS, COST_OF_CHANGE
 from .stats import LEVEL
-from .wording import format_values
+from ..format import format_values
 
 
 def money(value: float, signed: bool = False) -> str:
@@ -71,7 +71,7 @@ def business_lines(b: Business, costs: list[LeverCost], top: int = 5) -> list[st
     if costs:
         lines.append(f"  cost assumption:       {cost_assumption(b, costs)}")
         biggest = sorted(costs, key=lambda c: -abs(c.cost))[:top]
-        words = [f"{c.lever} {c.before:g}->{c.after:g} from month {c.month}: {money(c.cost)}" for c in biggest]
+        words = [f"{c.lever} {c.before:.3g}->{c.after:.3g} from month {c.month}: {money(c.cost)}" for c in biggest]
         more = f" and {len(costs) - top} more levers" if len(costs) > top else ""
         lines.append("  largest lever moves:   " + "; ".join(words) + more)
     elif b.comparison == ALWAYS:

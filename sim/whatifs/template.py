@@ -32,6 +32,7 @@ PAGE = """<!DOCTYPE html>
 the total spent. "Break-even" is the first month from which the what-if stays ahead of the base to the end of
 the horizon; its range is the middle {{ level }} of replications. Intervals are {{ level }} confidence intervals
 of the paired differences (what-if minus base, each replication on the same random numbers).</p>
+{% if notes %}<ul class="notes">{% for n in notes %}<li>Note: {{ n }}</li>{% endfor %}</ul>{% endif %}
 <figure>{{ payback_svg | safe }}<figcaption>Cumulative profit of each what-if minus the base's, discounted: the mean
 over replications, with the 5-95% band. Its last point is the NPV difference.</figcaption></figure>
 <h2>What the numbers mean for the business</h2>
