@@ -1,9 +1,7 @@
 """What-if comparisons: paired differences, verdicts, the compare command and its report."""
 
-import base64
 import importlib
 import io
-import re
 import tomllib
 from html import escape
 

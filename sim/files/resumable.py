@@ -51,7 +51,7 @@ def run_with_progress(job: Callable, *, total: int, unit: str, desc: str, quiet:
         bar.close()
 
 
-def estimate_line(sample: Callable[[], None], sample_runs: int, total_runs: int, what: str) -> str:
+def estimate_line(sample: Callable[[], object], sample_runs: int, total_runs: int, what: str) -> str:
     """Time ``sample()`` (``sample_runs`` model runs of the real size and months) and extrapolate to
     ``total_runs``: a rough, usually pessimistic estimate (a larger batch runs faster per run),
     measured on this machine under its present load."""
