@@ -71,7 +71,7 @@ class Observed:
                           for k, (m, v, s) in self.series.items()], ignore_index=True)
 
 
-def monthly(annual: np.ndarray) -> np.ndarray:
+def monthly(annual: np.ndarray | float) -> np.ndarray:
     """The monthly rate that compounds to an annual one."""
     return 1.0 - (1.0 - np.asarray(annual, dtype=float)) ** (1.0 / 12.0)
 

@@ -12,10 +12,10 @@ import math
 import numpy as np
 
 from .. import rules
+from ..format import format_values
 from .business import NOT_WITHIN, Business, LeverCost
 from .changes import ALWAYS, COST_OF_CHANGE
 from .stats import LEVEL
-from ..format import format_values
 
 
 def money(value: float, signed: bool = False) -> str:
@@ -121,7 +121,7 @@ MEANINGS = (
 def meaning_row(levels: dict[str, float], env) -> dict[str, str]:
     """One scenario's final-year levels in business terms, from the model's own rules (``env``: the
     environment whose relations apply)."""
-    row = {}
+    row: dict[str, str] = {}
     if "mean_loyalty" in levels:
         loyalty = levels["mean_loyalty"]
         hazard = float(rules.churn_probability(np.float64(loyalty), env, month=0))
