@@ -22,7 +22,7 @@ the first into the second:
   the churn (``_fill``).
 
 The figures describe the organization at the culture step it is at today (``step``, or the step
-whose model churn and NPS are nearest its own); a scenario may simulate another step on the
+whose model churn and NPS are nearest its own, or the sector's typical step); a scenario may simulate another step on the
 same derived sizes and environment (a what-if). The default firm (``typical("b2b_services")``,
 step 1) derives to ``Sizes()`` and ``Environment()`` exactly. Explicit ``[sizes]`` and
 ``[environment]`` values in a scenario win.
@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 
-from ..errors import did_you_mean, quote, show
+from ..errors import InputError, did_you_mean, quote, show
 from ..params import Environment, Sizes, spec
 from .profiles import SECTORS, STEP_LADDER, closest_step
 from .profiles import sector as sector_profile
@@ -56,7 +56,8 @@ BOUNDS: dict[str, tuple[float, float, str]] = {
     "annual_churn": (0.0, 0.95, "share of customers lost per YEAR (not per month)"),
     "nps": (-100.0, 100.0, "net promoter score today, points"),
     "annual_staff_turnover": (0.0, 3.0, "leavers / headcount per YEAR"),
-    "step": (1, 5, "the culture step the organization is at today (default: the nearest its annual_churn and nps)"),
+    "step": (1, 5, "the culture step the organization is at today (default: the nearest its annual_churn and nps, "
+                   "else the sector's typical step)"),
 }
 KEYS = ("sector", *BOUNDS)
 MONTHLY_NAMES = {"churn_rate", "monthly_churn", "churn"}
@@ -80,15 +81,20 @@ class Organization:
     def __post_init__(self):
         problem = check(self.__dict__)
         if problem:
-            raise ValueError(f"organization.{problem}")
+            raise InputError(f"organization.{problem}")
 
     @property
     def profile(self):
         return sector_profile(self.sector)
 
     def today_step(self) -> int:
-        """The culture step the figures describe: given, or the one whose model churn and NPS are nearest."""
-        return self.step if self.step is not None else closest_step(self.annual_churn, self.nps)
+        """The culture step the figures describe: given, or the one whose model churn and NPS are
+        nearest, or (with neither) the sector's typical step."""
+        if self.step is not None:
+            return self.step
+        if self.annual_churn is None and self.nps is None:
+            return self.profile.typical_step
+        return closest_step(self.annual_churn, self.nps)
 
     def revenue(self) -> float:
         """Revenue per active customer per month (given, from the margin, or the sector's)."""
@@ -145,10 +151,10 @@ def check(values: dict) -> str | None:
 
 
 def from_table(raw: dict) -> Organization:
-    """An Organization from a TOML table; ValueError 'key: why' for a bad one."""
+    """An Organization from a TOML table; InputError 'key: why' for a bad one."""
     problem = check(raw)
     if problem:
-        raise ValueError(problem)
+        raise InputError(problem)
     return Organization(**raw)
 
 
@@ -161,7 +167,7 @@ def derive(org: Organization) -> tuple[dict, dict]:
 
     They do not depend on the step a scenario simulates, so a what-if that extends the
     organization's file and changes step runs on the same sizes and environment as its base.
-    ValueError 'key: why' when the result is outside what the model can simulate.
+    InputError 'key: why' when the result is outside what the model can simulate.
     """
     rung, profile = STEP_LADDER[org.today_step()], org.profile
     churn = org.annual_churn
@@ -218,9 +224,9 @@ def _check_derived(org: Organization, sizes: dict, env: dict) -> None:
             if not lo <= value <= hi:
                 cause = CAUSE.get(key, "monthly_revenue or loaded_wage")
                 if group == "sizes":
-                    raise ValueError(f"{cause}: gives {group}.{key} = {value:,}, outside [{lo:,}, {hi:,}]; the model is "
+                    raise InputError(f"{cause}: gives {group}.{key} = {value:,}, outside [{lo:,}, {hi:,}]; the model is "
                                      "size-free: scale customers and employees down together (or describe one region)")
-                raise ValueError(f"{cause}: gives {group}.{key} = {value:,.6g}, outside what the model "
+                raise InputError(f"{cause}: gives {group}.{key} = {value:,.6g}, outside what the model "
                                  f"simulates [{lo:,}, {hi:,}]; change the organization's figures or set "
                                  f"{group}.{key} yourself")
 
