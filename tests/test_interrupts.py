@@ -15,35 +15,11 @@ import pytest
 
 from sim.cli import main
 
+from .support import sweep_spec
+
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = ("[scenario]\nmonths = 60\nwarmup = 2\nreplications = 400\n"
             "[sizes]\nn_employees = 24\nn_customers = 150\nn_suppliers = 4\n")
-
-
-def sweep_spec(folder: Path) -> Path:
-    path = folder / "spec.toml"
-    path.write_text(f"""[experiment]
-scenario = "{ROOT / 'scenarios' / 'transition_1_to_5.toml'}"
-months = 36
-warmup = 2
-replications = 4
-[sizes]
-n_employees = 24
-n_customers = 150
-n_suppliers = 4
-[design]
-method = "sobol"
-n = 16
-calc_second_order = false
-[parameters]
-cost_focus = {{}}
-team_size = {{}}
-churn_floor = {{}}
-[outputs]
-summary = ["npv", "mean_loyalty"]
-series = ["profit"]
-""")
-    return path
 
 
 def interrupt(argv, cwd, ready, sig=signal.SIGINT, timings=None) -> tuple[int, str]:

@@ -56,7 +56,7 @@ def command(args) -> int:
     for name, metric in SUMMARY.items():
         m, lo, hi = format_values(metric.unit, *mean_ci(summary[name].to_numpy()))
         print(f"{metric.words:<46}{m:>14}  [{lo}, {hi}]")
-    for note in horizon_notes([scenario], reps, args.seed, months, results):
+    for note in horizon_notes([scenario], reps, args.seed, months, results, args.quiet):
         print(f"note: {note}")
     plausibility(scenario, results)
     files = []
