@@ -155,6 +155,9 @@ def test_closest_step_reads_churn_and_nps():
     assert closest_step(0.04, 75) == 5
     assert closest_step(0.14, 15) == 2
     assert np.isfinite(closest_step(0.0, None))
+    assert Organization(customers=100, employees=10, sector="insurance").today_step() == 2      # the sector's typical
+    assert Organization(customers=100, employees=10, sector="insurance", nps=70).today_step() == 5
+    assert Organization(customers=100, employees=10, sector="insurance", step=3).today_step() == 3
 
 
 @pytest.mark.slow

@@ -75,10 +75,13 @@ def command(args) -> int:
         where = f"--{flag.replace('_', '-')} ({FLAGS[flag]})" if flag else "init"
         raise InputError(f"{where}: {str(exc).split(': ', 1)[-1]}") from None
     rung = STEP_LADDER[step]
+    given = org.annual_churn is not None or org.nps is not None
     why = (f"step {step} chosen with --step" if args.step else
            f"step {step}: the model's churn {rung.annual_churn:.0%} a year and NPS {rung.nps:+.0f} at this step "
-           "are the nearest to the figures given (organization.step: the step today, from which sizes and costs "
-           "are derived; scenario.step: the step simulated, change it for a what-if)")
+           "are the nearest to the figures given" if given else
+           f"step {step}: the typical step of the sector (give --annual-churn or --nps to place it)")
+    why += ("; organization.step is the step today, from which sizes and costs are derived; scenario.step is "
+            "the step simulated, change it for a what-if")
     text = to_toml(org, step, args.name or f"{org.profile.name}, {org.customers:,} customers", why,
                    " ".join(getattr(args, "argv", None) or []))
     atomic_write(path, lambda p: p.write_text(text, encoding="utf-8"))
@@ -128,7 +131,8 @@ def register(subparsers) -> None:
     i.add_argument("--nps", type=float, default=None, help="net promoter score today, -100..100")
     i.add_argument("--staff-turnover", type=float, default=None, help="share of staff leaving per YEAR, e.g. 0.12")
     i.add_argument("--step", type=int, choices=range(1, 6), default=None,
-                   help="culture step today (default: the one whose model churn and NPS are nearest yours)")
+                   help="culture step today (default: the one whose model churn and NPS are nearest yours, "
+                        "else the sector's typical step)")
     i.add_argument("--name", default=None, help="scenario name")
     i.add_argument("--force", action="store_true", help="replace the file if it exists")
     i.set_defaults(func=command)

@@ -22,7 +22,7 @@ the first into the second:
   the churn (``_fill``).
 
 The figures describe the organization at the culture step it is at today (``step``, or the step
-whose model churn and NPS are nearest its own); a scenario may simulate another step on the
+whose model churn and NPS are nearest its own, or the sector's typical step); a scenario may simulate another step on the
 same derived sizes and environment (a what-if). The default firm (``typical("b2b_services")``,
 step 1) derives to ``Sizes()`` and ``Environment()`` exactly. Explicit ``[sizes]`` and
 ``[environment]`` values in a scenario win.
@@ -56,7 +56,8 @@ BOUNDS: dict[str, tuple[float, float, str]] = {
     "annual_churn": (0.0, 0.95, "share of customers lost per YEAR (not per month)"),
     "nps": (-100.0, 100.0, "net promoter score today, points"),
     "annual_staff_turnover": (0.0, 3.0, "leavers / headcount per YEAR"),
-    "step": (1, 5, "the culture step the organization is at today (default: the nearest its annual_churn and nps)"),
+    "step": (1, 5, "the culture step the organization is at today (default: the nearest its annual_churn and nps, "
+                   "else the sector's typical step)"),
 }
 KEYS = ("sector", *BOUNDS)
 MONTHLY_NAMES = {"churn_rate", "monthly_churn", "churn"}
@@ -87,8 +88,13 @@ class Organization:
         return sector_profile(self.sector)
 
     def today_step(self) -> int:
-        """The culture step the figures describe: given, or the one whose model churn and NPS are nearest."""
-        return self.step if self.step is not None else closest_step(self.annual_churn, self.nps)
+        """The culture step the figures describe: given, or the one whose model churn and NPS are
+        nearest, or (with neither) the sector's typical step."""
+        if self.step is not None:
+            return self.step
+        if self.annual_churn is None and self.nps is None:
+            return self.profile.typical_step
+        return closest_step(self.annual_churn, self.nps)
 
     def revenue(self) -> float:
         """Revenue per active customer per month (given, from the margin, or the sector's)."""
