@@ -10,7 +10,7 @@ from sim.sweeps import ModelFunction, load_spec, run_spec, sweep_function
 from sim.sweeps.analysis import indices
 from sim.sweeps.spec import DesignSpec
 
-from .sweeps_support import write_spec
+from .support import write_spec
 
 ISHIGAMI = {"num_vars": 3, "names": ["x1", "x2", "x3"], "bounds": [[-np.pi, np.pi]] * 3}
 # Analytic indices for a = 7, b = 0.1 (Ishigami & Homma 1990; Saltelli et al. 2008)

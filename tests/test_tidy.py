@@ -14,12 +14,11 @@ from sim.sweeps import load_table, sweep_function
 from sim.sweeps.spec import DesignSpec
 from sim.sweeps.cli import analyze_folder
 
-from .sweeps_support import write_spec
-from .test_compare import _small_file
+from .support import small_file, write_spec
 
 
 def test_run_writes_long_series_that_duckdb_reads_with_plain_sql(tmp_path):
-    scenario = _small_file(tmp_path, "small", "step3_link_employees_with_users.toml")
+    scenario = small_file(tmp_path, "small", "step3_link_employees_with_users.toml")
     out = tmp_path / "out"
     assert main(["run", str(scenario), "--replications", "3", "--out", str(out), "--format", "parquet", "--quiet"]) == 0
     long = out / "small_series_long.parquet"
@@ -43,8 +42,8 @@ def test_run_writes_long_series_that_duckdb_reads_with_plain_sql(tmp_path):
 
 
 def test_compare_writes_long_series_joined_by_run(tmp_path):
-    base = _small_file(tmp_path, "base", "step2_managing_discontent.toml")
-    other = _small_file(tmp_path, "other", "step3_link_employees_with_users.toml")
+    base = small_file(tmp_path, "base", "step2_managing_discontent.toml")
+    other = small_file(tmp_path, "other", "step3_link_employees_with_users.toml")
     out = tmp_path / "out"
     assert main(["compare", str(base), str(other), "--replications", "2", "--out", str(out), "--quiet"]) == 0
     con = duckdb.connect()
@@ -99,8 +98,8 @@ def test_analyze_prints_a_ranked_summary_of_the_most_influential_inputs(tmp_path
 
 def test_the_long_file_alone_says_its_labels_units_and_what_month_means(tmp_path):
     """DuckDB on the long file and nothing else: scenario labels, units and the meaning of month."""
-    base = _small_file(tmp_path, "base", "step2_managing_discontent.toml")
-    other = _small_file(tmp_path, "other", "step3_link_employees_with_users.toml")
+    base = small_file(tmp_path, "base", "step2_managing_discontent.toml")
+    other = small_file(tmp_path, "other", "step3_link_employees_with_users.toml")
     out = tmp_path / "out"
     assert main(["compare", str(base), str(other), "--replications", "2", "--out", str(out), "--quiet"]) == 0
     long = out / "compare_series_long.parquet"
