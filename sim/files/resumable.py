@@ -39,7 +39,37 @@ def run_with_progress(job: Callable, *, total: int, unit: str, desc: str, quiet:
     try:
         return job(progress)
     except KeyboardInterrupt:
-        raise Interrupted(f"interrupted (Ctrl-C): {saved_generations(out)} finished {unit}(s) saved in {out}; "
-                          "run the same command again to resume") from None
+        saved = saved_generations(out) if out.is_dir() else 0        # name only a folder that exists
+        if saved:
+            where = f"{saved} finished {unit}(s) saved in {out}; run the same command again to resume"
+        else:
+            where = (f"0 finished {unit}(s), nothing saved" + (f" in {out}" if out.is_dir() else
+                                                                " (no output folder was created)") +
+                     "; run the same command again to start (it would resume from any finished " + unit + ")")
+        raise Interrupted(f"interrupted (Ctrl-C): {where}") from None
     finally:
         bar.close()
+
+
+def estimate_line(sample: Callable[[], None], sample_runs: int, total_runs: int, what: str) -> str:
+    """Time ``sample()`` (``sample_runs`` model runs of the real size and months) and extrapolate to
+    ``total_runs``: a rough, usually pessimistic estimate (a larger batch runs faster per run),
+    measured on this machine under its present load."""
+    import time
+
+    start = time.perf_counter()
+    sample()
+    seconds = time.perf_counter() - start
+    total = seconds / max(sample_runs, 1) * total_runs
+    return (f"estimated run time: about {duration(total)} for {total_runs:,} {what} (measured now on this machine: "
+            f"{sample_runs} runs in {seconds:.1f} s; larger batches usually run faster per run)")
+
+
+def duration(seconds: float) -> str:
+    """'40 s', '12 min', '2 h 14 min'."""
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    minutes = seconds / 60
+    if minutes < 90:
+        return f"{minutes:.0f} min"
+    return f"{int(minutes // 60)} h {int(minutes % 60):02d} min"

@@ -17,7 +17,8 @@ from ..format import format_values
 from ..params import LEVERS
 from ..runs.scenario_write import write_scenario
 from ..steps import STEP_NAMES
-from .problem import Draws, outcomes
+from .problem import COST_PARTS, Draws, outcomes
+from .robust import cost_words, lever_ranges, profile
 
 VALIDATION_SEED_OFFSET = 7919     # fresh seeds for the validation: the search's own draws flatter its choice
 
@@ -31,8 +32,9 @@ def validate(opt, replications: int = 16) -> pd.DataFrame:
     seed = opt.settings["seed"] + VALIDATION_SEED_OFFSET
     plausible = pd.DataFrame(opt.settings["plausible"]) if opt.settings.get("plausible") else None
     draws = Draws.make(space.base, replications, seed, plausible, opt.settings["sets"])
-    res = outcomes(space, X, draws)
-    rows = [dict(candidate=n, draw=d, npv=res["npv"][i, d], loyalty=res["loyalty"][i, d], programme_cost=res["cost"][i, d])
+    res = outcomes(space, X, draws, parts=True)
+    rows = [dict(candidate=n, draw=d, npv=res["npv"][i, d], loyalty=res["loyalty"][i, d], programme_cost=res["cost"][i, d],
+                 **{f"cost_{p.replace(' ', '_')}": res[p][i, d] for p in COST_PARTS})
             for i, n in enumerate(names) for d in range(draws.n)]
     return pd.DataFrame(rows)
 
@@ -53,6 +55,10 @@ def comparison(opt) -> pd.DataFrame:
         row = dict(candidate=name)
         for col in ("npv", "loyalty", "programme_cost"):
             row[col], row[f"{col}_low_90"], row[f"{col}_high_90"] = _interval(g[col].to_numpy())
+        for part in COST_PARTS:
+            col = f"cost_{part.replace(' ', '_')}"
+            if col in g:
+                row[col] = float(g[col].mean())
         row["feasible"] = feasible(opt, row["programme_cost"], row["loyalty"])
         row["gain_of_recommended"], row["gain_low_90"], row["gain_high_90"] = _interval(gain.to_numpy())
         row["gain_share_positive"] = float((gain > 0).mean())
@@ -132,6 +138,48 @@ def summary_text(opt, table: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
+def guidance_text(opt, table: pd.DataFrame) -> str:
+    """What a strategist can rely on beyond the one recommended point: today's programme cost and the
+    recommendation's, split into parts; the near-optimal range of each lever (pinned or free); and
+    the recommendation's business case against today's policy."""
+    lines = []
+    if opt.today:
+        lines.append(f"Today's programme cost: {cost_words(opt.today)} (programme cost: the monthly spending the "
+                     "levers drive, means over the horizon).")
+    rec = table[table.candidate == "recommended"].iloc[0]
+    parts = {p: float(rec[f"cost_{p.replace(' ', '_')}"]) for p in COST_PARTS if f"cost_{p.replace(' ', '_')}" in rec}
+    if parts:
+        lines.append(f"Programme cost of the recommendation: {cost_words({'total': rec.programme_cost, **parts})}.")
+    if opt.profile is not None:
+        ranges = lever_ranges(opt, opt.profile)
+        pinned, free = ranges[ranges.pinned], ranges[~ranges.pinned]
+        lines.append(f"Near-optimal policies (each lever moved alone over {len(np.unique(opt.profile.value.dropna()))} "
+                     f"values, judged on {opt.profile.attrs.get('draws', '?')} fresh draws: within the limits and not "
+                     "clearly worse on NPV or loyalty than the recommendation below):")
+        lines += [f"  {a}" for a in pinned["advice"]] + [f"  {a}" for a in free["advice"]]
+    if opt.business:
+        lines += opt.business
+    return "\n".join(lines) + "\n"
+
+
+def business_lines(opt, replications: int) -> list[str]:
+    """The recommendation against today's policy as a business summary (cost of change, low point,
+    break-even, NPV, return), from paired runs of the two scenario files on fresh seeds."""
+    from ..runs.runner import run
+    from ..whatifs.business import business_summary, lever_costs
+    from ..whatifs.summary import business_lines as words
+
+    base, rec = opt.space.base, recommended_scenario(opt)
+    if rec.schedule == base.schedule:
+        return []
+    scenarios = [base, rec]
+    seed = opt.settings["seed"] + VALIDATION_SEED_OFFSET
+    b = business_summary(run(scenarios, replications, seed, base.months), scenarios)[0]
+    lines = words(b, lever_costs(base, rec))
+    return ["The recommendation against today's policy, as a business case (the scenario file's own environment):",
+            *("  " + line.strip() for line in lines[1:])]
+
+
 def front_figure(opt, table: pd.DataFrame | None = None) -> Figure:
     """NPV against loyalty and against programme cost: every candidate, the front, the presets."""
     ev = opt.evaluated
@@ -166,11 +214,17 @@ def write(opt, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     if opt.validation is None:
         opt.validation = validate(opt, opt.settings.get("validate", 16))
+    if opt.profile is None:
+        opt.profile = profile(opt, opt.settings.get("validate", 16))
+    if opt.business is None:
+        opt.business = business_lines(opt, opt.settings.get("validate", 16))
     table = comparison(opt)
-    text = summary_text(opt, table)
+    text = guidance_text(opt, table) + summary_text(opt, table)
     files = [write_table(opt.front, out / "front.csv"),
              write_table(opt.evaluated, out / "evaluated.csv"),
              write_table(table, out / "comparison.csv"),
+             write_table(lever_ranges(opt, opt.profile), out / "near_optimal.csv"),
+             write_table(opt.profile, out / "profile.csv"),
              write_scenario(recommended_scenario(opt), out / "recommended.toml",
                             "Recommended by `culturesim optimize`; compare it with the base:\n"
                             f"culturesim compare {opt.space.base.path or 'BASE.toml'} {out / 'recommended.toml'}"),

@@ -31,6 +31,12 @@ from ..steps import STEP_NAMES
 from .problem import DEFAULT_LEVERS, Draws, Space, outcomes
 
 
+# The evaluation budget of a search: candidates per generation and generations. Raise them when the
+# core is faster (two seeds then agree on more levers; see sim/optimization/robust.py for what holds).
+DEFAULT_POPULATION = 32
+DEFAULT_GENERATIONS = 15
+
+
 class OptimizeError(InputError):
     """A bad optimisation request (one line naming the option and what is allowed)."""
 
@@ -89,6 +95,9 @@ class Optimization:
     generations: int
     settings: dict = field(default_factory=dict)
     validation: pd.DataFrame | None = None    # filled by report.validate
+    today: dict | None = None                 # today's programme cost and its parts ($/month), robust.today_costs
+    profile: pd.DataFrame | None = None       # the near-optimal profile, filled by robust.profile
+    business: list[str] | None = None         # the recommendation's business case, filled by report.write
 
     @property
     def front(self) -> pd.DataFrame:
@@ -215,8 +224,18 @@ def read_plausible(path: Path) -> pd.DataFrame:
     return frame
 
 
+def check_budget(budget: float | None, today: dict[str, float]) -> None:
+    """Refuse a budget below what today's policy already spends (see sim.optimization.robust)."""
+    from .robust import cost_words
+    if budget is not None and budget < today["total"] * (1 - 1e-9):
+        raise OptimizeError(f"--budget {budget:,.0f}: below today's programme cost, {cost_words(today)}; a budget "
+                            "below it asks where to cut, not what to add, and no policy under it is a recommendation; "
+                            f"give --budget {today['total']:,.0f} or more, or leave it out")
+
+
 def optimize(scenario, budget: float | None = None, min_loyalty: float | None = None, levers=None, *,
-             schedule: bool = False, out: str | Path | None = None, population: int = 32, generations: int = 15,
+             schedule: bool = False, out: str | Path | None = None, population: int = DEFAULT_POPULATION,
+             generations: int = DEFAULT_GENERATIONS,
              replications: int = 4, sets: int = 4, seed: int = 1, plausible: pd.DataFrame | None = None,
              validate: int = 16, progress: Callable[[str, float], None] | None = None) -> Optimization:
     """Search lever settings (and with ``schedule`` a staged path) adopted from month 1, maximising
@@ -224,6 +243,7 @@ def optimize(scenario, budget: float | None = None, min_loyalty: float | None = 
     and mean loyalty >= ``min_loyalty``. Robust over ``replications`` seeds and, for a calibrated
     scenario (plausible sets beside its file, or ``plausible``), over ``sets`` of its plausible sets.
     With ``out`` every generation is checkpointed there (a re-run resumes) and the results written.
+    A ``budget`` below today's programme cost is refused (``check_budget``).
     """
     base = as_scenario(scenario)
     space = Space(base, parse_levers(levers), schedule)
@@ -232,6 +252,9 @@ def optimize(scenario, budget: float | None = None, min_loyalty: float | None = 
         raise OptimizeError(f"--population: must be >= {len(STEP_NAMES) + 1} (today's policy and the five presets), got {population}")
     plausible = plausible if plausible is not None else load_plausible(base)
     draws = Draws.make(base, replications, seed, plausible, sets)
+    from .robust import today_costs
+    today = today_costs(space, draws)
+    check_budget(budget, today)
     settings = dict(scenario=repr(base), levers=space.levers, schedule=schedule, budget=budget, min_loyalty=min_loyalty,
                     population=population, generations=generations, replications=replications, sets=sets, seed=seed,
                     plausible=None if plausible is None else plausible.to_dict("list"))
@@ -254,7 +277,7 @@ def optimize(scenario, budget: float | None = None, min_loyalty: float | None = 
     X = np.vstack([x for x, _ in problem.archive])
     res = {k: np.vstack([r[k] for _, r in problem.archive]) for k in ("npv", "loyalty", "cost")}
     result = Optimization(space, draws, budget, min_loyalty, table(space, X, res, budget, min_loyalty), X,
-                          problem.model_runs, generations, {**settings, "validate": validate})
+                          problem.model_runs, generations, {**settings, "validate": validate}, today=today)
     if out is not None:
         result.write(out)
     return result

@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 
-from ..errors import did_you_mean, quote, show
+from ..errors import InputError, did_you_mean, quote, show
 from ..params import Environment, Sizes, spec
 from .profiles import SECTORS, STEP_LADDER, closest_step
 from .profiles import sector as sector_profile
@@ -81,7 +81,7 @@ class Organization:
     def __post_init__(self):
         problem = check(self.__dict__)
         if problem:
-            raise ValueError(f"organization.{problem}")
+            raise InputError(f"organization.{problem}")
 
     @property
     def profile(self):
@@ -151,10 +151,10 @@ def check(values: dict) -> str | None:
 
 
 def from_table(raw: dict) -> Organization:
-    """An Organization from a TOML table; ValueError 'key: why' for a bad one."""
+    """An Organization from a TOML table; InputError 'key: why' for a bad one."""
     problem = check(raw)
     if problem:
-        raise ValueError(problem)
+        raise InputError(problem)
     return Organization(**raw)
 
 
@@ -167,7 +167,7 @@ def derive(org: Organization) -> tuple[dict, dict]:
 
     They do not depend on the step a scenario simulates, so a what-if that extends the
     organization's file and changes step runs on the same sizes and environment as its base.
-    ValueError 'key: why' when the result is outside what the model can simulate.
+    InputError 'key: why' when the result is outside what the model can simulate.
     """
     rung, profile = STEP_LADDER[org.today_step()], org.profile
     churn = org.annual_churn
@@ -224,9 +224,9 @@ def _check_derived(org: Organization, sizes: dict, env: dict) -> None:
             if not lo <= value <= hi:
                 cause = CAUSE.get(key, "monthly_revenue or loaded_wage")
                 if group == "sizes":
-                    raise ValueError(f"{cause}: gives {group}.{key} = {value:,}, outside [{lo:,}, {hi:,}]; the model is "
+                    raise InputError(f"{cause}: gives {group}.{key} = {value:,}, outside [{lo:,}, {hi:,}]; the model is "
                                      "size-free: scale customers and employees down together (or describe one region)")
-                raise ValueError(f"{cause}: gives {group}.{key} = {value:,.6g}, outside what the model "
+                raise InputError(f"{cause}: gives {group}.{key} = {value:,.6g}, outside what the model "
                                  f"simulates [{lo:,}, {hi:,}]; change the organization's figures or set "
                                  f"{group}.{key} yourself")
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
+from .business import LeverCost, business_summary, business_table, lever_costs
 from .changes import COST_OF_CHANGE, summary_words
 from .compare import compare_results
 from .stats import OUTCOMES, prepare, smallest_effects
@@ -63,6 +66,7 @@ def command(args) -> int:
     from tqdm.auto import tqdm
 
     from ..errors import Interrupted
+    from .summary import business_lines
     from .wording import format_table, multiple_comparisons_note
 
     smallest = parse_smallest(args.smallest)
@@ -90,6 +94,12 @@ def command(args) -> int:
         note = " (the long-run potential: the warm-up ran under its policy, no cost of change)" \
             if label != COST_OF_CHANGE else ""
         print(f"{s.name}: {label}{note}; " + "; ".join(summary_words(base, s)))
+    summaries = business_summary(results, scenarios)
+    print("\nBusiness summary (money discounted to today, except the cost of change; break-even: the first month "
+          "from which the what-if stays ahead of the base)")
+    for s, b in zip(scenarios[1:], summaries):
+        print("\n".join(business_lines(b, lever_costs(base, s))))
+    print("\nStatistics detail")
     print(format_table(frame))
     print("\n".join(frame.drop_duplicates("scenario")["verdict"]))
     print(multiple_comparisons_note(frame))
@@ -97,7 +107,7 @@ def command(args) -> int:
 
     files: list[Path] = []
     try:
-        _write(args, results, frame, scenarios, title, seed, months, out, files, notes)
+        _write(args, results, frame, summaries, scenarios, title, seed, out, files, notes)
     except KeyboardInterrupt:
         saved = ", ".join(str(f) for f in files) or "nothing"
         raise Interrupted(f"interrupted (Ctrl-C) while writing; saved: {saved}; {again} to write everything") from None
@@ -116,8 +126,11 @@ def _notes(results, scenarios, replications, seed, months, quiet) -> tuple[str, 
     return (*notes, *(f"warning: {w}" for w in plausibility(scenarios[0], results)))
 
 
-def _write(args, results, frame, scenarios, title, seed, months, out, files, notes=()) -> None:
-    """The table, replications, long series, two figures and the report; ``files`` grows as each is written."""
+def _write(args, results, frame, summaries, scenarios, title, seed, out, files, notes=()) -> None:
+    """The business summary, the table, replications, long series, two figures, the report and its
+    provenance; ``files`` grows as each is written."""
+    import json
+
     from ..files.output import atomic_write, write_table
     from ..runs.plots import change_months, plot_series
     from ..files.provenance import provenance
@@ -128,6 +141,10 @@ def _write(args, results, frame, scenarios, title, seed, months, out, files, not
     marks = change_months(scenarios)
     replications_table = results.summary()
     replications_table.insert(0, "run", range(len(replications_table)))     # the run of the long series file
+    files.append(write_table(business_table(summaries), out / "compare_summary.csv"))
+    costs = [dict(scenario=s.name, **vars(c)) for s in scenarios[1:] for c in lever_costs(base, s)]
+    files.append(write_table(pd.DataFrame(costs, columns=["scenario", *LeverCost.__dataclass_fields__]),
+                             out / "compare_change_costs.csv"))
     files.append(write_table(frame, out / "compare.csv"))
     files.append(write_table(replications_table, out / "compare_replications.csv"))
     files.append(write_long(results, out / "compare_series_long.parquet"))
@@ -135,10 +152,12 @@ def _write(args, results, frame, scenarios, title, seed, months, out, files, not
     files.append(levels)
     differences = plot_series(results, out / "compare_difference.png", title=title, relative_to=base.name, marks=marks)
     files.append(differences)
-    figures = {"The main series of each scenario over time": levels.read_bytes(),
-               f"Paired differences from {base.name} over time": differences.read_bytes()}
     seeds = results.rows[results.rows["scenario"] == base.name]["seed"].tolist()
-    html = report_html(frame, scenarios, figures, months, provenance(getattr(args, "argv", None), seed, seeds),
+    facts = provenance(getattr(args, "argv", None), seed, seeds)
+    facts["scenario files"] = ", ".join(s.path or f"(made with --set: {s.name})" for s in scenarios)
+    record = out / "compare_provenance.json"
+    files.append(atomic_write(record, lambda p: p.write_text(json.dumps(facts, indent=1), encoding="utf-8")))
+    html = report_html(frame, scenarios, results, summaries, facts, board=args.board, provenance_file=record.name,
                        notes=notes)
     files.append(atomic_write(out / "compare.html", lambda p: p.write_text(html, encoding="utf-8")))
 
@@ -164,6 +183,9 @@ def register(subparsers) -> None:
                    help="override the smallest effect that matters for an outcome (repeatable), e.g. --smallest npv=50000; "
                         "defaults: " + ", ".join(f"{k}={v:g}" for k, v in smallest_effects().items()))
     c.add_argument("--out", default=None, help="output folder (default out/compare_<files>)")
+    c.add_argument("--board", action="store_true",
+                   help="the HTML report for a board: no file paths, no seeds, no command line (they stay in "
+                        "compare_provenance.json beside it)")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
     add_allow_long(c)
     c.set_defaults(func=command)

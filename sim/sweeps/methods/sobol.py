@@ -58,13 +58,13 @@ def second_order_lines(frame, n: int) -> list[str]:
     would resolve the largest one left: an interval's width shrinks as 1/sqrt(N)."""
     s2 = frame[(frame["index"] == "S2") & frame["month"].isna()]
     lines = []
-    for output, rows in s2.groupby("output", sort=False):
-        resolved = rows[rows["value"].abs() > rows["conf"]]
-        line = f"{output}: {len(resolved)} of {len(rows)} second-order pairs resolved at N={n}"
+    for output, pairs in s2.groupby("output", sort=False):
+        resolved = pairs[pairs["value"].abs() > pairs["conf"]]
+        line = f"{output}: {len(resolved)} of {len(pairs)} second-order pairs resolved at N={n}"
         if len(resolved):
             top = resolved.loc[resolved["value"].abs().idxmax()]
             line += f" (largest {top.parameter} x {top.parameter2}: S2 {top.value:.3f} +- {top.conf:.3f})"
-        left = rows[(rows["value"].abs() <= rows["conf"]) & (rows["value"].abs() > 0)]
+        left = pairs[(pairs["value"].abs() <= pairs["conf"]) & (pairs["value"].abs() > 0)]
         if len(left):
             top = left.loc[left["value"].abs().idxmax()]
             need = _power_of_two_above(n * (top.conf / abs(top.value)) ** 2)
