@@ -39,7 +39,7 @@ def main() -> None:
     per_agent = (t[1] - t[0]) / (agents[1] - agents[0])
     fixed = t[0] - per_agent * agents[0]
     print(f"load {os.getloadavg()[0]:.1f}; {a.scenarios} scenarios x {a.months}+{a.warmup} months")
-    for n, s in zip(agents, t):
+    for n, s in zip(agents, t, strict=True):
         print(f"{n:>6} agents: {s * 1e6:8.1f} us per organization-month; estimate "
               f"{limits.estimate_seconds(1, n) * 1e6:8.1f} us")
     print(f"fit: {fixed:.2e} s per org-month + {per_agent:.2e} s per agent-month "

@@ -283,8 +283,18 @@ def build(root: Path) -> list[Case]:
     inp = root / "in"
     inp.mkdir(parents=True, exist_ok=True)
     (root / "work").mkdir(exist_ok=True)
-    import sim.calibration.fit  # noqa: E401,F401
-    import sim.cli  # noqa: E401,F401 - imports are not the case's time
+    # imports are not the case's time: load what the commands load before their checks
+    import sim.calibration.fit  # noqa: F401
+    import sim.cli  # noqa: F401
+    import sim.files.output  # noqa: F401
+    import sim.optimization.search  # noqa: F401
+    import sim.runs.horizon  # noqa: F401
+    import sim.runs.plausibility  # noqa: F401
+    import sim.runs.plots  # noqa: F401
+    import sim.runs.runner  # noqa: F401
+    import sim.sweeps.spec  # noqa: F401
+    import sim.sweeps.store  # noqa: F401
+    import sim.whatifs.cli  # noqa: F401
     cases: list[Case] = []
     valid = inp / "valid.toml"
     valid.write_text(VALID)

@@ -13,13 +13,14 @@ import pytest
 
 import sim
 from sim.cli import main
-from sim.whatifs.compare import OUTCOMES, prepare
 from sim.params import Environment, replace
 from sim.runs.runner import run
 from sim.runs.scenario import Scenario, load
 from sim.steps import Schedule, step_policy
+from sim.whatifs.compare import OUTCOMES, prepare
 
 from .support import ROOT, SCENARIOS, SMALL, small_file, step2_vs_step3
+
 
 def _team_size_pair(peer_influence: float) -> list[Scenario]:
     """Step 2 (no team pay) in teams of 4 and of 16.

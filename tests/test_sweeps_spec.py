@@ -71,3 +71,15 @@ def test_scheduler_address_is_checked_before_anything_starts(tmp_path, capsys):
     spec = write_spec(tmp_path)
     assert main(["sweep", str(spec), "--scheduler", "localhost:8786", "--out", str(tmp_path / "o")]) == 2
     assert "--scheduler" in capsys.readouterr().err and not (tmp_path / "o").exists()
+
+
+def test_the_morris_specs_comment_counts_its_parameters_and_runs():
+    """The comment a reader sees first is checked against the spec itself (it once said 74 of 78)."""
+    import re
+
+    path = ROOT / "experiments" / "morris_environment.toml"
+    spec = load_spec(path)
+    head = path.read_text().split("[experiment]")[0]
+    d, n = len(spec.names), spec.design.n
+    assert f"every environment parameter ({d}:" in head, head
+    assert re.search(rf"{n} trajectories x \({d} \+ 1\) = {n * (d + 1):,} runs", head), head

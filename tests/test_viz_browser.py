@@ -140,6 +140,7 @@ def test_guide_links_open_prepared_organizations_in_projector_mode(server):
             assert page.locator(".culturesim-projector").count() == 1
             assert page.locator(".culturesim-prepared").count() == 1         # built and drawn before it was asked
             assert page.locator(".culturesim-error").count() == 0
+            assert page.get_by_text("runs on Solara").count() == 0            # no badge over the content
             visible = page.locator("img.culturesim-plot").evaluate_all(
                 "imgs => imgs.filter(i => { const r = i.getBoundingClientRect();"
                 " return r.top >= 0 && r.bottom <= window.innerHeight && r.width > 300 && i.naturalWidth > 0; }).length")

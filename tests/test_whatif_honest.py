@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.whatifs.changes import ALWAYS, COST_OF_CHANGE, MIXED, kind
 from sim.cli import main, parser
-from sim.whatifs.stats import BETTER, NEGLIGIBLE, UNCLEAR, WORSE, effect
 from sim.runs.scenario import Scenario, load
+from sim.whatifs.changes import ALWAYS, COST_OF_CHANGE, MIXED, kind
+from sim.whatifs.stats import BETTER, NEGLIGIBLE, UNCLEAR, WORSE, effect
 
 from .support import ROOT, SCENARIOS, small_file, step2_vs_step3
 

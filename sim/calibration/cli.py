@@ -86,8 +86,8 @@ def plan(args, observed, scenario, simulated, names, prior, out) -> list[str]:
 
 
 def register(sub) -> None:
-    from .data import MAX_MONTHLY_RATE, UNITS
     from ..runs.cli import add_allow_long
+    from .data import MAX_MONTHLY_RATE, UNITS
 
     c = sub.add_parser("calibrate", help="fit environment parameters to an organization's monthly data")
     c.add_argument("data", help="tidy CSV: month, series, value[, sd]; series and units: "

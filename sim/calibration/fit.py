@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..runs.batched import with_env
+from ..errors import InputError
 from ..files.checkpoints import Checkpoints
 from ..params import ENVIRONMENT, spec
+from ..runs.batched import with_env
 from ..runs.runner import as_scenario
-from ..errors import InputError
 from ..runs.scenario import Scenario
 from . import data as data_mod
 from . import history as hm

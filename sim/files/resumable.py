@@ -24,8 +24,8 @@ def run_with_progress(job: Callable, *, total: int, unit: str, desc: str, quiet:
     """
     from tqdm.auto import tqdm
 
-    from .checkpoints import saved_generations
     from ..errors import Interrupted
+    from .checkpoints import saved_generations
 
     bar = tqdm(total=total, unit=unit, desc=desc, disable=quiet,
                bar_format="{l_bar}{bar}| {n:.1f}/{total} " + unit + "s [{elapsed}<{remaining}] {postfix}")
@@ -57,19 +57,12 @@ def estimate_line(sample: Callable[[], object], sample_runs: int, total_runs: in
     measured on this machine under its present load."""
     import time
 
+    from ..limits import duration_text
+
     start = time.perf_counter()
     sample()
     seconds = time.perf_counter() - start
     total = seconds / max(sample_runs, 1) * total_runs
-    return (f"estimated run time: about {duration(total)} for {total_runs:,} {what} (measured now on this machine: "
+    return (f"estimated run time: about {duration_text(total)} for {total_runs:,} {what} (measured now on this machine: "
             f"{sample_runs} runs in {seconds:.1f} s; larger batches usually run faster per run)")
 
-
-def duration(seconds: float) -> str:
-    """'40 s', '12 min', '2 h 14 min'."""
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    minutes = seconds / 60
-    if minutes < 90:
-        return f"{minutes:.0f} min"
-    return f"{int(minutes // 60)} h {int(minutes % 60):02d} min"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 CANDIDATES_VALIDATED = 7        # today's policy, the five presets and the recommendation (report.validate)
 
 
@@ -95,8 +94,8 @@ def plan(args, scenario, out) -> list[str]:
 
 
 def register(sub) -> None:
-    from .search import DEFAULT_GENERATIONS, DEFAULT_POPULATION
     from ..runs.cli import add_allow_long
+    from .search import DEFAULT_GENERATIONS, DEFAULT_POPULATION
 
     o = sub.add_parser("optimize", help="search the policy (and path of step changes) that pays best under limits")
     o.add_argument("scenario", help="the organization today (TOML); a calibrated one brings its plausible sets")

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..runs.batched import policy_with, schedule_from, simulate_rows, with_env
 from ..core.rng import derive_seeds
 from ..metrics import summarize
 from ..params import LEVERS, Policy, spec
+from ..runs.batched import policy_with, schedule_from, simulate_rows, with_env
 from ..runs.scenario import Scenario
 from ..steps import STEP_NAMES, step_policy
 
@@ -107,7 +107,7 @@ class Draws:
 
     @classmethod
     def make(cls, base: Scenario, replications: int, seed: int, plausible: pd.DataFrame | None = None,
-             sets: int = 4) -> "Draws":
+             sets: int = 4) -> Draws:
         seeds = derive_seeds(seed, replications)
         if plausible is None or plausible.empty:
             return cls([base.env] * replications, seeds)

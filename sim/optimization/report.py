@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..runs.batched import schedule_from
 from ..files.checkpoints import identity
 from ..files.output import atomic_write, write_table
 from ..format import format_values
 from ..params import LEVERS
+from ..runs.batched import schedule_from
 from ..runs.scenario_write import write_scenario
 from ..steps import STEP_NAMES
 from .problem import COST_PARTS, Draws, outcomes

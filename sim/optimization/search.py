@@ -22,14 +22,13 @@ from pymoo.algorithms.moo.nsga2 import NSGA2
 from pymoo.core.problem import Problem
 from pymoo.util.nds.non_dominated_sorting import NonDominatedSorting
 
+from ..errors import InputError
 from ..files.checkpoints import Checkpoints
 from ..format import money
 from ..params import LEVERS
 from ..runs.runner import as_scenario
-from ..errors import InputError
 from ..steps import STEP_NAMES
 from .problem import DEFAULT_LEVERS, Draws, Space, outcomes
-
 
 # The evaluation budget of a search: candidates per generation and generations. Raise them when the
 # core is faster (two seeds then agree on more levers; see sim/optimization/robust.py for what holds).

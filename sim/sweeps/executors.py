@@ -134,6 +134,7 @@ class Dask(InProcess):
         from distributed import Client, LocalCluster
         self.cluster = None
         self.own_client = client is None
+        self.signals = _QuietOnStop()                  # before the cluster: Ctrl-C while it starts is quiet too
         if client is not None:
             self.client = client
         elif scheduler is not None:
@@ -154,6 +155,7 @@ class Dask(InProcess):
             except BaseException:                      # Ctrl-C while the cluster starts: stop what started
                 for cluster in set(SpecCluster._instances) - before:
                     _stop_now(cluster)
+                self.signals.restore()
                 raise
         self.workers = len(self.client.scheduler_info(n_workers=-1)["workers"]) or 1
 
@@ -172,15 +174,48 @@ class Dask(InProcess):
             self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+        self.signals.restore()
 
     def __exit__(self, kind, *exc):
         if kind is None or self.cluster is None:
             self.close()
             return
+        self.signals.restore()
         if self.own_client:                            # Ctrl-C or an error: stop our workers now, not after
             with contextlib.suppress(Exception):       # their running batches (whose results are not kept)
                 self.client.close(timeout=1)
         _stop_now(self.cluster)
+
+
+def _silence() -> None:
+    """Dask's loggers in this process say nothing more (an interrupted wait makes its event loop log
+    the cancelled calls, with tracebacks, after the command's one line)."""
+    for name in ("distributed", "tornado", "asyncio"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+class _QuietOnStop:
+    """While a Dask executor lives: Ctrl-C, SIGTERM and SIGHUP first silence Dask's loggers, then do
+    what they did before (raise KeyboardInterrupt). Main thread only; ``restore`` puts them back."""
+
+    def __init__(self):
+        self.previous = {}
+        if threading.current_thread() is not threading.main_thread():
+            return
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            before = signal.getsignal(sig)
+            if callable(before):
+                self.previous[sig] = before
+                signal.signal(sig, self._stop)
+
+    def _stop(self, signum, frame):
+        _silence()
+        self.previous[signum](signum, frame)
+
+    def restore(self) -> None:
+        for sig, before in self.previous.items():
+            signal.signal(sig, before)
+        self.previous = {}
 
 
 def _stop_now(cluster) -> None:
@@ -188,8 +223,7 @@ def _stop_now(cluster) -> None:
     Ctrl-C then ends within a second (Dask's graceful close waits for the running batches) and
     prints no worker warnings or tracebacks; the driver alone writes files, so nothing is lost."""
     from distributed.deploy.spec import SpecCluster
-    for name in ("distributed", "tornado", "asyncio"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
+    _silence()
     for nanny in list(getattr(cluster, "workers", {}).values()):
         pid = getattr(nanny, "pid", None)
         if pid:

@@ -8,6 +8,7 @@ unreachable for ``SOLARA_KERNEL_CULL_TIMEOUT``, which sim/viz/serve.py sets shor
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 
@@ -47,6 +48,23 @@ class Sessions:
     def leave(self) -> None:
         with self.lock:
             self.open = max(0, self.open - 1)
+            now = self.open
+        logging.getLogger("culturesim.dashboard").info("a page's session closed; %d open", now)
+        threading.Timer(1.0, give_memory_back).start()
+
+
+def give_memory_back() -> None:
+    """After a page's session closed: collect its cycles (figures, models) and hand the freed heap back
+    to the system (glibc keeps it otherwise, and the server would look as big as its busiest hour)."""
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):       # not glibc: the memory is still free for the server's own reuse
+        pass
 
 
 SESSIONS = Sessions()

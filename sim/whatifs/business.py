@@ -32,8 +32,8 @@ import pandas as pd
 from ..core.finance import monthly_rate
 from ..params import LEVER_RANGE, LEVERS
 from ..runs.results import Results
-from .changes import kind
 from ..stats import paired_ci
+from .changes import kind
 from .stats import LEVEL
 
 NOT_WITHIN = "not within the horizon"

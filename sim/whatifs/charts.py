@@ -11,17 +11,16 @@ another (the base and a what-if before the change) still shows. SVG keeps text a
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
+from ..format import format_values
 from ..metrics import SERIES
 from ..runs.plots import tidy_axis
 from ..runs.results import Results
 from .business import Business, cumulative_difference
-from ..format import format_values
 
 CHART_PX = 1100
 WIDTH_IN = 11.0
@@ -30,8 +29,7 @@ STYLES = (("-", "o"), ("--", "s"), ("-.", "^"), (":", "D"), ((0, (5, 1, 1, 1)), 
 PANELS = ("profit", "churn_rate", "mean_loyalty", "nps")
 TITLES = {"profit": "Profit per month", "churn_rate": "Customers lost per month (share)",
           "mean_loyalty": "Customer loyalty (0-1)", "nps": "NPS (points)"}
-# Any keys: matplotlib types rc_context with Literal names
-RC: dict[Any, Any] = {"font.size": 12, "axes.titlesize": 14, "axes.labelsize": 12, "xtick.labelsize": SMALLEST_PT,
+RC: dict = {"font.size": 12, "axes.titlesize": 14, "axes.labelsize": 12, "xtick.labelsize": SMALLEST_PT,
       "ytick.labelsize": SMALLEST_PT, "legend.fontsize": 12, "svg.fonttype": "none", "lines.linewidth": 2.2}
 
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import FlagError
+from ..runs.cli import add_allow_long, add_change_flags
+from ..runs.runner import run
 from .business import LeverCost, business_summary, business_table, lever_costs
 from .changes import COST_OF_CHANGE, summary_words
 from .compare import compare_results
 from .stats import OUTCOMES, prepare, smallest_effects
-from ..runs.cli import add_allow_long, add_change_flags
-from ..runs.runner import run
-from ..errors import FlagError
 
 
 def parse_smallest(pairs: list[str] | None) -> dict[str, float]:
@@ -117,8 +117,8 @@ def command(args) -> int:
 
 def _notes(results, scenarios, replications, seed, months, quiet) -> tuple[str, ...]:
     """Horizon notes (printed) and the base's plausibility warnings (on stderr), for the report too."""
-    from ..runs.plausibility import report as plausibility
     from ..runs.horizon import notes as horizon_notes
+    from ..runs.plausibility import report as plausibility
 
     notes = horizon_notes(scenarios, replications, seed, months, results, quiet)
     for note in notes:
@@ -132,10 +132,10 @@ def _write(args, results, frame, summaries, scenarios, title, seed, out, files, 
     import json
 
     from ..files.output import atomic_write, write_table
-    from ..runs.plots import change_months, plot_series
     from ..files.provenance import provenance
-    from .report import report_html
+    from ..runs.plots import change_months, plot_series
     from ..runs.results import write_long
+    from .report import report_html
 
     base = scenarios[0]
     marks = change_months(scenarios)

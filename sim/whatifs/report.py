@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..format import format_values
 from ..runs.results import Results
 from ..runs.scenario import Scenario
 from .business import Business, lever_costs
@@ -31,7 +32,6 @@ from .summary import (
     return_words,
 )
 from .template import PAGE
-from ..format import format_values
 from .wording import multiple_comparisons_note, outcome_name
 
 STYLE = """body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222;font-size:17px;line-height:1.45}

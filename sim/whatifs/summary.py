@@ -12,10 +12,10 @@ import math
 import numpy as np
 
 from .. import rules
+from ..format import format_values
 from .business import NOT_WITHIN, Business, LeverCost
 from .changes import ALWAYS, COST_OF_CHANGE
 from .stats import LEVEL
-from ..format import format_values
 
 
 def money(value: float, signed: bool = False) -> str:
