@@ -1,0 +1,89 @@
+"""numba set-up: ``sim.rules`` and the random streams compiled from their own source.
+
+Importing this module (only the compiled backend does, lazily) registers with numba:
+every function of ``sim.rules`` and ``sim.core.rng._mix`` as compilable from its Python
+source (``register_jitable``), the scalar meaning of ``np.clip`` and ``rules.where``, scipy's
+own ``ndtri`` (the same C function numpy-side ``scipy.special.ndtri`` calls, so the same bits),
+and a cache keyed on the source of the rules as well as the kernels: numba's cache alone
+would keep a kernel compiled against an edited rules.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+from pathlib import Path
+
+import llvmlite.binding as llvm
+import numba
+import numpy as np
+from numba import types
+from numba.core import caching
+from numba.extending import get_cython_function_address, overload, register_jitable
+
+from ... import rules
+from .. import rng
+
+# ---------------------------------------------------------------- the formulas, from their source
+for _f in list(vars(rules).values()) + [rng._mix]:
+    if inspect.isfunction(_f) and _f.__module__ in (rules.__name__, rng.__name__) and _f is not rules.where:
+        register_jitable(_f)
+
+
+@overload(rules.where)
+def _where(condition, a, b):
+    def impl(condition, a, b):
+        return a if condition else b
+    return impl
+
+
+@overload(np.clip)
+def _clip(a, a_min, a_max, out=None):
+    """np.clip of one number (numba's own takes arrays only); NaN stays NaN as in numpy."""
+    if all(isinstance(x, (types.Number, types.Boolean)) for x in (a, a_min, a_max)):
+        def impl(a, a_min, a_max, out=None):
+            if a < a_min:
+                return a_min
+            if a > a_max:
+                return a_max
+            return a
+        return impl
+    return None
+
+
+llvm.add_symbol("culturesim_ndtri", get_cython_function_address("scipy.special.cython_special", "ndtri"))
+ndtri = types.ExternalFunction("culturesim_ndtri", types.float64(types.float64))
+
+# ---------------------------------------------------------------- a cache that sees rules.py change
+_SOURCES = [Path(rules.__file__), Path(rng.__file__)] + sorted(Path(__file__).parent.glob("*.py"))
+SOURCE_HASH = hashlib.sha256(b"".join(p.read_bytes() for p in _SOURCES)).hexdigest()[:16]
+
+
+class _SourcesStamp:
+    """Locator mixin: a kernel's cache is valid only for the exact sources it was compiled from."""
+
+    @classmethod
+    def from_function(cls, py_func, py_file):
+        if not py_func.__module__.startswith(__package__):
+            return None
+        return super().from_function(py_func, py_file)
+
+    def get_source_stamp(self):
+        return SOURCE_HASH
+
+
+class _InTree(_SourcesStamp, caching.InTreeCacheLocator):
+    pass
+
+
+class _UserWide(_SourcesStamp, caching.UserWideCacheLocator):
+    pass
+
+
+if _InTree not in caching.CacheImpl._locator_classes:
+    caching.CacheImpl._locator_classes[:0] = [_InTree, _UserWide]
+
+
+def kernel(**options):
+    """njit as every kernel of the backend is compiled: cached, no fastmath (the same numbers as numpy)."""
+    return numba.njit(cache=True, **options)
