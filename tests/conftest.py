@@ -8,6 +8,14 @@ from sim.steps import Schedule, step_policy
 SMALL = Sizes(n_employees=24, n_customers=300, n_suppliers=4)
 
 
+@pytest.fixture(params=["numpy", "compiled"])
+def backend(request):
+    """Run the test on each backend of the core (sim/core/backend.py)."""
+    from sim.core import backend as chosen
+    with chosen.using(request.param):
+        yield request.param
+
+
 @pytest.fixture
 def small_batch():
     """Five steps, two seeds each, at small sizes."""

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .batch import Batch, scenarios_per_batch
-from .engine import step
+from .backend import step
 from .measure import accumulate
 from .state import State, init_state
 

@@ -27,7 +27,7 @@ from .. import rng
 # ---------------------------------------------------------------- the formulas, from their source
 for _f in list(vars(rules).values()) + [rng._mix]:
     if inspect.isfunction(_f) and _f.__module__ in (rules.__name__, rng.__name__) and _f is not rules.where:
-        register_jitable(_f)
+        register_jitable(inline="always")(_f)
 
 
 @overload(rules.where)

@@ -9,15 +9,18 @@ on numpy arrays. The month's sums become its metrics through the numpy ``custome
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 
-from ...params import ENVIRONMENT, LEVER_RANGE, LEVERS, Policy
-from ..batch import Batch
+from ...params import ENVIRONMENT, LEVER_RANGE, LEVERS, Environment, Policy, Sizes
+from ..batch import Batch, make_batch
 from ..measure import close_books, customer_means
-from ..state import State
+from ..state import State, init_state
 from . import columns as K
+from .jit import SOURCE_HASH
 from .month import month as month_kernel
 
 EMPLOYEES = (("orientation", np.float64), ("skill", np.float64), ("engagement", np.float64), ("start", np.int64),
@@ -84,3 +87,22 @@ def _close_books(state: State, batch: Batch, month: int, out: np.ndarray) -> dic
     frontline = np.arange(E)[None, :] < n_frontline
     return close_books(totals, out[:, K.REVENUE, None], out[:, K.TIME, None], counts, col["change"], month,
                        customer_means(col, n_active), frontline, n_frontline, n_active, batch.env_view(), E, C)
+
+
+def warm_up(announce: Callable[[], Callable[[], None]]) -> None:
+    """Compile (or load from numba's cache) the month on a tiny batch; ``announce`` a compile first.
+
+    A marker next to numba's cache says these sources were compiled on this machine.
+    """
+    cache = getattr(getattr(month_kernel, "_cache", None), "_cache_path", None)
+    marker = Path(cache) / f"culturesim-{SOURCE_HASH}.compiled" if cache else None
+    done = announce() if marker is None or not marker.exists() else None
+    batch = make_batch([Environment()], [{k: np.full(1, float(getattr(Policy(), k))) for k in LEVERS}], [1],
+                       Sizes(n_employees=2, n_customers=4, n_suppliers=1), months=1, warmup=0)
+    step(init_state(batch), batch, 0)
+    if done is not None:
+        done()
+        try:
+            marker.touch()
+        except (OSError, AttributeError):
+            pass
