@@ -21,6 +21,12 @@ def where(condition, a, b):
     return np.where(condition, a, b)
 
 
+def power(x, exponent):
+    """``x ** exponent``, named here so the compiled core can multiply out whole exponents (a per-customer
+    ``pow`` is its costliest operation; the result differs from ``pow`` in the last bits only)."""
+    return x ** exponent
+
+
 PROMOTER_AT = 0.8     # satisfaction >= 0.8 ~ 9-10 on the 0-10 recommend scale
 DETRACTOR_BELOW = 0.5  # satisfaction < 0.5 ~ 0-6 (assumed mapping)
 DEDICATED_AFTER = 3    # months with one employee before the customer treats them as "theirs"
@@ -263,7 +269,7 @@ def loyalty_target(satisfaction, relationship_months, member, env):
     bond = (env.relationship_bond * np.minimum(relationship_months / 12.0, 1.0)
             + env.community_bond * member)
     bond = np.minimum(bond, 0.9)
-    return satisfaction ** env.loyalty_convexity * (1.0 - bond) + bond
+    return power(satisfaction, env.loyalty_convexity) * (1.0 - bond) + bond
 
 
 def bind(loyalty, target, env):
@@ -274,7 +280,7 @@ def bind(loyalty, target, env):
 def churn_probability(loyalty, env, month=0):
     """Monthly churn hazard: falls with loyalty, rises with competitor pull (faster early in the warm-up)."""
     span = np.maximum(env.churn_ceiling - env.churn_floor, 0.0)
-    hazard = np.clip(env.churn_floor + span * (1.0 - loyalty) ** env.churn_exponent * (1.0 + env.competitor_pull), 0.0, 1.0)
+    hazard = np.clip(env.churn_floor + span * power(1.0 - loyalty, env.churn_exponent) * (1.0 + env.competitor_pull), 0.0, 1.0)
     return hazard * warmup_pace(month)
 
 
