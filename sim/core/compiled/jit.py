@@ -30,7 +30,7 @@ from .. import rng
 for _f in list(vars(rules).values()) + [rng._mix]:
     if inspect.isfunction(_f) and _f.__module__ in (rules.__name__, rng.__name__) and _f not in (rules.where,
                                                                                                  rules.power):
-        register_jitable(inline="always")(_f)
+        register_jitable(inline="always", error_model="numpy")(_f)
 
 
 @overload(rules.where)
@@ -126,5 +126,5 @@ if _InTree not in caching.CacheImpl._locator_classes:
 
 
 def kernel(**options):
-    """njit as every kernel of the backend is compiled: cached, no fastmath (the same numbers as numpy)."""
-    return numba.njit(cache=True, **options)
+    """njit as every kernel of the backend is compiled: cached; no fastmath and division as numpy does it (the same numbers)."""
+    return numba.njit(cache=True, error_model="numpy", **options)
