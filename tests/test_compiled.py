@@ -147,3 +147,11 @@ def test_without_numba_the_numpy_core_runs_and_one_line_says_so(tmp_path):
     assert done.stdout.strip() == "numpy"
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "running the numpy core" in lines[0]
+
+
+def test_the_command_line_chooses_the_backend(monkeypatch, capsys):
+    from sim.cli import main
+    monkeypatch.setenv(backend.ENV_VAR, "")
+    assert main(["--backend", "numpy", "steps"]) == 0
+    assert os.environ[backend.ENV_VAR] == "numpy" and backend.current() == "numpy"     # sweep workers inherit it
+    assert "Step 1" in capsys.readouterr().out
