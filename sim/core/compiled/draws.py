@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..rng import _GOLDEN, _M2, _S11, DECISIONS, _mix
+from ..rng import _GOLDEN, _M2, _S11, _mix
 from .jit import kernel
-
-#: decision ids as plain ints (numba freezes module globals as constants)
-D = {name: i for name, i in DECISIONS.items()}
 
 
 @kernel(inline="always")
