@@ -64,6 +64,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="only the 1,000 x 1,000 row and memory")
     ap.add_argument("--out", type=Path, default=Path(__file__).with_name("compiled_vs_numpy.json"))
     args = ap.parse_args()
+    load_before = os.getloadavg()
     with backend.using("compiled"):
         simulate(batch_of(1, 100))                       # compile (or load the cache) outside the timings
     rows = []
@@ -81,7 +82,7 @@ def main() -> None:
     result = dict(
         machine=f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, numpy {np.__version__}, "
                 f"numba {numba.__version__}",
-        load_average_before=os.getloadavg(), months=MONTHS, warmup=WARMUP, rows=rows,
+        load_average_before=load_before, months=MONTHS, warmup=WARMUP, rows=rows,
         peak_bytes_per_scenario={f"{name}, {slots} slots": peak_bytes_per_scenario(name, 20, slots)
                                  for name in backend.NAMES for slots in (1000, 10_000)},
         customer_state_bytes_per_slot=state_bytes,
