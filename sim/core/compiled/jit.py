@@ -4,7 +4,7 @@ Importing this module (only the compiled backend does, lazily) registers with nu
 every function of ``sim.rules`` and ``sim.core.rng._mix`` as compilable from its Python
 source (``register_jitable``), the scalar meaning of ``np.clip`` and ``rules.where``, scipy's
 own ``ndtri`` (the same C function numpy-side ``scipy.special.ndtri`` calls, so the same bits),
-and a cache keyed on the source of the rules as well as the kernels: numba's cache alone
+and a cache keyed on the source of the rules (and parameters) as well as the kernels: numba's cache alone
 would keep a kernel compiled against an edited rules.py.
 """
 
@@ -22,7 +22,7 @@ from numba import types
 from numba.core import caching, cgutils
 from numba.extending import get_cython_function_address, intrinsic, overload, register_jitable
 
-from ... import rules
+from ... import params, rules
 from ...params import ENVIRONMENT, LEVERS
 from .. import rng
 
@@ -96,7 +96,7 @@ def values(typingctx, record):
 
 
 # ---------------------------------------------------------------- a cache that sees rules.py change
-_SOURCES = [Path(rules.__file__), Path(rng.__file__)] + sorted(Path(__file__).parent.glob("*.py"))
+_SOURCES = [Path(m.__file__) for m in (rules, rng, params)] + sorted(Path(__file__).parent.glob("*.py"))
 SOURCE_HASH = hashlib.sha256(b"".join(p.read_bytes() for p in _SOURCES)).hexdigest()[:16]
 
 
