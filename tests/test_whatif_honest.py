@@ -8,17 +8,17 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.changes import ALWAYS, COST_OF_CHANGE, MIXED, kind
 from sim.cli import main, parser
-from sim.compare_stats import BETTER, NEGLIGIBLE, UNCLEAR, WORSE, effect
-from sim.scenario import Scenario, load
+from sim.runs.scenario import Scenario, load
+from sim.whatifs.changes import ALWAYS, COST_OF_CHANGE, MIXED, kind
+from sim.whatifs.stats import BETTER, NEGLIGIBLE, UNCLEAR, WORSE, effect
 
-from .test_compare import ROOT, SCENARIOS, _small_file, _step2_vs_step3
+from .support import ROOT, SCENARIOS, small_file, step2_vs_step3
 
 
 def _three_files(tmp_path):
     """A small base, a lever-only what-if and a what-if that switches the same lever at month 3."""
-    base = _small_file(tmp_path, "base", "step2_managing_discontent.toml")
+    base = small_file(tmp_path, "base", "step2_managing_discontent.toml")
     always = tmp_path / "always.toml"
     always.write_text(f'[scenario]\nextends = "{base.name}"\n[levers]\nempowerment = 0.9\n')
     switch = tmp_path / "switch.toml"
@@ -58,7 +58,7 @@ def test_effect_rules_negligible_below_the_smallest_effect_even_when_clear():
 
 
 def test_the_smallest_effect_that_matters_decides_between_negligible_and_better():
-    runs = _step2_vs_step3()
+    runs = step2_vs_step3()
     big = sim.compare(runs, replications=8, smallest={"npv": 1e9}).set_index(["scenario", "outcome"]).loc["step3"]
     assert big.loc["npv", "diff_low"] > 0                                    # the interval excludes zero...
     assert big.loc["npv", "effect"] == NEGLIGIBLE                            # ...but the difference is too small
@@ -81,7 +81,8 @@ def test_report_lists_changed_levers_schedule_and_provenance(tmp_path):
     assert main(argv) == 0
     html = (out / "compare.html").read_text(encoding="utf-8")
     assert "What each what-if changes against the base" in html
-    row = html[html.index("<code>empowerment</code>") - 200:html.index("<code>empowerment</code>") + 300]
+    section = html[html.index("What each what-if changes against the base"):]
+    row = section[section.index("<code>empowerment</code>") - 200:section.index("<code>empowerment</code>") + 300]
     assert "from month 3" in row and "Authority of frontline staff" in row and "<td>0.9</td>" in row
     assert "from month 3: aims at its own levers" in html and "from the start (warm-up included): aims at step 2" in html
     for key in ("package", "git commit", "command", "date", "python", "base seed", "replication seeds"):
@@ -117,7 +118,7 @@ def test_set_gives_the_same_numbers_as_the_equivalent_file(tmp_path, capsys):
 
 
 def test_set_env_gives_the_same_numbers_as_the_equivalent_file(tmp_path):
-    base = _small_file(tmp_path, "base", "step2_managing_discontent.toml")
+    base = small_file(tmp_path, "base", "step2_managing_discontent.toml")
     env = tmp_path / "env.toml"
     env.write_text(f'[scenario]\nextends = "{base.name}"\n[environment]\nchange_cost = 9000\n')
     assert main(["run", str(env), "--replications", "2", "--out", str(tmp_path / "a"), "--quiet"]) == 0
@@ -127,19 +128,19 @@ def test_set_env_gives_the_same_numbers_as_the_equivalent_file(tmp_path):
 
 
 BAD_FLAGS = {
-    "misspelt lever": (["--set", "empowerement=0.5"], "did you mean empowerment?"),
+    "misspelt lever": (["--set", "empowerement=0.5"], "did you mean 'empowerment'?"),
     "env given as lever": (["--set", "change_cost=5"], "is an environment parameter; use --set-env"),
     "out of bounds": (["--set", "empowerment=2"], "empowerment must be in [0.0, 1.0]"),
     "not a number": (["--set", "empowerment=lots"], "must be a number"),
-    "misspelt env": (["--set-env", "chnage_cost=5"], "did you mean change_cost?"),
-    "bad smallest": (["--smallest", "nvp=5"], "did you mean npv?"),
+    "misspelt env": (["--set-env", "chnage_cost=5"], "did you mean 'change_cost'?"),
+    "bad smallest": (["--smallest", "nvp=5"], "did you mean 'npv'?"),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BAD_FLAGS))
 def test_bad_flags_are_one_line_with_a_suggestion_and_nothing_runs(case, tmp_path, capsys):
     flags, expected = BAD_FLAGS[case]
-    base = _small_file(tmp_path, "base", "step2_managing_discontent.toml")
+    base = small_file(tmp_path, "base", "step2_managing_discontent.toml")
     out = tmp_path / "out"
     command = ["compare", str(base)] if case != "bad smallest" else ["compare", str(base), "--set", "training=0.5"]
     assert main([*command, *flags, "--out", str(out), "--quiet"]) == 2
@@ -177,7 +178,7 @@ def test_version_and_help_on_every_argument(capsys):
 def test_the_readme_first_question_is_labelled_honestly_with_its_measured_numbers():
     """The README's first command: staying at step 1 against moving up from step 1 now (cost included),
     with the organization that always was at step 5 as the long-run potential; its numbers are these."""
-    from sim.wording import difference_words
+    from sim.whatifs.wording import difference_words
 
     files = [SCENARIOS / n for n in ("step1_minimize_hassles.toml", "whatif_move_up_now.toml",
                                      "step5_customer_culture.toml")]
@@ -199,6 +200,6 @@ def test_report_and_wording_do_not_import_the_command():
     """The compare <-> report cycle is gone: the report needs the words, not the command."""
     import subprocess
     import sys
-    code = ("import sys, sim.report, sim.wording, sim.compare; "
-            "assert 'sim.compare_cli' not in sys.modules, sorted(m for m in sys.modules if m.startswith('sim'))")
+    code = ("import sys, sim.whatifs.report, sim.whatifs.wording, sim.whatifs.compare; "
+            "assert 'sim.whatifs.cli' not in sys.modules, sorted(m for m in sys.modules if m.startswith('sim'))")
     subprocess.run([sys.executable, "-c", code], check=True)

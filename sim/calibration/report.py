@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..checkpoints import identity
-from ..output import atomic_write, write_table
-from ..plots import tidy_axis
-from ..scenario_write import write_scenario
+from ..files.checkpoints import identity
+from ..files.output import atomic_write, write_table
+from ..runs.plots import tidy_axis
+from ..runs.scenario_write import write_scenario
 from .data import OBSERVABLE
 
 PLAUSIBLE_SUFFIX = ".plausible.csv"      # beside a fitted scenario file: its plausible parameter sets
@@ -80,7 +80,7 @@ def _save(fig: Figure, path: Path) -> Path:
 
 def write(cal, out: Path) -> list[Path]:
     """Everything a strategist needs in ``out``: tables, figures, fitted scenario and provenance."""
-    from ..sweeps.store import code_version
+    from ..files.provenance import record
     out.mkdir(parents=True, exist_ok=True)
     stem = Path(cal.scenario.path).stem if cal.scenario.path else "organization"
     fitted = cal.fitted_scenario()
@@ -99,6 +99,6 @@ def write(cal, out: Path) -> list[Path]:
                       identity=identity(cal.settings), data=cal.observed.source, scenario=cal.scenario.path or cal.scenario.name,
                       parameters=cal.names, prior=cal.prior.tolist(), cut=cal.cut, waves=cal.waves,
                       model_runs=cal.model_runs, settings={k: v for k, v in cal.settings.items() if k not in ("data", "scenario")},
-                      code=code_version())
+                      code=record(seed=cal.settings.get("seed")))
     files.append(atomic_write(out / "provenance.json", lambda p: p.write_text(json.dumps(provenance, indent=1))))
     return files

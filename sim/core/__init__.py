@@ -8,9 +8,9 @@ runs any implementation of them); ``simulate`` runs a whole batch (``simulate_in
 books; ``Groups`` sums over groups per scenario; ``uniforms``/``derive_seeds`` the random streams.
 """
 
-from .batch import Batch, concat, make_batch, scenarios_per_batch
 from . import backend
 from .backend import step
+from .batch import Batch, concat, make_batch, scenarios_per_batch
 from .engine import Groups, Organisation
 from .finance import discount_factor, monthly_finance, monthly_rate
 from .measure import CUMULATIVE, accumulate, close_books, customer_metrics

@@ -73,7 +73,8 @@ def _load() -> Callable | None:
     if _compiled is not None or _failed is not None:
         return _compiled
     try:
-        from .compiled.step import step as compiled_step, warm_up
+        from .compiled.step import step as compiled_step
+        from .compiled.step import warm_up
         warm_up(_announce)
     except Exception as exc:           # noqa: BLE001 - any failure to import or compile numba: numpy runs
         _failed = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]

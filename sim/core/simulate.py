@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .batch import Batch, scenarios_per_batch
 from .backend import step
+from .batch import Batch, scenarios_per_batch
 from .measure import accumulate
 from .state import State, init_state
 

@@ -16,19 +16,27 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..batched import policy_with, schedule_from, simulate_rows, with_env
 from ..core.rng import derive_seeds
 from ..metrics import summarize
 from ..params import LEVERS, Policy, spec
-from ..scenario import Scenario
+from ..runs.batched import policy_with, schedule_from, simulate_rows, with_env
+from ..runs.scenario import Scenario
 from ..steps import STEP_NAMES, step_policy
 
 DEFAULT_LEVERS = ("training", "empowerment", "service_spend", "team_reward_weight", "reward_cs_share",
                   "voice_of_customer", "communication", "relationship_continuity", "community_programs",
                   "hiring_selectivity")
-# Monthly spending the levers drive: the "programme cost" the budget limits (those the model reports).
+# Monthly spending the levers drive: the "programme cost" the budget limits, in the parts a strategist
+# tells apart (see sim.optimization.robust).
+COST_PARTS: dict[str, tuple[str, ...]] = {
+    "culture programmes": ("cost_training", "cost_rewards", "cost_recognition", "cost_programmes", "cost_community"),
+    "service time": ("cost_service",),
+    "marketing": ("cost_marketing",),
+    "cost of change": ("cost_change",),
+}
 PROGRAMME_COSTS = ("cost_training", "cost_rewards", "cost_recognition", "cost_programmes", "cost_service",
-                   "cost_community", "cost_marketing", "cost_change")
+                   "cost_community", "cost_marketing", "cost_change")     # summed in this order (same bits as before)
+assert sorted(PROGRAMME_COSTS) == sorted(k for keys in COST_PARTS.values() for k in keys)
 START = 1                     # the first month of the new policy: the month after "now"
 STAGES = (1, 4)               # schedule: number of equal stages
 INTERVAL = (3, 12)            # schedule: months between stages
@@ -99,7 +107,7 @@ class Draws:
 
     @classmethod
     def make(cls, base: Scenario, replications: int, seed: int, plausible: pd.DataFrame | None = None,
-             sets: int = 4) -> "Draws":
+             sets: int = 4) -> Draws:
         seeds = derive_seeds(seed, replications)
         if plausible is None or plausible.empty:
             return cls([base.env] * replications, seeds)
@@ -116,14 +124,21 @@ class Draws:
         return len(self.seeds)
 
 
+def split_costs(series: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Mean monthly programme cost of each row, per part of ``COST_PARTS`` ($/month)."""
+    return {part: np.asarray(sum(series[k] for k in keys if k in series)).mean(axis=1)
+            for part, keys in COST_PARTS.items()}
+
+
 def programme_cost(series: dict[str, np.ndarray]) -> np.ndarray:
     """Mean monthly programme cost of each row of a run's series ($/month): what the budget limits."""
-    return sum(series[k] for k in PROGRAMME_COSTS if k in series).mean(axis=1)
+    return np.asarray(sum(series[k] for k in PROGRAMME_COSTS if k in series)).mean(axis=1)
 
 
 def outcomes(space: Space, X: np.ndarray, draws: Draws, seed_rows=None,
-             on_rows: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
-    """(candidates, draws) NPV, loyalty and programme cost ($/month) of every candidate, as one batch."""
+             on_rows: Callable[[float], None] | None = None, parts: bool = False) -> dict[str, np.ndarray]:
+    """(candidates, draws) NPV, loyalty and programme cost ($/month) of every candidate, as one batch;
+    with ``parts`` also the cost's parts (``COST_PARTS``)."""
     schedules = [schedule_from(space.phases(x)) for x in X]
     envs = [e for _ in X for e in draws.envs]
     rows = [s for s in schedules for _ in range(draws.n)]
@@ -133,5 +148,8 @@ def outcomes(space: Space, X: np.ndarray, draws: Draws, seed_rows=None,
     summary = summarize(series, rate)
     cost = programme_cost(series)
     shape = (len(X), draws.n)
-    return {"npv": summary["npv"].reshape(shape), "loyalty": summary["mean_loyalty"].reshape(shape),
-            "cost": cost.reshape(shape)}
+    out = {"npv": summary["npv"].reshape(shape), "loyalty": summary["mean_loyalty"].reshape(shape),
+           "cost": cost.reshape(shape)}
+    if parts:
+        out |= {k: v.reshape(shape) for k, v in split_costs(series).items()}
+    return out

@@ -10,13 +10,15 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..batched import schedule_from
-from ..checkpoints import identity
-from ..output import atomic_write, write_table
+from ..files.checkpoints import identity
+from ..files.output import atomic_write, write_table
+from ..format import format_values
 from ..params import LEVERS
-from ..scenario_write import write_scenario
+from ..runs.batched import schedule_from
+from ..runs.scenario_write import write_scenario
 from ..steps import STEP_NAMES
-from .problem import Draws, outcomes
+from .problem import COST_PARTS, Draws, outcomes
+from .robust import cost_words, lever_ranges, profile
 
 VALIDATION_SEED_OFFSET = 7919     # fresh seeds for the validation: the search's own draws flatter its choice
 
@@ -30,8 +32,9 @@ def validate(opt, replications: int = 16) -> pd.DataFrame:
     seed = opt.settings["seed"] + VALIDATION_SEED_OFFSET
     plausible = pd.DataFrame(opt.settings["plausible"]) if opt.settings.get("plausible") else None
     draws = Draws.make(space.base, replications, seed, plausible, opt.settings["sets"])
-    res = outcomes(space, X, draws)
-    rows = [dict(candidate=n, draw=d, npv=res["npv"][i, d], loyalty=res["loyalty"][i, d], programme_cost=res["cost"][i, d])
+    res = outcomes(space, X, draws, parts=True)
+    rows = [dict(candidate=n, draw=d, npv=res["npv"][i, d], loyalty=res["loyalty"][i, d], programme_cost=res["cost"][i, d],
+                 **{f"cost_{p.replace(' ', '_')}": res[p][i, d] for p in COST_PARTS})
             for i, n in enumerate(names) for d in range(draws.n)]
     return pd.DataFrame(rows)
 
@@ -52,6 +55,10 @@ def comparison(opt) -> pd.DataFrame:
         row = dict(candidate=name)
         for col in ("npv", "loyalty", "programme_cost"):
             row[col], row[f"{col}_low_90"], row[f"{col}_high_90"] = _interval(g[col].to_numpy())
+        for part in COST_PARTS:
+            col = f"cost_{part.replace(' ', '_')}"
+            if col in g:
+                row[col] = float(g[col].mean())
         row["feasible"] = feasible(opt, row["programme_cost"], row["loyalty"])
         row["gain_of_recommended"], row["gain_low_90"], row["gain_high_90"] = _interval(gain.to_numpy())
         row["gain_share_positive"] = float((gain > 0).mean())
@@ -75,10 +82,6 @@ def recommended_scenario(opt):
     return dataclasses.replace(s, name=f"{s.name}: recommended policy", path="",
                                question="What the optimiser recommends adopting from month 1",
                                schedule=schedule_from(opt.space.phases(x)))
-
-
-def _money(v: float) -> str:
-    return f"{v / 1e6:+,.2f}M" if abs(v) >= 1e5 else f"{v:+,.0f}"
 
 
 def summary_text(opt, table: pd.DataFrame) -> str:
@@ -115,23 +118,66 @@ def summary_text(opt, table: pd.DataFrame) -> str:
     n = len(opt.validation[opt.validation.candidate == "recommended"])
     lines.append(f"Judged on {n} fresh draws (replications{' x plausible parameter sets' if opt.settings.get('plausible') else ''}), "
                  f"over {space.base.months} months{', under ' + ' and '.join(limits) if limits else ''}; intervals are 90% over draws:")
-    lines.append(f"  NPV {rec.npv / 1e6:,.2f}M ({rec.npv_low_90 / 1e6:,.2f}M to {rec.npv_high_90 / 1e6:,.2f}M); "
+    npv, npv_low, npv_high = format_values("$", rec.npv, rec.npv_low_90, rec.npv_high_90)
+    lines.append(f"  NPV {npv} ({npv_low} to {npv_high}); "
                  f"loyalty {rec.loyalty:.3f} ({rec.loyalty_low_90:.3f} to {rec.loyalty_high_90:.3f}); "
                  f"programme cost {rec.programme_cost:,.0f} $/month.")
-    lines.append(f"  Against today's policy: NPV {_money(base.gain_of_recommended)} "
-                 f"({_money(base.gain_low_90)} to {_money(base.gain_high_90)}), better in {base.gain_share_positive:.0%} of draws.")
+    gain, low, high = format_values("$", base.gain_of_recommended, base.gain_low_90, base.gain_high_90, signed=True)
+    lines.append(f"  Against today's policy: NPV {gain} ({low} to {high}), better in {base.gain_share_positive:.0%} of draws.")
     if not limits:
         which = "the best step preset"
     elif preset.feasible:
         which = "the best step preset that meets the limits"
     else:
         which = "the best step preset, though none meets the limits"
-    lines.append(f"  Against {which} ({preset.candidate}, adopted from month 1): NPV "
-                 f"{_money(preset.gain_of_recommended)} ({_money(preset.gain_low_90)} to {_money(preset.gain_high_90)}), "
+    gain, low, high = format_values("$", preset.gain_of_recommended, preset.gain_low_90, preset.gain_high_90, signed=True)
+    lines.append(f"  Against {which} ({preset.candidate}, adopted from month 1): NPV {gain} ({low} to {high}), "
                  f"better in {preset.gain_share_positive:.0%} of draws.")
     lines.append(f"Search: NSGA-II, {opt.generations} generations, {opt.model_runs:,} model runs "
                  f"(+ {len(opt.validation):,} for this validation); {int(opt.evaluated.on_front.sum())} policies on the front.")
     return "\n".join(lines) + "\n"
+
+
+def guidance_text(opt, table: pd.DataFrame) -> str:
+    """What a strategist can rely on beyond the one recommended point: today's programme cost and the
+    recommendation's, split into parts; the near-optimal range of each lever (pinned or free); and
+    the recommendation's business case against today's policy."""
+    lines = []
+    if opt.today:
+        lines.append(f"Today's programme cost: {cost_words(opt.today)} (programme cost: the monthly spending the "
+                     "levers drive, means over the horizon).")
+    rec = table[table.candidate == "recommended"].iloc[0]
+    parts = {p: float(rec[f"cost_{p.replace(' ', '_')}"]) for p in COST_PARTS if f"cost_{p.replace(' ', '_')}" in rec}
+    if parts:
+        lines.append(f"Programme cost of the recommendation: {cost_words({'total': rec.programme_cost, **parts})}.")
+    if opt.profile is not None:
+        ranges = lever_ranges(opt, opt.profile)
+        pinned, free = ranges[ranges.pinned], ranges[~ranges.pinned]
+        lines.append(f"Near-optimal policies (each lever moved alone over {len(np.unique(opt.profile.value.dropna()))} "
+                     f"values, judged on {opt.profile.attrs.get('draws', '?')} fresh draws: within the limits and not "
+                     "clearly worse on NPV or loyalty than the recommendation below):")
+        lines += [f"  {a}" for a in pinned["advice"]] + [f"  {a}" for a in free["advice"]]
+    if opt.business:
+        lines += opt.business
+    return "\n".join(lines) + "\n"
+
+
+def business_lines(opt, replications: int) -> list[str]:
+    """The recommendation against today's policy as a business summary (cost of change, low point,
+    break-even, NPV, return), from paired runs of the two scenario files on fresh seeds."""
+    from ..runs.runner import run
+    from ..whatifs.business import business_summary, lever_costs
+    from ..whatifs.summary import business_lines as words
+
+    base, rec = opt.space.base, recommended_scenario(opt)
+    if rec.schedule == base.schedule:
+        return []
+    scenarios = [base, rec]
+    seed = opt.settings["seed"] + VALIDATION_SEED_OFFSET
+    b = business_summary(run(scenarios, replications, seed, base.months), scenarios)[0]
+    lines = words(b, lever_costs(base, rec))
+    return ["The recommendation against today's policy, as a business case (the scenario file's own environment):",
+            *("  " + line.strip() for line in lines[1:])]
 
 
 def front_figure(opt, table: pd.DataFrame | None = None) -> Figure:
@@ -164,15 +210,21 @@ def front_figure(opt, table: pd.DataFrame | None = None) -> Figure:
 
 
 def write(opt, out: Path) -> list[Path]:
-    from ..sweeps.store import code_version
+    from ..files.provenance import record
     out.mkdir(parents=True, exist_ok=True)
     if opt.validation is None:
         opt.validation = validate(opt, opt.settings.get("validate", 16))
+    if opt.profile is None:
+        opt.profile = profile(opt, opt.settings.get("validate", 16))
+    if opt.business is None:
+        opt.business = business_lines(opt, opt.settings.get("validate", 16))
     table = comparison(opt)
-    text = summary_text(opt, table)
+    text = guidance_text(opt, table) + summary_text(opt, table)
     files = [write_table(opt.front, out / "front.csv"),
              write_table(opt.evaluated, out / "evaluated.csv"),
              write_table(table, out / "comparison.csv"),
+             write_table(lever_ranges(opt, opt.profile), out / "near_optimal.csv"),
+             write_table(opt.profile, out / "profile.csv"),
              write_scenario(recommended_scenario(opt), out / "recommended.toml",
                             "Recommended by `culturesim optimize`; compare it with the base:\n"
                             f"culturesim compare {opt.space.base.path or 'BASE.toml'} {out / 'recommended.toml'}"),
@@ -182,6 +234,6 @@ def write(opt, out: Path) -> list[Path]:
                       identity=identity(opt.settings), scenario=opt.space.base.path or opt.space.base.name,
                       model_runs=opt.model_runs, validation_runs=len(opt.validation), generations=opt.generations,
                       settings={k: v for k, v in opt.settings.items() if k not in ("scenario", "plausible")},
-                      calibrated=bool(opt.settings.get("plausible")), code=code_version())
+                      calibrated=bool(opt.settings.get("plausible")), code=record(seed=opt.settings.get("seed")))
     files.append(atomic_write(out / "provenance.json", lambda p: p.write_text(json.dumps(provenance, indent=1, default=str))))
     return files

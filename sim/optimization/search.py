@@ -22,15 +22,21 @@ from pymoo.algorithms.moo.nsga2 import NSGA2
 from pymoo.core.problem import Problem
 from pymoo.util.nds.non_dominated_sorting import NonDominatedSorting
 
-from ..checkpoints import Checkpoints
+from ..errors import InputError
+from ..files.checkpoints import Checkpoints
+from ..format import money
 from ..params import LEVERS
-from ..runner import as_scenario
-from ..scenario import ScenarioError
+from ..runs.runner import as_scenario
 from ..steps import STEP_NAMES
 from .problem import DEFAULT_LEVERS, Draws, Space, outcomes
 
+# The evaluation budget of a search: candidates per generation and generations. Raise them when the
+# core is faster (two seeds then agree on more levers; see sim/optimization/robust.py for what holds).
+DEFAULT_POPULATION = 32
+DEFAULT_GENERATIONS = 15
 
-class OptimizeError(ScenarioError):
+
+class OptimizeError(InputError):
     """A bad optimisation request (one line naming the option and what is allowed)."""
 
 
@@ -38,7 +44,7 @@ class PolicyProblem(Problem):
     """Minimise (-NPV, -loyalty, programme cost), means over the draws; limits as constraints <= 0."""
 
     def __init__(self, space: Space, draws: Draws, budget: float | None, min_loyalty: float | None,
-                 store: Checkpoints | None = None, on_rows: Callable[[int], None] | None = None):
+                 store: Checkpoints | None = None, on_rows: Callable[[float], None] | None = None):
         b = space.bounds
         super().__init__(n_var=len(b), n_obj=3, n_ieq_constr=(budget is not None) + (min_loyalty is not None),
                          xl=b[:, 0], xu=b[:, 1], elementwise=False)
@@ -88,6 +94,9 @@ class Optimization:
     generations: int
     settings: dict = field(default_factory=dict)
     validation: pd.DataFrame | None = None    # filled by report.validate
+    today: dict | None = None                 # today's programme cost and its parts ($/month), robust.today_costs
+    profile: pd.DataFrame | None = None       # the near-optimal profile, filled by robust.profile
+    business: list[str] | None = None         # the recommendation's business case, filled by report.write
 
     @property
     def front(self) -> pd.DataFrame:
@@ -157,9 +166,12 @@ def parse_levers(levers) -> tuple[str, ...]:
     return levers
 
 
+MAX_BUDGET = 1e12          # $/month: a trillion a month is beyond any organization the model holds
+
+
 def check_limits(budget, min_loyalty) -> None:
-    if budget is not None and not budget >= 0:
-        raise OptimizeError(f"--budget: must be a number >= 0 ($/month), got {budget}")
+    if budget is not None and not 0 <= budget <= MAX_BUDGET:
+        raise OptimizeError(f"--budget: must be a number in [0, {MAX_BUDGET:g}] ($/month), got {budget}")
     if min_loyalty is not None and not 0 <= min_loyalty <= 1:
         raise OptimizeError(f"--min-loyalty: must be in [0, 1], got {min_loyalty}")
 
@@ -171,19 +183,58 @@ def load_plausible(scenario) -> pd.DataFrame | None:
         return None
     path = Path(scenario.path)
     beside = path.with_name(path.stem + PLAUSIBLE_SUFFIX)
-    if not beside.is_file():
+    if not beside.exists():
         return None
-    frame = pd.read_csv(beside)
-    from ..params import ENVIRONMENT
-    bad = [c for c in frame.columns if c not in ("implausibility", "weight") and c not in ENVIRONMENT]
-    if bad or frame.empty:
-        raise OptimizeError(f"{beside}: column {bad[0] if bad else '?'}: not an environment parameter"
-                            if bad else f"{beside}: no plausible sets")
+    return read_plausible(beside)
+
+
+def read_plausible(path: Path) -> pd.DataFrame:
+    """Plausible sets checked like data: a readable CSV of environment parameters within their
+    bounds, finite, with non-negative weights not all zero; else one line naming row and column."""
+    from ..calibration.data import check_file
+    from ..errors import quote
+    from ..params import ENVIRONMENT, check_value
+
+    check_file(path, OptimizeError)
+    try:
+        frame = pd.read_csv(path)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise OptimizeError(f"{path}: not a readable CSV of plausible sets ({quote(first, 80)[1:-1]})") from None
+    names = [c for c in frame.columns if c not in ("implausibility", "weight")]
+    bad = [c for c in names if c not in ENVIRONMENT]
+    if bad or not names:
+        raise OptimizeError(f"{path}: column {quote(str(bad[0]), 40) if bad else '(none)'}: not an environment "
+                            "parameter; a plausible-sets file holds environment parameters, implausibility, weight")
+    if frame.empty:
+        raise OptimizeError(f"{path}: no plausible sets")
+    for col in frame.columns:
+        values = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=float)
+        for i, v in enumerate(values):
+            why = "must be a finite number" if not np.isfinite(v) else (
+                check_value("environment", col, float(v)) if col in ENVIRONMENT else
+                ("must be >= 0" if v < 0 else None))
+            if why:
+                raise OptimizeError(f"{path}: row {i + 2}, column {col}: {why}, got "
+                                    f"{quote(str(frame[col].iloc[i]), 40)}")
+        frame[col] = values
+    if "weight" in frame and not frame["weight"].sum() > 0:
+        raise OptimizeError(f"{path}: column weight: every weight is 0; at least one plausible set needs weight > 0")
     return frame
 
 
+def check_budget(budget: float | None, today: dict[str, float]) -> None:
+    """Refuse a budget below what today's policy already spends (see sim.optimization.robust)."""
+    from .robust import cost_words
+    if budget is not None and budget < today["total"] * (1 - 1e-9):
+        raise OptimizeError(f"--budget {budget:,.0f}: below today's programme cost, {cost_words(today)}; a budget "
+                            "below it asks where to cut, not what to add, and no policy under it is a recommendation; "
+                            f"give --budget {today['total']:,.0f} or more, or leave it out")
+
+
 def optimize(scenario, budget: float | None = None, min_loyalty: float | None = None, levers=None, *,
-             schedule: bool = False, out: str | Path | None = None, population: int = 32, generations: int = 15,
+             schedule: bool = False, out: str | Path | None = None, population: int = DEFAULT_POPULATION,
+             generations: int = DEFAULT_GENERATIONS,
              replications: int = 4, sets: int = 4, seed: int = 1, plausible: pd.DataFrame | None = None,
              validate: int = 16, progress: Callable[[str, float], None] | None = None) -> Optimization:
     """Search lever settings (and with ``schedule`` a staged path) adopted from month 1, maximising
@@ -191,6 +242,7 @@ def optimize(scenario, budget: float | None = None, min_loyalty: float | None = 
     and mean loyalty >= ``min_loyalty``. Robust over ``replications`` seeds and, for a calibrated
     scenario (plausible sets beside its file, or ``plausible``), over ``sets`` of its plausible sets.
     With ``out`` every generation is checkpointed there (a re-run resumes) and the results written.
+    A ``budget`` below today's programme cost is refused (``check_budget``).
     """
     base = as_scenario(scenario)
     space = Space(base, parse_levers(levers), schedule)
@@ -199,6 +251,9 @@ def optimize(scenario, budget: float | None = None, min_loyalty: float | None = 
         raise OptimizeError(f"--population: must be >= {len(STEP_NAMES) + 1} (today's policy and the five presets), got {population}")
     plausible = plausible if plausible is not None else load_plausible(base)
     draws = Draws.make(base, replications, seed, plausible, sets)
+    from .robust import today_costs
+    today = today_costs(space, draws)
+    check_budget(budget, today)
     settings = dict(scenario=repr(base), levers=space.levers, schedule=schedule, budget=budget, min_loyalty=min_loyalty,
                     population=population, generations=generations, replications=replications, sets=sets, seed=seed,
                     plausible=None if plausible is None else plausible.to_dict("list"))
@@ -217,11 +272,11 @@ def optimize(scenario, budget: float | None = None, min_loyalty: float | None = 
         algorithm.tell(infills=pop)
         if progress:
             best = problem.archive[-1][1]["npv"].mean(axis=1).max()
-            progress(f"generation {g + 1}: best NPV this generation {best / 1e6:,.2f}M", 0.0)
+            progress(f"generation {g + 1}: best NPV this generation {money(best)}", 0.0)
     X = np.vstack([x for x, _ in problem.archive])
     res = {k: np.vstack([r[k] for _, r in problem.archive]) for k in ("npv", "loyalty", "cost")}
     result = Optimization(space, draws, budget, min_loyalty, table(space, X, res, budget, min_loyalty), X,
-                          problem.model_runs, generations, {**settings, "validate": validate})
+                          problem.model_runs, generations, {**settings, "validate": validate}, today=today)
     if out is not None:
         result.write(out)
     return result

@@ -1,6 +1,6 @@
 """Experiment specs (TOML): what to vary, how to sample it, what to keep. Loading and validation.
 
-Every problem is a ``SpecError`` (a ``ScenarioError``, so the CLI prints it on one line and exits
+Every problem is a ``SpecError`` (an ``InputError``, so the CLI prints it on one line and exits
 with status 2) naming the spec file, the key and what is allowed. Nothing is written before the
 whole spec, its base scenario and its design are valid.
 
@@ -47,11 +47,12 @@ from ..core import scenarios_per_batch
 from ..errors import quote, show
 from ..metrics import SERIES, SUMMARY
 from ..params import ENVIRONMENT, LEVERS, Sizes, spec as param_spec
-from ..scenario import Scenario, ScenarioError, did_you_mean, load as load_scenario, parse_params, read_toml
+from ..errors import InputError, did_you_mean
+from ..runs.scenario import Scenario, ScenarioError, load as load_scenario, parse_params, read_toml
 from .methods import METHODS
 
 
-class SpecError(ScenarioError):
+class SpecError(InputError):
     """A bad experiment spec: one line naming file, key and what is allowed."""
 
 
@@ -194,6 +195,7 @@ def _parameter(path, name: str, raw: dict, method: str, default_levels: int) -> 
     if not takes_values and ("values" in raw or "levels" in raw):
         key = "values" if "values" in raw else "levels"
         raise _fail(path, f"{where}.{key}", f"only a grid design takes values or levels, not {method}")
+    bounds: tuple[float, ...]
     if dist == "unif" and "bounds" not in raw:
         bounds = (float(lo), float(hi))
     elif "bounds" not in raw:

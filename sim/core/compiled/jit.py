@@ -72,8 +72,8 @@ ndtri = types.ExternalFunction("culturesim_ndtri", types.float64(types.float64))
 
 # ---------------------------------------------------------------- parameters as values
 #: a scenario's levers and environment inside a kernel: read by name as in the rules (``pol.training``)
-PolicyValues = namedtuple("PolicyValues", LEVERS)
-EnvironmentValues = namedtuple("EnvironmentValues", ENVIRONMENT)
+PolicyValues = namedtuple("PolicyValues", LEVERS)  # type: ignore[misc]  # fields from params
+EnvironmentValues = namedtuple("EnvironmentValues", ENVIRONMENT)  # type: ignore[misc]
 _VALUES = {tuple(LEVERS): PolicyValues, tuple(ENVIRONMENT): EnvironmentValues}
 
 
@@ -96,7 +96,7 @@ def values(typingctx, record):
 
 
 # ---------------------------------------------------------------- a cache that sees rules.py change
-_SOURCES = [Path(m.__file__) for m in (rules, rng, params)] + sorted(Path(__file__).parent.glob("*.py"))
+_SOURCES = [Path(str(m.__file__)) for m in (rules, rng, params)] + sorted(Path(__file__).parent.glob("*.py"))
 SOURCE_HASH = hashlib.sha256(b"".join(p.read_bytes() for p in _SOURCES)).hexdigest()[:16]
 
 
@@ -107,7 +107,7 @@ class _SourcesStamp:
     def from_function(cls, py_func, py_file):
         if not py_func.__module__.startswith(__package__):
             return None
-        return super().from_function(py_func, py_file)
+        return super().from_function(py_func, py_file)  # type: ignore[misc]  # a mixin before a locator
 
     def get_source_stamp(self):
         return SOURCE_HASH

@@ -23,7 +23,7 @@ def one_month(s, month, seeds, env, levers, pol, target, lever_range, employees,
     """Scenario ``s``'s month, phase by phase; its sums and counts go to ``out[s]``."""
     orientation, skill, engagement, start, performance = employees
     reliability, commitment = suppliers
-    e, row, w, seed = values(env[s]), out[s], work[s], seeds[s]
+    e, row, w, seed = values(env[s]), out[s], work[s], seeds[s]  # type: ignore[call-arg, var-annotated]
     customers = (cs[0][s], cs[1][s], cs[2][s], cs[3][s], cs[4][s], cs[5][s], cs[6][s], cs[7][s], cs[8][s], cs[9][s])
     E = orientation.shape[1]
     # move_policy

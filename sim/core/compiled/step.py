@@ -69,7 +69,8 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
     with _LOCK:
         month_kernel(month, np.ascontiguousarray(batch.seeds, dtype=np.uint64), env, levers, levers.view(_POLICY)[:, 0],
                      target, _RANGE, employees, customers, suppliers, fit, joined, work, out)
-    state.policy = Policy(**{k: levers[:, i:i + 1] for i, k in enumerate(LEVERS)})
+    moved: dict = {k: levers[:, i:i + 1] for i, k in enumerate(LEVERS)}     # (S, 1) columns, as the engine's
+    state.policy = Policy(**moved)
     return _close_books(state, batch, month, out)
 
 
