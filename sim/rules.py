@@ -1,7 +1,10 @@
 """The behavioural formulas, as pure functions of scalars or arrays.
 
 The vectorised core calls them on (scenarios, agents) arrays; the Mesa agents call them on
-one agent's numbers. ``env`` and ``pol`` are anything with the parameter names as
+one agent's numbers; the compiled core (sim/core/compiled) compiles these same functions with
+numba and calls them on one agent's floats. So they use only numpy calls that also have a
+scalar meaning there: ufuncs, ``np.clip``, ``np.int64`` and ``where`` (not ``np.where``).
+``env`` and ``pol`` are anything with the parameter names as
 attributes (an ``Environment``/``Policy`` dataclass, or a namespace of broadcastable arrays).
 Each formula, with its source, is written down in docs/model.md.
 """
@@ -11,6 +14,19 @@ from __future__ import annotations
 import numpy as np
 
 SQRT12 = 12.0 ** 0.5
+
+
+def where(condition, a, b):
+    """``np.where``, named here so the compiled core can give it its scalar meaning (a if condition else b)."""
+    return np.where(condition, a, b)
+
+
+def power(x, exponent):
+    """``x ** exponent``, named here so the compiled core can multiply out whole exponents (a per-customer
+    ``pow`` is its costliest operation; the result differs from ``pow`` in the last bits only)."""
+    return x ** exponent
+
+
 PROMOTER_AT = 0.8     # satisfaction >= 0.8 ~ 9-10 on the 0-10 recommend scale
 DETRACTOR_BELOW = 0.5  # satisfaction < 0.5 ~ 0-6 (assumed mapping)
 DEDICATED_AFTER = 3    # months with one employee before the customer treats them as "theirs"
@@ -118,7 +134,7 @@ def misfit_probability(measured_orientation, frontline_mean, frontline_sd, pol, 
     cannot run away: at most about 16% x 5% x 12 = 10% of the frontline a year (GE's "bottom 10%" [S]).
     """
     threshold = np.minimum(frontline_mean - MISFIT_BELOW * frontline_sd, hire_mean(pol, env))
-    return np.where(measured_orientation < threshold, MISFIT_RATE * pol.misfit_removal, 0.0)
+    return where(measured_orientation < threshold, MISFIT_RATE * pol.misfit_removal, 0.0)
 
 
 def hire_skill(u):
@@ -147,12 +163,12 @@ def initial_start(u, month):
 # ---------------------------------------------------------------- organisation ------
 def frontline_count(pol, n_employees):
     """Number of frontline employees (they hold slots 0..n-1): at least one, at most all (int)."""
-    return np.clip(np.rint(pol.frontline_share * n_employees), 1, n_employees).astype(np.int64)
+    return np.int64(np.clip(np.rint(pol.frontline_share * n_employees), 1, n_employees))
 
 
 def team_size(pol):
     """Team size in whole employees."""
-    return np.rint(pol.team_size).astype(np.int64)
+    return np.int64(np.rint(pol.team_size))
 
 
 def team_of(slot, size):
@@ -253,7 +269,7 @@ def loyalty_target(satisfaction, relationship_months, member, env):
     bond = (env.relationship_bond * np.minimum(relationship_months / 12.0, 1.0)
             + env.community_bond * member)
     bond = np.minimum(bond, 0.9)
-    return satisfaction ** env.loyalty_convexity * (1.0 - bond) + bond
+    return power(satisfaction, env.loyalty_convexity) * (1.0 - bond) + bond
 
 
 def bind(loyalty, target, env):
@@ -264,7 +280,7 @@ def bind(loyalty, target, env):
 def churn_probability(loyalty, env, month=0):
     """Monthly churn hazard: falls with loyalty, rises with competitor pull (faster early in the warm-up)."""
     span = np.maximum(env.churn_ceiling - env.churn_floor, 0.0)
-    hazard = np.clip(env.churn_floor + span * (1.0 - loyalty) ** env.churn_exponent * (1.0 + env.competitor_pull), 0.0, 1.0)
+    hazard = np.clip(env.churn_floor + span * power(1.0 - loyalty, env.churn_exponent) * (1.0 + env.competitor_pull), 0.0, 1.0)
     return hazard * warmup_pace(month)
 
 
@@ -277,7 +293,7 @@ def community_next(member, u, pol):
     """Members leave unless programmes keep them; non-members join where programmes run."""
     join = 0.08 * pol.community_programs
     leave = 0.03 + 0.10 * (1.0 - pol.community_programs)
-    return np.where(member, u >= leave, u < join)
+    return where(member, u >= leave, u < join)
 
 
 # ---------------------------------------------------------------- acquisition -------
@@ -338,7 +354,7 @@ def segment_of(value, env):
     """0 low (bottom 40% of the value distribution), 1 mid, 2 high (top 20%)."""
     mu = np.log(np.maximum(env.value_mean, 1e-12)) - 0.5 * env.value_sigma ** 2
     z = (np.log(np.maximum(value, 1e-300)) - mu) / np.maximum(env.value_sigma, 1e-12)
-    return np.where(z >= TOP_20_Z, 2, np.where(z < BOTTOM_40_Z, 0, 1))
+    return where(z >= TOP_20_Z, 2, where(z < BOTTOM_40_Z, 0, 1))
 
 
 def customer_value(z, env):
@@ -359,7 +375,7 @@ def supplier_reliability_equilibrium(commitment, pol, env, start):
     learning = env.supplier_learning * pol.supplier_collaboration
     pull = learning + env.supplier_decay
     own = 0.4 + 0.5 * commitment
-    return np.where(pull > 0, (learning + env.supplier_decay * own) / np.maximum(pull, 1e-12), start)
+    return where(pull > 0, (learning + env.supplier_decay * own) / np.maximum(pull, 1e-12), start)
 
 
 def supplier_replacement_probability(pol, env):
@@ -394,7 +410,7 @@ def offer_fit_equilibrium(pol, env):
     """Where ``offer_fit`` settles (0.5 if nothing moves it): the initial state."""
     learning = fit_learning(pol, env)
     pull = learning + env.want_drift
-    return np.where(pull > 0, learning / np.maximum(pull, 1e-12), 0.5)
+    return where(pull > 0, learning / np.maximum(pull, 1e-12), 0.5)
 
 
 # ---------------------------------------------------------------- policy ------------

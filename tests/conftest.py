@@ -8,6 +8,21 @@ from sim.steps import Schedule, step_policy
 from .support import SMALL
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_core():
+    """Compile the core (or load numba's cache) once, before tests start command-line subprocesses."""
+    from sim.core import backend as chosen
+    chosen.current()
+
+
+@pytest.fixture(params=["numpy", "compiled"])
+def backend(request):
+    """Run the test on each backend of the core (sim/core/backend.py)."""
+    from sim.core import backend as chosen
+    with chosen.using(request.param):
+        yield request.param
+
+
 @pytest.fixture
 def small_batch():
     """Five steps, two seeds each, at small sizes."""

@@ -22,7 +22,7 @@ def random_scenarios(n, rng):
     return envs, schedules
 
 
-def test_scenario_alone_equals_itself_inside_a_batch_of_50():
+def test_scenario_alone_equals_itself_inside_a_batch_of_50(backend):
     rng = np.random.default_rng(5)
     envs, schedules = random_scenarios(50, rng)
     seeds = rng.integers(0, 2**62, size=50)
@@ -33,7 +33,7 @@ def test_scenario_alone_equals_itself_inside_a_batch_of_50():
             assert np.array_equal(v[0], together[k][i], equal_nan=True), f"{k} differs for scenario {i}"
 
 
-def test_same_seed_same_result_different_seed_different_result():
+def test_same_seed_same_result_different_seed_different_result(backend):
     envs, schedules = random_scenarios(1, np.random.default_rng(1))
     run = lambda seed: simulate(make_batch(envs, schedules, [seed], SMALL, months=12, warmup=2))  # noqa: E731
     a, b, c = run(7), run(7), run(8)

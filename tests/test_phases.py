@@ -1,9 +1,13 @@
-"""Both modes run the month as the one phase list of sim/core/phases.py, in its order."""
+"""Both modes run the month as the one phase list of sim/core/phases.py, in its order.
+
+The traces are of the numpy core (``ArrayMonth``); the compiled core's month calls the same
+phases in the same order (tests/test_compiled.py reads its source).
+"""
 
 import pytest
 
 from sim.abm.month import AgentMonth
-from sim.core import PHASES, make_batch, simulate
+from sim.core import PHASES, backend, make_batch, simulate
 from sim.core.engine import ArrayMonth
 from sim.model import CultureModel
 from sim.params import Environment, Sizes
@@ -32,13 +36,15 @@ def test_each_mode_implements_exactly_the_phases(cls):
 def test_core_runs_the_phases_in_order(monkeypatch):
     calls = traced(monkeypatch, ArrayMonth)
     batch = make_batch([Environment()], [Schedule.constant(step_policy(3))], [1], Sizes(12, 80, 3), months=2, warmup=1)
-    simulate(batch)
+    with backend.using("numpy"):
+        simulate(batch)
     assert calls == list(PHASES) * 3          # one warm-up month and two recorded months
 
 
 @pytest.mark.parametrize("mode,cls", [("agents", AgentMonth), ("vectorised", ArrayMonth)])
 def test_mesa_modes_run_the_phases_in_order(monkeypatch, mode, cls):
     calls = traced(monkeypatch, cls)
-    model = CultureModel(mode=mode, step=3, rng=2, **SMALL)
-    model.step()
+    with backend.using("numpy"):
+        model = CultureModel(mode=mode, step=3, rng=2, **SMALL)
+        model.step()
     assert calls == list(PHASES) * 2          # the warm-up month and the first recorded month

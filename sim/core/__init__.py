@@ -2,13 +2,16 @@
 
 The public, stepwise API (what the Mesa layer, validation and sweeps use):
 ``make_batch``/``init_state`` build a batch and its state; ``step`` runs one month through
-``PHASES`` (``run_month`` runs any implementation of them); ``simulate`` runs a whole batch (``simulate_in_chunks`` within a memory budget);
+``PHASES`` with the chosen backend (sim/core/backend.py: numpy, or compiled by numba; ``run_month``
+runs any implementation of them); ``simulate`` runs a whole batch (``simulate_in_chunks`` within a memory budget);
 ``customer_metrics``/``close_books``/``accumulate`` measure a month; ``monthly_finance`` its
 books; ``Groups`` sums over groups per scenario; ``uniforms``/``derive_seeds`` the random streams.
 """
 
+from . import backend
+from .backend import step
 from .batch import Batch, concat, make_batch, scenarios_per_batch
-from .engine import Groups, Organisation, step
+from .engine import Groups, Organisation
 from .finance import discount_factor, monthly_finance, monthly_rate
 from .measure import CUMULATIVE, accumulate, close_books, customer_metrics
 from .phases import PHASES, run_month
@@ -16,7 +19,7 @@ from .rng import derive_seeds, uniforms, uniforms_at
 from .simulate import simulate, simulate_in_chunks
 from .state import State, init_state
 
-__all__ = ["CUMULATIVE", "PHASES", "Batch", "Groups", "Organisation", "State", "accumulate", "close_books",
+__all__ = ["CUMULATIVE", "PHASES", "Batch", "backend", "Groups", "Organisation", "State", "accumulate", "close_books",
            "concat", "customer_metrics", "derive_seeds", "discount_factor", "init_state", "make_batch",
            "monthly_finance", "monthly_rate", "run_month", "scenarios_per_batch", "simulate", "simulate_in_chunks", "step", "uniforms",
            "uniforms_at"]

@@ -20,19 +20,29 @@ def customer_metrics(st, act, quality, churn, n_active) -> dict[str, np.ndarray]
     Measured after the arrivals, a churned customer's slot taken by a new customer would report
     the newcomer's satisfaction, loyalty and segment in place of the churned customer's.
     """
-    n = np.maximum(n_active[:, 0], 1)
+    def total(x):
+        return (x * act).sum(axis=1)
 
-    def mean_active(x):
-        return (x * act).sum(axis=1) / n
-
-    out = dict(mean_satisfaction=mean_active(st.satisfaction), mean_loyalty=mean_active(st.loyalty),
-               mean_expectation=mean_active(st.expectation), service_quality=mean_active(quality),
-               community_share=mean_active(st.member))
-    for seg, label in enumerate(("low", "mid", "high")):
+    sums = dict(satisfaction=total(st.satisfaction), loyalty=total(st.loyalty), expectation=total(st.expectation),
+                quality=total(quality), community=total(st.member))
+    for seg in range(3):
         in_seg = act & (st.segment == seg)
-        k = in_seg.sum(axis=1)
-        out[f"loyalty_{label}"] = (st.loyalty * in_seg).sum(axis=1) / np.maximum(k, 1)   # 0 when empty
-        out[f"churn_{label}"] = (churn & in_seg).sum(axis=1) / np.maximum(k, 1)
+        sums[f"segment_n{seg}"] = in_seg.sum(axis=1)
+        sums[f"segment_loyalty{seg}"] = (st.loyalty * in_seg).sum(axis=1)
+        sums[f"segment_churned{seg}"] = (churn & in_seg).sum(axis=1)
+    return customer_means(sums, n_active)
+
+
+def customer_means(sums, n_active) -> dict[str, np.ndarray]:
+    """The customer metrics from their sums over the month's customers (the compiled core sums in its loop)."""
+    n = np.maximum(n_active[:, 0], 1)
+    out = dict(mean_satisfaction=sums["satisfaction"] / n, mean_loyalty=sums["loyalty"] / n,
+               mean_expectation=sums["expectation"] / n, service_quality=sums["quality"] / n,
+               community_share=sums["community"] / n)
+    for seg, label in enumerate(("low", "mid", "high")):
+        k = np.maximum(sums[f"segment_n{seg}"], 1)
+        out[f"loyalty_{label}"] = sums[f"segment_loyalty{seg}"] / k   # 0 when empty
+        out[f"churn_{label}"] = sums[f"segment_churned{seg}"] / k
     return out
 
 

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .backend import step
 from .batch import Batch, scenarios_per_batch
-from .engine import step
 from .measure import accumulate
 from .state import State, init_state
 
