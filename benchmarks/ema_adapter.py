@@ -25,7 +25,7 @@ def main() -> None:
     from ema_workbench.em_framework.evaluators import SequentialEvaluator
     from ema_workbench.em_framework.samplers import LHSSampler
 
-    from sim.runner import as_scenario
+    from sim.runs.runner import as_scenario
     from sim.sweeps import ModelFunction
     from sim.sweeps.ema import BatchEvaluator, ema_model
 

@@ -34,8 +34,8 @@ STEP_ROWS = [("annual_churn", "`annual_churn`", lambda m, s: f"{100 * m:.1f}% ±
 
 
 def step_table() -> str:
-    from sim.runner import run
-    from sim.scenario import Scenario
+    from sim.runs.runner import run
+    from sim.runs.scenario import Scenario
     summary = run([Scenario.from_step(k) for k in range(1, 6)], replications=10).summary()
     stats = summary.groupby("scenario", sort=False)
     mean, sd = stats.mean(numeric_only=True), stats.std(numeric_only=True)

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 from sim.calibration.synthetic import NOISE, observe
-from sim.scenario import load
+from sim.runs.scenario import load
 
 HERE = Path(__file__).resolve().parent
 SCENARIO = HERE.parent / "scenarios" / "example_organization.toml"

@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
-from sim.output import atomic_write  # noqa: E402
+from sim.files.output import atomic_write  # noqa: E402
 from sim.params import Environment  # noqa: E402
 from sim.validation import chain, checks, customers, workforce  # noqa: E402
 

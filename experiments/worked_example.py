@@ -23,8 +23,8 @@ from pathlib import Path
 from sim.calibration import calibrate
 from sim.optimization import optimize
 from sim.optimization.problem import programme_cost
-from sim.runner import run
-from sim.scenario import load
+from sim.runs.runner import run
+from sim.runs.scenario import load
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "out" / "worked_example"

@@ -6,11 +6,8 @@ pays best under a budget. They are imported on first use (PEP 562), so ``import 
 no pandas, plots or Mesa.
 """
 
-import sys
-import types
-
 __all__ = ["calibrate", "compare", "optimize"]
-_LAZY = {"compare": ".compare", "calibrate": ".calibration", "optimize": ".optimization"}
+_LAZY = {"compare": ".whatifs.compare", "calibrate": ".calibration", "optimize": ".optimization"}
 
 
 def __getattr__(name):
@@ -20,16 +17,3 @@ def __getattr__(name):
         globals()[name] = function
         return function
     raise AttributeError(f"module 'sim' has no attribute {name!r}")
-
-
-class _Package(types.ModuleType):
-    """Keeps ``sim.compare`` the function when the submodule of that name is first imported
-    (the import system would set the package attribute to the module)."""
-
-    def __setattr__(self, name, value):
-        if name == "compare" and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

@@ -23,7 +23,7 @@ FLAG_LIMITS = {"months": limits.MONTHS, "replications": limits.REPLICATIONS, "se
 # Subcommands whose modules load pandas, SALib, Dask or Solara: registered for real only when
 # chosen, so that `culturesim --help` stays fast. name -> (module with register(), one-line help).
 LAZY = {
-    "compare": ("sim.compare_cli", "compare what-if scenarios with a base, paired by seed"),
+    "compare": ("sim.whatifs.cli", "compare what-if scenarios with a base, paired by seed"),
     "sweep": ("sim.sweeps.cli", "run a parameter sweep / sensitivity design from an experiment spec"),
     "analyze": ("sim.sweeps.cli", "sensitivity indices and figures of a finished sweep folder"),
     "discover": ("sim.sweeps.discover", "scenario discovery: under which conditions does a policy fail? (PRIM)"),
@@ -65,7 +65,7 @@ class Parser(argparse.ArgumentParser):
 def parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line parser; the lazy subcommands are loaded in full only for ``command``
     (all of them when it is None)."""
-    from .run_cli import register as register_run       # light: its work is imported when it runs
+    from .runs.cli import register as register_run       # light: its work is imported when it runs
 
     p = Parser(prog="culturesim", description=__doc__)
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
@@ -86,7 +86,7 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def check_flags(args) -> None:
     """Numeric flags within the bounds files have; an --out folder usable (before any work)."""
-    from .output import check_folder
+    from .files.output import check_folder
     for name, (lo, hi) in FLAG_LIMITS.items():
         value = getattr(args, name, None)
         if value is not None and not lo <= value <= hi:
@@ -101,8 +101,8 @@ def check_flags(args) -> None:
 
 def _plan_compare(args) -> None:
     """compare holds every scenario's results in memory: refuse beyond the budget before it runs."""
-    from .output import plan_memory
-    from .scenario import load
+    from .files.output import plan_memory
+    from .runs.scenario import load
     base = load(args.base)
     files = 1 + max(len(args.others), 1)
     plan_memory(files * (args.replications or base.replications), args.months or base.months,
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser(command).parse_args(argv)
         args.argv = argv                        # for the provenance of reports
         check_flags(args)
-        from .output import plain_text_figures
+        from .files.output import plain_text_figures
         with plain_text_figures():
             return args.func(args)
     except CulturesimError as exc:

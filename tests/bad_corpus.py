@@ -283,7 +283,7 @@ def build(root: Path) -> list[Case]:
     inp = root / "in"
     inp.mkdir(parents=True, exist_ok=True)
     (root / "work").mkdir(exist_ok=True)
-    import sim.cli, sim.output, sim.runner, sim.plots, sim.sweeps.spec, sim.sweeps.store  # noqa: E401,F401 - imports are not the case's time
+    import sim.cli, sim.files.output, sim.runs.runner, sim.runs.plots, sim.sweeps.spec, sim.sweeps.store  # noqa: E401,F401 - imports are not the case's time
     cases: list[Case] = []
     valid = inp / "valid.toml"
     valid.write_text(VALID)

@@ -11,14 +11,14 @@ import pytest
 from matplotlib.figure import Figure
 
 from sim.calibration import DataError, calibrate
-from sim.checkpoints import CheckpointError
+from sim.files.checkpoints import CheckpointError
 from sim.calibration.data import from_frame, read
 from sim.calibration.report import PLAUSIBLE_SUFFIX, fit_figure, pairs_figure
 from sim.calibration.synthetic import observe
 from sim.params import Sizes
-from sim.scenario import Scenario, load
+from sim.runs.scenario import Scenario, load
 from sim.steps import step_policy
-from sim.batched import policy_with, schedule_from
+from sim.runs.batched import policy_with, schedule_from
 
 # A small step-2 organization (20 customer slots per employee, as the finances assume) with no
 # community programme: community_bond then has nothing to act on, so no data can inform it.

@@ -16,10 +16,10 @@ import pytest
 
 import sim
 from sim.cli import main
-from sim.compare import OUTCOMES, prepare
+from sim.whatifs.compare import OUTCOMES, prepare
 from sim.params import Environment, replace
-from sim.runner import run
-from sim.scenario import Scenario, load
+from sim.runs.runner import run
+from sim.runs.scenario import Scenario, load
 from sim.steps import Schedule, step_policy
 
 from .conftest import SMALL
@@ -101,7 +101,7 @@ def test_team_rewards_help_small_teams_and_hurt_large_ones():
     """The shipped what-if pairs: teams of 4 gain from team pay, teams of 16 lose (free-riding).
     Switching teams of 4 now pays the cost of change, so it gains less than having always had team
     pay; the README quotes these numbers and their direction."""
-    from sim.wording import difference_words
+    from sim.whatifs.wording import difference_words
 
     npv = {}
     for k in (4, 16):
@@ -193,7 +193,7 @@ def test_bad_input_is_one_line_naming_file_and_key_and_nothing_runs(case, tmp_pa
     good = _small_file(tmp_path, "good", "whatif_empower_front_line.toml")
     bad = tmp_path / "bad.toml"
     bad.write_text(f'[scenario]\nextends = "{base.name}"\n{text}')
-    module = importlib.import_module("sim.compare_cli")
+    module = importlib.import_module("sim.whatifs.cli")
     monkeypatch.setattr(module, "run", lambda *a, **k: pytest.fail("ran before every file was checked"))
     out = tmp_path / "out"
     assert main(["compare", str(base), str(good), str(bad), "--out", str(out), "--quiet"]) == 2

@@ -63,8 +63,8 @@ def test_derived_seeds_are_stable_prefixes():
 def test_run_gives_the_same_numbers_whatever_the_memory_budget():
     """Batches sized from a tiny budget (one scenario per engine call) change nothing."""
     from sim.core.batch import bytes_per_scenario
-    from sim.runner import run
-    from sim.scenario import Scenario
+    from sim.runs.runner import run
+    from sim.runs.scenario import Scenario
 
     scenarios = [Scenario.from_step(k, sizes=SMALL, months=10, warmup=2) for k in (1, 4)]
     whole = run(scenarios, replications=3)

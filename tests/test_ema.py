@@ -15,7 +15,7 @@ with warnings.catch_warnings():
 
 from sim.cli import main
 from sim.params import Sizes
-from sim.scenario import Scenario
+from sim.runs.scenario import Scenario
 from sim.sweeps import ModelFunction, load_table, sweep_function
 from sim.sweeps.discover import discover
 from sim.sweeps.ema import BatchEvaluator, ema_model

@@ -69,7 +69,7 @@ def test_no_upward_import():
 def test_walker_sees_the_imports_it_checks():
     g = graph()        # the check above is only as good as the graph: it must see known edges
     assert g.has_edge("sim.core.engine", "sim.rules") and g.has_edge("sim.abm.model", "sim.core")
-    assert g.has_edge("sim.compare_cli", "sim.report") and g.has_edge("sim.report", "sim.wording")
+    assert g.has_edge("sim.whatifs.cli", "sim.whatifs.report") and g.has_edge("sim.whatifs.report", "sim.whatifs.wording")
 
 
 def test_importing_the_core_loads_no_heavy_library():
@@ -106,6 +106,6 @@ def test_figures_use_no_pyplot():
 
 
 def test_sim_compare_stays_the_function_whatever_imports_first():
-    code = "import sim.cli, sim.compare, sim; print(callable(sim.compare), sim.compare.__module__)"
+    code = "import sim.cli, sim.whatifs.compare, sim; print(callable(sim.compare), sim.compare.__module__)"
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split()
-    assert out == ["True", "sim.compare"]
+    assert out == ["True", "sim.whatifs.compare"]

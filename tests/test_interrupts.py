@@ -113,7 +113,7 @@ def test_ctrl_c_during_sweep_then_resume_is_byte_identical(tmp_path):
 
 def test_ctrl_c_during_calibrate_says_what_was_saved(tmp_path):
     from sim.calibration.synthetic import observe
-    from sim.scenario import load
+    from sim.runs.scenario import load
 
     scenario = tmp_path / "tiny.toml"
     scenario.write_text("[scenario]\nstep = 2\nmonths = 24\n[sizes]\nn_employees = 10\nn_customers = 200\n"

@@ -6,7 +6,7 @@ import io
 
 import numpy as np
 
-from sim import scenario as scenario_module
+from sim.runs import scenario as scenario_module
 from sim.cli import main
 from sim.steps import Schedule, step_policy
 from sim.sweeps.sweep import MIN_BATCHES, batch_size_for

@@ -9,7 +9,7 @@ import pytest
 from sim.abm.agents import Customer, Employee, Supplier
 from sim.metrics import SERIES
 from sim.model import CultureModel
-from sim.scenario import Scenario, load
+from sim.runs.scenario import Scenario, load
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = dict(n_employees=24, n_customers=200, n_suppliers=3)

@@ -12,12 +12,12 @@ import time
 import pandas as pd
 import pytest
 
-from sim.batched import schedule_from
+from sim.runs.batched import schedule_from
 from sim.optimization import OptimizeError, optimize
 from sim.optimization.problem import PROGRAMME_COSTS, START, Space
 from sim.params import Sizes
-from sim.runner import run
-from sim.scenario import Scenario, load
+from sim.runs.runner import run
+from sim.runs.scenario import Scenario, load
 from sim.steps import STEP_NAMES, step_policy
 
 SIZES = Sizes(n_employees=10, n_customers=200, n_suppliers=3)
@@ -142,7 +142,7 @@ def test_a_calibrated_scenario_brings_its_plausible_sets(tmp_path):
     from sim.calibration.report import PLAUSIBLE_SUFFIX
     from sim.optimization.problem import Draws
     from sim.optimization.search import load_plausible
-    from sim.scenario_write import write_scenario
+    from sim.runs.scenario_write import write_scenario
     path = write_scenario(BASE, tmp_path / "org_calibrated.toml")
     sets = pd.DataFrame({"quit_base": [0.02, 0.03, 0.04], "implausibility": [1.0, 2.0, 2.5], "weight": [0.5, 0.5, 0.0]})
     sets.to_csv(tmp_path / ("org_calibrated" + PLAUSIBLE_SUFFIX), index=False)

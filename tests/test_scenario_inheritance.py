@@ -3,7 +3,7 @@
 import pytest
 
 from sim.cli import main
-from sim.scenario import ScenarioError, load
+from sim.runs.scenario import ScenarioError, load
 from sim.steps import step_policy
 
 BASE = """[scenario]

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.changes import ALWAYS, COST_OF_CHANGE, MIXED, kind
+from sim.whatifs.changes import ALWAYS, COST_OF_CHANGE, MIXED, kind
 from sim.cli import main, parser
-from sim.compare_stats import BETTER, NEGLIGIBLE, UNCLEAR, WORSE, effect
-from sim.scenario import Scenario, load
+from sim.whatifs.stats import BETTER, NEGLIGIBLE, UNCLEAR, WORSE, effect
+from sim.runs.scenario import Scenario, load
 
 from .test_compare import ROOT, SCENARIOS, _small_file, _step2_vs_step3
 
@@ -177,7 +177,7 @@ def test_version_and_help_on_every_argument(capsys):
 def test_the_readme_first_question_is_labelled_honestly_with_its_measured_numbers():
     """The README's first command: staying at step 1 against moving up from step 1 now (cost included),
     with the organization that always was at step 5 as the long-run potential; its numbers are these."""
-    from sim.wording import difference_words
+    from sim.whatifs.wording import difference_words
 
     files = [SCENARIOS / n for n in ("step1_minimize_hassles.toml", "whatif_move_up_now.toml",
                                      "step5_customer_culture.toml")]
@@ -199,6 +199,6 @@ def test_report_and_wording_do_not_import_the_command():
     """The compare <-> report cycle is gone: the report needs the words, not the command."""
     import subprocess
     import sys
-    code = ("import sys, sim.report, sim.wording, sim.compare; "
-            "assert 'sim.compare_cli' not in sys.modules, sorted(m for m in sys.modules if m.startswith('sim'))")
+    code = ("import sys, sim.whatifs.report, sim.whatifs.wording, sim.whatifs.compare; "
+            "assert 'sim.whatifs.cli' not in sys.modules, sorted(m for m in sys.modules if m.startswith('sim'))")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from ..params import ENVIRONMENT, LEVERS, replace
-from ..scenario import Scenario, load
+from ..runs.scenario import Scenario, load
 from ..steps import Phase, Schedule, step_policy
 
 

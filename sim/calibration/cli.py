@@ -6,8 +6,8 @@ from pathlib import Path
 
 
 def _calibrate(args) -> int:
-    from ..resumable import check_at_least, run_with_progress
-    from ..runner import as_scenario
+    from ..files.resumable import check_at_least, run_with_progress
+    from ..runs.runner import as_scenario
     from . import data as data_mod
     from .fit import calibrate, parse_fit
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..scenario import ScenarioError
+from ..runs.scenario import ScenarioError
 
 # What an organization can measure about itself, by the simulator's metric names.
 OBSERVABLE: dict[str, str] = {

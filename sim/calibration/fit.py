@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..batched import with_env
-from ..checkpoints import Checkpoints
+from ..runs.batched import with_env
+from ..files.checkpoints import Checkpoints
 from ..params import ENVIRONMENT, spec
-from ..runner import as_scenario
-from ..scenario import Scenario, ScenarioError
+from ..runs.runner import as_scenario
+from ..runs.scenario import Scenario, ScenarioError
 from . import data as data_mod
 from . import history as hm
 

@@ -28,10 +28,10 @@ import numpy as np
 from scipy import special, stats
 from scipy.stats import qmc
 
-from ..batched import simulate_rows, with_env
+from ..runs.batched import simulate_rows, with_env
 from ..core.rng import derive_seeds
 from ..params import ENVIRONMENT, spec
-from ..scenario import Scenario
+from ..runs.scenario import Scenario
 from .data import Observed
 
 # Observed series -> the environment parameters it informs first (used when --fit is not given).

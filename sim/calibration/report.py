@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..checkpoints import identity
-from ..output import atomic_write, write_table
-from ..plots import tidy_axis
-from ..scenario_write import write_scenario
+from ..files.checkpoints import identity
+from ..files.output import atomic_write, write_table
+from ..runs.plots import tidy_axis
+from ..runs.scenario_write import write_scenario
 from .data import OBSERVABLE
 
 PLAUSIBLE_SUFFIX = ".plausible.csv"      # beside a fitted scenario file: its plausible parameter sets

@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..batched import simulate_rows, with_env
+from ..runs.batched import simulate_rows, with_env
 from ..core.rng import derive_seeds
-from ..scenario import Scenario
+from ..runs.scenario import Scenario
 
 # Measurement error an organization would have: exact records for customers, churn and staff;
 # NPS from a survey of about 400 customers (4 points); revenue with 1% accounting noise.

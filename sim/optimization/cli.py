@@ -6,8 +6,8 @@ from pathlib import Path
 
 
 def _optimize(args) -> int:
-    from ..resumable import check_at_least, run_with_progress
-    from ..runner import as_scenario
+    from ..files.resumable import check_at_least, run_with_progress
+    from ..runs.runner import as_scenario
     from .search import check_limits, load_plausible, optimize, parse_levers
 
     scenario = as_scenario(args.scenario)          # check every input before any work or writing

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..batched import policy_with, schedule_from, simulate_rows, with_env
+from ..runs.batched import policy_with, schedule_from, simulate_rows, with_env
 from ..core.rng import derive_seeds
 from ..metrics import summarize
 from ..params import LEVERS, Policy, spec
-from ..scenario import Scenario
+from ..runs.scenario import Scenario
 from ..steps import STEP_NAMES, step_policy
 
 DEFAULT_LEVERS = ("training", "empowerment", "service_spend", "team_reward_weight", "reward_cs_share",

@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..batched import schedule_from
-from ..checkpoints import identity
-from ..output import atomic_write, write_table
+from ..runs.batched import schedule_from
+from ..files.checkpoints import identity
+from ..files.output import atomic_write, write_table
 from ..params import LEVERS
-from ..scenario_write import write_scenario
+from ..runs.scenario_write import write_scenario
 from ..steps import STEP_NAMES
 from .problem import Draws, outcomes
 

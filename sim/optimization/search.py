@@ -22,10 +22,10 @@ from pymoo.algorithms.moo.nsga2 import NSGA2
 from pymoo.core.problem import Problem
 from pymoo.util.nds.non_dominated_sorting import NonDominatedSorting
 
-from ..checkpoints import Checkpoints
+from ..files.checkpoints import Checkpoints
 from ..params import LEVERS
-from ..runner import as_scenario
-from ..scenario import ScenarioError
+from ..runs.runner import as_scenario
+from ..runs.scenario import ScenarioError
 from ..steps import STEP_NAMES
 from .problem import DEFAULT_LEVERS, Draws, Space, outcomes
 

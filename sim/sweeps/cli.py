@@ -10,7 +10,7 @@ from .spec import SpecError
 
 
 def _sweep(args) -> int:
-    from ..output import check_folder, safe_name
+    from ..files.output import check_folder, safe_name
     from .executors import make_executor
     from .spec import design_rows, load_spec, table_bytes
     from .sweep import design_values
@@ -54,7 +54,7 @@ def analyze_folder(folder: str | Path, every: int = 1, num_resamples: int = 100,
                    echo=None) -> list[Path]:
     """Indices (or grid means) of a finished sweep as CSV tables and PNG figures in its folder, and
     the most influential inputs per output (``ranking.csv``; printed through ``echo`` if given)."""
-    from ..output import write_table
+    from ..files.output import write_table
     from . import methods, plots
     from .analysis import grid_means, grid_ranking, indices, ranking, ranking_text
     from .store import load_table

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..scenario import ScenarioError
+from ..runs.scenario import ScenarioError
 from .analysis import per_point
 from .store import SweepTable
 
@@ -91,7 +91,7 @@ def plot_discovery(found: Discovery, path) -> Path:
     restricted parameter's sampled range."""
     from matplotlib.figure import Figure
 
-    from ..output import atomic_write
+    from ..files.output import atomic_write
 
     fig = Figure(figsize=(11, 4))               # no pyplot: no global state, no backend to switch
     left, right = fig.subplots(1, 2)
@@ -122,7 +122,7 @@ def plot_discovery(found: Discovery, path) -> Path:
 
 
 def command(args) -> int:
-    from ..output import write_table
+    from ..files.output import write_table
     from .store import load_table
 
     if not 0 < args.density <= 1:

@@ -17,7 +17,7 @@ import numpy as np
 from ..core import derive_seeds, make_batch, simulate_in_chunks
 from ..metrics import summarize
 from ..params import Sizes, clip_to_bounds, group_of
-from ..scenario import Scenario
+from ..runs.scenario import Scenario
 
 MONTHLY = "_monthly"      # suffix of series outputs: summary "mean_loyalty" and series "mean_loyalty_monthly" coexist
                           # (no dot: SQL engines need dotted column names quoted)

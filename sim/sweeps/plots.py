@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..metrics import SUMMARY
-from ..plots import money, tidy_axis
+from ..runs.plots import money, tidy_axis
 
 
 def _save(fig, path) -> Path:

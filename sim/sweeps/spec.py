@@ -47,7 +47,7 @@ from ..core import scenarios_per_batch
 from ..errors import quote, show
 from ..metrics import SERIES, SUMMARY
 from ..params import ENVIRONMENT, LEVERS, Sizes, spec as param_spec
-from ..scenario import Scenario, ScenarioError, did_you_mean, load as load_scenario, parse_params, read_toml
+from ..runs.scenario import Scenario, ScenarioError, did_you_mean, load as load_scenario, parse_params, read_toml
 from .methods import METHODS
 
 

@@ -36,8 +36,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import quote
-from ..output import atomic_write
-from ..scenario import ScenarioError
+from ..files.output import atomic_write
+from ..runs.scenario import ScenarioError
 from .spec import DesignSpec
 
 MANIFEST = "manifest.json"

@@ -110,8 +110,8 @@ def run_sweep(function, problem: dict, X: np.ndarray, out: str | Path, *, design
 
 
 def write_sweep_long(table: SweepTable, out: str | Path) -> Path | None:
-    """The sweep's series in long form beside its parts (sim.tidy); None when it kept no series."""
-    from ..tidy import write_long
+    """The sweep's series in long form beside its parts (sim.files.tidy); None when it kept no series."""
+    from ..files.tidy import write_long
 
     if not table.series:
         return None

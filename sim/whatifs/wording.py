@@ -10,8 +10,8 @@ import math
 
 import pandas as pd
 
-from .compare_stats import BASELINE, BETTER, LEVEL, NEGLIGIBLE, UNCLEAR, WORSE
-from .metrics import SUMMARY
+from .stats import BASELINE, BETTER, LEVEL, NEGLIGIBLE, UNCLEAR, WORSE
+from ..metrics import SUMMARY
 
 # readable names of the summary outcomes, with their units
 NAMES: dict[str, str] = {

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .metrics import SERIES, summarize
+from ..metrics import SERIES, summarize
 
 
 @dataclass
@@ -51,6 +51,6 @@ class Results:
 def write_long(results: Results, path: str | Path) -> Path:
     """Every monthly series in long form (run, month, metric, value), units in the Parquet metadata;
     run i is row i of ``results.rows`` (scenario, replication, seed)."""
-    from .tidy import write_long as write
+    from ..files.tidy import write_long as write
 
     return write(results.series, path, note="run i is row i of the run's summary table (column run)")

@@ -9,7 +9,7 @@ import shlex
 
 def provenance(argv: list[str] | None, seed: int, seeds: list[int]) -> dict[str, str]:
     """Plain strings to print in a report (the git commit is None outside a checkout)."""
-    from .sweeps.store import code_version       # one place that asks git; cheap when not a checkout
+    from ..sweeps.store import code_version       # one place that asks git; cheap when not a checkout
 
     code = code_version()
     commit = code["git_commit"] or "not a git checkout"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import limits
-from .errors import InputError, quote
+from .. import limits
+from ..errors import InputError, quote
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -1,4 +1,4 @@
-"""Write a Scenario back to a TOML file that ``sim.scenario.load`` reads to the same scenario.
+"""Write a Scenario back to a TOML file that ``sim.runs.scenario.load`` reads to the same scenario.
 
 Calibration writes the fitted organization this way and optimisation its recommended policy.
 Levers are written in full at every phase (no step preset to look up), and the environment as
@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import fields
 from pathlib import Path
 
-from .output import atomic_write
-from .params import Environment
+from ..files.output import atomic_write
+from ..params import Environment
 from .scenario import Scenario
 
 

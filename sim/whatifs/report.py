@@ -15,8 +15,8 @@ from html import escape
 import pandas as pd
 
 from .changes import ALWAYS, COST_OF_CHANGE, changes, kind, phase_words
-from .compare_stats import BASELINE, LEVEL
-from .scenario import Scenario
+from .stats import BASELINE, LEVEL
+from ..runs.scenario import Scenario
 from .wording import format_values, multiple_comparisons_note, outcome_name
 
 STYLE = """body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -78,7 +78,7 @@ def _table(frame: pd.DataFrame) -> str:
 def report_html(frame: pd.DataFrame, scenarios: list[Scenario], figures: dict[str, bytes], months: int,
                 provenance: dict[str, str]) -> str:
     """The report: questions, what each what-if changes, verdicts, figures (heading -> PNG bytes),
-    the outcome table, how it was run and its provenance (``sim.provenance.provenance``)."""
+    the outcome table, how it was run and its provenance (``sim.files.provenance.provenance``)."""
     base = scenarios[0]
     title = " vs ".join(s.name for s in scenarios)
 

@@ -9,15 +9,15 @@ def command(args) -> int:
     from tqdm.auto import tqdm
 
     from . import overrides
-    from .compare_stats import check_months, mean_interval
-    from .metrics import SUMMARY
-    from .errors import Interrupted
-    from .output import check_folder, plan_memory, safe_name, write_table
-    from .params import ENVIRONMENT, LEVERS
+    from ..whatifs.stats import check_months, mean_interval
+    from ..metrics import SUMMARY
+    from ..errors import Interrupted
+    from ..files.output import check_folder, plan_memory, safe_name, write_table
+    from ..params import ENVIRONMENT, LEVERS
     from .plots import change_months, plot_series
     from .results import write_long
     from .runner import as_scenario, run
-    from .wording import format_values, outcome_name
+    from ..whatifs.wording import format_values, outcome_name
 
     scenario = as_scenario(args.file)               # validate before any work or writing
     levers = overrides.parse_pairs(args.set, "--set", LEVERS, "levers")

@@ -16,7 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .metrics import SERIES
+from ..metrics import SERIES
 from .output import atomic_write
 
 COLUMNS = ("run", "month", "metric", "value")

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .core import concat, make_batch, simulate_in_chunks
-from .core import derive_seeds
+from ..core import concat, make_batch, simulate_in_chunks
+from ..core import derive_seeds
 from .results import Results
 from .scenario import Scenario, load
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 def check_at_least(bounds) -> None:
     """Refuse, before any work, a count below its minimum: ``bounds`` holds (flag, value, minimum)."""
-    from .errors import InputError
+    from ..errors import InputError
 
     for name, value, low in bounds:
         if value < low:
@@ -25,7 +25,7 @@ def run_with_progress(job: Callable, *, total: int, unit: str, desc: str, quiet:
     from tqdm.auto import tqdm
 
     from .checkpoints import saved_generations
-    from .errors import Interrupted
+    from ..errors import Interrupted
 
     bar = tqdm(total=total, unit=unit, desc=desc, disable=quiet,
                bar_format="{l_bar}{bar}| {n:.1f}/{total} " + unit + "s [{elapsed}<{remaining}] {postfix}")

@@ -8,8 +8,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from .metrics import MAIN_SERIES, SERIES
-from .output import atomic_write
+from ..metrics import MAIN_SERIES, SERIES
+from ..files.output import atomic_write
 from .results import Results
 
 

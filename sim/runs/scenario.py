@@ -39,10 +39,10 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from . import limits
-from .errors import InputError, quote, show
-from .params import Environment, Policy, Sizes, check_value, spec as param_spec
-from .steps import PRACTICE_BY_KEY, Phase, Schedule, apply_practices, step_policy
+from .. import limits
+from ..errors import InputError, quote, show
+from ..params import Environment, Policy, Sizes, check_value, spec as param_spec
+from ..steps import PRACTICE_BY_KEY, Phase, Schedule, apply_practices, step_policy
 
 
 class ScenarioError(InputError):

@@ -12,8 +12,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from .params import ENVIRONMENT, LEVERS, spec
-from .steps import step_policy
+from ..params import ENVIRONMENT, LEVERS, spec
+from ..steps import step_policy
 
 COST_OF_CHANGE = "includes the cost of change"
 ALWAYS = "compares organizations that always worked this way"

@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .core import make_batch, simulate_in_chunks
-from .params import Environment, Policy, clip_to_bounds, replace
+from ..core import make_batch, simulate_in_chunks
+from ..params import Environment, Policy, clip_to_bounds, replace
 from .scenario import Scenario
-from .steps import Phase, Schedule
+from ..steps import Phase, Schedule
 
 
 def with_env(env: Environment, values: dict[str, float]) -> Environment:

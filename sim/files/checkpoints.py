@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from .output import atomic_write
-from .scenario import ScenarioError
+from ..runs.scenario import ScenarioError
 
 MANIFEST = "checkpoint.json"
 

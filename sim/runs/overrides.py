@@ -12,9 +12,9 @@ from __future__ import annotations
 import dataclasses
 import difflib
 
-from .params import ENVIRONMENT, LEVERS, check_value, spec
+from ..params import ENVIRONMENT, LEVERS, check_value, spec
 from .scenario import Scenario, ScenarioError
-from .steps import Phase, Schedule
+from ..steps import Phase, Schedule
 
 
 def parse_pairs(pairs: list[str] | None, flag: str, allowed: tuple[str, ...], group: str) -> dict[str, float]:

@@ -31,10 +31,10 @@ import pandas as pd
 from scipy import stats
 
 from .changes import kind
-from .metrics import SUMMARY
-from .results import Results
-from .runner import as_scenario
-from .scenario import Scenario, ScenarioError
+from ..metrics import SUMMARY
+from ..runs.results import Results
+from ..runs.runner import as_scenario
+from ..runs.scenario import Scenario, ScenarioError
 
 # summary metric -> (plain name, +1 when higher is better, -1 when lower is better)
 OUTCOMES: dict[str, tuple[str, int]] = {
@@ -152,7 +152,7 @@ def differences(results: Results, outcomes: dict[str, tuple[str, int]] = OUTCOME
                 scenarios: list[Scenario] | None = None, smallest: dict[str, float] | None = None) -> pd.DataFrame:
     """Tidy table, one row per scenario x outcome: the mean and its 95% interval, the paired
     difference with the first scenario and its interval, the smallest effect that matters, the
-    effect, whether it survives Bonferroni and the comparison's label (``sim.changes.kind``; empty
+    effect, whether it survives Bonferroni and the comparison's label (``sim.whatifs.changes.kind``; empty
     without ``scenarios``, which must hold the results' scenarios)."""
     summary = results.summary()
     names = results.scenarios

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from .changes import COST_OF_CHANGE, kind, summary_words
 from .compare import compare_results
-from .compare_stats import OUTCOMES, prepare, smallest_effects
-from .run_cli import add_change_flags
-from .runner import run
-from .scenario import ScenarioError
+from .stats import OUTCOMES, prepare, smallest_effects
+from ..runs.cli import add_change_flags
+from ..runs.runner import run
+from ..runs.scenario import ScenarioError
 
 
 def parse_smallest(pairs: list[str] | None) -> dict[str, float]:
@@ -37,8 +37,8 @@ def parse_smallest(pairs: list[str] | None) -> dict[str, float]:
 
 def scenarios_from_args(args):
     """The checked scenarios of a compare command line: the files, plus one made by --set/--set-env."""
-    from . import overrides
-    from .params import ENVIRONMENT, LEVERS
+    from ..runs import overrides
+    from ..params import ENVIRONMENT, LEVERS
 
     levers = overrides.parse_pairs(args.set, "--set", LEVERS, "levers")
     env = overrides.parse_pairs(args.set_env, "--set-env", ENVIRONMENT, "environment")
@@ -48,7 +48,7 @@ def scenarios_from_args(args):
         raise ScenarioError("compare: give a what-if file, or a change to try with --set LEVER=VALUE / --set-env NAME=VALUE")
     if args.from_month is not None and args.from_month < 1:
         raise ScenarioError(f"--from-month: must be >= 1, got {args.from_month}")
-    from .runner import as_scenario
+    from ..runs.runner import as_scenario
     scenarios = [as_scenario(p) for p in [args.base, *args.others]]     # every file checked before any work
     if levers or env:
         base = scenarios[0]
@@ -61,7 +61,7 @@ def scenarios_from_args(args):
 def command(args) -> int:
     from tqdm.auto import tqdm
 
-    from .errors import Interrupted
+    from ..errors import Interrupted
     from .wording import format_table, multiple_comparisons_note
 
     smallest = parse_smallest(args.smallest)
@@ -104,11 +104,11 @@ def command(args) -> int:
 
 def _write(args, results, frame, scenarios, title, seed, months, out, files) -> None:
     """The table, replications, long series, two figures and the report; ``files`` grows as each is written."""
-    from .output import atomic_write, write_table
-    from .plots import change_months, plot_series
-    from .provenance import provenance
+    from ..files.output import atomic_write, write_table
+    from ..runs.plots import change_months, plot_series
+    from ..files.provenance import provenance
     from .report import report_html
-    from .results import write_long
+    from ..runs.results import write_long
 
     base = scenarios[0]
     marks = change_months(scenarios)

@@ -1,0 +1,1 @@
+"""Files: atomic output, tidy long form, checkpoints, the resumable store, provenance."""

@@ -1,0 +1,1 @@
+"""Runs: scenario files, overrides, the runner, results, plots and the `run` command."""

@@ -1,0 +1,1 @@
+"""What-ifs: everything behind `culturesim compare` (paired statistics, wording, report, command)."""
