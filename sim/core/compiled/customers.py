@@ -45,7 +45,7 @@ def serve_customers(cs, start, reliability, fit, nf, over, pol, env, seed, month
     for c in range(active.size):
         act = active[c]
         left = start[employee[c]] != employee_start[c]         # their employee quit or was moved out
-        lost = act and left and relationship[c] >= rules.DEDICATED_AFTER
+        lost = act and left and rules.dedicated(relationship[c], env)
         keep = not left and employee[c] < nf and uniform(k_switch, c) < pol.relationship_continuity
         if not keep:
             employee[c] = np.int64(rules.assigned_slot(uniform(k_assign, c), nf))
@@ -53,14 +53,14 @@ def serve_customers(cs, start, reliability, fit, nf, over, pol, env, seed, month
         employee_start[c] = start[e]
         relationship[c] = relationship[c] + 1.0 if keep else 0.0
         reliability_c = reliability[c % P]
-        time = rules.service_time(segment[c], over, pol)
+        time = rules.service_time(segment[c], over, pol, env)
         quality = rules.encounter_quality(cap[e], time, reliability_c, fit, uniform(k_noise, c), pol, env) + pace
         problem = uniform(k_problem, c) < rules.problem_probability(reliability_c, pol, env)
-        recovered = problem and uniform(k_recovery, c) < rules.recovery_probability(cap[e], pol)
+        recovered = problem and uniform(k_recovery, c) < rules.recovery_probability(cap[e], pol, env)
         quality = rules.after_problems(quality, problem, recovered, env)
         satisfaction[c] = rules.satisfy(satisfaction[c], quality, expectation[c], lost, env)
         expectation[c] = rules.expect(expectation[c], quality, month, env)
-        member[c] = rules.community_next(member[c], uniform(k_community, c), pol) and act
+        member[c] = rules.community_next(member[c], uniform(k_community, c), pol, env) and act
         loyalty[c] = rules.bind(loyalty[c], rules.loyalty_target(satisfaction[c], relationship[c], member[c], env), env)
         churn = act and uniform(k_churn, c) < rules.churn_probability(loyalty[c], env, month)
         if act:
@@ -81,8 +81,8 @@ def serve_customers(cs, start, reliability, fit, nf, over, pol, env, seed, month
             problems += problem
             recovered_n += recovered
             lost_n += lost
-            promoters += satisfaction[c] >= rules.PROMOTER_AT
-            detractors += satisfaction[c] < rules.DETRACTOR_BELOW
+            promoters += rules.is_promoter(satisfaction[c], env)
+            detractors += rules.is_detractor(satisfaction[c], env)
             if churn:
                 active[c] = False
                 member[c] = False                          # churned customers leave the community
@@ -106,7 +106,7 @@ def customers_come_and_go(cs, start, joined, n_active, nf, pol, env, seed, month
     chance = rules.acquisition_chance(expected, C - still)
     k_acquire, k_value = stream_key(seed, ACQUIRE, month), stream_key(seed, NEW_VALUE, month)
     k_expectation, k_assign = stream_key(seed, NEW_EXPECTATION, month), stream_key(seed, NEW_ASSIGN, month)
-    new_loyalty = rules.loyalty_target(rules.NEW_SATISFACTION, 0.0, False, env)
+    new_loyalty = rules.loyalty_target(env.new_satisfaction, 0.0, False, env)
     acquired = members = 0
     for c in range(C):
         if not active[c] and uniform(k_acquire, c) < chance:
@@ -114,7 +114,7 @@ def customers_come_and_go(cs, start, joined, n_active, nf, pol, env, seed, month
             value[c] = rules.customer_value(ndtri(uniform(k_value, c)), env)
             segment[c] = rules.segment_of(value[c], env)
             expectation[c] = rules.arrival_expectation(uniform(k_expectation, c), max(month, 0), env)
-            satisfaction[c] = rules.NEW_SATISFACTION
+            satisfaction[c] = env.new_satisfaction
             loyalty[c] = new_loyalty
             relationship[c] = 0.0
             employee[c] = np.int64(rules.assigned_slot(uniform(k_assign, c), nf))
