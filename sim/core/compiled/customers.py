@@ -29,7 +29,8 @@ def serve_customers(cs, start, reliability, fit, nf, over, pol, env, seed, month
 
     ``cs`` is the scenario's customer arrays (state.CUSTOMER order); employees' capability is in
     work[1]; the appraisal's sums go to work[2], work[3]; the month's sums and counts to ``out``
-    (columns.py). Churners leave ``active`` here (what later phases see of them is summed).
+    (columns.py). Churners leave ``active`` here (what later phases see of them is summed). Empty
+    slots are skipped: their numbers are never read before an arrival overwrites them all.
     """
     active, value, segment, expectation, satisfaction, loyalty, employee, employee_start, relationship, member = cs
     cap, sat_sum, n_served = work[1], work[2], work[3]
@@ -42,50 +43,51 @@ def serve_customers(cs, start, reliability, fit, nf, over, pol, env, seed, month
     pace = rules.keep_pace(max(month, 0), pol, env)
     revenue = time_spent = sat_total = loyalty_total = expectation_total = quality_total = members = 0.0
     churned = problems = recovered_n = lost_n = promoters = detractors = 0
+    segments = np.zeros((3, 3))          # per segment: customers, their loyalty, churners
     for c in range(active.size):
-        act = active[c]
+        if not active[c]:
+            continue                      # an empty slot is not served (numpy computes it, unused, and overwrites it on arrival)
         left = start[employee[c]] != employee_start[c]         # their employee quit or was moved out
-        lost = act and left and rules.dedicated(relationship[c], env)
-        keep = not left and employee[c] < nf and uniform(k_switch, c) < pol.relationship_continuity
-        if not keep:
-            employee[c] = np.int64(rules.assigned_slot(uniform(k_assign, c), nf))
-        e = employee[c]
+        lost = left & rules.dedicated(relationship[c], env)
+        keep = ~left & (employee[c] < nf) & (uniform(k_switch, c) < pol.relationship_continuity)
+        e = employee[c] if keep else np.int64(rules.assigned_slot(uniform(k_assign, c), nf))
+        employee[c] = e
         employee_start[c] = start[e]
         relationship[c] = relationship[c] + 1.0 if keep else 0.0
         reliability_c = reliability[c % P]
         time = rules.service_time(segment[c], over, pol, env)
         quality = rules.encounter_quality(cap[e], time, reliability_c, fit, uniform(k_noise, c), pol, env) + pace
         problem = uniform(k_problem, c) < rules.problem_probability(reliability_c, pol, env)
-        recovered = problem and uniform(k_recovery, c) < rules.recovery_probability(cap[e], pol, env)
+        recovered = problem & (uniform(k_recovery, c) < rules.recovery_probability(cap[e], pol, env))
         quality = rules.after_problems(quality, problem, recovered, env)
         satisfaction[c] = rules.satisfy(satisfaction[c], quality, expectation[c], lost, env)
         expectation[c] = rules.expect(expectation[c], quality, month, env)
-        member[c] = rules.community_next(member[c], uniform(k_community, c), pol, env) and act
-        loyalty[c] = rules.bind(loyalty[c], rules.loyalty_target(satisfaction[c], relationship[c], member[c], env), env)
-        churn = act and uniform(k_churn, c) < rules.churn_probability(loyalty[c], env, month)
-        if act:
-            revenue += rules.spend(value[c], loyalty[c], env)
-            time_spent += time
-            sat_sum[e] += satisfaction[c]
-            n_served[e] += 1.0
-            sat_total += satisfaction[c]
-            loyalty_total += loyalty[c]
-            expectation_total += expectation[c]
-            quality_total += quality
-            members += member[c]
-            seg = segment[c]
-            out[K.SEGMENT_N + seg] += 1.0
-            out[K.SEGMENT_LOYALTY + seg] += loyalty[c]
-            out[K.SEGMENT_CHURNED + seg] += churn
-            churned += churn
-            problems += problem
-            recovered_n += recovered
-            lost_n += lost
-            promoters += rules.is_promoter(satisfaction[c], env)
-            detractors += rules.is_detractor(satisfaction[c], env)
-            if churn:
-                active[c] = False
-                member[c] = False                          # churned customers leave the community
+        joins = rules.community_next(member[c], uniform(k_community, c), pol, env)
+        loyalty[c] = rules.bind(loyalty[c], rules.loyalty_target(satisfaction[c], relationship[c], joins, env), env)
+        churn = uniform(k_churn, c) < rules.churn_probability(loyalty[c], env, month)
+        revenue += rules.spend(value[c], loyalty[c], env)
+        time_spent += time
+        sat_sum[e] += satisfaction[c]
+        n_served[e] += 1.0
+        sat_total += satisfaction[c]
+        loyalty_total += loyalty[c]
+        expectation_total += expectation[c]
+        quality_total += quality
+        members += joins
+        seg = segment[c]
+        segments[0, seg] += 1.0
+        segments[1, seg] += loyalty[c]
+        segments[2, seg] += churn
+        churned += churn
+        problems += problem
+        recovered_n += recovered
+        lost_n += lost
+        promoters += rules.is_promoter(satisfaction[c], env)
+        detractors += rules.is_detractor(satisfaction[c], env)
+        active[c] = ~churn
+        member[c] = joins & ~churn        # churned customers leave the community
+    for seg in range(3):
+        out[K.SEGMENT_N + seg], out[K.SEGMENT_LOYALTY + seg], out[K.SEGMENT_CHURNED + seg] = segments[:, seg]
     out[K.REVENUE], out[K.TIME], out[K.SATISFACTION], out[K.LOYALTY] = revenue, time_spent, sat_total, loyalty_total
     out[K.EXPECTATION], out[K.QUALITY], out[K.COMMUNITY] = expectation_total, quality_total, members
     out[K.CHURNED], out[K.PROBLEMS], out[K.RECOVERED], out[K.LOST] = churned, problems, recovered_n, lost_n

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+from collections import namedtuple
 from pathlib import Path
 
 import llvmlite.binding as llvm
 import numba
 import numpy as np
 from numba import types
-from numba.core import caching
-from numba.extending import get_cython_function_address, overload, register_jitable
+from numba.core import caching, cgutils
+from numba.extending import get_cython_function_address, intrinsic, overload, register_jitable
 
 from ... import rules
+from ...params import ENVIRONMENT, LEVERS
 from .. import rng
 
 # ---------------------------------------------------------------- the formulas, from their source
@@ -53,6 +55,31 @@ def _clip(a, a_min, a_max, out=None):
 
 llvm.add_symbol("culturesim_ndtri", get_cython_function_address("scipy.special.cython_special", "ndtri"))
 ndtri = types.ExternalFunction("culturesim_ndtri", types.float64(types.float64))
+
+# ---------------------------------------------------------------- parameters as values
+#: a scenario's levers and environment inside a kernel: read by name as in the rules (``pol.training``)
+PolicyValues = namedtuple("PolicyValues", LEVERS)
+EnvironmentValues = namedtuple("EnvironmentValues", ENVIRONMENT)
+_VALUES = {tuple(LEVERS): PolicyValues, tuple(ENVIRONMENT): EnvironmentValues}
+
+
+@intrinsic
+def values(typingctx, record):
+    """A structured row's float fields copied into a named tuple.
+
+    A tuple is a value, not memory the kernel writes to, so the compiler may keep derived
+    numbers (``np.sqrt(1.0 + over)``, the market's bar this month) out of per-customer loops.
+    """
+    names = tuple(name for name, _ in record.members)
+    result = types.NamedUniTuple(types.float64, len(names), _VALUES[names])
+
+    def codegen(context, builder, signature, args):
+        align = None if record.aligned else 1
+        items = [context.unpack_value(builder, types.float64, cgutils.get_record_member(
+            builder, args[0], record.offset(name), context.get_data_type(types.float64)), align) for name in names]
+        return context.make_tuple(builder, result, items)
+    return result(record), codegen
+
 
 # ---------------------------------------------------------------- a cache that sees rules.py change
 _SOURCES = [Path(rules.__file__), Path(rng.__file__)] + sorted(Path(__file__).parent.glob("*.py"))

@@ -14,7 +14,7 @@ from numba import prange
 from ... import rules
 from . import columns as K
 from .customers import customers_come_and_go, serve_customers
-from .jit import kernel
+from .jit import kernel, values
 from .people import move_policy, prepare_employees, review_employees, review_suppliers
 
 
@@ -23,12 +23,13 @@ def one_month(s, month, seeds, env, levers, pol, target, lever_range, employees,
     """Scenario ``s``'s month, phase by phase; its sums and counts go to ``out[s]``."""
     orientation, skill, engagement, start, performance = employees
     reliability, commitment = suppliers
-    e, p, row, w, seed = env[s], pol[s], out[s], work[s], seeds[s]
+    e, row, w, seed = values(env[s]), out[s], work[s], seeds[s]
     customers = (cs[0][s], cs[1][s], cs[2][s], cs[3][s], cs[4][s], cs[5][s], cs[6][s], cs[7][s], cs[8][s], cs[9][s])
     E = orientation.shape[1]
     # move_policy
     row[K.CHANGE] = move_policy(levers[s], target[s], lever_range, e)
     # organise
+    p = values(pol[s])
     nf = rules.frontline_count(p, E)
     size = rules.team_size(p)
     n_active = 0
