@@ -78,6 +78,9 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
     p = Parser(prog="culturesim", description=__doc__)
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
                    help="print the package version and exit")
+    p.add_argument("--backend", choices=("numpy", "compiled"),
+                   help="the core that runs the months: compiled (numba, the default when it loads) or numpy "
+                        "(the reference); also CULTURESIM_BACKEND")
     sub = p.add_subparsers(dest="command", required=True)
     register_run(sub)
     sub.add_parser("steps", help="print the practices catalogue and step presets").set_defaults(func=_steps)
@@ -128,8 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command; every failure is one line on stderr and an exit status (see module doc)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        command = next((a for a in argv if not a.startswith("-")), "")
+        command = next((a for a, before in zip(argv, [""] + argv) if not a.startswith("-") and before != "--backend"),
+                       "")
         args = parser(command).parse_args(argv)
+        if args.backend:
+            os.environ["CULTURESIM_BACKEND"] = args.backend        # worker processes (sweeps) choose the same
         args.argv = argv                        # for the provenance of reports
         check_flags(args)
         from .files.output import plain_text_figures
