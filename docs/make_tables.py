@@ -106,8 +106,26 @@ def rule_numbers() -> str:
     return _markdown(["quantity (default parameters)", "value"], rows)
 
 
+def sector_profiles() -> str:
+    """The sector profiles of sim.runs.profiles: each figure with its source."""
+    from sim.runs.profiles import SECTORS
+
+    def pct(r):
+        return f"{r[0]:.0%}-{r[1]:.0%}"
+
+    shown = {"monthly_revenue": lambda p: f"${p.monthly_revenue:,.2f}",
+             "customers_per_employee": lambda p: f"{p.customers_per_employee:g}",
+             "gross_margin": lambda p: f"{p.gross_margin:.0%}", "loaded_wage": lambda p: f"${p.loaded_wage:,.0f}",
+             "acquisition_months": lambda p: f"{p.acquisition_months:.2f}", "annual_churn": lambda p: pct(p.annual_churn),
+             "nps": lambda p: f"{p.nps[0]:+.0f} to {p.nps[1]:+.0f}", "staff_turnover": lambda p: pct(p.staff_turnover)}
+    rows = [[f"`{key}`", p.name, show(p), p.sources[key]] for key, show in shown.items() for p in SECTORS.values()]
+    rows += [["typical step", p.name, p.typical_step, "the step whose model churn and NPS sit in the ranges"]
+             for p in SECTORS.values()]
+    return _markdown(["figure", "sector", "value", "source"], rows)
+
+
 TABLES = {"param-table": param_table, "param-counts": param_counts, "step-table": step_table, "metric-table": metric_table,
-          "rule-numbers": rule_numbers}
+          "rule-numbers": rule_numbers, "sector-profiles": sector_profiles}
 
 
 def block(name: str) -> re.Pattern:

@@ -207,7 +207,7 @@ def main(argv=None):
         extra = plot(ax, r, r_off) or {}
         fig.suptitle(f"Fact {key}: {title}")
         fig.tight_layout()
-        atomic_write(png, lambda p: fig.savefig(p, dpi=90, format="png"))
+        atomic_write(png, lambda p: fig.savefig(p, dpi=90, format="png"))  # noqa: B023 - called at once
         plt.close(fig)
         record[str(key)] = dict(title=title, defaults=numbers(r), problems=check(r), switched_off=off,
                                 off=numbers(r_off), off_problems=check(r_off),

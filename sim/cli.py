@@ -8,13 +8,17 @@ was saved and how to resume. ``CULTURESIM_DEBUG=1`` shows the traceback of an un
 from __future__ import annotations
 
 import argparse
+import contextlib
+import math
 import os
+import signal
 import sys
+import threading
 import unicodedata
 from importlib import import_module
 
 from . import limits
-from .errors import CulturesimError, EnvironmentFailure, InputError, Interrupted, quote
+from .errors import CulturesimError, EnvironmentFailure, FlagError, InputError, Interrupted, quote
 
 # flag -> (low, high): every command's numeric flags share the file bounds (sim.limits)
 FLAG_LIMITS = {"months": limits.MONTHS, "replications": limits.REPLICATIONS, "seed": limits.SEED,
@@ -30,6 +34,7 @@ LAZY = {
     "dashboard": ("sim.viz.serve", "serve the educator's browser dashboard on 127.0.0.1"),
     "calibrate": ("sim.calibration.cli", "fit environment parameters to an organization's monthly data"),
     "optimize": ("sim.optimization.cli", "search the policy (and path of step changes) that pays best under limits"),
+    "init": ("sim.runs.init", "write a scenario file describing your organization in business terms"),
 }
 
 
@@ -98,26 +103,20 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
 def check_flags(args) -> None:
     """Numeric flags within the bounds files have; an --out folder usable (before any work)."""
     from .files.output import check_folder
+    for name, value in vars(args).items():           # every numeric flag: NaN, inf and 1e400 are never meant
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InputError(f"--{name.replace('_', '-')}: must be a finite number, got {value}")
     for name, (lo, hi) in FLAG_LIMITS.items():
         value = getattr(args, name, None)
         if value is not None and not lo <= value <= hi:
-            raise InputError(f"--{name}: must be an integer in [{lo:,}, {hi:,}], got {quote(str(value), 40)[1:-1]}")
-    if getattr(args, "command", None) == "compare":
-        _plan_compare(args)
+            raise FlagError(f"--{name}: must be an integer in [{lo:,}, {hi:,}], got {quote(str(value), 40)[1:-1]}")
     if getattr(args, "out", None) is not None:
         check_folder(args.out)
+        if os.path.islink(args.out):                  # say where the files really go
+            print(f"--out {quote(str(args.out), 200)} is a link to {quote(os.path.realpath(args.out), 200)}; "
+                  "writing there", flush=True)
     elif getattr(args, "func", None) is not None and hasattr(args, "out"):
         check_folder("out", "default output folder ./out")
-
-
-def _plan_compare(args) -> None:
-    """compare holds every scenario's results in memory: refuse beyond the budget before it runs."""
-    from .files.output import plan_memory
-    from .runs.scenario import load
-    base = load(args.base)
-    files = 1 + max(len(args.others), 1)
-    plan_memory(files * (args.replications or base.replications), args.months or base.months,
-                "--replications/--months (or the base's scenario.replications/months)", args.base)
 
 
 def one_line(text: str, limit: int = 2000) -> str:
@@ -127,20 +126,58 @@ def one_line(text: str, limit: int = 2000) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
+class SafeOutput:
+    """stdout that shows control characters (ESC, CR, DEL, ...) escaped: a name holding an ANSI
+    sequence is printed as text and cannot move the cursor or recolour the terminal."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write("".join(c if c in "\n\t" or unicodedata.category(c) != "Cc"
+                                         else c.encode("unicode_escape").decode("ascii") for c in text))
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: ends the command as Ctrl-C does (what was saved, in one line)."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
+
+
+@contextlib.contextmanager
+def stop_signals_as_ctrl_c():
+    """SIGTERM and SIGHUP raise KeyboardInterrupt while the command runs (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, _terminate) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command; every failure is one line on stderr and an exit status (see module doc)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        command = next((a for a, before in zip(argv, [""] + argv) if not a.startswith("-") and before != "--backend"),
-                       "")
-        args = parser(command).parse_args(argv)
-        if args.backend:
-            os.environ["CULTURESIM_BACKEND"] = args.backend        # worker processes (sweeps) choose the same
-        args.argv = argv                        # for the provenance of reports
-        check_flags(args)
-        from .files.output import plain_text_figures
-        with plain_text_figures():
-            return args.func(args)
+        with stop_signals_as_ctrl_c(), contextlib.redirect_stdout(SafeOutput(sys.stdout)):
+            command = next((a for a, before in zip(argv, [""] + argv)
+                            if not a.startswith("-") and before != "--backend"), "")
+            args = parser(command).parse_args(argv)
+            if args.backend:
+                os.environ["CULTURESIM_BACKEND"] = args.backend    # worker processes (sweeps) choose the same
+            args.argv = argv                        # for the provenance of reports
+            check_flags(args)
+            from .files.output import plain_text_figures
+            with plain_text_figures():
+                return args.func(args)
     except CulturesimError as exc:
         return _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:

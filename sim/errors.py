@@ -4,10 +4,26 @@
 ``EnvironmentFailure`` (exit 74, EX_IOERR) is the machine, not the input: a full disk, an
 unreachable scheduler. ``Interrupted`` (exit 130) is Ctrl-C. The last two say what was saved and
 how to resume. ``InputError`` is a ``ValueError``, so library callers that catch ``ValueError``
-keep working.
+keep working. Programming mistakes in Python calls (a wrong type or shape) stay plain
+``ValueError``/``TypeError``.
+
+The kinds of bad input, each beside the code that reads it::
+
+    InputError
+        FlagError          a command-line flag (here)
+        ScenarioError      a scenario file (sim.runs.scenario)
+        SpecError          an experiment spec (sim.sweeps.spec)
+        DataError          an organization's data file (sim.calibration.data)
+        SweepError         a sweep folder (sim.sweeps.store)
+        CheckpointError    a calibrate/optimize output folder (sim.files.checkpoints)
+        CalibrationError   a calibration that cannot go on as asked (sim.calibration.fit)
+        OptimizeError      an optimisation request (sim.optimization.search)
+    EnvironmentFailure, Interrupted
 """
 
 from __future__ import annotations
+
+import difflib
 
 from .limits import QUOTE_CHARS
 
@@ -22,6 +38,10 @@ class InputError(CulturesimError, ValueError):
     exit_code = 2
 
 
+class FlagError(InputError):
+    """A bad command-line flag: one line naming the flag and what is allowed."""
+
+
 class EnvironmentFailure(CulturesimError):
     """The environment failed (disk full, scheduler unreachable); the line says what was saved."""
     exit_code = 74
@@ -30,6 +50,14 @@ class EnvironmentFailure(CulturesimError):
 class Interrupted(CulturesimError):
     """Ctrl-C: the line says what was saved and how to resume."""
     exit_code = 130
+
+
+def did_you_mean(word, allowed) -> str:
+    """' (did you mean 'x'?)' for a misspelt name (difflib's closest, cutoff 0.6), or ''."""
+    if not isinstance(word, str) or len(word) > 200:
+        return ""
+    close = difflib.get_close_matches(word, sorted(allowed), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def quote(text, limit: int = QUOTE_CHARS) -> str:
@@ -46,6 +74,8 @@ def show(value, limit: int = QUOTE_CHARS) -> str:
     """A value as in a message: strings quoted safely, other values by repr, cut when long."""
     if isinstance(value, str):
         return quote(value, limit)
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64 * 8:
+        return f"an integer of {value.bit_length():,} bits"          # repr would refuse (> 4,300 digits)
     text = repr(value)
     if len(text) > limit:
         return text[:limit] + f"... ({len(text):,} characters)"

@@ -26,14 +26,24 @@ SAMPLES = (1, DESIGN_ROWS)       # design.n
 DESIGN_INT = (1, 1000)           # num_levels, M, levels
 EXTENDS_DEPTH = 32               # files in one extends chain
 FILE_BYTES = 1_000_000           # largest scenario or spec file read
+DATA_BYTES = 10_000_000          # largest data or plausible-sets CSV read (1,200 months x 7 series is < 0.5 MB)
 QUOTE_CHARS = 80                 # user text quoted in a message is cut here
 CONNECT_SECONDS = 5              # connecting to a Dask scheduler
 LARGE_RUN = 2e8                  # bytes of results above which the estimate is printed first
-RESULT_VALUES_PER_MONTH = 64     # series kept per scenario-month (sim.metrics.SERIES, rounded up)
+# Memory of run and compare (``CULTURESIM_MEMORY`` bounds the peak of the whole process), measured
+# with resource.getrusage on the largest runs accepted (tests/test_limits.py checks the peak):
+PROCESS_BYTES = 2.5e8            # the interpreter with numpy, pandas, pyarrow and matplotlib (a tiny run: 0.23 GB)
+BYTES_PER_SCENARIO_MONTH = 1700  # the series, their wide and long tables while written (measured 1,640)
+CHUNK_SHARE = 0.2                # share of the budget the core's chunks work in (sim.core.scenarios_per_batch)
+# Throughput of the numpy core, measured by benchmarks/run_time_constants.py on the shared 2-vCPU VM
+# (one process, 2026-12-07, 1-minute load 7.7): seconds per organization-month, fixed part and per agent. Rounded
+# up, so the estimate errs long; a faster core (numba) only makes the refusals more cautious.
+SECONDS_PER_ORG_MONTH = 2e-5      # fitted 1.4e-5 at load 7.7
+SECONDS_PER_AGENT_MONTH = 4e-7    # fitted 3.3e-7 at load 7.7 (about 1.2e-7 on a quiet core)
 
 
 def result_memory() -> float:
-    """The budget (bytes) for results held in memory by run and compare (default 4 GB)."""
+    """The memory budget (bytes) of run and compare, their peak included (default 4 GB)."""
     try:
         value = float(os.environ.get("CULTURESIM_MEMORY", "4e9"))
     except ValueError:
@@ -41,9 +51,39 @@ def result_memory() -> float:
     return value if value > 0 and value == value and value != float("inf") else 4e9
 
 
-def run_bytes(scenarios: int, months: int, levers: int = 32) -> float:
-    """Peak bytes a run keeps whatever the chunking: every series and lever path of every scenario."""
-    return 8.0 * scenarios * months * (RESULT_VALUES_PER_MONTH + levers)
+def max_seconds() -> float:
+    """The run-time budget (seconds) of one command: ``CULTURESIM_MAX_HOURS`` (default 24 h)."""
+    try:
+        hours = float(os.environ.get("CULTURESIM_MAX_HOURS", "24"))
+    except ValueError:
+        hours = 24.0
+    return 3600.0 * (hours if 0 < hours < float("inf") else 24.0)
+
+
+def estimate_seconds(org_months: float, agents: int) -> float:
+    """Seconds of simulation for ``org_months`` organization-months (warm-up included) of ``agents``
+    agents each (employees + customers + suppliers), from the throughput measured on the project's
+    machine (see ``SECONDS_PER_AGENT_MONTH``): an upper-side estimate, not a promise."""
+    return float(org_months) * (SECONDS_PER_ORG_MONTH + SECONDS_PER_AGENT_MONTH * agents)
+
+
+def duration_text(seconds: float) -> str:
+    """3.2 s, 4.5 min, 2.0 h, 13.1 days or 16.0 years."""
+    for unit, size, least in (("years", 365.25 * 86400, 1), ("days", 86400, 2), ("h", 3600, 1), ("min", 60, 1)):
+        if seconds >= least * size:
+            return f"{seconds / size:,.1f} {unit}"
+    return f"{seconds:.1f} s"
+
+
+def chunk_memory() -> float:
+    """Bytes the core may work in at once (a chunk of scenarios): a share of the budget, at most 1 GB."""
+    return min(1e9, CHUNK_SHARE * result_memory())
+
+
+def run_bytes(scenarios: int, months: int) -> float:
+    """Peak bytes of a process that simulates and writes ``scenarios`` x ``months``: the process,
+    the core's chunks and every series of every scenario with the tables written from them."""
+    return PROCESS_BYTES + chunk_memory() + BYTES_PER_SCENARIO_MONTH * float(scenarios) * months
 
 
 def size_text(n: float) -> str:

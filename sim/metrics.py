@@ -1,7 +1,11 @@
 """The one registry of metric names: the same name means the same number everywhere.
 
-The core's series, the Mesa DataCollector, comparisons, sweeps and the dashboard all use
-these names. ``SERIES`` are monthly values per scenario; ``SUMMARY`` are one number per run.
+The core's series, the Mesa DataCollector, comparisons, sweeps, calibration and the dashboard all
+use these names. ``SERIES`` are monthly values per scenario; ``SUMMARY`` are one number per run.
+Each metric carries what people read about it, and the other tables are derived from it: the
+what-if outcomes with their direction and smallest effect that matters (``sim.whatifs.stats``),
+their display words (``sim.whatifs.wording``) and what an organization can observe about itself
+(``sim.calibration.data``).
 """
 
 from __future__ import annotations
@@ -15,27 +19,42 @@ from .core import monthly_rate
 
 @dataclass(frozen=True)
 class Metric:
+    """A metric's unit and meaning; ``words``: its name for people, with its unit; for a what-if
+    outcome, ``label`` (its short name in verdicts), ``better`` (+1 higher is better, -1 lower) and
+    ``smallest`` (the smallest difference that matters, in its unit: a judgement, see
+    ``sim.whatifs.stats``); ``observable``: what an organization measures, for a series it can
+    calibrate against."""
     unit: str
     meaning: str
+    words: str = ""
+    label: str = ""
+    better: int = 0
+    smallest: float | None = None
+    observable: str = ""
 
 
 SERIES: dict[str, Metric] = {
-    "active_customers": Metric("customers", "Active customers at the end of the month"),
+    "active_customers": Metric("customers", "Active customers at the end of the month",
+                        observable="active customers at the end of the month"),
     "acquired": Metric("customers", "New customers this month"),
     "churned": Metric("customers", "Customers lost this month"),
     "cumulative_acquired": Metric("customers", "New customers since month 0"),
     "cumulative_churned": Metric("customers", "Customers lost since month 0"),
-    "churn_rate": Metric("1/month", "Churned / active at the start of the month"),
-    "mean_satisfaction": Metric("0..1", "Mean satisfaction of the month's customers"),
+    "churn_rate": Metric("1/month", "Churned / active at the start of the month",
+                        observable="customers lost / active at the start of the month"),
+    "mean_satisfaction": Metric("0..1", "Mean satisfaction of the month's customers",
+                        observable="mean customer satisfaction (0..1)"),
     "mean_loyalty": Metric("0..1", "Mean loyalty of the month's customers"),
     "mean_expectation": Metric("quality", "Mean expectation of the month's customers"),
     "service_quality": Metric("quality", "Mean encounter quality (after problems)"),
-    "nps": Metric("points", "Net promoter score: % promoters (satisfaction >= promoter_at) minus % detractors (below detractor_below)"),
+    "nps": Metric("points", "Net promoter score: % promoters (satisfaction >= promoter_at) minus % detractors "
+                  "(below detractor_below)", observable="net promoter score (points)"),
     "problem_rate": Metric("share", "Share of encounters with a problem"),
     "recovery_rate": Metric("share", "Share of problems recovered"),
     "community_share": Metric("share", "Share of customers in the community"),
     "lost_employee": Metric("share", "Share of customers whose dedicated employee left"),
-    "revenue": Metric("$/month", "Revenue"),
+    "revenue": Metric("$/month", "Revenue",
+                        observable="revenue ($/month)"),
     "cost_goods": Metric("$/month", "Cost of goods sold (1 - gross margin)"),
     "cost_wages": Metric("$/month", "Wages"),
     "cost_training": Metric("$/month", "Training"),
@@ -50,7 +69,8 @@ SERIES: dict[str, Metric] = {
     "cost_marketing": Metric("$/month", "Marketing"),
     "cost_change": Metric("$/month", "Moving levers (culture change)"),
     "total_costs": Metric("$/month", "Sum of the cost categories"),
-    "profit": Metric("$/month", "Revenue minus total costs"),
+    "profit": Metric("$/month", "Revenue minus total costs",
+                        observable="profit ($/month)"),
     "discounted_profit": Metric("$/month", "Profit discounted to month 0"),
     "cumulative_discounted_profit": Metric("$", "Net present value so far"),
     "engagement": Metric("0..1", "Mean employee engagement"),
@@ -61,7 +81,8 @@ SERIES: dict[str, Metric] = {
     "quits": Metric("employees", "Quits this month"),
     "misfits_removed": Metric("employees", "Frontline staff moved out this month"),
     "hires": Metric("employees", "Hires this month (every vacancy is filled)"),
-    "employee_turnover": Metric("1/month", "Leavers / headcount"),
+    "employee_turnover": Metric("1/month", "Leavers / headcount",
+                        observable="leavers / headcount in the month"),
     "supplier_reliability": Metric("0..1", "Mean supplier reliability"),
     "offer_fit": Metric("0..1", "Fit of the offer with customers' current wants"),
     "workload": Metric("customers/employee", "Customers per frontline employee"),
@@ -74,18 +95,30 @@ SERIES: dict[str, Metric] = {
 }
 
 SUMMARY: dict[str, Metric] = {
-    "npv": Metric("$", "Discounted profit over the horizon"),
-    "final_year_profit": Metric("$", "Profit over the last 12 months"),
-    "annual_churn": Metric("share", "Customers lost over the last 12 months: 1 - prod(1 - monthly churn)"),
-    "mean_loyalty": Metric("0..1", "Mean loyalty over the last 12 months"),
-    "mean_satisfaction": Metric("0..1", "Mean satisfaction over the last 12 months"),
-    "nps": Metric("points", "Mean NPS over the last 12 months"),
-    "engagement": Metric("0..1", "Mean engagement over the last 12 months"),
-    "culture_strength": Metric("0..1", "Mean orientation over the last 12 months"),
-    "culture_spread": Metric("0..1", "Spread of orientation over the last 12 months"),
-    "employee_turnover": Metric("1/year", "Leavers / headcount over the last 12 months"),
-    "customers": Metric("customers", "Active customers at the end"),
-    "clv": Metric("$", "Customer lifetime value m r / (1 + i - r) (Gupta & Lehmann 2003), last 12 months"),
+    "npv": Metric("$", "Discounted profit over the horizon",
+                  words="NPV over the horizon ($, discounted)", label="NPV", better=+1, smallest=100_000.0),
+    "final_year_profit": Metric("$", "Profit over the last 12 months",
+                  words="profit in the final year ($)", label="final-year profit", better=+1, smallest=25_000.0),
+    "annual_churn": Metric("share", "Customers lost over the last 12 months: 1 - prod(1 - monthly churn)",
+                  words="annual churn (share of customers lost)", label="churn", better=-1, smallest=0.01),
+    "mean_loyalty": Metric("0..1", "Mean loyalty over the last 12 months",
+                  words="customer loyalty (0-1)", label="loyalty", better=+1, smallest=0.01),
+    "mean_satisfaction": Metric("0..1", "Mean satisfaction over the last 12 months",
+                  words="customer satisfaction (0-1)"),
+    "nps": Metric("points", "Mean NPS over the last 12 months",
+                  words="NPS (points, -100 to 100)", label="NPS", better=+1, smallest=2.0),
+    "engagement": Metric("0..1", "Mean engagement over the last 12 months",
+                  words="employee engagement (0-1)", label="engagement", better=+1, smallest=0.01),
+    "culture_strength": Metric("0..1", "Mean orientation over the last 12 months",
+                  words="culture strength (0-1)", label="culture strength", better=+1, smallest=0.01),
+    "culture_spread": Metric("0..1", "Spread of orientation over the last 12 months",
+                  words="culture spread (0-1)"),
+    "employee_turnover": Metric("1/year", "Leavers / headcount over the last 12 months",
+                  words="employee turnover (leavers per head per year)"),
+    "customers": Metric("customers", "Active customers at the end",
+                  words="active customers at the end"),
+    "clv": Metric("$", "Customer lifetime value m r / (1 + i - r) (Gupta & Lehmann 2003), last 12 months",
+                  words="customer lifetime value ($)"),
 }
 
 # Cap on the expected discounted lifetime r / (1 + i - r), in months: at discount_rate = 0 with no

@@ -40,10 +40,11 @@ class Sizes:
     ``wage`` and ``value_mean``, or wages swamp revenue.
     """
     n_employees: int = _p(100, 8, 5000, "employees", "Headcount (kept constant; quits are refilled)",
-                          "DESIGN.md default", integer=True)
+                          "Judgement: a mid-sized organization (docs/model.md 1.2)", integer=True)
     n_customers: int = _p(2000, 50, 200000, "customers", "Customer slots (capacity; active mask inside)",
-                          "DESIGN.md default", integer=True)
-    n_suppliers: int = _p(10, 1, 500, "suppliers", "Number of suppliers", "DESIGN.md default", integer=True)
+                          "Judgement: a mid-sized organization (docs/model.md 1.2)", integer=True)
+    n_suppliers: int = _p(10, 1, 500, "suppliers", "Number of suppliers",
+                          "Judgement: a mid-sized organization (docs/model.md 1.2)", integer=True)
 
 
 @dataclass(frozen=True)
@@ -138,8 +139,9 @@ class Environment:
     measure_noise: float = _p(0.15, 0.0, 0.5, "sd", "Noise of a performance measure with no service scorecard (uniform)",
         "Judgement", mechanism="rewards and effort")
     # --- customers -----------------------------------------------------------------
-    comfortable_load: float = _p(30.0, 2.0, 200.0, "customers/employee", "Customers per frontline employee with no time pressure",
-                                 "Judgement", mechanism="workload")
+    comfortable_load: float = _p(30.0, 2.0, 2000.0, "customers/employee", "Customers per frontline employee with no time pressure",
+                                 "Judgement; up to 2,000 for sectors with many customers per employee (sim.runs.profiles)",
+                                 mechanism="workload")
     overload_max: float = _p(2.0, 0.0, 10.0, "x comfortable load", "Cap on overload: load beyond the comfortable one, in multiples of it",
         "Judgement", mechanism="workload")
     employee_effect: float = _p(0.55, 0.0, 1.0, "quality/unit", "Weight of the employee (skill, orientation, effort) in quality",
@@ -361,13 +363,13 @@ class Policy:
     relationship_continuity: float = _p(0.2, 0.0, 1.0, "0..1", "Chance a customer is served by the same employee",
                                         "Seed 000 step 3; seed 003 #2")
     segment_targeting: float = _p(0.0, 0.0, 1.0, "0..1", "Service shifted toward high-value customers", "Seed 000 steps 3-4; seed 003 #1")
-    service_spend: float = _p(0.25, 0.0, 1.0, "0..1", "Service time and resources per customer", "DESIGN.md; seed 002 downside")
+    service_spend: float = _p(0.25, 0.0, 1.0, "0..1", "Service time and resources per customer", "Judgement; seed 002 downside")
     community_programs: float = _p(0.0, 0.0, 1.0, "0..1", "Community programmes among customers and employees", "Seed 000 steps 4-5")
     supplier_collaboration: float = _p(0.0, 0.0, 1.0, "0..1", "Working with suppliers on service", "Seed 000 step 3")
     supplier_selection: float = _p(0.0, 0.0, 1.0, "0..1", "Choosing suppliers on service commitment", "Seed 000 step 4")
     misfit_removal: float = _p(0.0, 0.0, 1.0, "0..1", "Moving out staff who do not serve customers well", "Seed 002 key 8")
-    marketing: float = _p(0.5, 0.0, 1.0, "0..1", "Marketing effort (leads)", "DESIGN.md acquisition")
-    team_size: float = _p(8.0, 2.0, 30.0, "employees", "Employees per team", "DESIGN.md (teams of about 8)", integer=True)
+    marketing: float = _p(0.5, 0.0, 1.0, "0..1", "Marketing effort (leads)", "Judgement (acquisition, docs/model.md 5.16)")
+    team_size: float = _p(8.0, 2.0, 30.0, "employees", "Employees per team", "Judgement (teams of about 8, docs/model.md 5.2)", integer=True)
 
 
 GROUPS: dict[str, type] = {"sizes": Sizes, "environment": Environment, "levers": Policy}

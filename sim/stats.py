@@ -1,4 +1,5 @@
-"""Small statistics shared by run summaries, comparisons and validation."""
+"""The t interval of a mean, shared by run summaries, comparisons (of paired differences), sweeps
+and validation."""
 
 from __future__ import annotations
 
@@ -7,10 +8,17 @@ from scipy import stats
 
 
 def mean_ci(values, level: float = 0.95) -> tuple[float, float, float]:
-    """Mean and its t-interval over replications (NaN interval with one value; zero width if constant)."""
+    """Mean and its t interval over replications (NaN interval with one value; zero width if constant).
+    For paired differences this is the interval of ``scipy.stats.ttest_rel``."""
     x = np.asarray(values, dtype=float)
     m = float(x.mean())
     if len(x) < 2:
         return m, float("nan"), float("nan")
     half = float(stats.t.ppf(0.5 + level / 2, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x)))
     return m, m - half, m + half
+
+
+def paired_ci(what_if, base, level: float = 0.95) -> tuple[float, float, float]:
+    """Mean difference what_if - base, pair by pair (replication r of each on the same seed), and its
+    t interval."""
+    return mean_ci(np.asarray(what_if, dtype=float) - np.asarray(base, dtype=float), level)

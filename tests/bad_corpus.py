@@ -27,7 +27,7 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
 
 @dataclass(frozen=True)
 class Case:
-    kind: str          # "scenario" or "spec/flags"
+    kind: str          # "scenario", "spec/flags" or "surfaces" (calibrate, optimize, discover, --set, time)
     name: str
     argv: tuple[str, ...]
 
@@ -284,6 +284,7 @@ def build(root: Path) -> list[Case]:
     inp.mkdir(parents=True, exist_ok=True)
     (root / "work").mkdir(exist_ok=True)
     import sim.cli, sim.files.output, sim.runs.runner, sim.runs.plots, sim.sweeps.spec, sim.sweeps.store  # noqa: E401,F401 - imports are not the case's time
+    import sim.calibration.fit, sim.optimization.search  # noqa: E401,F401
     cases: list[Case] = []
     valid = inp / "valid.toml"
     valid.write_text(VALID)
@@ -366,7 +367,141 @@ def build(root: Path) -> list[Case]:
         Case("spec/flags", "analyze_missing_folder", ("analyze", str(inp / "no_such_folder"))),
         Case("spec/flags", "analyze_file", ("analyze", str(a_file))),
     ]
+    cases += _surface_cases(root, inp, valid, good_spec)
     return cases
+
+
+def _data_csv(rows: dict[str, float], months: int = 12) -> str:
+    """A tidy calibration CSV: every series in ``rows`` at every month."""
+    lines = ["month,series,value,sd"]
+    for m in range(months):
+        lines += [f"{m},{name},{value},0" for name, value in rows.items()]
+    return "\n".join(lines) + "\n"
+
+
+GOOD_DATA = {"churn_rate": 0.02, "employee_turnover": 0.02}
+
+
+def _surface_cases(root: Path, inp: Path, valid: Path, good_spec: Path) -> list[Case]:
+    """calibrate, optimize, discover, --set and the run-time budget (issue 23): bad data values,
+    numeric flags (NaN, inf, huge), work beyond the limits, damaged checkpoints and plausible sets."""
+    cases: list[Case] = []
+    good = inp / "data_good.csv"
+    good.write_text(_data_csv(GOOD_DATA))
+
+    def data(name, text):
+        p = inp / f"data_{name}.csv"
+        p.write_bytes(text) if isinstance(text, bytes) else p.write_text(text)
+        return p
+
+    bad_values = {"negative_customers": ("active_customers", -5), "churn_above_1": ("churn_rate", 1.5),
+                  "churn_negative": ("churn_rate", -0.1), "nps_300": ("nps", 300),
+                  "satisfaction_5": ("mean_satisfaction", 5), "turnover_negative": ("employee_turnover", -0.02),
+                  "revenue_1e308": ("revenue", 1e308), "profit_minus_1e308": ("profit", -1e308)}
+    cal = ("calibrate", "--scenario", str(valid), "--quiet")
+    for name, (series, value) in bad_values.items():
+        text = _data_csv(GOOD_DATA) + f"5,{series},{value},0\n"
+        cases.append(Case("surfaces", f"cal_data_{name}", (cal[0], str(data(name, text)), *cal[1:])))
+    text = _data_csv(GOOD_DATA).replace("\n3,churn_rate,0.02,0\n", "\n3,churn_rate,0.02,1e308\n")
+    cases.append(Case("surfaces", "cal_data_sd_1e308", (cal[0], str(data("sd_1e308", text)), *cal[1:])))
+    text = _data_csv(GOOD_DATA) + "4,password=hunter2-" + "x" * 500 + ",0.1,0\n"
+    cases.append(Case("surfaces", "cal_data_secret_series", (cal[0], str(data("secret", text)), *cal[1:])))
+    big = data("too_big", "month,series,value,sd\n0,churn_rate," + "1" * 11_000_000 + ",0\n")
+    cases.append(Case("surfaces", "cal_data_too_big", (cal[0], str(big), *cal[1:])))
+    cal_good = (cal[0], str(good), *cal[1:])
+    for name, extra in {"fit_empty_range": ["--fit", "quit_base=0.01:0.01"],
+                        "fit_too_narrow": ["--fit", "quit_base=0.01:0.0100000000001"],
+                        "fit_nan_range": ["--fit", "quit_base=nan:0.02"],
+                        "discrepancy_inf": ["--discrepancy", "inf"], "discrepancy_nan": ["--discrepancy", "nan"],
+                        "discrepancy_negative": ["--discrepancy", "-0.1"],
+                        "discount_rate_nan": ["--set-env", "discount_rate=nan"],
+                        "discount_rate_inf": ["--set-env", "discount_rate=inf"],
+                        "discount_rate_negative": ["--set-env", "discount_rate=-0.1"],
+                        "replications_100000": ["--replications", "100000"],
+                        "replications_100000_check": ["--replications", "100000", "--check"],
+                        "points_1e9": ["--points", "1000000000"], "waves_1e6": ["--waves", "1000000"],
+                        "seed_minus": ["--seed", "-1"]}.items():
+        cases.append(Case("surfaces", f"cal_{name}", (*cal_good, *extra)))
+    damaged = root / "in" / "cal_damaged"
+    damaged.mkdir(exist_ok=True)
+    (damaged / "checkpoint.json").write_text("[]")
+    cases.append(Case("surfaces", "cal_checkpoint_list", ("calibrate", str(good), "--scenario", str(valid), "--quiet",
+                                                          "--out", str(damaged))))
+
+    # ---- optimize ------------------------------------------------------------------------
+    opt = ("optimize", str(valid), "--quiet")
+    for name, extra in {"budget_inf": ["--budget", "inf"], "budget_nan": ["--budget", "nan"],
+                        "budget_1e308": ["--budget", "1e308"],
+                        "min_loyalty_nan": ["--min-loyalty", "nan"], "validate_0": ["--validate", "0"],
+                        "validate_minus_1": ["--validate", "-1"], "validate_1e7": ["--validate", "10000000"],
+                        "population_1e8": ["--population", "100000000"],
+                        "population_1e8_check": ["--population", "100000000", "--check"],
+                        "generations_1e9": ["--generations", "1000000000"],
+                        "sets_0": ["--sets", "0"]}.items():
+        cases.append(Case("surfaces", f"opt_{name}", (*opt, *extra)))
+    for name, text in {"nan": "quit_base,implausibility,weight\nnan,1.0,1.0\n",
+                       "junk": PNG + bytes(range(256)),
+                       "out_of_bounds": "quit_base,implausibility,weight\n7.5,1.0,1.0\n",
+                       "empty": "quit_base,implausibility,weight\n",
+                       "weights_zero": "quit_base,implausibility,weight\n0.01,1.0,0\n",
+                       "unknown_column": "quit_bse,implausibility,weight\n0.01,1.0,1.0\n"}.items():
+        scenario = inp / f"plausible_{name}_calibrated.toml"
+        scenario.write_text(VALID)
+        beside = inp / f"plausible_{name}_calibrated.plausible.csv"
+        beside.write_bytes(text) if isinstance(text, bytes) else beside.write_text(text)
+        cases.append(Case("surfaces", f"opt_plausible_{name}", ("optimize", str(scenario), "--quiet")))
+    damaged = root / "in" / "opt_damaged"
+    damaged.mkdir(exist_ok=True)
+    (damaged / "checkpoint.json").write_text("[]")
+    cases.append(Case("surfaces", "opt_checkpoint_list", ("optimize", str(valid), "--quiet", "--out", str(damaged))))
+
+    # ---- --set / --set-env on run and compare -------------------------------------------
+    for value in ("inf", "nan", "1e400", "2.5", "-inf"):
+        tag = value.replace("-", "minus").replace(".", "_")
+        cases.append(Case("surfaces", f"run_set_team_size_{tag}", ("run", str(valid), "--quiet", "--set",
+                                                                   f"team_size={value}")))
+    cases.append(Case("surfaces", "compare_set_team_size_inf", ("compare", str(valid), "--quiet", "--set",
+                                                                "team_size=inf")))
+    cases.append(Case("surfaces", "run_set_env_wage_1e400", ("run", str(valid), "--quiet", "--set-env", "wage=1e400")))
+
+    # ---- scenario files the project could not read back ---------------------------------
+    hexa = inp / "int_hex_5000_digits.toml"
+    hexa.write_text("[scenario]\nseed = 0x" + "f" * 5000 + "\n")
+    cases.append(Case("surfaces", "int_hex_5000_digits", ("run", str(hexa), "--quiet")))
+    secret = inp / "secret.txt"
+    secret.write_text('password = "hunter2"\n')
+    ext = inp / "ext_secret.toml"
+    ext.write_text('[scenario]\nextends = "secret.txt"\n')
+    cases.append(Case("surfaces", "extends_secret_file", ("run", str(ext), "--quiet")))
+
+    # ---- the run-time budget --------------------------------------------------------------
+    huge = inp / "time_huge.toml"
+    huge.write_text("[scenario]\nmonths = 1200\nwarmup = 600\nreplications = 4340\n"
+                    "[sizes]\nn_customers = 200000\nn_employees = 5000\n")
+    cases.append(Case("surfaces", "run_time_13_days", ("run", str(huge), "--quiet")))
+    cases.append(Case("surfaces", "compare_time_huge", ("compare", str(huge), str(valid), "--quiet")))
+    hot = inp / "spec_time_huge.toml"
+    hot.write_text(_spec(huge, "[design]\nmethod = \"random\"\nn = 2000000\n" + GOOD_PARAMS + GOOD_OUT)
+                   .replace("months = 12\nwarmup = 3\n", "months = 1200\nwarmup = 600\n")
+                   .replace("n_employees = 24\nn_customers = 150", "n_employees = 5000\nn_customers = 200000"))
+    cases.append(Case("surfaces", "sweep_time_16_cpu_years", ("sweep", str(hot), "--quiet")))
+    cases.append(Case("surfaces", "sweep_workers_256", ("sweep", str(good_spec), "--quiet", "--workers", "256")))
+
+    # ---- discover on a finished sweep ---------------------------------------------------------
+    finished = inp / "finished_sweep"
+    if not (finished / "manifest.json").exists():
+        from sim.cli import main as cli
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            assert cli(["sweep", str(good_spec), "--quiet", "--out", str(finished)]) == 0
+    for name, extra in {"below_nan": ["--output", "npv", "--below", "nan"],
+                        "above_inf": ["--output", "npv", "--above", "inf"],
+                        "below_minus_inf": ["--output", "npv", "--below", "-inf"],
+                        "density_nan": ["--output", "npv", "--below", "0", "--density", "nan"],
+                        "output_bogus": ["--output", "bogus", "--below", "0"]}.items():
+        cases.append(Case("surfaces", f"discover_{name}", ("discover", str(finished), *extra)))
+    own = ("calibrate", "optimize", "run", "compare", "sweep")     # each case its own --out: no case sees another's folder
+    return [c if c.argv[0] not in own or "--out" in c.argv else Case(c.kind, c.name, (*c.argv, "--out", str(root / "outs" / c.name)))
+            for c in cases]
 
 
 def _damaged_folders(inp: Path) -> dict[str, Path]:
@@ -469,16 +604,20 @@ def main(argv: list[str] | None = None) -> int:
     import tempfile
     opts = argparse.ArgumentParser()
     opts.add_argument("--start", type=int, default=0)
-    start = opts.parse_args(argv).start
+    opts.add_argument("--kind", default=None, help="only the cases of this kind (scenario, spec/flags, surfaces)")
+    given = opts.parse_args(argv)
+    start = given.start
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         cases = build(root)
         results = {}
         for i, case in enumerate(cases[start:], start):
+            if given.kind and case.kind != given.kind:
+                continue
             results[case] = check(case, root)
             print(f"{i} {'FAIL' if results[case] else 'PASS'} {case.kind} {case.name}: {results[case]}",
                   file=sys.__stdout__, flush=True)
-        for kind in ("scenario", "spec/flags"):
+        for kind in ("scenario", "spec/flags", "surfaces"):
             mine = [c for c in cases if c.kind == kind and c in results]
             ok = sum(1 for c in mine if not results[c])
             print(f"{kind}: {ok}/{len(mine)} pass", file=sys.__stdout__)

@@ -81,3 +81,27 @@ def step_through(page, url: str, steps: int, timeout_ms: float = 60_000) -> None
     for k in range(1, steps + 1):
         step.click()
         clock(page).filter(has_text=f"Month {k} of").wait_for(timeout=timeout_ms)
+
+
+def month_shown(page) -> int:
+    """The month on the page's clock ("Month 7 of 60" -> 7)."""
+    return int(clock(page).inner_text().split()[1])
+
+
+def lever_sliders(page) -> dict[str, str]:
+    """Sidebar slider label -> value shown ("Service training" -> "0.45"), for the lever sliders."""
+    texts = page.locator(".v-slider, .v-input").evaluate_all("els => els.map(e => e.innerText)")
+    found = {}
+    for text in texts:
+        head = text.strip().split("\n")[0]
+        if head.endswith(" (plan)") or head.endswith(" (held)"):
+            label, value = head.rsplit(" (", 1)[0].rsplit(": ", 1)
+            found[label] = value
+    return found
+
+
+def panel_levers(page, which: int = 0) -> dict[str, str]:
+    """The step panel's lever table: plain name -> the value now."""
+    rows = page.locator(".culturesim-step").nth(which).locator("tr").evaluate_all(
+        "trs => trs.map(tr => [...tr.children].map(td => td.innerText))")
+    return {r[0].replace(" (held)", ""): r[1] for r in rows[1:] if len(r) >= 2}

@@ -10,6 +10,13 @@ import networkx as nx
 ROOT = Path(__file__).resolve().parents[1] / "sim"
 # The core may import only itself, the formulas and the parameters; those two import nothing of sim.
 ALLOWED_BELOW = {"sim.core": ("sim.core", "sim.rules", "sim.params"), "sim.rules": (), "sim.params": ()}
+# The packages by job: each may use those below it, never these above it (a sibling's command or output).
+NOT_ABOVE = {
+    "sim.files": ("sim.runs", "sim.whatifs", "sim.sweeps", "sim.calibration", "sim.optimization", "sim.viz", "sim.cli"),
+    "sim.runs": ("sim.whatifs", "sim.sweeps", "sim.calibration", "sim.optimization", "sim.viz", "sim.cli"),
+    "sim.whatifs": ("sim.sweeps", "sim.calibration", "sim.optimization", "sim.viz", "sim.cli"),
+    "sim.format": ("sim.",), "sim.stats": ("sim.",),        # leaves: they import nothing of sim
+}
 # Import cycles still to be removed (none: issue 12 split compare into statistics, wording and command).
 KNOWN_CYCLES: set[frozenset] = set()
 
@@ -66,6 +73,17 @@ def test_no_upward_import():
     assert not bad, bad
 
 
+def _within(name: str, prefix: str) -> bool:
+    return name == prefix or name.startswith(prefix if prefix.endswith(".") else prefix + ".")
+
+
+def test_packages_by_job_import_nothing_above_them():
+    bad = [f"{source} -> {target}" for source, target in graph().edges
+           for layer, above in NOT_ABOVE.items()
+           if _within(source, layer) and any(_within(target, a) for a in above) and not _within(target, layer)]
+    assert not bad, bad
+
+
 def test_walker_sees_the_imports_it_checks():
     g = graph()        # the check above is only as good as the graph: it must see known edges
     assert g.has_edge("sim.core.engine", "sim.rules") and g.has_edge("sim.abm.model", "sim.core")
@@ -109,3 +127,21 @@ def test_sim_compare_stays_the_function_whatever_imports_first():
     code = "import sim.cli, sim.whatifs.compare, sim; print(callable(sim.compare), sim.compare.__module__)"
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split()
     assert out == ["True", "sim.whatifs.compare"]
+
+
+def test_compare_loads_no_sweep_module(tmp_path):
+    """`culturesim compare` needs no sweep code (provenance asks git itself, sim.files.provenance)."""
+    scenarios = Path(__file__).resolve().parents[1] / "scenarios"
+    base = tmp_path / "base.toml"
+    base.write_text(f'[scenario]\nextends = "{scenarios / "step1_minimize_hassles.toml"}"\nname = "base"\n'
+                    'replications = 2\nmonths = 4\nwarmup = 2\n[sizes]\nn_employees = 10\nn_customers = 100\n'
+                    'n_suppliers = 2\n')
+    (tmp_path / "what.toml").write_text('[scenario]\nextends = "base.toml"\nname = "what"\n[levers]\nempowerment = 0.9\n')
+    code = ("import sys; from sim.cli import main; "
+            f"rc = main(['compare', {str(base)!r}, {str(tmp_path / 'what.toml')!r}, '--out', {str(tmp_path / 'out')!r}, "
+            "'--quiet']); print(rc, ' '.join(sorted(m for m in sys.modules if m.startswith('sim'))))")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    rc, loaded = out.splitlines()[-1].split(" ", 1)
+    assert rc == "0" and (tmp_path / "out" / "compare.html").is_file()
+    assert "sim.whatifs.report" in loaded.split()                  # the walk saw the command's modules
+    assert not [m for m in loaded.split() if m.startswith("sim.sweeps")]

@@ -59,3 +59,14 @@ def test_batch_run_culture_step_column_is_not_mesas_step(keep_start_method):
     assert last["profit"] == model.latest["profit"]
     with pytest.raises(ValueError, match="culture_step"):
         CultureModel(step=4, culture_step=4, **FIXED)
+
+
+def test_batch_run_iterations_without_seeds_are_different_runs(keep_start_method):
+    """As in Mesa, rng=None draws a fresh seed, so ``iterations=3`` gives three runs, not one run three times."""
+    rows = mesa.batch_run(CultureModel, parameters={"step": 3, "agent_data": False, **FIXED}, iterations=3,
+                          number_processes=1, data_collection_period=-1, display_progress=False)
+    assert len(rows) == 3
+    finals = {(r["profit"], r["nps"], r["active_customers"]) for r in rows}
+    assert len(finals) == 3, rows
+    explicit = [CultureModel(step=3, rng=9, **FIXED).seed, CultureModel(step=3, rng=9, **FIXED).seed]
+    assert explicit == [9, 9]                  # an explicit seed is still the seed that counts

@@ -20,7 +20,7 @@ def traced(monkeypatch, cls) -> list[str]:
     """Record every phase method of ``cls`` as it is called."""
     calls: list[str] = []
     for name in PHASES:
-        def wrapper(self, _name=name, _method=getattr(cls, name)):
+        def wrapper(self, _name=name, _method=getattr(cls, name)):  # noqa: B008 - binds this phase's method
             calls.append(_name)
             return _method(self)
         monkeypatch.setattr(cls, name, wrapper)

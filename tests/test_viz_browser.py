@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 from matplotlib.image import imread
 
-from tests.browser import CHROMIUM, browser_page, clock, free_port, serving, step_through
+from sim.viz.figures import DPI, PROJECTOR_FONT
+from sim.viz.inputs import CONTROLS, GUIDE_LINKS, LEVER_KEYS
+from sim.viz.panel import PLAIN_LEVERS
+from tests.browser import (CHROMIUM, browser_page, clock, free_port, lever_sliders, month_shown, panel_levers,
+                           serving, step_through)
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason=f"{CHROMIUM} is missing (apt-get install chromium; scripts/test.sh does)")
@@ -63,14 +67,95 @@ def test_steps_draw_the_agents_and_plots_by_month_and_the_plan_moves_the_levers(
         training = page.get_by_text(re.compile(r"Service training: 0\.\d\d \(plan\)"))
         assert training.is_visible() and training.inner_text() != "Service training: 0.20 (plan)"   # it rose
         shoot(page, "dashboard_month8")
-        page.get_by_role("button", name="Play", exact=True).click()           # Play, then Pause
-        clock(page).filter(has_text="Month 10 of 60").wait_for(timeout=TIMEOUT)
-        page.get_by_role("button", name="Pause", exact=True).click()
-        page.get_by_role("button", name="Play", exact=True).wait_for(timeout=TIMEOUT)
-        page.wait_for_timeout(1500)                                            # a month in flight may finish
-        stopped = clock(page).inner_text()
-        page.wait_for_timeout(2000)                                            # four months' worth of pace
-        assert clock(page).inner_text() == stopped
+        sliders_match_a(page)
+
+
+def sliders_match_a(page) -> None:
+    """The sidebar's lever sliders show A's levers this month: the values of A's step panel."""
+    sliders, panel = lever_sliders(page), panel_levers(page)
+    assert len(sliders) == 4, sliders
+    for key in LEVER_KEYS:
+        assert sliders[CONTROLS[key].label] == panel[PLAIN_LEVERS[key]], (key, sliders, panel)
+    assert f"Month {month_shown(page)} of" in page.locator(".culturesim-step").first.inner_text()
+
+
+# In the page: the time of the last click, and of the moment the Play button came back after it.
+WATCH_PAUSE = """() => {
+    document.addEventListener('click', () => { window.__clicked = performance.now(); window.__back = null; }, true);
+    new MutationObserver(() => {
+        const back = [...document.querySelectorAll('button')].some(b => b.innerText.trim() === 'PLAY'
+                                                                    || b.innerText.trim() === 'Play');
+        if (back && window.__clicked && window.__back === null) window.__back = performance.now();
+    }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def test_play_advances_pause_stops_and_the_sliders_follow_a(server):
+    url, log_path = server
+    with browser_page(height=1900) as page:
+        page.goto(url)
+        clock(page).filter(has_text="Month 0 of 60").wait_for(timeout=TIMEOUT)
+        page.evaluate(WATCH_PAUSE)
+        for round_ in range(2):                      # Play, Pause, and once more from where it stopped
+            before = month_shown(page)
+            page.get_by_role("button", name="Play", exact=True).click()
+            page.wait_for_function(f"() => parseInt(document.querySelector('.culturesim-clock').innerText"
+                                   f".split(' ')[1]) >= {before + 3}", timeout=TIMEOUT)
+            page.get_by_role("button", name="Pause", exact=True).click()
+            page.get_by_role("button", name="Play", exact=True).wait_for(timeout=TIMEOUT)
+            took = page.evaluate("() => window.__back - window.__clicked")
+            print(f"Pause shown {took:.0f} ms after the click (round {round_ + 1})")
+            stopped = month_shown(page)
+            assert stopped >= before + 3
+            sliders_match_a(page)                    # at the month Pause stopped at
+            page.wait_for_timeout(2000)              # four months' worth of pace: nothing moves after Pause
+            assert month_shown(page) == stopped
+            sliders_match_a(page)
+    log = log_path.read_text()
+    assert "Traceback" not in log, log
+
+
+def test_guide_links_open_prepared_organizations_in_projector_mode(server):
+    url, _ = server
+    with browser_page(width=1280, height=720) as page:
+        for name, query in GUIDE_LINKS.items():
+            page.goto(f"{url}?{query}")
+            page.locator("img.culturesim-plot").nth(5).wait_for(timeout=TIMEOUT)
+            began = page.evaluate("() => performance.timing.navigationStart")
+            ready = page.evaluate("() => Date.now()")
+            print(f"guide link {name}: figures shown {ready - began} ms after the page was asked for")
+            assert clock(page).inner_text() == "Month 0 of 60"
+            assert page.locator(".culturesim-projector").count() == 1
+            assert page.locator(".culturesim-error").count() == 0
+            visible = page.locator("img.culturesim-plot").evaluate_all(
+                "imgs => imgs.filter(i => { const r = i.getBoundingClientRect();"
+                " return r.top >= 0 && r.bottom <= window.innerHeight && r.width > 300 && i.naturalWidth > 0; }).length")
+            assert visible >= 2, f"{name}: {visible} plots fully visible at 1280x720"
+            scale = min(page.locator("img.culturesim-plot").evaluate_all(
+                "imgs => imgs.map(i => i.clientWidth / i.naturalWidth)"))
+            assert PROJECTOR_FONT * DPI / 72 * scale >= 16, f"{name}: letters shown at {scale:.2f} of their size"
+        shot = shoot(page, "projector_1280x720")
+        page.screenshot(path=str(shot), full_page=False)
+
+
+@pytest.mark.parametrize("query,control", [("seed=inf", "Seed"), ("months=1e309", "Months"),
+                                           ("agents_every=inf", "While playing, redraw the agents every N months"),
+                                           ("seed=" + "9" * 10_000, "Seed"), ("plan=" + "x" * 10_000, "Plan"),
+                                           ("custom_plan=" + "0:1," * 2_500, "Custom plan"),
+                                           ("x" * 10_000 + "=1", "Unknown setting")])
+def test_hostile_address_values_are_refused_beside_their_control_never_a_traceback(server, query, control):
+    url, log_path = server
+    with browser_page() as page:
+        page.goto(f"{url}?{query}")
+        clock(page).filter(has_text="Month 0 of 60").wait_for(timeout=TIMEOUT)
+        messages = page.locator(".culturesim-error").all_inner_texts()
+        assert any(m.startswith(f"From the address: {control}") or m.startswith(control) for m in messages), messages
+        assert all(len(m) < 600 for m in messages), messages          # a short excerpt, never the value in full
+        text = page.locator("body").inner_text()
+        assert "Traceback" not in text and "Error:" not in text.replace("From the address", "")
+        page.get_by_role("button", name="Step", exact=True).click()
+        clock(page).filter(has_text="Month 1 of 60").wait_for(timeout=TIMEOUT)
+    assert "Traceback" not in log_path.read_text()
     log = log_path.read_text()
     assert "samesite" not in log and "Traceback" not in log and "Could not load URL" not in log, log
 

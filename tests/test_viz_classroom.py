@@ -74,7 +74,7 @@ def test_dashboard_command_binds_localhost_with_telemetry_off(capsys):
 def test_every_control_refuses_a_bad_value_with_a_message_naming_it_and_what_is_allowed():
     from sim.viz.inputs import CONTROLS
     bad = {"choice": "nonsense", "int": "abc", "float": "nan", "bool": "maybe"}
-    for key, control in CONTROLS.items():
+    for control in CONTROLS.values():
         if control.kind == "text":
             continue
         with pytest.raises(ValueError) as e:

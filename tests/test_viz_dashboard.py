@@ -59,7 +59,7 @@ def test_page_shows_a_class_its_controls_with_values_and_none_of_mesas_internals
     assert [b.children for b in dashboard.find(v.Btn).widgets] == [["Reset"], ["Step"], ["Play"]]
     assert clock(dashboard) == "Month 0 of 60"
     labels = [w.label for w in dashboard.find(v.Slider).widgets]
-    assert {"Months: 60", "Employees: 40", "Customer places: 800", "Play: seconds per month: 0.5",
+    assert {"Months: 60", "Employees: 40", "Customer capacity: 800", "Play: seconds per month: 0.5",
             "Service training: 0.20 (plan)"} <= set(labels)
     everything = repr(dashboard.find(v.Html).widgets) + " ".join(map(str, labels))
     for internal in ("Play Interval", "Render Interval", "Use Threads", "PAGE 0", "Time:"):
@@ -129,7 +129,8 @@ def test_plots_are_by_month_with_named_step_changes_and_ranges_that_do_not_chase
     loyalty = plots["mean_loyalty"]
     assert loyalty.ax.get_xlabel() == "month" and loyalty.ax.get_xlim() == (0, 60)
     markers = [t.get_text() for t in loyalty.ax.texts]
-    assert markers == [f"A: step {s}: {STEP_NAMES[s]}" for s in (2, 3, 4, 5)]     # B stays: no marker
+    assert [m.split(": ")[:2] for m in markers] == [["A", f"step {s}"] for s in (2, 3, 4, 5)]   # B stays: no marker
+    assert markers[0] == f"A: step 2: {STEP_NAMES[2]}"                         # named where the name fits
     for _ in range(12):
         for m in models:
             m.step()
@@ -175,7 +176,7 @@ def test_the_server_silences_only_solaras_cookie_warning():
 
 def test_a_spare_default_organization_is_handed_out_once_and_only_for_default_settings():
     from sim.viz.app import Spare
-    spare = Spare()
+    spare = Spare(settings=[defaults()])
     spare.prepare()
     assert spare.take({**defaults(), "seed": 2}) is None                       # other settings build their own
     models, pictures = spare.take(defaults())
@@ -183,9 +184,9 @@ def test_a_spare_default_organization_is_handed_out_once_and_only_for_default_se
     agents, plots, _ = pictures.draw(autoscale=False, agents=True)             # month 0, already drawn: reused
     assert pictures.draw(autoscale=False, agents=True)[1] is plots and len(plots) == 6
     deadline = time.monotonic() + 60                                            # the next one is prepared...
-    while spare.ready is None and time.monotonic() < deadline:
+    while not spare.ready and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert spare.ready is not None and spare.ready[1] is not models             # ...and is a new organization
+    assert [r[1] is not models for r in spare.ready.values()] == [True]          # ...and is a new organization
 
 
 def test_solaras_per_session_rcparams_are_undone_for_the_figures():
@@ -204,3 +205,35 @@ def test_solaras_per_session_rcparams_are_undone_for_the_figures():
     finally:
         matplotlib.rcParams.__class__ = original
         matplotlib.RcParams = original
+
+
+@pytest.mark.parametrize("projector", [False, True])
+def test_step_labels_never_overlap_nor_leave_the_plot_for_any_pair_of_plans(projector):
+    from sim.viz.classroom import PLANS
+    from sim.viz.inputs import CUSTOM
+    plans = [*PLANS, CUSTOM]
+    for plan_a in plans:
+        for plan_b in plans:
+            values = {**defaults(), "compare": True, "plan": plan_a, "plan_b": plan_b, "custom_plan": "0:1, 12:3, 13:5"}
+            models = build(values)
+            plot = TimePlot(PANELS[3], models, ["A", "B"], projector=projector)
+            boxes = plot.label_boxes()
+            changes = sum(len(m.plan) - 1 for m in models)
+            assert len(boxes) == changes, (plan_a, plan_b)                   # every change is labelled
+            frame = plot.ax.get_window_extent(plot.fig.canvas.get_renderer())
+            for i, box in enumerate(boxes):
+                assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+                assert not any(box.overlaps(other) for other in boxes[i + 1:]), (plan_a, plan_b, i)
+
+
+def test_projector_letters_are_at_least_16_pixels_and_money_reads_as_dollars():
+    from sim.viz.figures import DPI, money
+    models = build({**defaults(), "compare": True})
+    plot = TimePlot(PANELS[3], models, ["A", "B"], projector=True)
+    plot.image(False)
+    pixels_of = [t.get_fontsize() * DPI / 72 for t in (plot.ax.title, plot.ax.xaxis.label, *plot.labels,
+                                                        *plot.ax.get_xticklabels(), *plot.ax.get_yticklabels())]
+    assert min(pixels_of) >= 16, pixels_of
+    assert [money(x) for x in (0, 950, 30_000, -72_000, 1_250_000, -2e6)] == ["$0", "$950", "$30k", "-$72k",
+                                                                               "$1.25M", "-$2M"]
+    assert all(t.get_text().startswith(("$", "-$", "\u2212$")) for t in plot.ax.get_yticklabels() if t.get_text())

@@ -127,12 +127,12 @@ def test_set_env_gives_the_same_numbers_as_the_equivalent_file(tmp_path):
 
 
 BAD_FLAGS = {
-    "misspelt lever": (["--set", "empowerement=0.5"], "did you mean empowerment?"),
+    "misspelt lever": (["--set", "empowerement=0.5"], "did you mean 'empowerment'?"),
     "env given as lever": (["--set", "change_cost=5"], "is an environment parameter; use --set-env"),
     "out of bounds": (["--set", "empowerment=2"], "empowerment must be in [0.0, 1.0]"),
     "not a number": (["--set", "empowerment=lots"], "must be a number"),
-    "misspelt env": (["--set-env", "chnage_cost=5"], "did you mean change_cost?"),
-    "bad smallest": (["--smallest", "nvp=5"], "did you mean npv?"),
+    "misspelt env": (["--set-env", "chnage_cost=5"], "did you mean 'change_cost'?"),
+    "bad smallest": (["--smallest", "nvp=5"], "did you mean 'npv'?"),
 }
 
 

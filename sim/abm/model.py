@@ -39,7 +39,8 @@ class CultureModel(mesa.Model):
     (1..5; ``step`` is the same keyword under its older name) or ``schedule`` ([(month, step), ...]
     or "0:1, 12:3"), ``months``, ``warmup``, sizes, any lever or environment parameter by name
     (levers hold through every phase). ``rng``: an int is the scenario seed (batch_run passes it);
-    None keeps the scenario's seed. ``agent_data``: collect the agent-level reporters too (customer
+    None draws a fresh seed as Mesa does (``model.seed`` says which), except that a scenario given
+    as ``setup`` keeps its own seed. ``agent_data``: collect the agent-level reporters too (customer
     satisfaction/loyalty/segment, employee engagement/orientation/performance; None for a hire not
     yet appraised).
     """
@@ -57,9 +58,13 @@ class CultureModel(mesa.Model):
             raise ValueError(f"mode: must be one of {', '.join(MODES)}, got {mode!r}")
         if step is not None and culture_step is not None:
             raise ValueError("give culture_step (or its older name step), not both")
+        if rng is None and mesa_scenario is not None:
+            rng = mesa_scenario.rng
+        elif rng is None and setup is None:
+            rng = self.rng      # as in Mesa: no seed, no scenario given -> a fresh seed from Mesa's own draw
         self.setup = resolve(setup, culture_step if culture_step is not None else step, schedule, months, warmup,
                              dict(n_employees=n_employees, n_customers=n_customers, n_suppliers=n_suppliers),
-                             rng if rng is not None or mesa_scenario is None else mesa_scenario.rng, overrides)
+                             rng, overrides)
         self.mode, self.env, self.sizes = mode, self.setup.env, self.setup.sizes
         self.months, self.warmup, self.seed = self.setup.months, self.setup.warmup, self.setup.seed
         self.month = -self.warmup - 1

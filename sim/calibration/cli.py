@@ -4,9 +4,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+DISCREPANCY = (0.0, 1.0)        # model discrepancy, a share of each series' level
+
+
+def check_work(args, observed, scenario, out: Path) -> None:
+    """Every flag within its bounds and the work within the time and memory budgets, before any work."""
+    from ..errors import InputError
+    from ..files.checkpoints import read_manifest, MANIFEST
+    from ..files.output import check_folder, plan_memory, plan_time
+    from ..files.resumable import check_at_least
+
+    check_at_least((("points", args.points, 10), ("replications", args.replications, 2), ("waves", args.waves, 1)))
+    if not DISCREPANCY[0] <= args.discrepancy <= DISCREPANCY[1]:
+        raise InputError(f"--discrepancy: must be a share in [{DISCREPANCY[0]:g}, {DISCREPANCY[1]:g}] of each "
+                         f"series' level, got {args.discrepancy}")
+    rows, months = args.points * args.replications, observed.months
+    flag = "--points x --replications x --waves"
+    plan_time(rows * args.waves * (months + scenario.warmup), scenario.sizes, flag, args.allow_long)
+    plan_memory(rows, months, "--points x --replications (one wave)", args.data)
+    check_folder(out)
+    read_manifest(out / MANIFEST)                  # a damaged checkpoint: one line, before any work
+
 
 def _calibrate(args) -> int:
-    from ..files.resumable import check_at_least, run_with_progress
+    from ..files.resumable import run_with_progress
     from ..runs.runner import as_scenario
     from . import data as data_mod
     from .fit import calibrate, parse_fit
@@ -15,7 +36,11 @@ def _calibrate(args) -> int:
     scenario = as_scenario(args.scenario)
     parse_fit(args.fit, scenario, observed)
     out = Path(args.out or Path("out") / f"calibrate_{Path(args.data).stem}")
-    check_at_least((("points", args.points, 10), ("replications", args.replications, 2), ("waves", args.waves, 1)))
+    check_work(args, observed, scenario, out)
+    if args.check:
+        print(f"{args.data}: valid; {args.points} points x {args.replications} replications per wave, at most "
+              f"{args.waves} waves; would write into {out}")
+        return 0
     cal = run_with_progress(
         lambda progress: calibrate(observed, scenario, args.fit, out, points=args.points,
                                    replications=args.replications, waves=args.waves, seed=args.seed,
@@ -30,6 +55,8 @@ def _calibrate(args) -> int:
 
 
 def register(sub) -> None:
+    from ..runs.cli import add_allow_long
+
     c = sub.add_parser("calibrate", help="fit environment parameters to an organization's monthly data")
     c.add_argument("data", help="tidy CSV: month, series, value[, sd] (series: active_customers, churn_rate, nps, "
                                 "mean_satisfaction, employee_turnover, revenue, profit)")
@@ -44,4 +71,6 @@ def register(sub) -> None:
     c.add_argument("--discrepancy", type=float, default=0.02,
                    help="model discrepancy, as a share of each series' level (default 0.02)")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
+    c.add_argument("--check", action="store_true", help="validate the data, scenario and flags, print the plan, run nothing")
+    add_allow_long(c)
     c.set_defaults(func=_calibrate)

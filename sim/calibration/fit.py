@@ -14,15 +14,17 @@ from ..runs.batched import with_env
 from ..files.checkpoints import Checkpoints
 from ..params import ENVIRONMENT, spec
 from ..runs.runner import as_scenario
-from ..runs.scenario import Scenario, ScenarioError
+from ..errors import InputError
+from ..runs.scenario import Scenario
 from . import data as data_mod
 from . import history as hm
 
 NOT_IDENTIFIED_RATIO = 0.75     # 90% interval wider than this share of the prior: the data do not inform it
 MIN_EFFECTIVE = 10              # fewer effective plausible sets than this: intervals not to be trusted
+MIN_RANGE = 1e-6                # a --fit range narrower than this share of the parameter's bounds: nothing to fit
 
 
-class CalibrationError(ScenarioError):
+class CalibrationError(InputError):
     """Calibration cannot go on as asked (one line saying why and what to change)."""
 
 
@@ -148,6 +150,9 @@ def parse_fit(items: list[str] | None, scenario: Scenario, observed) -> tuple[li
                 raise CalibrationError(f"--fit {item}: range must be LOW:HIGH within [{blo:g}, {bhi:g}]") from None
             if not (blo <= lo < hi <= bhi):
                 raise CalibrationError(f"--fit {item}: range must be LOW:HIGH with LOW < HIGH within [{blo:g}, {bhi:g}]")
+            if hi - lo < MIN_RANGE * (bhi - blo):
+                raise CalibrationError(f"--fit {item}: range narrower than the parameter's resolution; make it at "
+                                       f"least {MIN_RANGE * (bhi - blo):.3g} wide (a millionth of [{blo:g}, {bhi:g}])")
         else:
             lo, hi = hm.default_prior(scenario, name)
         names.append(name)

@@ -80,7 +80,7 @@ def _save(fig: Figure, path: Path) -> Path:
 
 def write(cal, out: Path) -> list[Path]:
     """Everything a strategist needs in ``out``: tables, figures, fitted scenario and provenance."""
-    from ..sweeps.store import code_version
+    from ..files.provenance import record
     out.mkdir(parents=True, exist_ok=True)
     stem = Path(cal.scenario.path).stem if cal.scenario.path else "organization"
     fitted = cal.fitted_scenario()
@@ -99,6 +99,6 @@ def write(cal, out: Path) -> list[Path]:
                       identity=identity(cal.settings), data=cal.observed.source, scenario=cal.scenario.path or cal.scenario.name,
                       parameters=cal.names, prior=cal.prior.tolist(), cut=cal.cut, waves=cal.waves,
                       model_runs=cal.model_runs, settings={k: v for k, v in cal.settings.items() if k not in ("data", "scenario")},
-                      code=code_version())
+                      code=record(seed=cal.settings.get("seed")))
     files.append(atomic_write(out / "provenance.json", lambda p: p.write_text(json.dumps(provenance, indent=1))))
     return files

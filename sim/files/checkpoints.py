@@ -4,7 +4,9 @@ One ``gen-NNNNN.npz`` per finished generation (its arrays: the points and what t
 about them), written atomically, with its SHA-256 in ``checkpoint.json``. Re-running the same
 job replays the saved generations instead of simulating them again: the search is a
 deterministic function of its seed and of these arrays, so a resumed run ends exactly where an
-uninterrupted one does. A folder holding another job is refused.
+uninterrupted one does. A folder holding another job, or a damaged ``checkpoint.json``, is
+refused in one line; the job holds the folder's lock (``sim.files.locks``) while it lives, so a
+second job into the same folder is refused too.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from pathlib import Path
 
 import numpy as np
 
+from .locks import lock_folder, unlock
 from .output import atomic_write
-from ..runs.scenario import ScenarioError
+from ..errors import InputError, quote
 
 MANIFEST = "checkpoint.json"
 
 
-class CheckpointError(ScenarioError):
+class CheckpointError(InputError):
     """An output folder that cannot be used as asked (one line: the folder and what to do)."""
 
 
@@ -37,19 +40,26 @@ def _sha(data: bytes) -> str:
 
 
 class Checkpoints:
+    _lock = None
     def __init__(self, folder: str | Path, job: str, settings: dict):
         self.folder = Path(folder)
         self.path = self.folder / MANIFEST
         self.manifest = {"job": job, "identity": identity(settings), "settings": settings, "generations": {}}
-        if self.path.exists():
-            try:
-                old = json.loads(self.path.read_text())
-            except (OSError, json.JSONDecodeError) as exc:
-                raise CheckpointError(f"{self.path}: unreadable checkpoint ({exc}); delete the folder or use another --out") from None
-            if old.get("job") != job or old.get("identity") != self.manifest["identity"]:
-                raise CheckpointError(f"{self.path}: this folder holds another {old.get('job', '?')} job "
+        self._lock = None
+        old = read_manifest(self.path)
+        if old is not None:
+            if old["job"] != job or old["identity"] != self.manifest["identity"]:
+                raise CheckpointError(f"{self.path}: this folder holds another {quote(str(old['job']), 20)[1:-1]} job "
                                       "(different data, scenario or settings); use another --out or delete the folder")
             self.manifest = old
+        self._lock = lock_folder(self.folder, job)
+
+    def close(self) -> None:
+        """Release the folder (also done when the object goes away, or by the OS at exit)."""
+        unlock(self._lock)
+        self._lock = None
+
+    __del__ = close
 
     def _save(self) -> None:
         text = json.dumps(self.manifest, indent=1, default=str)
@@ -84,6 +94,27 @@ class Checkpoints:
 
     def runs(self) -> int:
         return sum(g["model_runs"] for g in self.manifest["generations"].values())
+
+
+def read_manifest(path: Path) -> dict | None:
+    """A folder's checkpoint manifest, None when there is none; one line when it is damaged."""
+    if not path.exists():
+        return None
+    try:
+        if path.stat().st_size > 10 ** 8:
+            raise ValueError("too big")
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:
+        raise CheckpointError(f"{path}: unreadable checkpoint ({quote(str(exc), 80)[1:-1]}); delete the folder "
+                              "or use another --out") from None
+    ok = (isinstance(old, dict) and isinstance(old.get("job"), str) and isinstance(old.get("identity"), str)
+          and isinstance(old.get("generations"), dict)
+          and all(isinstance(g, dict) and isinstance(g.get("sha256"), str) and isinstance(g.get("model_runs"), int)
+                  for g in old["generations"].values()))
+    if not ok:
+        raise CheckpointError(f"{path}: damaged checkpoint (not the manifest this program writes); delete the "
+                              "folder or use another --out")
+    return old
 
 
 def saved_generations(folder: str | Path) -> int:

@@ -101,15 +101,46 @@ def plain_text_figures():
         yield
 
 
+LONG_RUN = 600                   # seconds of estimated run time above which the estimate is printed first
+ALLOW_LONG = "--allow-long"
+
+
+def agents(sizes) -> int:
+    """Agents of one organization: what a month of simulation costs."""
+    return int(sizes.n_employees + sizes.n_customers + sizes.n_suppliers)
+
+
+def plan_time(org_months: float, sizes, flag: str, allow_long: bool = False) -> float:
+    """Refuse, before any work, a job whose estimated run time is over the budget
+    (``CULTURESIM_MAX_HOURS``) unless ``--allow-long``; print the estimate of a long one."""
+    n = agents(sizes)
+    seconds, budget = limits.estimate_seconds(org_months, n), limits.max_seconds()
+    what = f"{org_months:,.0f} organization-months of {n:,} agents"
+    if seconds > budget and not allow_long:
+        raise InputError(f"{flag}: {what} would take about {limits.duration_text(seconds)} on this machine, over the "
+                         f"run-time limit of {limits.duration_text(budget)} (CULTURESIM_MAX_HOURS); ask for less "
+                         f"work, or add {ALLOW_LONG} if you mean it")
+    if seconds > LONG_RUN:
+        print(f"{what}: about {limits.duration_text(seconds)} of simulation (estimate; limit "
+              f"{limits.duration_text(budget)}{', waived by ' + ALLOW_LONG if allow_long else ''})", flush=True)
+    return seconds
+
+
+def add_allow_long(parser) -> None:
+    """The flag that waives the run-time limit (for those who mean it)."""
+    parser.add_argument(ALLOW_LONG, action="store_true",
+                        help="run even when the estimated run time is over the limit (CULTURESIM_MAX_HOURS, default 24)")
+
+
 def plan_memory(scenarios: int, months: int, flag: str, what) -> float:
     """Print the memory estimate of a large run; refuse one over the budget before it starts."""
     need, budget = limits.run_bytes(scenarios, months), limits.result_memory()
     if need > budget:
-        raise InputError(f"{flag}: {scenarios:,} runs x {months:,} months would hold about "
-                         f"{limits.size_text(need)} of results in memory, over the budget of "
+        raise InputError(f"{flag}: {scenarios:,} runs x {months:,} months would need about "
+                         f"{limits.size_text(need)} of memory, over the budget of "
                          f"{limits.size_text(budget)} (CULTURESIM_MEMORY); use fewer replications or months, "
                          "or a sweep (it stores batches on disk)")
     if need > limits.LARGE_RUN:
-        print(f"{what}: {scenarios:,} runs x {months:,} months: about {limits.size_text(need)} of results "
-              f"in memory (budget {limits.size_text(budget)})", file=sys.stdout, flush=True)
+        print(f"{what}: {scenarios:,} runs x {months:,} months: about {limits.size_text(need)} of memory "
+              f"(budget {limits.size_text(budget)})", file=sys.stdout, flush=True)
     return need

@@ -9,11 +9,11 @@ from pathlib import Path
 
 def check_at_least(bounds) -> None:
     """Refuse, before any work, a count below its minimum: ``bounds`` holds (flag, value, minimum)."""
-    from ..errors import InputError
+    from ..errors import FlagError
 
     for name, value, low in bounds:
         if value < low:
-            raise InputError(f"--{name}: must be >= {low}, got {value}")
+            raise FlagError(f"--{name}: must be >= {low}, got {value}")
 
 
 def run_with_progress(job: Callable, *, total: int, unit: str, desc: str, quiet: bool, out: Path):

@@ -5,18 +5,47 @@ from __future__ import annotations
 from pathlib import Path
 
 
+CANDIDATES_VALIDATED = 7        # today's policy, the five presets and the recommendation (report.validate)
+
+
+def check_work(args, scenario, plausible, out: Path) -> None:
+    """Counts within their bounds, the search and its validation within the time and memory
+    budgets, the folder usable: before any work or writing."""
+    from ..files.checkpoints import MANIFEST, read_manifest
+    from ..files.output import check_folder, plan_memory, plan_time
+    from ..files.resumable import check_at_least
+
+    check_at_least((("population", args.population, 6), ("generations", args.generations, 1),
+                    ("replications", args.replications, 1), ("sets", args.sets, 1), ("validate", args.validate, 1)))
+    sets = 1                                        # plausible sets each candidate is judged on (Draws.make)
+    if plausible is not None:
+        sets = min(args.sets, int((plausible["weight"] > 0).sum()) if "weight" in plausible else len(plausible))
+    draws, validation = args.replications * sets, CANDIDATES_VALIDATED * args.validate * sets
+    months = scenario.months + scenario.warmup
+    plan_time((args.population * args.generations * draws + validation) * months, scenario.sizes,
+              "--population x --generations x --replications (x --sets), + --validate", args.allow_long)
+    plan_memory(args.population * draws, scenario.months, "--population x --replications (x --sets), one generation",
+                args.scenario)
+    plan_memory(validation, scenario.months, "--validate (x --sets)", args.scenario)
+    check_folder(out)
+    read_manifest(out / MANIFEST)                  # a damaged checkpoint: one line, before any work
+
+
 def _optimize(args) -> int:
-    from ..files.resumable import check_at_least, run_with_progress
+    from ..files.resumable import run_with_progress
     from ..runs.runner import as_scenario
     from .search import check_limits, load_plausible, optimize, parse_levers
 
     scenario = as_scenario(args.scenario)          # check every input before any work or writing
     parse_levers(args.levers)
-    load_plausible(scenario)
+    plausible = load_plausible(scenario)
     check_limits(args.budget, args.min_loyalty)
-    check_at_least((("population", args.population, 6), ("generations", args.generations, 1),
-                    ("replications", args.replications, 1), ("sets", args.sets, 1)))
     out = Path(args.out or Path("out") / f"optimize_{Path(args.scenario).stem}")
+    check_work(args, scenario, plausible, out)
+    if args.check:
+        print(f"{args.scenario}: valid; {args.population} candidates x {args.generations} generations; would write "
+              f"into {out}")
+        return 0
     run_with_progress(
         lambda progress: optimize(scenario, args.budget, args.min_loyalty, args.levers, schedule=args.schedule,
                                   out=out, population=args.population, generations=args.generations,
@@ -29,6 +58,8 @@ def _optimize(args) -> int:
 
 
 def register(sub) -> None:
+    from ..runs.cli import add_allow_long
+
     o = sub.add_parser("optimize", help="search the policy (and path of step changes) that pays best under limits")
     o.add_argument("scenario", help="the organization today (TOML); a calibrated one brings its plausible sets")
     o.add_argument("--budget", type=float, default=None, help="most programme cost allowed, $/month (mean over the horizon)")
@@ -43,4 +74,6 @@ def register(sub) -> None:
     o.add_argument("--validate", type=int, default=16, help="fresh replications per set for the final comparison")
     o.add_argument("--seed", type=int, default=1, help="seed of the search and its replications (default 1)")
     o.add_argument("--quiet", action="store_true", help="no progress bar")
+    o.add_argument("--check", action="store_true", help="validate the scenario and flags, print the plan, run nothing")
+    add_allow_long(o)
     o.set_defaults(func=_optimize)

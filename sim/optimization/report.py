@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from ..runs.batched import schedule_from
 from ..files.checkpoints import identity
 from ..files.output import atomic_write, write_table
+from ..format import format_values
 from ..params import LEVERS
 from ..runs.scenario_write import write_scenario
 from ..steps import STEP_NAMES
@@ -77,10 +78,6 @@ def recommended_scenario(opt):
                                schedule=schedule_from(opt.space.phases(x)))
 
 
-def _money(v: float) -> str:
-    return f"{v / 1e6:+,.2f}M" if abs(v) >= 1e5 else f"{v:+,.0f}"
-
-
 def summary_text(opt, table: pd.DataFrame) -> str:
     """Plain language: what the recommendation changes and what it is worth, with intervals."""
     space, x = opt.space, opt.X[opt.recommended_index]
@@ -115,19 +112,20 @@ def summary_text(opt, table: pd.DataFrame) -> str:
     n = len(opt.validation[opt.validation.candidate == "recommended"])
     lines.append(f"Judged on {n} fresh draws (replications{' x plausible parameter sets' if opt.settings.get('plausible') else ''}), "
                  f"over {space.base.months} months{', under ' + ' and '.join(limits) if limits else ''}; intervals are 90% over draws:")
-    lines.append(f"  NPV {rec.npv / 1e6:,.2f}M ({rec.npv_low_90 / 1e6:,.2f}M to {rec.npv_high_90 / 1e6:,.2f}M); "
+    npv, npv_low, npv_high = format_values("$", rec.npv, rec.npv_low_90, rec.npv_high_90)
+    lines.append(f"  NPV {npv} ({npv_low} to {npv_high}); "
                  f"loyalty {rec.loyalty:.3f} ({rec.loyalty_low_90:.3f} to {rec.loyalty_high_90:.3f}); "
                  f"programme cost {rec.programme_cost:,.0f} $/month.")
-    lines.append(f"  Against today's policy: NPV {_money(base.gain_of_recommended)} "
-                 f"({_money(base.gain_low_90)} to {_money(base.gain_high_90)}), better in {base.gain_share_positive:.0%} of draws.")
+    gain, low, high = format_values("$", base.gain_of_recommended, base.gain_low_90, base.gain_high_90, signed=True)
+    lines.append(f"  Against today's policy: NPV {gain} ({low} to {high}), better in {base.gain_share_positive:.0%} of draws.")
     if not limits:
         which = "the best step preset"
     elif preset.feasible:
         which = "the best step preset that meets the limits"
     else:
         which = "the best step preset, though none meets the limits"
-    lines.append(f"  Against {which} ({preset.candidate}, adopted from month 1): NPV "
-                 f"{_money(preset.gain_of_recommended)} ({_money(preset.gain_low_90)} to {_money(preset.gain_high_90)}), "
+    gain, low, high = format_values("$", preset.gain_of_recommended, preset.gain_low_90, preset.gain_high_90, signed=True)
+    lines.append(f"  Against {which} ({preset.candidate}, adopted from month 1): NPV {gain} ({low} to {high}), "
                  f"better in {preset.gain_share_positive:.0%} of draws.")
     lines.append(f"Search: NSGA-II, {opt.generations} generations, {opt.model_runs:,} model runs "
                  f"(+ {len(opt.validation):,} for this validation); {int(opt.evaluated.on_front.sum())} policies on the front.")
@@ -164,7 +162,7 @@ def front_figure(opt, table: pd.DataFrame | None = None) -> Figure:
 
 
 def write(opt, out: Path) -> list[Path]:
-    from ..sweeps.store import code_version
+    from ..files.provenance import record
     out.mkdir(parents=True, exist_ok=True)
     if opt.validation is None:
         opt.validation = validate(opt, opt.settings.get("validate", 16))
@@ -182,6 +180,6 @@ def write(opt, out: Path) -> list[Path]:
                       identity=identity(opt.settings), scenario=opt.space.base.path or opt.space.base.name,
                       model_runs=opt.model_runs, validation_runs=len(opt.validation), generations=opt.generations,
                       settings={k: v for k, v in opt.settings.items() if k not in ("scenario", "plausible")},
-                      calibrated=bool(opt.settings.get("plausible")), code=code_version())
+                      calibrated=bool(opt.settings.get("plausible")), code=record(seed=opt.settings.get("seed")))
     files.append(atomic_write(out / "provenance.json", lambda p: p.write_text(json.dumps(provenance, indent=1, default=str))))
     return files

@@ -23,14 +23,15 @@ from pymoo.core.problem import Problem
 from pymoo.util.nds.non_dominated_sorting import NonDominatedSorting
 
 from ..files.checkpoints import Checkpoints
+from ..format import money
 from ..params import LEVERS
 from ..runs.runner import as_scenario
-from ..runs.scenario import ScenarioError
+from ..errors import InputError
 from ..steps import STEP_NAMES
 from .problem import DEFAULT_LEVERS, Draws, Space, outcomes
 
 
-class OptimizeError(ScenarioError):
+class OptimizeError(InputError):
     """A bad optimisation request (one line naming the option and what is allowed)."""
 
 
@@ -157,9 +158,12 @@ def parse_levers(levers) -> tuple[str, ...]:
     return levers
 
 
+MAX_BUDGET = 1e12          # $/month: a trillion a month is beyond any organization the model holds
+
+
 def check_limits(budget, min_loyalty) -> None:
-    if budget is not None and not budget >= 0:
-        raise OptimizeError(f"--budget: must be a number >= 0 ($/month), got {budget}")
+    if budget is not None and not 0 <= budget <= MAX_BUDGET:
+        raise OptimizeError(f"--budget: must be a number in [0, {MAX_BUDGET:g}] ($/month), got {budget}")
     if min_loyalty is not None and not 0 <= min_loyalty <= 1:
         raise OptimizeError(f"--min-loyalty: must be in [0, 1], got {min_loyalty}")
 
@@ -171,14 +175,43 @@ def load_plausible(scenario) -> pd.DataFrame | None:
         return None
     path = Path(scenario.path)
     beside = path.with_name(path.stem + PLAUSIBLE_SUFFIX)
-    if not beside.is_file():
+    if not beside.exists():
         return None
-    frame = pd.read_csv(beside)
-    from ..params import ENVIRONMENT
-    bad = [c for c in frame.columns if c not in ("implausibility", "weight") and c not in ENVIRONMENT]
-    if bad or frame.empty:
-        raise OptimizeError(f"{beside}: column {bad[0] if bad else '?'}: not an environment parameter"
-                            if bad else f"{beside}: no plausible sets")
+    return read_plausible(beside)
+
+
+def read_plausible(path: Path) -> pd.DataFrame:
+    """Plausible sets checked like data: a readable CSV of environment parameters within their
+    bounds, finite, with non-negative weights not all zero; else one line naming row and column."""
+    from ..calibration.data import check_file
+    from ..errors import quote
+    from ..params import ENVIRONMENT, check_value
+
+    check_file(path, OptimizeError)
+    try:
+        frame = pd.read_csv(path)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise OptimizeError(f"{path}: not a readable CSV of plausible sets ({quote(first, 80)[1:-1]})") from None
+    names = [c for c in frame.columns if c not in ("implausibility", "weight")]
+    bad = [c for c in names if c not in ENVIRONMENT]
+    if bad or not names:
+        raise OptimizeError(f"{path}: column {quote(str(bad[0]), 40) if bad else '(none)'}: not an environment "
+                            "parameter; a plausible-sets file holds environment parameters, implausibility, weight")
+    if frame.empty:
+        raise OptimizeError(f"{path}: no plausible sets")
+    for col in frame.columns:
+        values = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=float)
+        for i, v in enumerate(values):
+            why = "must be a finite number" if not np.isfinite(v) else (
+                check_value("environment", col, float(v)) if col in ENVIRONMENT else
+                ("must be >= 0" if v < 0 else None))
+            if why:
+                raise OptimizeError(f"{path}: row {i + 2}, column {col}: {why}, got "
+                                    f"{quote(str(frame[col].iloc[i]), 40)}")
+        frame[col] = values
+    if "weight" in frame and not frame["weight"].sum() > 0:
+        raise OptimizeError(f"{path}: column weight: every weight is 0; at least one plausible set needs weight > 0")
     return frame
 
 
@@ -217,7 +250,7 @@ def optimize(scenario, budget: float | None = None, min_loyalty: float | None = 
         algorithm.tell(infills=pop)
         if progress:
             best = problem.archive[-1][1]["npv"].mean(axis=1).max()
-            progress(f"generation {g + 1}: best NPV this generation {best / 1e6:,.2f}M", 0.0)
+            progress(f"generation {g + 1}: best NPV this generation {money(best)}", 0.0)
     X = np.vstack([x for x, _ in problem.archive])
     res = {k: np.vstack([r[k] for _, r in problem.archive]) for k in ("npv", "loyalty", "cost")}
     result = Optimization(space, draws, budget, min_loyalty, table(space, X, res, budget, min_loyalty), X,

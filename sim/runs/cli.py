@@ -9,15 +9,18 @@ def command(args) -> int:
     from tqdm.auto import tqdm
 
     from . import overrides
-    from ..whatifs.stats import check_months, mean_interval
+    from ..stats import mean_ci
     from ..metrics import SUMMARY
     from ..errors import Interrupted
-    from ..files.output import check_folder, plan_memory, safe_name, write_table
+    from ..files.output import check_folder, plan_memory, plan_time, safe_name, write_table
     from ..params import ENVIRONMENT, LEVERS
     from .plots import change_months, plot_series
     from .results import write_long
     from .runner import as_scenario, run
-    from ..whatifs.wording import format_values, outcome_name
+    from .scenario import check_months
+    from ..format import format_values
+    from .horizon import notes as horizon_notes
+    from .plausibility import report as plausibility
 
     scenario = as_scenario(args.file)               # validate before any work or writing
     levers = overrides.parse_pairs(args.set, "--set", LEVERS, "levers")
@@ -31,6 +34,8 @@ def command(args) -> int:
     stem = safe_name(Path(args.file).stem, "scenario")      # "...toml" must not write into ./
     out = check_folder(Path(args.out) if args.out else Path("out") / stem)
     plan_memory(reps, months, "--replications/--months (or scenario.replications/months)", args.file)
+    plan_time(reps * (months + scenario.warmup), scenario.sizes,
+              "--replications/--months (or scenario.replications/months/warmup/sizes)", args.allow_long)
     if args.check:
         print(f"{scenario.name}: valid; {reps} replications x {months} months; would write into {out}")
         return 0
@@ -49,8 +54,11 @@ def command(args) -> int:
         print(f"question: {scenario.question}")
     print(f"{'outcome':<46}{'mean':>14}  95% interval of the mean")
     for name, metric in SUMMARY.items():
-        m, lo, hi = format_values(metric.unit, *mean_interval(summary[name].to_numpy()))
-        print(f"{outcome_name(name):<46}{m:>14}  [{lo}, {hi}]")
+        m, lo, hi = format_values(metric.unit, *mean_ci(summary[name].to_numpy()))
+        print(f"{metric.words:<46}{m:>14}  [{lo}, {hi}]")
+    for note in horizon_notes([scenario], reps, args.seed, months, results):
+        print(f"note: {note}")
+    plausibility(scenario, results)
     files = []
     try:
         files.append(write_table(results.to_dataframe(), out / f"{stem}_series.{args.format}"))
@@ -63,6 +71,11 @@ def command(args) -> int:
                           f"re-run `culturesim run {args.file}` to write everything") from None
     print("wrote " + ", ".join(str(f) for f in files))
     return 0
+
+
+def add_allow_long(parser) -> None:
+    from ..files.output import add_allow_long as add
+    add(parser)
 
 
 def add_change_flags(parser, what: str) -> None:
@@ -89,4 +102,5 @@ def register(subparsers) -> None:
     r.add_argument("--format", choices=("csv", "parquet"), default="csv", help="format of the wide series file")
     r.add_argument("--quiet", action="store_true", help="no progress bar")
     r.add_argument("--check", action="store_true", help="validate the file and flags, print the plan, run nothing")
+    add_allow_long(r)
     r.set_defaults(func=command)

@@ -10,40 +10,54 @@ A lever set on the command line replaces the lever in every phase of the scenari
 from __future__ import annotations
 
 import dataclasses
-import difflib
+import math
+from collections.abc import Callable
 
+from ..errors import FlagError, did_you_mean, quote
 from ..params import ENVIRONMENT, LEVERS, check_value, spec
-from .scenario import Scenario, ScenarioError
+from .scenario import Scenario
 from ..steps import Phase, Schedule
 
 
+def name_value(pair: str, flag: str, example: str, what: str = "NAME") -> tuple[str, Callable[[], float]]:
+    """One ``NAME=VALUE`` flag value: the name, and the value as a number once the caller has checked
+    the name (one-line errors naming the flag; ``example`` e.g. ``npv=50000``)."""
+    name, sep, text = pair.partition("=")
+    name = name.strip()
+    if not sep or not name:
+        raise FlagError(f"{flag} {pair}: expected {what}=VALUE, e.g. {flag} {example}")
+
+    def number() -> float:
+        try:
+            return float(text)
+        except ValueError:
+            raise FlagError(f"{flag} {pair}: the value must be a number, got {quote(text, 40)}") from None
+    return name, number
+
+
 def parse_pairs(pairs: list[str] | None, flag: str, allowed: tuple[str, ...], group: str) -> dict[str, float]:
-    """NAME=VALUE strings to a checked {name: value} (one-line ScenarioError naming the flag)."""
+    """NAME=VALUE strings to a checked {name: value} (one-line FlagError naming the flag)."""
     out: dict[str, float] = {}
     for pair in pairs or []:
-        name, sep, text = pair.partition("=")
-        name = name.strip()
-        if not sep or not name:
-            raise ScenarioError(f"{flag} {pair}: expected NAME=VALUE, e.g. {flag} {allowed[0]}=0.5")
+        name, number = name_value(pair, flag, f"{allowed[0]}=0.5")
         if name not in allowed:
             other = "--set-env" if flag == "--set" and name in ENVIRONMENT else \
                     "--set" if flag == "--set-env" and name in LEVERS else None
             if other:
-                raise ScenarioError(f"{flag} {pair}: {name} is {'an environment parameter' if other == '--set-env' else 'a lever'}; "
+                raise FlagError(f"{flag} {pair}: {name} is {'an environment parameter' if other == '--set-env' else 'a lever'}; "
                                     f"use {other} {pair}")
-            close = difflib.get_close_matches(name, allowed, n=1)
-            hint = f"did you mean {close[0]}? " if close else ""
-            raise ScenarioError(f"{flag} {pair}: unknown {'lever' if group == 'levers' else 'environment parameter'} "
-                                f"{name!r}; {hint}see `culturesim params` for the allowed names")
-        try:
-            value = float(text)
-        except ValueError:
-            raise ScenarioError(f"{flag} {pair}: the value must be a number, got {text!r}") from None
+            raise FlagError(f"{flag} {pair}: unknown {'lever' if group == 'levers' else 'environment parameter'} "
+                                f"{name!r}{did_you_mean(name, allowed)}; see `culturesim params` for the allowed names")
+        value = number()
+        if not math.isfinite(value):                      # nan, inf and 1e400 (which reads as inf)
+            lo, hi = spec(group, name)["bounds"]
+            raise FlagError(f"{flag} {pair}: {name} must be a finite number in [{lo:g}, {hi:g}], "
+                            f"got {quote(pair.partition('=')[2], 40)}")
         if spec(group, name)["integer"] and value.is_integer():
             value = int(value)
         why = check_value(group, name, value)
         if why:
-            raise ScenarioError(f"{flag} {pair}: {name} {why}")
+            raise FlagError(f"{flag} {pair}: {name} {why}")
         out[name] = value
     return out
 

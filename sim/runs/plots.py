@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from ..format import money, money_scale
 from ..metrics import MAIN_SERIES, SERIES
 from ..files.output import atomic_write
 from .results import Results
@@ -18,21 +19,15 @@ def change_months(scenarios) -> dict[str, list[int]]:
     return {s.name: [p.month for p in s.schedule.phases[1:]] for s in scenarios}
 
 
-def money(value, _pos=None, digits: int = 2) -> str:
-    """Dollars without matplotlib's 1e7 offset: $12.50M, $250k, $0 (``digits`` decimals of millions)."""
-    size = abs(value)
-    sign = "-" if value < 0 else ""
-    if size >= 1e6:
-        return f"{sign}${size / 1e6:,.{digits}f}M"
-    if size >= 1e3:
-        return f"{sign}${size / 1e3:,.0f}k"
-    return f"{sign}${size:,.0f}"
-
-
-def tidy_axis(ax, unit: str, digits: int = 2) -> None:
-    """Plain tick labels: dollars for money, no offset or scientific notation for anything else."""
+def tidy_axis(ax, unit: str, digits: int | None = None) -> None:
+    """Plain tick labels: dollars as everywhere else (sim.format.money, one scale over the axis, not
+    matplotlib's 1e7 offset; ``digits`` decimals for a narrow range), no offset or scientific
+    notation for anything else."""
     if unit.startswith("$"):
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, pos: money(v, pos, digits)))
+        def label(v, _pos):
+            divisor, suffix, default = money_scale(*ax.get_ylim())
+            return money(v, scale=(divisor, suffix, default if digits is None else digits))
+        ax.yaxis.set_major_formatter(FuncFormatter(label))
     else:
         ax.ticklabel_format(axis="y", useOffset=False, style="plain")
 

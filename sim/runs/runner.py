@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import limits
 from ..core import concat, make_batch, simulate_in_chunks
 from ..core import derive_seeds
 from .results import Results
@@ -40,11 +41,11 @@ def build_batch(scenarios: list[Scenario], replications: int | None = None, seed
 
 
 def run(scenarios, replications: int | None = None, seed: int | None = None, months: int | None = None,
-        memory_budget: float = 1e9, progress: Callable[[int], None] | None = None) -> Results:
+        memory_budget: float | None = None, progress: Callable[[int], None] | None = None) -> Results:
     """Simulate scenarios (objects or TOML paths); ``progress(n)`` is told of each finished organization-month."""
     if isinstance(scenarios, (Scenario, str, Path)):
         scenarios = [scenarios]
     scenarios = [as_scenario(s) for s in scenarios]
     batch, rows = build_batch(scenarios, replications, seed, months)
-    series = simulate_in_chunks(batch, memory_budget, on_month=progress)
+    series = simulate_in_chunks(batch, memory_budget or limits.chunk_memory(), on_month=progress)
     return Results(series, rows, batch.env["discount_rate"])

@@ -16,6 +16,10 @@ File shape::
     [levers]       # overrides of the step preset
     [environment]  # overrides of the environment defaults
     [sizes]        # n_employees, n_customers, n_suppliers
+    [organization] # the firm in business terms (sim.runs.organization): sector, customers,
+                   # employees, monthly_margin or monthly_revenue, loaded_wage, market_size,
+                   # annual_churn, nps, annual_staff_turnover, step (today's); it derives sizes and cost
+                   # parameters, and explicit [sizes] / [environment] values still win
 
     [[schedule]]   # later phases: from `month` on, aim at `step` (+ levers, practices)
     month = 12
@@ -32,7 +36,6 @@ Files must be regular UTF-8 files of at most ``sim.limits.FILE_BYTES`` bytes.
 
 from __future__ import annotations
 
-import difflib
 import math
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -40,9 +43,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import limits
-from ..errors import InputError, quote, show
+from ..errors import InputError, did_you_mean, quote, show
 from ..params import Environment, Policy, Sizes, check_value, spec as param_spec
 from ..steps import PRACTICE_BY_KEY, Phase, Schedule, apply_practices, step_policy
+from .organization import Organization, derive as derive_organization, from_table as organization_from_table
 
 
 class ScenarioError(InputError):
@@ -53,16 +57,8 @@ SCENARIO_KEYS = {"name": str, "question": str, "extends": str, "step": int, "pra
                  "months": int, "seed": int, "replications": int, "warmup": int, "description": str}
 LIMITS = {"step": (1, 5), "months": limits.MONTHS, "seed": limits.SEED, "replications": limits.REPLICATIONS,
           "warmup": limits.WARMUP}
-TABLES = {"scenario", "levers", "environment", "sizes", "schedule"}
+TABLES = {"scenario", "levers", "environment", "sizes", "schedule", "organization"}
 PHASE_KEYS = {"month", "step", "levers", "practices"}
-
-
-def did_you_mean(word, allowed) -> str:
-    """' (did you mean 'x'?)' for a misspelt name, or ''."""
-    if not isinstance(word, str) or len(word) > 200:
-        return ""
-    close = difflib.get_close_matches(word, sorted(allowed), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def read_toml(path: Path, error=ScenarioError, where: str = "") -> dict[str, Any]:
@@ -111,6 +107,7 @@ class Scenario:
     warmup: int = 24
     question: str = ""
     path: str = ""
+    organization: Organization | None = None
 
     @classmethod
     def from_step(cls, step: int, name: str | None = None, **kw) -> "Scenario":
@@ -127,6 +124,9 @@ def _merged(path: Path, cache: dict, seen: tuple[Path, ...]) -> dict[str, Any]:
     where = f"{seen[-1]}: scenario.extends: " if seen else ""
     data = read_toml(path, ScenarioError, where or f"{path}: ")
     for table in data:
+        if table not in TABLES and seen:            # a base: never echo what another file holds
+            raise ScenarioError(f"{seen[-1]}: scenario.extends: {path} is not a scenario file (it has a table or "
+                                f"key outside {', '.join(sorted(TABLES))})")
         if table not in TABLES:
             raise ScenarioError(f"{path}: {quote(table)[1:-1]}: unknown table{did_you_mean(table, TABLES)}; "
                                 f"allowed: {', '.join(sorted(TABLES))}")
@@ -139,6 +139,8 @@ def _merged(path: Path, cache: dict, seen: tuple[Path, ...]) -> dict[str, Any]:
         raise ScenarioError(f"{path}: scenario.extends: must be a file name (string), got {show(base)}")
     if "\x00" in base:
         raise ScenarioError(f"{path}: scenario.extends: file name holds a NUL character")
+    if not base.lower().endswith(".toml"):
+        raise ScenarioError(f"{path}: scenario.extends: must name a scenario file ending in .toml, got {quote(base, 200)}")
     parent_path = (path.parent / base).resolve()
     parent = _load(parent_path, cache, (*seen, path))[1]      # a base must be valid on its own
     merged = {k: dict(v) if isinstance(v, dict) else v for k, v in parent.items()}
@@ -241,13 +243,28 @@ def _build(path: Path, data: dict[str, Any]) -> Scenario:
         policy = _policy(path, where, ph.get("step"), ph.get("practices"), ph.get("levers", {}),
                          base=phases[-1].policy)
         phases.append(Phase(month, policy))
+    org, sizes, env = _organization(path, data)
     return Scenario(
         name=head.get("name", path.stem), question=head.get("question", ""),
-        env=parse_params(path, "environment", Environment, data.get("environment", {}), "environment"),
+        env=parse_params(path, "environment", Environment, data.get("environment", {}), "environment", base=env),
         schedule=Schedule(tuple(phases)),
-        sizes=parse_params(path, "sizes", Sizes, data.get("sizes", {}), "sizes"),
+        sizes=parse_params(path, "sizes", Sizes, data.get("sizes", {}), "sizes", base=sizes),
         months=months, seed=head.get("seed", 1), replications=head.get("replications", 20),
-        warmup=head.get("warmup", 24), path=str(path))
+        warmup=head.get("warmup", 24), path=str(path), organization=org)
+
+
+def _organization(path, data: dict):
+    """(Organization or None, base Sizes, base Environment): the [organization] table's derived values
+    under the file's own [sizes] and [environment]."""
+    raw = data.get("organization")
+    if raw is None:
+        return None, None, None
+    try:
+        org = organization_from_table(raw)
+        sizes, env = derive_organization(org)
+    except ValueError as exc:
+        raise ScenarioError(f"{path}: organization.{exc}") from None
+    return org, Sizes(**{**Sizes().__dict__, **sizes}), Environment(**{**Environment().__dict__, **env})
 
 
 def _load(path: Path, cache: dict, seen: tuple[Path, ...]) -> tuple[Scenario, dict[str, Any]]:
@@ -256,6 +273,16 @@ def _load(path: Path, cache: dict, seen: tuple[Path, ...]) -> tuple[Scenario, di
         data = _merged(path, cache, seen)
         cache[path] = (_build(path, data), data)
     return cache[path]
+
+
+def check_months(scenarios: list[Scenario], months: int, source: str = "--months") -> None:
+    """A scheduled change at or after the last simulated month would silently not happen: refuse it."""
+    for s in scenarios:
+        late = [p.month for p in s.schedule.phases if p.month >= months]
+        if late:
+            where = s.path or s.name
+            raise ScenarioError(f"{where}: schedule: a change at month {late[0]} is cut off by {source} {months}; "
+                                f"use {source} {late[-1] + 1} or more to see it")
 
 
 def load(path: str | Path) -> Scenario:

@@ -15,9 +15,16 @@ from ..params import Environment
 from .scenario import Scenario
 
 
+def _escaped(text: str) -> str:
+    """Text as the inside of a TOML basic string: quote, backslash and every control character
+    TOML forbids (all but tab, DEL included) escaped, so any name reads back as it was."""
+    return "".join("\\" + c if c in '"\\' else c if c == "\t" or (ord(c) >= 0x20 and ord(c) != 0x7F)
+                   else f"\\u{ord(c):04x}" for c in text)
+
+
 def _value(v) -> str:
     if isinstance(v, str):
-        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return '"' + _escaped(v) + '"'
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, int):
@@ -37,7 +44,7 @@ def _table(obj, only_changed_from=None) -> list[str]:
 
 def to_toml(s: Scenario, comment: str = "") -> str:
     """The scenario as TOML text."""
-    lines = [f"# {line}" for line in comment.splitlines()] + ["[scenario]", f"name = {_value(s.name)}"]
+    lines = [f"# {_escaped(line)}" for line in comment.splitlines()] + ["[scenario]", f"name = {_value(s.name)}"]
     if s.question:
         lines.append(f"question = {_value(s.question)}")
     lines += [f"months = {s.months}", f"seed = {s.seed}", f"replications = {s.replications}", f"warmup = {s.warmup}",

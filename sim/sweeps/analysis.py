@@ -14,6 +14,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from ..format import money
 from ..metrics import SUMMARY
 from ..stats import mean_ci
 from . import methods
@@ -97,16 +98,12 @@ def grid_ranking(means: pd.DataFrame, parameters: list[str], outputs: list[str],
     return pd.DataFrame(rows, columns=["output", "rank", "parameter", "index", "value", "conf"])
 
 
-def _money(v: float) -> str:
-    return f"${v / 1e6:,.2f}M" if abs(v) >= 1e5 else f"${v / 1e3:,.1f}k"
-
-
 def ranking_text(ranked: pd.DataFrame) -> str:
     """The ranking as a few terminal lines, one per output."""
     lines = []
     for output, rows in ranked.groupby("output", sort=False):
         dollars = output in SUMMARY and SUMMARY[output].unit.startswith("$") and rows["index"].iloc[0] == "range of means"
-        words = [f"{r.parameter} {_money(r.value) if dollars else f'{r.value:.3g}'}"
+        words = [f"{r.parameter} {money(r.value) if dollars else f'{r.value:.3g}'}"
                  + (f" (+-{r.conf:.2g})" if np.isfinite(r.conf) else "") for r in rows.itertuples()]
         lines.append(f"{output} [{rows['index'].iloc[0]}]: " + ", ".join(words))
     return "\n".join(lines)

@@ -6,11 +6,14 @@ import re
 from pathlib import Path
 
 from ..errors import quote
+from ..runs.cli import add_allow_long
 from .spec import SpecError
 
 
 def _sweep(args) -> int:
-    from ..files.output import check_folder, safe_name
+    import os
+
+    from ..files.output import check_folder, plan_time, safe_name
     from .executors import make_executor
     from .spec import design_rows, load_spec, table_bytes
     from .sweep import design_values
@@ -18,11 +21,18 @@ def _sweep(args) -> int:
     spec = load_spec(args.spec)                         # validate everything before any work or writing
     if args.workers is not None and args.workers < 1:
         raise SpecError(f"--workers: must be >= 1, got {args.workers}")
+    cores = os.cpu_count() or 1
+    if args.workers is not None and args.workers > cores:
+        raise SpecError(f"--workers: at most {cores} (this machine's cores), got {args.workers}; "
+                        "for more, start a Dask cluster and give --scheduler")
     if args.scheduler and args.executor not in (None, "dask"):
         raise SpecError(f"--scheduler: needs the dask executor, got --executor {args.executor}")
     if args.scheduler and not re.fullmatch(r"(tcp|tls|inproc|ws|wss)://[^\s\x00-\x1f]+", args.scheduler):
         raise SpecError(f"--scheduler: must be an address like tcp://HOST:PORT, got {quote(args.scheduler)}")
     out = check_folder(Path(args.out) if args.out else Path("out") / safe_name(Path(args.spec).stem, "sweep"))
+    rows = design_rows(spec.design, spec.parameters)
+    plan_time(rows * spec.replications * (spec.months + spec.warmup), spec.sizes,
+              f"{args.spec}: design points x replications x months", args.allow_long)
     X = design_values(spec)                             # the sampler's refusals, before any writing
     runs = len(X) * spec.replications
     if args.check or runs > 10_000:
@@ -116,6 +126,7 @@ def register(subparsers) -> None:
     s.add_argument("--out", default=None, help="sweep folder (default out/<spec name>); re-run to resume")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.add_argument("--check", action="store_true", help="validate the spec and flags, print the plan, run nothing")
+    add_allow_long(s)
     s.set_defaults(func=_sweep)
     a = subparsers.add_parser("analyze", help="sensitivity indices and figures of a finished sweep folder")
     a.add_argument("folder", help="a finished sweep folder (from culturesim sweep --out)")

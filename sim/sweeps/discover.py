@@ -11,16 +11,19 @@ that fail) is at least ``min_density``; without one, the densest. The answer rea
 
 from __future__ import annotations
 
+import json
+import math
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
+from ..errors import FlagError, InputError, quote
 
-from ..runs.scenario import ScenarioError
-from .analysis import per_point
-from .store import SweepTable
+if TYPE_CHECKING:                 # pandas, SALib and EMA load only once the flags are checked
+    import pandas as pd
+
+    from .store import SweepTable
 
 
 def number(v: float) -> str:
@@ -55,6 +58,11 @@ class Discovery:
 def discover(table: SweepTable, output: str, threshold: float, below: bool = True, min_density: float = 0.8,
              peel_alpha: float = 0.05, mass_min: float = 0.05) -> Discovery:
     """PRIM on the sweep's design points with "failure" = output below (or above) the threshold."""
+    import numpy as np
+    import pandas as pd
+
+    from .analysis import per_point
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)       # EMA's import-time notes on optional back-ends
         from ema_workbench.analysis import prim
@@ -62,7 +70,7 @@ def discover(table: SweepTable, output: str, threshold: float, below: bool = Tru
     X, values = per_point(table)
     if output not in values or values[output].ndim != 1:
         scalar = [k for k, v in values.items() if v.ndim == 1]
-        raise ScenarioError(f"--output {output}: not a summary output of this sweep; allowed: {', '.join(scalar)}")
+        raise FlagError(f"--output {output}: not a summary output of this sweep; allowed: {', '.join(scalar)}")
     y = values[output] < threshold if below else values[output] > threshold
     rule = f"{output} {'<' if below else '>'} {threshold:g}"
     x = pd.DataFrame(X, columns=table.parameters)
@@ -121,25 +129,41 @@ def plot_discovery(found: Discovery, path) -> Path:
     return atomic_write(path, lambda p: fig.savefig(p, dpi=110, format="png"))
 
 
+def check_flags(args) -> None:
+    """The flags and the output name (from the sweep's manifest), before pandas, SALib or EMA load."""
+    if not 0 < args.density <= 1:
+        raise FlagError(f"--density: must be in (0, 1], got {args.density}")
+    if (args.below is None) == (args.above is None):
+        raise FlagError("discover: give exactly one of --below X or --above X (what counts as failure)")
+    flag, value = ("--below", args.below) if args.below is not None else ("--above", args.above)
+    if not math.isfinite(value):
+        raise FlagError(f"{flag}: must be a finite number (the threshold of failure), got {value}")
+    try:
+        manifest = json.loads((Path(args.folder) / "manifest.json").read_text(encoding="utf-8"))
+        outputs = manifest["spec"]["summary"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return                          # no spec's outputs to check against: load_table says what is wrong
+    if isinstance(outputs, list) and args.output not in outputs:
+        raise FlagError(f"--output {quote(args.output, 40)}: not a summary output of this sweep; allowed: "
+                            f"{', '.join(map(str, outputs))}")
+
+
 def command(args) -> int:
+    check_flags(args)
     from ..files.output import write_table
     from .store import load_table
 
-    if not 0 < args.density <= 1:
-        raise ScenarioError(f"--density: must be in (0, 1], got {args.density}")
-    if (args.below is None) == (args.above is None):
-        raise ScenarioError("discover: give exactly one of --below X or --above X (what counts as failure)")
     try:
         table = load_table(args.folder)
     except FileNotFoundError as exc:
-        raise ScenarioError(f"{args.folder}: {exc}") from None
+        raise InputError(f"{args.folder}: {exc}") from None
     below = args.below is not None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)      # EMA's import-time notes on optional back-ends
             import ema_workbench  # noqa: F401
     except ImportError:
-        raise ScenarioError("discover: needs EMA Workbench; install it with pip install 'culturesim[ema]'") from None
+        raise InputError("discover: needs EMA Workbench; install it with pip install 'culturesim[ema]'") from None
     found = discover(table, args.output, args.below if below else args.above, below, args.density)
     print(found.text())
     folder = Path(args.folder)

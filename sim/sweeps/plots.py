@@ -9,7 +9,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..metrics import SUMMARY
-from ..runs.plots import money, tidy_axis
+from ..format import money
+from ..runs.plots import tidy_axis
 
 
 def _save(fig, path) -> Path:

@@ -1,6 +1,6 @@
 """Experiment specs (TOML): what to vary, how to sample it, what to keep. Loading and validation.
 
-Every problem is a ``SpecError`` (a ``ScenarioError``, so the CLI prints it on one line and exits
+Every problem is a ``SpecError`` (an ``InputError``, so the CLI prints it on one line and exits
 with status 2) naming the spec file, the key and what is allowed. Nothing is written before the
 whole spec, its base scenario and its design are valid.
 
@@ -47,11 +47,12 @@ from ..core import scenarios_per_batch
 from ..errors import quote, show
 from ..metrics import SERIES, SUMMARY
 from ..params import ENVIRONMENT, LEVERS, Sizes, spec as param_spec
-from ..runs.scenario import Scenario, ScenarioError, did_you_mean, load as load_scenario, parse_params, read_toml
+from ..errors import InputError, did_you_mean
+from ..runs.scenario import Scenario, ScenarioError, load as load_scenario, parse_params, read_toml
 from .methods import METHODS
 
 
-class SpecError(ScenarioError):
+class SpecError(InputError):
     """A bad experiment spec: one line naming file, key and what is allowed."""
 
 

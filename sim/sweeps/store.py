@@ -21,13 +21,9 @@ when the process ends, even by a kill) keeps a second sweep from writing into th
 from __future__ import annotations
 
 import datetime
-import fcntl
 import hashlib
 import json
-import os
-import subprocess
 from dataclasses import dataclass, fields
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -35,19 +31,18 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..errors import quote
+from ..errors import InputError, quote
+from ..files.locks import LOCK, FolderLocked, lock_folder, unlock      # one lock for every job that writes a folder
 from ..files.output import atomic_write
-from ..runs.scenario import ScenarioError
 from .spec import DesignSpec
 
 MANIFEST = "manifest.json"
-LOCK = ".lock"
 FORMAT = 1
 KEYS = ("run", "point", "replication", "seed")
 META_IDENTITY, META_BATCH = b"culturesim.identity", b"culturesim.batch"
 
 
-class SweepError(ScenarioError):
+class SweepError(InputError):
     """A sweep folder that cannot be used as asked: one line naming the folder and what to do."""
 
 
@@ -74,23 +69,6 @@ def sha256(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def code_version() -> dict:
-    """The package version and, when run from a git checkout, its commit (and whether it had edits)."""
-    try:
-        version = metadata.version("culturesim")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    here = Path(__file__).resolve().parent
-    try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True,
-                                timeout=10).stdout.strip() or None
-        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=here,
-                                    capture_output=True, text=True, timeout=10).stdout.strip()) if commit else None
-    except (OSError, subprocess.SubprocessError):
-        commit, dirty = None, None
-    return {"package": version, "git_commit": commit, "git_dirty": dirty}
 
 
 def batch_table(keys: dict[str, np.ndarray], params: dict[str, np.ndarray], outputs: dict[str, np.ndarray],
@@ -122,20 +100,14 @@ class Store:
 
     def lock(self) -> None:
         """Hold DIR/.lock for this process (refuse if another sweep holds it); the OS frees it on exit."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.folder / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise SweepError(f"{self.folder}: another sweep is writing into this folder (it holds {LOCK}); "
-                             "wait for it to finish or use another --out") from None
-        self._lock = fd
+            self._lock = lock_folder(self.folder, "sweep")
+        except FolderLocked as exc:
+            raise SweepError(str(exc)) from None
 
     def close(self) -> None:
-        if self._lock is not None:
-            os.close(self._lock)            # releases the lock; the file stays (harmless)
-            self._lock = None
+        unlock(self._lock)                  # releases the lock; the file stays (harmless)
+        self._lock = None
 
     def _read_manifest(self) -> dict | None:
         """The manifest if it is whole and well-formed, else None (deleted, truncated, damaged)."""

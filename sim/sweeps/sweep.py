@@ -31,7 +31,8 @@ from .designs import make_design
 from .executors import InProcess
 from .model_function import MONTHLY, ModelFunction, VectorFunction
 from .spec import DesignSpec, ExperimentSpec, SpecError
-from .store import KEYS, Store, SweepError, SweepTable, batch_table, code_version, load_table
+from ..files.provenance import record
+from .store import KEYS, Store, SweepError, SweepTable, batch_table, load_table
 
 MIN_BATCHES = 16          # a small sweep is still cut into this many batches (fixed: not the executor's)
 
@@ -71,7 +72,7 @@ def run_sweep(function, problem: dict, X: np.ndarray, out: str | Path, *, design
                 "design_sha256": _digest(X), "seeds": seeds_per_rep.tolist(), "runs_per_batch": runs_per_batch}
     store = Store(out)
     digest = _digest(identity)
-    store.open({"name": name, "spec_file": spec_file, "identity": digest, "code": code_version(),
+    store.open({"name": name, "spec_file": spec_file, "identity": digest, "code": record(seed=seed),
                 **identity, "n_points": len(X), "replications": replications, "n_runs": n_runs,
                 "n_batches": len(bounds)}, rows=bounds)
     resume = f"re-run `culturesim sweep {spec_file} --out {out}` to resume" if spec_file else "run it again to resume"

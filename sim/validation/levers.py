@@ -50,7 +50,7 @@ def lever_effects(rows: list[dict], steps=(1, 5), reps: int = 3, months: int = 3
         batch = paired_batch(schedules, reps, env, LEVER_SIZES, months)
         columns, seen = batch.env_view(), {k: [] for k in DERIVED}
 
-        def record(state, month):
+        def record(state, month, columns=columns, seen=seen):     # this iteration's columns and lists
             if month >= months - 12:
                 team = team_capability(state, columns)
                 seen["help"].append(team["help"])

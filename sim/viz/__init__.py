@@ -1,1 +1,2 @@
-"""The educator's browser dashboard (Mesa SolaraViz): ``culturesim dashboard`` serves ``sim.viz.app``."""
+"""The educator's browser dashboard (a Solara page of its own, not Mesa's SolaraViz): ``culturesim dashboard``
+serves ``sim.viz.app``."""

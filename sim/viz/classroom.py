@@ -62,7 +62,7 @@ class ClassroomModel(CultureModel):
     ``custom_plan`` is "month:step, ..." text); ``override_levers``: when False, lever keywords
     are ignored and the plan's presets rule; when True they hold through every phase.
     ``mode``: "vectorised" by default: the same months as agents mode (same random streams) at about
-    a tenth of the cost, with every agent kept in sync for the agents view (sim/model_sync.py).
+    a tenth of the cost, with every agent kept in sync for the agents view (sim/abm/sync.py).
     Agent-level data is not collected: the dashboard draws the agents themselves.
     """
 

@@ -20,6 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 from PIL import Image
 
 from ..steps import STEP_NAMES
@@ -27,6 +28,7 @@ from .agents_view import layout
 
 ORG_STYLE = ({"color": "tab:blue", "linestyle": "-"}, {"color": "tab:red", "linestyle": "--"})
 FONT = 11
+PROJECTOR_FONT = 15          # points at 80 dpi: about 17 px on screen, readable from the back of a room
 
 
 @dataclass(frozen=True)
@@ -34,18 +36,31 @@ class Panel:
     series: str
     title: str
     scale: float = 1.0              # multiply the series by this (churn as % per month)
-    ylim: tuple | None = None       # fixed range; None: from zero, growing with the data
+    ylim: tuple | None = None       # fixed range; None: the range of the exercise's reference seeds
     smooth: int = 1                 # > 1: draw the trailing mean over this many months, single months faint
+    money: bool = False             # ticks as $30k, $1.2M
 
 
 PANELS = (
     Panel("mean_loyalty", "Customer loyalty (0 to 1)", ylim=(0, 1)),
-    Panel("churn_rate", "Customers lost (% per month)", 100.0, ylim=(0, 10)),
-    Panel("nps", "Net promoter score (points)", ylim=(-100, 100)),
-    Panel("profit", "Profit ($ per month; 3-month average, single months faint)", smooth=3),
+    Panel("churn_rate", "Customers lost (% per month)", 100.0),
+    Panel("nps", "Net promoter score (-100 to 100)", ylim=(-100, 100)),
+    Panel("profit", "Profit per month (3-month average)", smooth=3, money=True),
     Panel("engagement", "Employee engagement (0 to 1)", ylim=(0, 1)),
-    Panel("culture_strength", "Culture strength: employees' customer orientation (0 to 1)", ylim=(0, 1)),
+    Panel("culture_strength", "Staff focus on customers (0 to 1)", ylim=(0, 1)),
 )
+
+
+def money(x: float, _pos=None) -> str:
+    """$30k, -$1.2M, $0: dollars a class reads at a glance."""
+    sign, x = ("-" if x < 0 else ""), abs(float(x))
+    if x >= 1e6:
+        text = f"{x / 1e6:.2f}".rstrip("0").rstrip(".") + "M"
+    elif x >= 1e3:
+        text = f"{x / 1e3:.0f}k"
+    else:
+        text = f"{x:.0f}"
+    return f"{sign}${text}" if text != "0" else "$0"
 
 
 DPI = 80
@@ -99,13 +114,14 @@ class Blitter:
         return encode(self.canvas.buffer_rgba())
 
 
-def legend_html(names: list[str]) -> str:
+def legend_html(names: list[str], projector: bool = False) -> str:
     """The organizations' line styles, once above all the plots (a legend inside would hide data)."""
     dash = {"-": "solid", "--": "dashed"}
     items = [f'<span style="margin-right: 24px"><span style="display: inline-block; width: 36px; '
              f'border-top: 3px {dash[ORG_STYLE[i]["linestyle"]]} {to_hex(ORG_STYLE[i]["color"])}; '
              f'vertical-align: middle"></span> {name}</span>' for i, name in enumerate(names)]
-    return f'<div class="culturesim-legend" style="font-size: 15px; margin: 4px 0">{"".join(items)}</div>'
+    size = 20 if projector else 15
+    return f'<div class="culturesim-legend" style="font-size: {size}px; margin: 4px 0">{"".join(items)}</div>'
 
 
 def trailing_mean(y: np.ndarray, months: int) -> np.ndarray:
@@ -123,34 +139,94 @@ def _nice_ceiling(x: float) -> float:
     return next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= x)
 
 
-class TimePlot:
-    """One measure by month for one or two organizations, with the plan's step changes marked."""
+def place_labels(ax, labels, renderer, fontsize: float) -> list:
+    """Vertical step labels beside their lines, never on top of one another nor cut by the axes.
 
-    def __init__(self, panel: Panel, models, names: list[str]):
+    ``labels``: (month, longest text, ..., shortest text, colour). Each label goes right of its
+    line, else left of it, at the top, else lower down: the first place that clears every label
+    already placed and stays inside the axes (measured on the drawn text, in pixels). When some
+    label fits nowhere, all are placed again in their shorter words ("A: step 3", then "A3").
+    """
+    frame = ax.get_window_extent(renderer)
+
+    def put(month, words, color, boxes):
+        for top in (0.97, 0.66, 0.35):
+            for dx, ha in ((0.4, "left"), (-0.4, "right")):
+                artist = ax.text(month + dx, top, words, transform=ax.get_xaxis_transform(), rotation=90,
+                                 va="top", ha=ha, fontsize=fontsize, color=color, clip_on=True)
+                box = artist.get_window_extent(renderer)
+                inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+                if inside and not any(box.overlaps(b) for b in boxes):
+                    return artist, box
+                artist.remove()
+        return None, None
+
+    levels = len(labels[0]) - 2
+    for level in range(levels):
+        placed, boxes = [], []
+        for month, *texts, color in sorted(labels):
+            artist = None
+            for words in texts[level:]:
+                artist, box = put(month, words, color, boxes)
+                if artist is not None:
+                    placed.append(artist)
+                    boxes.append(box)
+                    break
+            if artist is None and level < levels - 1:
+                break
+        else:
+            return placed
+        for artist in placed:
+            artist.remove()
+    return placed
+
+
+class TimePlot:
+    """One measure by month for one or two organizations, with the plan's step changes marked.
+
+    ``ylim``: the y range to start from (the exercise's, shared by every seed; sim/viz/ranges.py);
+    it only grows if this run leaves it. ``projector``: larger figure and fonts.
+    """
+
+    def __init__(self, panel: Panel, models, names: list[str], ylim=None, projector: bool = False):
         self.panel, self.models = panel, models
         months = models[0].months
-        self.fig = Figure(figsize=(5.4, 3.1), dpi=DPI)
-        self.fig.subplots_adjust(left=0.16, right=0.97, top=0.86, bottom=0.17)
+        font = PROJECTOR_FONT if projector else FONT
+        # projector: about the width a plot has at 1280x720 (two per row), so letters are not scaled down
+        self.fig = Figure(figsize=(5.3, 3.3) if projector else (5.4, 3.1), dpi=DPI)
+        self.fig.subplots_adjust(left=0.2 if projector else 0.16, right=0.96, top=0.88,
+                                 bottom=0.21 if projector else 0.17)
         ax = self.ax = self.fig.add_subplot()
-        ax.set_title(panel.title, fontsize=FONT)
-        ax.set_xlabel("month", fontsize=FONT)
+        ax.set_title(panel.title, fontsize=font + 1)
+        ax.set_xlabel("month", fontsize=font)
         ax.set_xlim(0, months)
-        ax.tick_params(labelsize=FONT - 1)
+        ax.tick_params(labelsize=font - (0 if projector else 1))
+        if panel.money:
+            ax.yaxis.set_major_formatter(FuncFormatter(money))
         ax.grid(alpha=0.3)
-        self.lines = [ax.plot([], [], lw=2, label=name, **ORG_STYLE[i])[0] for i, name in enumerate(names)]
+        self.lines = [ax.plot([], [], lw=3 if projector else 2, label=name, **ORG_STYLE[i])[0]
+                      for i, name in enumerate(names)]
         # A small organization's monthly profit swings by about half its level (customers come and go
         # in whole numbers): the trend is the average line, the faint one shows the months themselves.
         self.raw = [ax.plot([], [], lw=1, alpha=0.3, color=ORG_STYLE[i]["color"])[0]
                     for i in range(len(names))] if panel.smooth > 1 else []
-        self.range = panel.ylim or (0.0, 1.0)
+        self.range = tuple(panel.ylim or ylim or (0.0, 1.0))
         ax.set_ylim(*self.range)
+        labels = []
         for i, model in enumerate(models):                     # the plan's step changes, named
             for month, step in model.plan[1:]:
                 ax.axvline(month, color=ORG_STYLE[i]["color"], lw=1, ls=":", alpha=0.8)
-                ax.text(month + 0.4, 0.97 - 0.1 * i, f"{'AB'[i] + ': ' if len(models) > 1 else ''}step {step}: "
-                        f"{STEP_NAMES[step]}", transform=ax.get_xaxis_transform(), rotation=90, va="top",
-                        fontsize=FONT - 3, color=ORG_STYLE[i]["color"], clip_on=True)
+                who = f"{'AB'[i]}: " if len(models) > 1 else ""
+                labels.append((month, f"{who}step {step}: {STEP_NAMES[step]}", f"{who}step {step}",
+                               f"{who[:1]}{step}", ORG_STYLE[i]["color"]))
+        self.labels = place_labels(ax, labels, FigureCanvasAgg(self.fig).get_renderer(),
+                                   font if projector else font - 3) if labels else []
         self.blitter = Blitter(self.fig, [*self.raw, *self.lines])
+
+    def label_boxes(self) -> list:
+        """The drawn extents of the step labels (pixels), for checking that none overlap."""
+        renderer = self.fig.canvas.get_renderer()
+        return [t.get_window_extent(renderer) for t in self.labels]
 
     def update(self, autoscale: bool) -> None:
         for i, (line, model) in enumerate(zip(self.lines, self.models)):
@@ -187,9 +263,11 @@ class TimePlot:
 class AgentsFigure:
     """The organization drawn as its agents (sim/viz/agents_view.py), updated in place each month."""
 
-    def __init__(self, model, title: str = "", wide: bool = True):
-        """``title``: put before the heading ("A: "); ``wide``: the whole page's width, else half of it."""
+    def __init__(self, model, title: str = "", wide: bool = True, projector: bool = False):
+        """``title``: put before the heading ("A: "); ``wide``: the whole page's width, else half of it;
+        ``projector``: larger legend and labels."""
         self.model, self.title = model, title
+        font = PROJECTOR_FONT + 4 if projector else FONT
         self.fig = Figure(figsize=(12, 5.6) if wide else (9, 6.0), dpi=DPI)
         right = 0.84 if wide else 0.8
         self.fig.subplots_adjust(left=0.01, right=right, top=0.9, bottom=0.08)
@@ -201,15 +279,16 @@ class AgentsFigure:
         self.customers = ax.scatter([], [], c=[], cmap="RdYlGn", vmin=0, vmax=1, s=28, linewidths=1.1, zorder=2)
         self.staff = {front: ax.scatter([], [], c=[], cmap="viridis", vmin=0, vmax=1, marker=m, s=s,
                                         edgecolors="black", linewidths=0.6, zorder=3, label=label)
-                      for front, m, s, label in ((True, "s", 110, "front line"), (False, "o", 70, "back office"))}
+                      for front, m, s, label in ((True, "s", 110, "serves customers"),
+                                                 (False, "o", 70, "back office"))}
         gap = (1 - right) / 2
         for i, (artist, label) in enumerate(((self.customers, "customer satisfaction"),
-                                             (self.staff[True], "employee's customer orientation"))):
+                                             (self.staff[True], "employee's focus on customers"))):
             cax = self.fig.add_axes((right + 0.015 + i * gap, 0.1, 0.012, 0.78))
-            self.fig.colorbar(artist, cax=cax).set_label(label, fontsize=FONT)
-            cax.tick_params(labelsize=FONT - 2)
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, fontsize=FONT, frameon=False)
-        ax.set_xlabel("employees by team (shaded bands)", fontsize=FONT)
+            self.fig.colorbar(artist, cax=cax).set_label(label, fontsize=font)
+            cax.tick_params(labelsize=font - 2)
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, fontsize=font, frameon=False)
+        ax.set_xlabel("employees by team (shaded bands)", fontsize=font)
         self.bands = []
         self.top = 3.0
         self.blitter = Blitter(self.fig, [self.links, self.customers, *self.staff.values()])
@@ -235,6 +314,6 @@ class AgentsFigure:
         self.ax.set_ylim(-0.8, self.top)
         self.ax.set_xlim(lay.employee_xy[:, 0].min() - 1, lay.employee_xy[:, 0].max() + 1)
         heading = (f"{self.title}month {int(self.model.month)}: {len(lay.satisfaction)} customers, "
-                   f"{int(lay.frontline.sum())} of {len(lay.frontline)} employees on the front line")
+                   f"{int(lay.frontline.sum())} of {len(lay.frontline)} employees serving customers")
         self.blitter.moving = [*self.bands, self.links, self.customers, *self.staff.values()]
         return self.blitter.png((self.ax.get_xlim(), self.ax.get_ylim())), heading

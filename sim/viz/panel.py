@@ -6,14 +6,36 @@ CDN, which a classroom may not reach).
 
 from __future__ import annotations
 
+import re
+
 import markdown
 
 from ..steps import PRACTICES, STEP_NAMES
+from .figures import money
 
 TABLE_STYLE = "<style>.culturesim-step th, .culturesim-step td {padding: 0 10px; text-align: right}</style>"
 # Levers worth watching while a plan unfolds: the organization moves toward the step's targets gradually.
 WATCHED_LEVERS = ("frontline_share", "training", "empowerment", "team_reward_weight", "service_spend",
                   "relationship_continuity", "community_programs")
+# The levers in words a class understands (docs/teaching.md's glossary explains each).
+PLAIN_LEVERS = {
+    "frontline_share": "share of staff serving customers",
+    "training": "service training",
+    "empowerment": "freedom of staff to solve problems",
+    "team_reward_weight": "rewards for teams",
+    "service_spend": "time and money for service",
+    "relationship_continuity": "same staff member for a customer",
+    "community_programs": "customer community programmes",
+}
+# Abbreviations of the source texts, spelled out on screen.
+SPELLED_OUT = ((re.compile(r"\bCS\b"), "customer-satisfaction"), (re.compile(r"\bVoC\b"), "voice of the customer"))
+
+
+def plain(text: str) -> str:
+    """A practice's name with its abbreviations spelled out ("CS goals" -> "customer-satisfaction goals")."""
+    for pattern, words in SPELLED_OUT:
+        text = pattern.sub(words, text)
+    return text
 
 
 def earlier_steps(step: int) -> str:
@@ -35,13 +57,13 @@ def step_text(model, name: str = "") -> str:
     if model.latest:
         m = model.latest
         lines += ["", f"Last month: loyalty {m['mean_loyalty']:.2f}, churn {100 * m['churn_rate']:.1f}%, "
-                      f"NPS {m['nps']:+.0f}, profit {m['profit']:,.0f} $/month, engagement {m['engagement']:.2f}."]
+                      f"NPS {m['nps']:+.0f}, profit {money(m['profit'])} a month, engagement {m['engagement']:.2f}."]
     added = [p.name for p in PRACTICES if p.step == step]
     lines += ["", f"Step {step} adds, on top of {earlier_steps(step)}:" if step > 1 else "Step 1 practices:", ""]
-    lines += [f"- {practice}" for practice in added]
+    lines += [f"- {plain(practice)}" for practice in added]
     target = model.setup.schedule.target_at(min(max(model.month, 0), model.months - 1))
     lines += ["", "| lever | now | target |", "|---|---|---|"]
-    lines += [f"| {lever.replace('_', ' ')}{' (held)' if lever in model.overridden else ''} "
+    lines += [f"| {PLAIN_LEVERS[lever]}{' (held)' if lever in model.overridden else ''} "
               f"| {getattr(model.policy, lever):.2f} | {getattr(target, lever):.2f} |" for lever in WATCHED_LEVERS]
     return "\n".join(lines)
 

@@ -27,13 +27,19 @@ def command(port: int) -> list[str]:
 QUIET = "ignore:Cookies with samesite=none require https:UserWarning"
 
 
+# No "This website runs on Solara" badge over the page; a closed tab's session (its models and figures)
+# freed 20 s after its connection went (Solara keeps it 24 h by default: a class would never give
+# memory back); a page that reconnects within that time keeps its run.
+SESSION_SETTINGS = {"SOLARA_THEME_SHOW_BANNER": "False", "SOLARA_KERNEL_CULL_TIMEOUT": "20s"}
+
+
 def environment() -> dict[str, str]:
     """The parent's environment, telemetry off, Solara's cookie warning off, this checkout's sim importable."""
     root = str(Path(__file__).resolve().parents[2])
     path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
     warnings = ",".join(w for w in (os.environ.get("PYTHONWARNINGS", ""), QUIET) if w)
     return {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "PYTHONPATH": path,
-            "PYTHONWARNINGS": warnings}
+            "PYTHONWARNINGS": warnings, **SESSION_SETTINGS}
 
 
 def main() -> None:

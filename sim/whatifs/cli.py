@@ -4,50 +4,47 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .changes import COST_OF_CHANGE, kind, summary_words
+from .changes import COST_OF_CHANGE, summary_words
 from .compare import compare_results
 from .stats import OUTCOMES, prepare, smallest_effects
-from ..runs.cli import add_change_flags
+from ..runs.cli import add_allow_long, add_change_flags
 from ..runs.runner import run
-from ..runs.scenario import ScenarioError
+from ..errors import FlagError
 
 
 def parse_smallest(pairs: list[str] | None) -> dict[str, float]:
     """--smallest OUTCOME=VALUE pairs (one-line errors with a "did you mean")."""
-    import difflib
+    from ..errors import did_you_mean
+    from ..runs.overrides import name_value
     out = {}
     for pair in pairs or []:
-        name, sep, text = pair.partition("=")
-        if not sep:
-            raise ScenarioError(f"--smallest {pair}: expected OUTCOME=VALUE, e.g. --smallest npv=50000")
+        name, number = name_value(pair, "--smallest", "npv=50000", "OUTCOME")
         if name not in OUTCOMES:
-            close = difflib.get_close_matches(name, list(OUTCOMES), n=1)
-            hint = f"did you mean {close[0]}? " if close else ""
-            raise ScenarioError(f"--smallest {pair}: unknown outcome {name!r}; {hint}allowed: {', '.join(OUTCOMES)}")
-        try:
-            out[name] = float(text)
-        except ValueError:
-            raise ScenarioError(f"--smallest {pair}: the value must be a number, got {text!r}") from None
+            raise FlagError(f"--smallest {pair}: unknown outcome {name!r}{did_you_mean(name, OUTCOMES)}; "
+                                f"allowed: {', '.join(OUTCOMES)}")
+        out[name] = number()
     try:
         smallest_effects(out)
     except ValueError as exc:
-        raise ScenarioError(f"--smallest: {exc}") from None
+        raise FlagError(f"--smallest: {exc}") from None
     return out
 
 
 def scenarios_from_args(args):
-    """The checked scenarios of a compare command line: the files, plus one made by --set/--set-env."""
-    from ..runs import overrides
+    """The checked scenarios of a compare command line: the files (each read once), plus one made by
+    --set/--set-env; their results must fit the memory budget (compare holds them all)."""
+    from ..files.output import plan_memory, plan_time
     from ..params import ENVIRONMENT, LEVERS
+    from ..runs import overrides
 
     levers = overrides.parse_pairs(args.set, "--set", LEVERS, "levers")
     env = overrides.parse_pairs(args.set_env, "--set-env", ENVIRONMENT, "environment")
     if args.from_month is not None and not levers:
-        raise ScenarioError("--from-month: needs a lever to change (--set LEVER=VALUE)")
+        raise FlagError("--from-month: needs a lever to change (--set LEVER=VALUE)")
     if not args.others and not (levers or env):
-        raise ScenarioError("compare: give a what-if file, or a change to try with --set LEVER=VALUE / --set-env NAME=VALUE")
+        raise FlagError("compare: give a what-if file, or a change to try with --set LEVER=VALUE / --set-env NAME=VALUE")
     if args.from_month is not None and args.from_month < 1:
-        raise ScenarioError(f"--from-month: must be >= 1, got {args.from_month}")
+        raise FlagError(f"--from-month: must be >= 1, got {args.from_month}")
     from ..runs.runner import as_scenario
     scenarios = [as_scenario(p) for p in [args.base, *args.others]]     # every file checked before any work
     if levers or env:
@@ -55,6 +52,10 @@ def scenarios_from_args(args):
         name = f"{base.name} with {overrides.describe(levers, env, args.from_month)}"
         scenarios.append(overrides.apply(base, levers, env, args.from_month, name=name))
     scenarios, replications, seed, months = prepare(scenarios, args.replications, args.seed, args.months)
+    plan_memory(len(scenarios) * replications, months,
+                "--replications/--months (or the base's scenario.replications/months)", args.base)
+    plan_time(len(scenarios) * replications * (months + scenarios[0].warmup), scenarios[0].sizes,
+              "--replications/--months (or the base's scenario.replications/months/warmup/sizes)", args.allow_long)
     return scenarios, replications, seed, months
 
 
@@ -83,18 +84,20 @@ def command(args) -> int:
     for s in scenarios:
         if s.question:
             print(f"question ({s.name}): {s.question}")
+    labels = dict(zip(frame["scenario"], frame["comparison"]))         # sim.whatifs.changes.kind, computed once
     for s in scenarios[1:]:
-        label = kind(base, s)
+        label = labels[s.name]
         note = " (the long-run potential: the warm-up ran under its policy, no cost of change)" \
             if label != COST_OF_CHANGE else ""
         print(f"{s.name}: {label}{note}; " + "; ".join(summary_words(base, s)))
     print(format_table(frame))
     print("\n".join(frame.drop_duplicates("scenario")["verdict"]))
     print(multiple_comparisons_note(frame))
+    notes = _notes(results, scenarios, replications, seed, months)
 
     files = []
     try:
-        _write(args, results, frame, scenarios, title, seed, months, out, files)
+        _write(args, results, frame, scenarios, title, seed, months, out, files, notes)
     except KeyboardInterrupt:
         saved = ", ".join(str(f) for f in files) or "nothing"
         raise Interrupted(f"interrupted (Ctrl-C) while writing; saved: {saved}; {again} to write everything") from None
@@ -102,7 +105,18 @@ def command(args) -> int:
     return 0
 
 
-def _write(args, results, frame, scenarios, title, seed, months, out, files) -> None:
+def _notes(results, scenarios, replications, seed, months) -> tuple[str, ...]:
+    """Horizon notes (printed) and the base's plausibility warnings (on stderr), for the report too."""
+    from ..runs.plausibility import report as plausibility
+    from ..runs.horizon import notes as horizon_notes
+
+    notes = horizon_notes(scenarios, replications, seed, months, results)
+    for note in notes:
+        print(f"note: {note}")
+    return (*notes, *(f"warning: {w}" for w in plausibility(scenarios[0], results)))
+
+
+def _write(args, results, frame, scenarios, title, seed, months, out, files, notes=()) -> None:
     """The table, replications, long series, two figures and the report; ``files`` grows as each is written."""
     from ..files.output import atomic_write, write_table
     from ..runs.plots import change_months, plot_series
@@ -124,7 +138,8 @@ def _write(args, results, frame, scenarios, title, seed, months, out, files) -> 
     figures = {"The main series of each scenario over time": levels.read_bytes(),
                f"Paired differences from {base.name} over time": differences.read_bytes()}
     seeds = results.rows[results.rows["scenario"] == base.name]["seed"].tolist()
-    html = report_html(frame, scenarios, figures, months, provenance(getattr(args, "argv", None), seed, seeds))
+    html = report_html(frame, scenarios, figures, months, provenance(getattr(args, "argv", None), seed, seeds),
+                       notes=notes)
     files.append(atomic_write(out / "compare.html", lambda p: p.write_text(html, encoding="utf-8")))
 
 
@@ -150,4 +165,5 @@ def register(subparsers) -> None:
                         "defaults: " + ", ".join(f"{k}={v:g}" for k, v in smallest_effects().items()))
     c.add_argument("--out", default=None, help="output folder (default out/compare_<files>)")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_allow_long(c)
     c.set_defaults(func=command)

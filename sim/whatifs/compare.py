@@ -15,7 +15,8 @@ from .stats import (BASELINE, BETTER, NEGLIGIBLE, OUTCOMES, SMALLEST_EFFECT, UNC
 from ..runs.results import Results
 from ..runs.runner import run
 from ..runs.scenario import Scenario
-from .wording import format_table, format_values, verdicts
+from ..format import format_values
+from .wording import format_table, verdicts
 
 __all__ = ["compare", "compare_results", "prepare", "format_table", "format_values", "verdicts", "OUTCOMES", "SMALLEST_EFFECT",
            "BETTER", "WORSE", "NEGLIGIBLE", "UNCLEAR", "BASELINE"]

@@ -14,10 +14,11 @@ from html import escape
 
 import pandas as pd
 
-from .changes import ALWAYS, COST_OF_CHANGE, changes, kind, phase_words
+from .changes import ALWAYS, COST_OF_CHANGE, changes, phase_words
 from .stats import BASELINE, LEVEL
 from ..runs.scenario import Scenario
-from .wording import format_values, multiple_comparisons_note, outcome_name
+from ..format import format_values
+from .wording import multiple_comparisons_note, outcome_name
 
 STYLE = """body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0 1rem}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}
@@ -32,9 +33,8 @@ def _label_html(label: str) -> str:
     return f"<span class='label {css}'>{escape(label)}</span>"
 
 
-def _changes_html(base: Scenario, other: Scenario) -> str:
-    """Plain words and a table of what ``other`` changes against ``base``."""
-    label = kind(base, other)
+def _changes_html(base: Scenario, other: Scenario, label: str) -> str:
+    """Plain words and a table of what ``other`` changes against ``base`` (``label``: the comparison's kind)."""
     explain = {COST_OF_CHANGE: "It starts as the base and changes on a schedule, so the cost of change and the "
                                "time to adopt the new practices are in the numbers.",
                ALWAYS: "It has worked this way from the start (the warm-up ran under its policy): the long-run "
@@ -76,9 +76,10 @@ def _table(frame: pd.DataFrame) -> str:
 
 
 def report_html(frame: pd.DataFrame, scenarios: list[Scenario], figures: dict[str, bytes], months: int,
-                provenance: dict[str, str]) -> str:
+                provenance: dict[str, str], notes: tuple[str, ...] = ()) -> str:
     """The report: questions, what each what-if changes, verdicts, figures (heading -> PNG bytes),
-    the outcome table, how it was run and its provenance (``sim.files.provenance.provenance``)."""
+    the outcome table, how it was run and its provenance (``sim.files.provenance.provenance``);
+    ``notes`` (horizon and plausibility lines) follow the verdicts."""
     base = scenarios[0]
     title = " vs ".join(s.name for s in scenarios)
 
@@ -91,8 +92,10 @@ def report_html(frame: pd.DataFrame, scenarios: list[Scenario], figures: dict[st
         return f"<li><b>{escape(s.name)}</b>{' (base)' if s is base else ''}: {escape(text)}{where}</li>"
 
     questions = "".join(question(s) for s in scenarios)
-    what_changes = "".join(_changes_html(base, s) for s in scenarios[1:])
+    labels = dict(zip(frame["scenario"], frame["comparison"]))         # sim.whatifs.changes.kind, computed once
+    what_changes = "".join(_changes_html(base, s, labels[s.name]) for s in scenarios[1:])
     verdicts = "".join(f"<li>{escape(v)}</li>" for v in frame.drop_duplicates("scenario")["verdict"])
+    verdicts += "".join(f"<li class='note'>Note: {escape(n)}</li>" for n in notes)
     images = "".join(f"<h2>{escape(heading)}</h2>\n<img alt=\"{escape(heading)}: median and 5-95% band over "
                      f"replications\" src=\"data:image/png;base64,{base64.b64encode(png).decode('ascii')}\">\n"
                      for heading, png in figures.items())

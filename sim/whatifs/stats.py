@@ -2,7 +2,8 @@
 
 Replication r of every scenario runs on the same seed (common random numbers, see sim.core.rng),
 so the difference of an outcome is taken replication by replication and its 95% interval is the
-paired t interval (``scipy.stats.ttest_rel``). The effect of a what-if on an outcome is:
+paired t interval (``sim.stats.paired_ci``: the interval of ``scipy.stats.ttest_rel``). The effect
+of a what-if on an outcome is:
 
 - *better* / *worse*: the interval excludes zero and the mean difference is at least the smallest
   effect that matters for that outcome (direction: churn, lower is better);
@@ -23,55 +24,27 @@ also stays clear with Bonferroni intervals at 1 - 0.05 / (7 k).
 from __future__ import annotations
 
 import math
-import warnings
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .changes import kind
 from ..metrics import SUMMARY
+from ..errors import InputError
 from ..runs.results import Results
 from ..runs.runner import as_scenario
-from ..runs.scenario import Scenario, ScenarioError
+from ..runs.scenario import Scenario, ScenarioError, check_months
+from ..stats import mean_ci, paired_ci
 
-# summary metric -> (plain name, +1 when higher is better, -1 when lower is better)
-OUTCOMES: dict[str, tuple[str, int]] = {
-    "npv": ("NPV", +1),
-    "final_year_profit": ("final-year profit", +1),
-    "annual_churn": ("churn", -1),
-    "mean_loyalty": ("loyalty", +1),
-    "nps": ("NPS", +1),
-    "engagement": ("engagement", +1),
-    "culture_strength": ("culture strength", +1),
-}
-assert set(OUTCOMES) <= set(SUMMARY)
-
+# the summary metrics a what-if is judged on (sim.metrics.SUMMARY, those with a smallest effect):
+# name -> (plain name, +1 when higher is better, -1 when lower is better)
+OUTCOMES: dict[str, tuple[str, int]] = {name: (m.label, m.better) for name, m in SUMMARY.items()
+                                        if m.smallest is not None}
 # the smallest difference that matters, in the outcome's unit (see the module docstring)
-SMALLEST_EFFECT: dict[str, float] = {
-    "npv": 100_000.0,
-    "final_year_profit": 25_000.0,
-    "annual_churn": 0.01,
-    "mean_loyalty": 0.01,
-    "nps": 2.0,
-    "engagement": 0.01,
-    "culture_strength": 0.01,
-}
-assert set(SMALLEST_EFFECT) == set(OUTCOMES)
+SMALLEST_EFFECT: dict[str, float] = {name: m.smallest for name, m in SUMMARY.items() if m.smallest is not None}
 
 BETTER, WORSE, NEGLIGIBLE, UNCLEAR, BASELINE = "better", "worse", "negligible", "no clear difference", "baseline"
 LEVEL = 0.95
-
-
-def check_months(scenarios: list[Scenario], months: int, source: str = "--months") -> None:
-    """A scheduled change at or after the last simulated month would silently not happen: refuse it."""
-    for s in scenarios:
-        late = [p.month for p in s.schedule.phases if p.month >= months]
-        if late:
-            where = s.path or s.name
-            raise ScenarioError(f"{where}: schedule: a change at month {late[0]} is cut off by {source} {months}; "
-                                f"use {source} {late[-1] + 1} or more to see it")
 
 
 def prepare(scenarios_or_paths, replications: int | None = None, seed: int | None = None,
@@ -82,7 +55,7 @@ def prepare(scenarios_or_paths, replications: int | None = None, seed: int | Non
         scenarios_or_paths = [scenarios_or_paths]
     scenarios = [as_scenario(s) for s in scenarios_or_paths]
     if len(scenarios) < 2:
-        raise ValueError("compare needs at least two scenarios: a base and a what-if")
+        raise InputError("compare needs at least two scenarios: a base and a what-if")
     first, names = scenarios[0], {}
     for s in scenarios:
         where = s.path or s.name
@@ -99,27 +72,6 @@ def prepare(scenarios_or_paths, replications: int | None = None, seed: int | Non
     check_months(scenarios, months or first.months, "--months" if months else f"{first.path or first.name}: months")
     return (scenarios, replications or first.replications, first.seed if seed is None else seed,
             months or first.months)
-
-
-def paired_interval(what_if: np.ndarray, base: np.ndarray, level: float = LEVEL) -> tuple[float, float, float]:
-    """Mean paired difference and its t interval (scipy.stats.ttest_rel); NaN interval with one pair,
-    zero width when every pair differs by the same amount."""
-    d = np.asarray(what_if, dtype=float) - np.asarray(base, dtype=float)
-    mean = float(d.mean())
-    if len(d) < 2:
-        return mean, math.nan, math.nan
-    if np.all(d == d[0]):
-        return mean, mean, mean
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)     # near-constant differences: scipy warns, the interval is fine
-        ci = stats.ttest_rel(what_if, base).confidence_interval(confidence_level=level)
-    return mean, float(ci.low), float(ci.high)
-
-
-def mean_interval(values: np.ndarray, level: float = LEVEL) -> tuple[float, float, float]:
-    """Mean of one scenario's outcome and its t interval over replications."""
-    x = np.asarray(values, dtype=float)
-    return paired_interval(x, np.zeros_like(x), level)
 
 
 def effect(diff: float, low: float, high: float, direction: int, smallest: float) -> str:
@@ -141,10 +93,10 @@ def smallest_effects(overrides: dict[str, float] | None = None) -> dict[str, flo
     overrides = dict(overrides or {})
     unknown = set(overrides) - set(SMALLEST_EFFECT)
     if unknown:
-        raise ValueError(f"smallest effect for unknown outcome(s) {sorted(unknown)}; allowed: {', '.join(OUTCOMES)}")
+        raise InputError(f"smallest effect for unknown outcome(s) {sorted(unknown)}; allowed: {', '.join(OUTCOMES)}")
     bad = {k: v for k, v in overrides.items() if not (isinstance(v, (int, float)) and v >= 0 and math.isfinite(v))}
     if bad:
-        raise ValueError(f"smallest effects must be numbers >= 0, got {bad}")
+        raise InputError(f"smallest effects must be numbers >= 0, got {bad}")
     return SMALLEST_EFFECT | {k: float(v) for k, v in overrides.items()}
 
 
@@ -169,9 +121,9 @@ def differences(results: Results, outcomes: dict[str, tuple[str, int]] = OUTCOME
         label = kind(by_name[names[0]], by_name[name]) if name in by_name and names[0] in by_name else ""
         for metric, (title, direction) in outcomes.items():
             x, b = this[metric].to_numpy(), base[metric].to_numpy()
-            mean, low, high = mean_interval(x)
-            diff, diff_low, diff_high = paired_interval(x, b)
-            _, strict_low, strict_high = paired_interval(x, b, strict)
+            mean, low, high = mean_ci(x)
+            diff, diff_low, diff_high = paired_ci(x, b)
+            _, strict_low, strict_high = paired_ci(x, b, strict)
             is_base = name == names[0]
             rows.append(dict(
                 scenario=name, comparison=label, outcome=metric, label=title, unit=SUMMARY[metric].unit,

@@ -6,48 +6,19 @@ the same way.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from .stats import BASELINE, BETTER, LEVEL, NEGLIGIBLE, UNCLEAR, WORSE
+from ..format import format_values
 from ..metrics import SUMMARY
 
-# readable names of the summary outcomes, with their units
-NAMES: dict[str, str] = {
-    "npv": "NPV over the horizon ($, discounted)",
-    "final_year_profit": "profit in the final year ($)",
-    "annual_churn": "annual churn (share of customers lost)",
-    "mean_loyalty": "customer loyalty (0-1)",
-    "mean_satisfaction": "customer satisfaction (0-1)",
-    "nps": "NPS (points, -100 to 100)",
-    "engagement": "employee engagement (0-1)",
-    "culture_strength": "culture strength (0-1)",
-    "culture_spread": "culture spread (0-1)",
-    "employee_turnover": "employee turnover (leavers per head per year)",
-    "customers": "active customers at the end",
-    "clv": "customer lifetime value ($)",
-}
+# readable names of the summary outcomes, with their units (sim.metrics.SUMMARY)
+NAMES: dict[str, str] = {name: m.words for name, m in SUMMARY.items() if m.words}
 
 
 def outcome_name(metric: str) -> str:
     """A readable name with its unit; every summary metric has one."""
-    return NAMES.get(metric) or f"{metric.replace('_', ' ')} ({SUMMARY[metric].unit})"
-
-
-def format_values(unit: str, *values: float, signed: bool = False) -> list[str]:
-    """Numbers of one outcome in one scale: money as $ in M or k, points with 2 decimals, others with 4."""
-    finite = [abs(v) for v in values if math.isfinite(v)]
-    if unit.startswith("$"):
-        scale, suffix, digits = (1e6, "M", 2) if max(finite, default=0.0) >= 1e5 else (1e3, "k", 1)
-
-        def money(v):
-            sign = "-" if v < 0 and round(abs(v) / scale, digits) > 0 else ("+" if signed else "")
-            return f"{sign}${abs(v) / scale:,.{digits}f}{suffix}"
-        return [money(v) if math.isfinite(v) else "n/a" for v in values]
-    sign = "+" if signed else ""
-    digits = 2 if unit in ("points", "customers") else 4
-    return [f"{v:{sign},.{digits}f}" if math.isfinite(v) else "n/a" for v in values]
+    return SUMMARY[metric].words
 
 
 def listing(words: list[str]) -> str:

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Lint, format check and type check: what CI runs beside the tests (rules in pyproject.toml).
+# Uses the tools of the active environment (pip install -e '.[test]'), or .venv's when there is one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN="${BIN:-$( [ -x .venv/bin/ruff ] && echo .venv/bin/ || true )}"
+status=0
+"${BIN}ruff" check sim tests benchmarks experiments || status=1
+"${BIN}ruff" format --check sim tests benchmarks experiments || status=1
+"${BIN}mypy" sim || status=1
+exit $status

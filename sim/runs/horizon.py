@@ -1,0 +1,60 @@
+"""Horizons that say what they show: has a scenario that changes on a schedule settled by the end
+of the horizon?
+
+An organization that moves up from step 1 ends its 60 months ABOVE one that always worked at
+step 5 (its customers' expectations lag the quality it now delivers); the gap closes over the
+following years. Reporting month 60 as the outcome would call a transient a result. So for every
+scenario with a ``[[schedule]]``, ``run`` and ``compare`` also simulate its *settled counterpart*
+(the same organization having always worked under its final policy, on the same seeds) and add a
+one-line note when, over the last 12 months, loyalty or NPS still differ from it by at least the
+smallest effect that matters (``metrics.SUMMARY``) with a paired 95% interval excluding
+zero. ``--months 240`` shows where it goes. A scenario without a schedule is its own counterpart.
+"""
+
+from __future__ import annotations
+
+from ..metrics import SUMMARY
+from ..stats import paired_ci
+from ..steps import Schedule
+from .scenario import Scenario
+
+SMALLEST_EFFECT = {name: m.smallest for name, m in SUMMARY.items() if m.smallest is not None}
+
+WATCHED = {"mean_loyalty": ("loyalty", "{:.3f}", "{:+.3f}"), "nps": ("NPS", "{:+.0f}", "{:+.1f}")}
+LONG_HORIZON = 240                 # months suggested for the long-run view
+
+
+def counterpart(s: Scenario) -> Scenario | None:
+    """The scenario having always worked under its final policy (None without a schedule)."""
+    if len(s.schedule.phases) < 2:
+        return None
+    from dataclasses import replace
+
+    return replace(s, name=f"{s.name} [settled]", schedule=Schedule.constant(s.schedule.phases[-1].policy))
+
+
+def notes(scenarios: list[Scenario], replications: int | None, seed: int | None, months: int | None,
+          results=None) -> list[str]:
+    """One note per scheduled scenario still in transition at the horizon (runs the counterparts)."""
+    from ..runs.runner import run
+
+    pairs = [(s, c) for s in scenarios if (c := counterpart(s)) is not None]
+    if not pairs:
+        return []
+    settled = run([c for _, c in pairs], replications, seed, months)
+    ran = results if results is not None else run([s for s, _ in pairs], replications, seed, months)
+    lines = []
+    for s, c in pairs:
+        now, then = ran.scenario(s.name), settled.scenario(c.name)
+        found = []
+        for key, (label, level, diff) in WATCHED.items():
+            a, b = now.series[key][:, -12:].mean(axis=1), then.series[key][:, -12:].mean(axis=1)
+            mean, lo, hi = paired_ci(a, b)
+            if abs(mean) >= SMALLEST_EFFECT[key] and (lo > 0 or hi < 0):
+                found.append(f"{label} {level.format(a.mean())} vs {level.format(b.mean())} "
+                             f"({diff.format(mean)}, 95% CI {diff.format(lo)}..{diff.format(hi)})")
+        if found:
+            lines.append(f"{s.name} has not settled at month {ran.months}: over the last 12 months, against the same "
+                         f"organization having always worked under its final policy, {'; '.join(found)}; the "
+                         f"horizon shows a transient, not where it ends (try --months {LONG_HORIZON})")
+    return lines

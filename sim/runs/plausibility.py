@@ -1,0 +1,101 @@
+"""Plausibility warnings: does a base's simulated baseline look like a real organization?
+
+After ``run`` and ``compare`` the base's results are checked; each problem is one line naming
+the parameter(s) to look at. A scenario without an ``[organization]`` table is judged against the
+default sector (B2B services). The thresholds are judgements, stated in ``LIMITS``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .profiles import SECTORS, STEP_LADDER, closest_step
+from .results import Results
+from .scenario import Scenario
+
+LIMITS = {
+    "workload_ratio": 1.5,          # frontline customers per employee / comfortable_load ("far above")
+    "monthly_churn_ceiling": 0.1,   # churn_ceiling above this is likely a yearly rate typed as monthly
+    "nps_gap": 15.0,                # points between the organization's stated NPS and the baseline's
+    "churn_gap": 0.3,               # relative gap between stated and simulated annual churn
+}
+
+
+def _money(x: float) -> str:
+    return f"{'-' if x < 0 else ''}${abs(x) / 1e6:,.2f}M" if abs(x) >= 1e6 else f"{'-' if x < 0 else ''}${abs(x):,.0f}"
+
+
+def warnings(scenario: Scenario, results: Results) -> list[str]:
+    """One line per implausible feature of the scenario's baseline (its rows of ``results``)."""
+    if scenario.name in results.scenarios and len(results.scenarios) > 1:
+        results = results.scenario(scenario.name)
+    summary, s = results.summary(), results.series
+    org, env = scenario.organization, scenario.env
+    sector = SECTORS[org.sector if org else "b2b_services"]
+    where = f"{scenario.name}: "
+    lines = []
+    profit = float(summary["final_year_profit"].mean())
+    if profit < 0:
+        lines.append(f"{where}the baseline makes a loss ({_money(profit)} over its final year); look at wage, "
+                     "value_mean and gross_margin (or organization.monthly_margin, loaded_wage) and the costs per "
+                     "slot: supplier_fee, marketing_budget, service_cost")
+    load = float(s["workload"][:, -12:].mean())
+    if load > LIMITS["workload_ratio"] * env.comfortable_load:
+        lines.append(f"{where}frontline employees serve {load:,.0f} customers each, {load / env.comfortable_load:.1f}x "
+                     f"comfortable_load ({env.comfortable_load:g}); look at sizes.n_employees against n_customers, "
+                     "environment.comfortable_load or the lever frontline_share")
+    turnover = float(summary["employee_turnover"].mean())
+    lo, hi = sector.staff_turnover
+    if not lo <= turnover <= hi:
+        lines.append(f"{where}staff turnover {turnover:.0%} a year is outside the published range for "
+                     f"{sector.name}, {lo:.0%}-{hi:.0%} ({sector.sources['staff_turnover']}); look at environment.quit_base "
+                     "(or organization.annual_staff_turnover)")
+    churn = float(summary["annual_churn"].mean())
+    lo, hi = sector.annual_churn
+    if not lo <= churn <= hi:
+        lines.append(f"{where}customer churn {churn:.0%} a year is outside the published range for "
+                     f"{sector.name}, {lo:.0%}-{hi:.0%} ({sector.sources['annual_churn']}); look at environment.churn_ceiling "
+                     "(or organization.annual_churn) and scenario.step")
+    if env.churn_ceiling > LIMITS["monthly_churn_ceiling"]:
+        lines.append(f"{where}environment.churn_ceiling {env.churn_ceiling:g} is a MONTHLY rate "
+                     f"({1 - (1 - env.churn_ceiling) ** 12:.0%} a year for customers with no loyalty); for a yearly "
+                     "churn give organization.annual_churn instead")
+    lines += _against_stated(scenario, summary, where)
+    return lines
+
+
+def _against_stated(scenario: Scenario, summary, where: str) -> list[str]:
+    """The organization's own figures that the baseline misses by far: usually the wrong step."""
+    org = scenario.organization
+    if org is None:
+        return []
+    step = closest_step(org.annual_churn, org.nps)
+    step_now = _step_of(scenario)
+    hint = f"; its figures match step {step} (scenario.step)" if step != step_now else ""
+    lines = []
+    nps = float(np.mean(summary["nps"]))
+    if org.nps is not None and abs(nps - org.nps) > LIMITS["nps_gap"]:
+        lines.append(f"{where}the baseline's NPS {nps:+.0f} is far from organization.nps {org.nps:+g}{hint}")
+    churn = float(np.mean(summary["annual_churn"]))
+    if org.annual_churn is not None and abs(churn - org.annual_churn) > LIMITS["churn_gap"] * org.annual_churn:
+        lines.append(f"{where}the baseline's churn {churn:.0%} a year is far from organization.annual_churn "
+                     f"{org.annual_churn:.0%}{hint}")
+    return lines
+
+
+def _step_of(scenario: Scenario) -> int | None:
+    """The step preset the scenario's first phase equals, if any."""
+    from ..steps import step_policy
+
+    first = scenario.schedule.phases[0].policy
+    return next((k for k in STEP_LADDER if step_policy(k) == first), None)
+
+
+def report(scenario: Scenario, results: Results, stream=None) -> list[str]:
+    """Print the warnings on stderr (one line each, prefixed 'warning:'); return them."""
+    import sys
+
+    lines = warnings(scenario, results)
+    for line in lines:
+        print(f"warning: {line}", file=stream or sys.stderr)
+    return lines

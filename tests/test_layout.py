@@ -1,0 +1,33 @@
+"""The README's layout section names every package and top-level module of sim/, and nothing that is gone."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def listed(readme: str) -> set[str]:
+    """The sim/ entries at the start of the lines of the README's layout block."""
+    section = readme[readme.index("## Layout"):]
+    block = section[section.index("```") + 3:]
+    block = block[:block.index("```")]
+    return set(re.findall(r"^(sim/\w+(?:\.py|/))\s", block, flags=re.MULTILINE))
+
+
+def in_tree() -> set[str]:
+    sim = ROOT / "sim"
+    modules = {f"sim/{p.name}" for p in sim.glob("*.py") if p.name != "__init__.py"}
+    packages = {f"sim/{p.name}/" for p in sim.iterdir() if (p / "__init__.py").is_file()}
+    return modules | packages
+
+
+def test_readme_layout_lists_every_package_and_module():
+    entries = listed((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert sorted(in_tree() - entries) == [], "in sim/ but not in the README's layout section"
+    assert sorted(entries - in_tree()) == [], "in the README's layout section but not in sim/"
+
+
+def test_the_layout_check_can_fail():
+    readme = "## Layout\n\n```\nsim/params.py   x\nsim/gone.py   y\nsim/core/   z\n```\n"
+    assert listed(readme) == {"sim/params.py", "sim/gone.py", "sim/core/"}
+    assert "sim/gone.py" not in in_tree() and "sim/rules.py" in in_tree() - listed(readme)
