@@ -39,7 +39,7 @@ class CultureModel(mesa.Model):
     (1..5; ``step`` is the same keyword under its older name) or ``schedule`` ([(month, step), ...]
     or "0:1, 12:3"), ``months``, ``warmup``, sizes, any lever or environment parameter by name
     (levers hold through every phase). ``rng``: an int is the scenario seed (batch_run passes it);
-    None draws a fresh seed as Mesa does (``model.seed`` says which), except that a scenario given
+    None draws a fresh seed as Mesa does (the model's ``seed`` attribute says which), except that a scenario given
     as ``setup`` keeps its own seed. ``agent_data``: collect the agent-level reporters too (customer
     satisfaction/loyalty/segment, employee engagement/orientation/performance; None for a hire not
     yet appraised).
