@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from sim.calibration.history import default_prior
-from sim.params import ENVIRONMENT, LEVERS, LEVER_RANGE, Sizes, group_of, source_kind, spec
+from sim.params import ENVIRONMENT, LEVER_RANGE, LEVERS, Sizes, group_of, source_kind, spec
 from sim.runs.scenario import load
 from sim.sweeps import ModelFunction
 

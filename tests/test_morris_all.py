@@ -87,3 +87,13 @@ def test_a_whole_trajectory_of_every_step_is_what_the_model_gives_now(runs):
     points = len(morris_all.NAMES) + 1
     for step in morris_all.STEPS:
         _resimulated(runs, step, slice(0, points))
+
+
+def test_the_counts_the_docs_give_are_the_code_s():
+    text = morris_all.VALIDATION_MD.read_text()
+    assert (f"{len(LEVERS)} levers and {len(ENVIRONMENT)}\nenvironment parameters, of which "
+            f"{len(morris_all.RULE_COEFFICIENTS)} were coefficients") in text
+    assert f"all {len(morris_all.NAMES)}\nof them" in text
+    points = len(morris_all.STEPS) * morris_all.TRAJECTORIES * (len(morris_all.NAMES) + 1)
+    assert f"= {points:,} runs" in text
+    assert set(morris_all.RULE_COEFFICIENTS) <= set(ENVIRONMENT)
