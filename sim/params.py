@@ -273,7 +273,8 @@ class Environment:
                        "of durables [S], too low for switching in a mature service market", mechanism="acquisition")
     bass_q: float = _p(0.38, 0.0, 1.0, "1/year", "Imitation: leads per remaining prospect per year per unit promoter share "
                        "of the market (converted to the month)",
-                       "Sultan, Farley & Lehmann 1990: q ~ .38/year (mean of 213 applications) [S]", mechanism="acquisition")
+                       "Sultan, Farley & Lehmann 1990: q ~ .38/year (mean of 213 applications) [S]; "
+                       "the imitation the model shows is lower (docs/model.md 5.16)", mechanism="acquisition")
     marketing_elasticity: float = _p(0.24, 0.0, 1.0, "elasticity", "Elasticity of innovation leads to marketing spend "
                                      "(0: leads do not depend on spend)",
                                      "Sethuraman, Tellis & Briesch 2011, JMR 48(3): long-term advertising elasticity "
