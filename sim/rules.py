@@ -26,7 +26,8 @@ def where(condition, a, b):
 # ---------------------------------------------------------------- employees ---------
 def culture_target(pol, env):
     """Orientation the culture pulls toward: a clear vision and customer goals make it customer-focused."""
-    return env.culture_target_base + env.culture_target_vision * pol.vision_clarity + env.culture_target_goals * pol.satisfaction_goals
+    return (env.culture_target_base + env.culture_target_vision * pol.vision_clarity
+            + env.culture_target_goals * pol.satisfaction_goals)
 
 
 def socialize(orientation, team_mean, pol, env):
@@ -62,7 +63,7 @@ def aimed_effort(engagement, incentive_strength, pol, env):
 
 
 def capability(skill, orientation, effort, env):
-    """What an employee brings to an encounter (0..1 with weights summing to 1)."""
+    """What an employee brings to an encounter (0..1 when the weights sum to 1, as by default)."""
     return env.capability_skill * skill + env.capability_orientation * orientation + env.capability_effort * effort
 
 
@@ -145,7 +146,7 @@ def initial_engagement(u, env):
 
 
 def initial_start(u, month, env):
-    """Hire month of the staff in post before warm-up: up to ``initial_tenure_max`` months before ``month`` (float)."""
+    """Hire month of the staff in post before warm-up: up to ``initial_tenure_max`` months earlier (float)."""
     return -np.floor(env.initial_tenure_max * u) + month
 
 
