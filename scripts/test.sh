@@ -13,4 +13,6 @@ if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null; then
     || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }; } >/dev/null 2>&1 \
     || echo "scripts/test.sh: warning: could not install chromium; the browser test will be skipped" >&2
 fi
+# Compile the core once (numba caches it), so the test workers load it instead of each compiling it.
+.venv/bin/python -c 'from sim.core import backend; print("core backend:", backend.current())'
 exec .venv/bin/python -m pytest -n auto -q "$@"

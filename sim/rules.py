@@ -23,6 +23,12 @@ def where(condition, a, b):
     return np.where(condition, a, b)
 
 
+def power(x, exponent):
+    """``x ** exponent``, named here so the compiled core can multiply out whole exponents (a per-customer
+    ``pow`` is its costliest operation; the result differs from ``pow`` in the last bits only)."""
+    return x ** exponent
+
+
 # ---------------------------------------------------------------- employees ---------
 def culture_target(pol, env):
     """Orientation the culture pulls toward: a clear vision and customer goals make it customer-focused."""
@@ -266,7 +272,7 @@ def loyalty_target(satisfaction, relationship_months, member, env):
     bond = (env.relationship_bond * np.minimum(relationship_months / env.relationship_maturity, 1.0)
             + env.community_bond * member)
     bond = np.minimum(bond, env.bond_max)
-    return satisfaction ** env.loyalty_convexity * (1.0 - bond) + bond
+    return power(satisfaction, env.loyalty_convexity) * (1.0 - bond) + bond
 
 
 def bind(loyalty, target, env):
@@ -277,7 +283,7 @@ def bind(loyalty, target, env):
 def churn_probability(loyalty, env, month=0):
     """Monthly churn hazard: falls with loyalty, rises with competitor pull (faster early in the warm-up)."""
     span = np.maximum(env.churn_ceiling - env.churn_floor, 0.0)
-    hazard = np.clip(env.churn_floor + span * (1.0 - loyalty) ** env.churn_exponent * (1.0 + env.competitor_pull), 0.0, 1.0)
+    hazard = np.clip(env.churn_floor + span * power(1.0 - loyalty, env.churn_exponent) * (1.0 + env.competitor_pull), 0.0, 1.0)
     return hazard * warmup_pace(month)
 
 

@@ -8,6 +8,13 @@ from sim.steps import Schedule, step_policy
 SMALL = Sizes(n_employees=24, n_customers=300, n_suppliers=4)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_core():
+    """Compile the core (or load numba's cache) once, before tests start command-line subprocesses."""
+    from sim.core import backend as chosen
+    chosen.current()
+
+
 @pytest.fixture(params=["numpy", "compiled"])
 def backend(request):
     """Run the test on each backend of the core (sim/core/backend.py)."""

@@ -5,7 +5,7 @@ import numpy as np
 from tests.golden import FILE, RTOL, compute, differences, load
 
 
-def test_every_golden_series_matches_the_stored_trajectory():
+def test_every_golden_series_matches_the_stored_trajectory(backend):
     assert FILE.exists(), "no golden trajectories: run `python -m tests.golden` and commit the file"
     stored, now = load(), compute()
     assert len(stored) > 100

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import time
 from collections.abc import Callable
 
 from . import engine
@@ -84,9 +83,7 @@ def _load() -> Callable | None:
     return _compiled
 
 
-def _announce() -> Callable[[], None]:
-    """Say on stderr that the core compiles now (once per machine); returns what to call when done."""
-    print(f"culturesim: compiling the core, once, about {COMPILE_SECONDS} s (cached for later runs)...",
+def _announce() -> None:
+    """Say on stderr, in one line, that the core compiles now (once per machine and version of the sources)."""
+    print(f"culturesim: compiling the core, once, about {COMPILE_SECONDS} s (cached for later runs)",
           file=sys.stderr, flush=True)
-    t0 = time.perf_counter()
-    return lambda: print(f"culturesim: compiled in {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)

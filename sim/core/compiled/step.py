@@ -89,19 +89,20 @@ def _close_books(state: State, batch: Batch, month: int, out: np.ndarray) -> dic
                        customer_means(col, n_active), frontline, n_frontline, n_active, batch.env_view(), E, C)
 
 
-def warm_up(announce: Callable[[], Callable[[], None]]) -> None:
+def warm_up(announce: Callable[[], None]) -> None:
     """Compile (or load from numba's cache) the month on a tiny batch; ``announce`` a compile first.
 
     A marker next to numba's cache says these sources were compiled on this machine.
     """
     cache = getattr(getattr(month_kernel, "_cache", None), "_cache_path", None)
     marker = Path(cache) / f"culturesim-{SOURCE_HASH}.compiled" if cache else None
-    done = announce() if marker is None or not marker.exists() else None
+    fresh = marker is None or not marker.exists()
+    if fresh:
+        announce()
     batch = make_batch([Environment()], [{k: np.full(1, float(getattr(Policy(), k))) for k in LEVERS}], [1],
                        Sizes(n_employees=2, n_customers=4, n_suppliers=1), months=1, warmup=0)
     step(init_state(batch), batch, 0)
-    if done is not None:
-        done()
+    if fresh and marker is not None:
         try:
             marker.touch()
         except (OSError, AttributeError):
