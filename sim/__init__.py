@@ -2,12 +2,15 @@
 
 ``sim.compare([...])`` is the what-if comparison, paired by seed; ``sim.calibrate(data, scenario)``
 fits an organization to its own monthly data; ``sim.optimize(scenario)`` searches the policy that
-pays best under a budget. They are imported on first use (PEP 562), so ``import sim.core`` loads
+pays best under a budget; ``sim.Organization(customers=..., employees=..., sector=...)`` describes a
+firm in business terms (``sim.runs.scenario.Scenario.from_organization`` makes it a scenario). They
+are imported on first use (PEP 562), so ``import sim.core`` loads
 no pandas, plots or Mesa.
 """
 
-__all__ = ["calibrate", "compare", "optimize"]
-_LAZY = {"compare": ".whatifs.compare", "calibrate": ".calibration", "optimize": ".optimization"}
+__all__ = ["calibrate", "compare", "optimize", "Organization"]
+_LAZY = {"compare": ".whatifs.compare", "calibrate": ".calibration", "optimize": ".optimization",
+         "Organization": ".runs.organization"}
 
 
 def __getattr__(name):

@@ -101,8 +101,10 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def check_flags(args) -> None:
-    """Numeric flags within the bounds files have; an --out folder usable (before any work)."""
-    from .files.output import check_folder
+    """Numeric flags within the bounds files have; an --out folder usable (before any work); a
+    command's own ``precheck`` (set by its parser) before pandas or plotting load."""
+    if getattr(args, "precheck", None) is not None:
+        args.precheck(args)
     for name, value in vars(args).items():           # every numeric flag: NaN, inf and 1e400 are never meant
         if isinstance(value, float) and not math.isfinite(value):
             raise InputError(f"--{name.replace('_', '-')}: must be a finite number, got {value}")
@@ -110,6 +112,8 @@ def check_flags(args) -> None:
         value = getattr(args, name, None)
         if value is not None and not lo <= value <= hi:
             raise FlagError(f"--{name}: must be an integer in [{lo:,}, {hi:,}], got {quote(str(value), 40)[1:-1]}")
+    if hasattr(args, "out"):
+        from .files.output import check_folder          # pandas: only for commands that write
     if getattr(args, "out", None) is not None:
         check_folder(args.out)
         if os.path.islink(args.out):                  # say where the files really go
@@ -206,7 +210,12 @@ def _fail(message: str, code: int) -> int:
 
 
 def entry() -> None:
-    sys.exit(main())
+    code = main()
+    if code == Interrupted.exit_code:        # Ctrl-C: every file is whole or gone and the line is printed;
+        sys.stdout.flush()                   # skip the interpreter's teardown of Dask, pandas and pyarrow
+        sys.stderr.flush()                   # (a second or more on a busy machine)
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ FILE_BYTES = 1_000_000           # largest scenario or spec file read
 DATA_BYTES = 10_000_000          # largest data or plausible-sets CSV read (1,200 months x 7 series is < 0.5 MB)
 QUOTE_CHARS = 80                 # user text quoted in a message is cut here
 CONNECT_SECONDS = 5              # connecting to a Dask scheduler
-LARGE_RUN = 2e8                  # bytes of results above which the estimate is printed first
+LARGE_RUN = 2e8                  # bytes of results above which the memory estimate is printed first
 # Memory of run and compare (``CULTURESIM_MEMORY`` bounds the peak of the whole process), measured
 # with resource.getrusage on the largest runs accepted (tests/test_limits.py checks the peak):
 PROCESS_BYTES = 2.5e8            # the interpreter with numpy, pandas, pyarrow and matplotlib (a tiny run: 0.23 GB)
@@ -38,6 +38,7 @@ CHUNK_SHARE = 0.2                # share of the budget the core's chunks work in
 # Throughput of the numpy core, measured by benchmarks/run_time_constants.py on the shared 2-vCPU VM
 # (one process, 2026-12-07, 1-minute load 7.7): seconds per organization-month, fixed part and per agent. Rounded
 # up, so the estimate errs long; a faster core (numba) only makes the refusals more cautious.
+ALLOW_LONG = "--allow-long"      # the flag that waives the run-time limit
 SECONDS_PER_ORG_MONTH = 2e-5      # fitted 1.4e-5 at load 7.7
 SECONDS_PER_AGENT_MONTH = 4e-7    # fitted 3.3e-7 at load 7.7 (about 1.2e-7 on a quiet core)
 

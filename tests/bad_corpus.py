@@ -283,8 +283,8 @@ def build(root: Path) -> list[Case]:
     inp = root / "in"
     inp.mkdir(parents=True, exist_ok=True)
     (root / "work").mkdir(exist_ok=True)
-    import sim.cli, sim.files.output, sim.runs.runner, sim.runs.plots, sim.sweeps.spec, sim.sweeps.store  # noqa: E401,F401 - imports are not the case's time
-    import sim.calibration.fit, sim.optimization.search  # noqa: E401,F401
+    import sim.calibration.fit  # noqa: E401,F401
+    import sim.cli  # noqa: E401,F401 - imports are not the case's time
     cases: list[Case] = []
     valid = inp / "valid.toml"
     valid.write_text(VALID)
@@ -537,6 +537,9 @@ def _snapshot(root: Path) -> dict[str, float]:
     return {str(p): p.lstat().st_mtime for p in root.rglob("*")}
 
 
+SECONDS: dict[str, float] = {}      # case name -> seconds to its one-line refusal (the last check)
+
+
 class _Timeout(Exception):
     pass
 
@@ -578,6 +581,7 @@ def check(case: Case, root: Path, limit: float = 5.0) -> str:
     """'' when the case behaves (exit 2, one stderr line, no traceback, nothing written, fast), else why not."""
     before = _snapshot(root)
     code, err, seconds, exc_name = run_case(case, root, limit)
+    SECONDS[case.name] = seconds
     after = _snapshot(root)
     written = sorted(set(after) - set(before)) + sorted(p for p in before if p in after and after[p] != before[p]
                                                         and not p.endswith("/work"))
@@ -621,6 +625,9 @@ def main(argv: list[str] | None = None) -> int:
             mine = [c for c in cases if c.kind == kind and c in results]
             ok = sum(1 for c in mine if not results[c])
             print(f"{kind}: {ok}/{len(mine)} pass", file=sys.__stdout__)
+        slowest = sorted(SECONDS.items(), key=lambda kv: -kv[1])[:3]
+        print("slowest: " + ", ".join(f"{name} {s:.2f} s" for name, s in slowest) + f" (load {os.getloadavg()[0]:.1f})",
+              file=sys.__stdout__)
     return 0
 
 

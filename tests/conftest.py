@@ -2,10 +2,10 @@ import numpy as np
 import pytest
 
 from sim.core import make_batch
-from sim.params import Environment, Sizes
+from sim.params import Environment
 from sim.steps import Schedule, step_policy
 
-SMALL = Sizes(n_employees=24, n_customers=300, n_suppliers=4)
+from .support import SMALL
 
 
 @pytest.fixture(scope="session", autouse=True)

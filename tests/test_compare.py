@@ -6,7 +6,6 @@ import io
 import re
 import tomllib
 from html import escape
-from pathlib import Path
 
 import matplotlib.colors
 import matplotlib.image
@@ -22,11 +21,7 @@ from sim.runs.runner import run
 from sim.runs.scenario import Scenario, load
 from sim.steps import Schedule, step_policy
 
-from .conftest import SMALL
-
-ROOT = Path(__file__).resolve().parents[1]
-SCENARIOS = ROOT / "scenarios"
-
+from .support import ROOT, SCENARIOS, SMALL, small_file, step2_vs_step3
 
 def _team_size_pair(peer_influence: float) -> list[Scenario]:
     """Step 2 (no team pay) in teams of 4 and of 16.
@@ -66,12 +61,8 @@ def test_the_same_lever_has_an_effect_once_peers_influence_each_other():
     assert what_if.loc["culture_strength", "diff_mean"] != 0.0 and what_if.loc["npv", "diff_mean"] != 0.0
 
 
-def _step2_vs_step3():
-    return [Scenario.from_step(k, sizes=SMALL, warmup=6, months=24) for k in (2, 3)]
-
-
 def test_interval_of_a_difference_shrinks_with_replications():
-    few, many = (sim.compare(_step2_vs_step3(), replications=n).set_index(["scenario", "outcome"]).loc["step3"]
+    few, many = (sim.compare(step2_vs_step3(), replications=n).set_index(["scenario", "outcome"]).loc["step3"]
                  for n in (8, 32))
     width_few, width_many = few["diff_high"] - few["diff_low"], many["diff_high"] - many["diff_low"]
     assert (width_many < width_few).all(), pd.concat([width_few, width_many], axis=1)
@@ -79,7 +70,7 @@ def test_interval_of_a_difference_shrinks_with_replications():
 
 
 def test_direction_of_each_outcome_decides_better_or_worse():
-    frame = sim.compare(_step2_vs_step3(), replications=8).set_index(["scenario", "outcome"]).loc["step3"]
+    frame = sim.compare(step2_vs_step3(), replications=8).set_index(["scenario", "outcome"]).loc["step3"]
     # step 3 keeps customers better: churn goes down (lower is better) and loyalty up
     assert frame.loc["annual_churn", "diff_high"] < 0 and frame.loc["annual_churn", "effect"] == "better"
     assert frame.loc["mean_loyalty", "diff_low"] > 0 and frame.loc["mean_loyalty", "effect"] == "better"
@@ -87,7 +78,7 @@ def test_direction_of_each_outcome_decides_better_or_worse():
 
 
 def test_the_differences_are_paired_by_seed():
-    scenarios = _step2_vs_step3()
+    scenarios = step2_vs_step3()
     frame = sim.compare(scenarios, replications=5).set_index(["scenario", "outcome"])
     summary = run(scenarios, replications=5).summary()
     a, b = (summary[summary["scenario"] == n]["npv"].to_numpy() for n in ("step2", "step3"))
@@ -134,13 +125,6 @@ def test_every_whatif_file_asks_a_question_and_pairs_with_its_base():
         assert scenarios[0].schedule != what_if.schedule or scenarios[0].env != what_if.env, f
 
 
-def _small_file(tmp_path, name, extends, extra="", head=""):
-    path = tmp_path / f"{name}.toml"
-    path.write_text(f'[scenario]\nextends = "{SCENARIOS / extends}"\nmonths = 12\nwarmup = 4\n{head}'
-                    f'[sizes]\nn_employees = 24\nn_customers = 300\nn_suppliers = 4\n{extra}')
-    return path
-
-
 def _png_is_a_real_figure(png: bytes, colours: list[str]):
     """A PNG of reasonable size, not uniform, with lines drawn in each scenario's colour."""
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20000
@@ -152,8 +136,8 @@ def _png_is_a_real_figure(png: bytes, colours: list[str]):
 
 
 def test_compare_command_writes_table_figures_and_a_self_contained_report(tmp_path, capsys):
-    base = _small_file(tmp_path, "base", "step2_managing_discontent.toml")
-    other = _small_file(tmp_path, "other", "whatif_empower_front_line.toml", '[levers]\nempowerment = 0.9\n',
+    base = small_file(tmp_path, "base", "step2_managing_discontent.toml")
+    other = small_file(tmp_path, "other", "whatif_empower_front_line.toml", '[levers]\nempowerment = 0.9\n',
                         head='question = "What if the front line gets <even> more authority?"\n')
     out = tmp_path / "out"
     assert main(["compare", str(base), str(other), "--replications", "4", "--seed", "7", "--out", str(out),
@@ -189,8 +173,8 @@ BAD = {
 @pytest.mark.parametrize("case", sorted(BAD))
 def test_bad_input_is_one_line_naming_file_and_key_and_nothing_runs(case, tmp_path, capsys, monkeypatch):
     text, expected = BAD[case]
-    base = _small_file(tmp_path, "base", "step2_managing_discontent.toml", head='name = "dup"\n')
-    good = _small_file(tmp_path, "good", "whatif_empower_front_line.toml")
+    base = small_file(tmp_path, "base", "step2_managing_discontent.toml", head='name = "dup"\n')
+    good = small_file(tmp_path, "good", "whatif_empower_front_line.toml")
     bad = tmp_path / "bad.toml"
     bad.write_text(f'[scenario]\nextends = "{base.name}"\n{text}')
     module = importlib.import_module("sim.whatifs.cli")

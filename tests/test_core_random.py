@@ -7,7 +7,7 @@ from sim.core.rng import derive_seeds, uniforms, uniforms_at
 from sim.params import Environment, Policy, problem
 from sim.steps import Schedule
 
-from .conftest import SMALL
+from .support import SMALL
 
 
 def random_scenarios(n, rng):

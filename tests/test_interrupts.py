@@ -11,41 +11,20 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from sim.cli import main
+
+from .support import sweep_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = ("[scenario]\nmonths = 60\nwarmup = 2\nreplications = 400\n"
             "[sizes]\nn_employees = 24\nn_customers = 150\nn_suppliers = 4\n")
 
 
-def sweep_spec(folder: Path) -> Path:
-    path = folder / "spec.toml"
-    path.write_text(f"""[experiment]
-scenario = "{ROOT / 'scenarios' / 'transition_1_to_5.toml'}"
-months = 36
-warmup = 2
-replications = 4
-[sizes]
-n_employees = 24
-n_customers = 150
-n_suppliers = 4
-[design]
-method = "sobol"
-n = 16
-calc_second_order = false
-[parameters]
-cost_focus = {{}}
-team_size = {{}}
-churn_floor = {{}}
-[outputs]
-summary = ["npv", "mean_loyalty"]
-series = ["profit"]
-""")
-    return path
-
-
-def interrupt(argv, cwd, ready) -> tuple[int, str]:
-    """Start the command, wait until ``ready()`` (or progress shows), send SIGINT, return (status, stderr)."""
+def interrupt(argv, cwd, ready, sig=signal.SIGINT, timings=None) -> tuple[int, str]:
+    """Start the command, wait until ``ready()`` (or progress shows), send ``sig``, return (status, stderr);
+    ``timings`` (a list) receives the seconds from the signal to the exit."""
     proc = subprocess.Popen([sys.executable, "-m", "sim.cli", *argv], cwd=cwd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     chunks = []
@@ -55,8 +34,11 @@ def interrupt(argv, cwd, ready) -> tuple[int, str]:
     while not ready(b"".join(chunks)) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert proc.poll() is None, b"".join(chunks).decode()
-    proc.send_signal(signal.SIGINT)
+    sent = time.monotonic()
+    proc.send_signal(sig)
     status = proc.wait(timeout=60)
+    if timings is not None:
+        timings.append(time.monotonic() - sent)
     reader.join(timeout=10)
     return status, b"".join(chunks).decode(errors="replace")
 
@@ -131,3 +113,57 @@ def test_ctrl_c_during_calibrate_says_what_was_saved(tmp_path):
     saved = int(lines[0].split("(Ctrl-C): ")[1].split()[0])
     assert len(list((tmp_path / "res" / "checkpoints").glob("gen-*.npz"))) == saved
     assert not list((tmp_path / "res").glob("*.csv")), "an interrupted calibration wrote results"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_sighup_end_a_command_as_ctrl_c_does(tmp_path, sig):
+    spec = sweep_spec(tmp_path)
+    parts = tmp_path / "cut" / "parts"
+    status, err = interrupt(["sweep", str(spec), "--out", "cut"], tmp_path,
+                            lambda e: parts.is_dir() and any(parts.glob("part-*.parquet")), sig=sig)
+    assert status == 130 and "Traceback" not in err, err
+    lines = final_lines(err)
+    assert len(lines) == 1 and "batches saved in cut" in lines[0] and "to resume" in lines[0], err
+
+
+@pytest.mark.slow
+def test_ctrl_c_to_a_dask_sweep_at_any_moment_exits_130_within_2_s_and_resumes_identically(tmp_path):
+    spec = sweep_spec(tmp_path)
+    old = os.getcwd()
+    try:
+        os.chdir(tmp_path)
+        assert main(["sweep", str(spec), "--out", "whole", "--quiet"]) == 0
+    finally:
+        os.chdir(old)
+    started = []
+
+    def parts_at_least(folder, n):
+        parts = tmp_path / folder / "parts"
+        return lambda e: parts.is_dir() and len(list(parts.glob("part-*.parquet"))) >= n
+
+    def after_one_second(e):
+        started.append(time.monotonic()) if not started else None
+        return time.monotonic() - started[0] >= 1.0
+
+    moments = {"early": after_one_second, "middle": parts_at_least("middle", 6), "late": parts_at_least("late", 14)}
+    for folder, ready in moments.items():
+        timings = []
+        status, err = interrupt(["sweep", str(spec), "--workers", "2", "--out", folder], tmp_path, ready,
+                                timings=timings)
+        assert status == 130, (folder, err)
+        assert timings[0] <= 2.0, (folder, timings)
+        assert "Traceback" not in err and "WARNING" not in err and "Error" not in err.replace("error:", ""), err
+        lines = final_lines(err)
+        assert len(lines) == 1 and "interrupted (Ctrl-C)" in lines[0], (folder, err)
+        if folder != "early":
+            assert f"batches saved in {folder}" in lines[0] and "to resume" in lines[0], err
+        again = ["sweep", str(spec), "--out", folder, "--quiet"] + (["--workers", "2"] if folder == "middle" else [])
+        try:
+            os.chdir(tmp_path)
+            assert main(again) == 0, folder
+        finally:
+            os.chdir(old)
+        table = sorted(p.relative_to(tmp_path / "whole") for p in (tmp_path / "whole").rglob("*.parquet"))
+        assert len(table) == 17
+        for name in table:
+            assert (tmp_path / folder / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), (folder, name)

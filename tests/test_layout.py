@@ -31,3 +31,17 @@ def test_the_layout_check_can_fail():
     readme = "## Layout\n\n```\nsim/params.py   x\nsim/gone.py   y\nsim/core/   z\n```\n"
     assert listed(readme) == {"sim/params.py", "sim/gone.py", "sim/core/"}
     assert "sim/gone.py" not in in_tree() and "sim/rules.py" in in_tree() - listed(readme)
+
+
+def test_test_modules_share_helpers_through_support_not_each_other():
+    """A helper used by several test modules lives in tests/support.py (fixtures in conftest.py):
+    no test module imports another test module or conftest."""
+    import ast
+    bad = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                last = node.module.rsplit(".", 1)[-1]
+                if last.startswith("test_") or last == "conftest":
+                    bad.append(f"{path.relative_to(ROOT)}: from {node.module}")
+    assert bad == []

@@ -58,7 +58,7 @@ def test_small_sweeps_are_cut_into_enough_batches_for_every_worker():
 
 def test_the_sweep_table_records_the_clipped_values_simulated(tmp_path):
     from sim.sweeps import load_spec, run_spec
-    from .sweeps_support import write_spec
+    from .support import write_spec
     spec = load_spec(write_spec(tmp_path, design='method = "latin"\nn = 12',
                                 parameters='wage = { dist = "lognorm", bounds = [9, 2] }\nteam_size = {}'))
     table = run_spec(spec, tmp_path / "out", progress=False)
@@ -130,7 +130,7 @@ def test_a_run_over_the_time_limit_is_refused_and_allow_long_waives_it(tmp_path,
 
 def test_workers_are_capped_by_the_cores(tmp_path):
     import os
-    from .sweeps_support import write_spec
+    from .support import write_spec
     spec = write_spec(tmp_path, design='method = "latin"\nn = 4', parameters="cost_focus = {}")
     code, _, err, _ = _main(["sweep", str(spec), "--workers", str((os.cpu_count() or 1) + 1), "--out", str(tmp_path / "o")])
     assert code == 2 and f"at most {os.cpu_count()} (this machine's cores)" in err and "--scheduler" in err, err

@@ -60,3 +60,34 @@ def test_vectorised_mode_reports_the_core_series():
     got = series(model)
     for name in SERIES:
         np.testing.assert_array_equal(got[name], core[name][0], err_msg=name)
+
+
+TINY = dict(n_employees=16, n_customers=150, n_suppliers=3, months=8, warmup=3)
+
+
+def random_parameters(seed: int) -> dict:
+    """Every lever and every environment parameter drawn uniformly within its bounds (integers rounded)."""
+    from sim.params import ENVIRONMENT, LEVERS, clip_to_bounds, group_of, spec
+    rng = np.random.default_rng(seed)
+    values = {}
+    for name in (*LEVERS, *ENVIRONMENT):
+        lo, hi = spec(group_of(name), name)["bounds"]
+        values[name] = float(clip_to_bounds(name, rng.uniform(lo, hi)))
+    return values
+
+
+@pytest.mark.parametrize("draw", range(4))
+def test_modes_agree_on_random_values_of_every_lever_and_environment_parameter(draw):
+    """Not only the presets: a lever or environment value no preset sets must act the same in both modes."""
+    from sim.params import ENVIRONMENT, LEVERS
+    values = random_parameters(1000 + draw)
+    assert set(values) == set(LEVERS) | set(ENVIRONMENT)
+    kw = dict(TINY, rng=draw + 21, schedule=[(0, 1), (4, 4)], **values)
+    agents, vectorised = run("agents", **kw), run("vectorised", **kw)
+    assert all(getattr(p.policy, k) == values[k] for p in agents.setup.schedule.phases for k in LEVERS)
+    assert all(getattr(agents.env, k) == values[k] for k in ENVIRONMENT)
+    a, v = series(agents), series(vectorised)
+    for name in SERIES:
+        np.testing.assert_allclose(a[name], v[name], rtol=1e-9, atol=1e-12, err_msg=f"{name} (draw {draw})")
+    for log in LOGS:
+        assert getattr(agents, log) == getattr(vectorised, log), log

@@ -44,6 +44,13 @@ def test_the_default_b2b_firm_derives_todays_defaults_exactly():
             "recovery_cost", "community_cost", "comfortable_load"} <= set(env)
 
 
+def test_margin_and_revenue_together_give_the_gross_margin():
+    org = Organization(sector="telecom", customers=5000, employees=10, monthly_revenue=60.0, monthly_margin=33.0)
+    assert derive(org)[1]["gross_margin"] == 0.55
+    with pytest.raises(ValueError, match="monthly_margin: must be at most monthly_revenue"):
+        Organization(customers=100, employees=10, monthly_revenue=30.0, monthly_margin=33.0)
+
+
 def test_other_sectors_get_their_own_ratios():
     b2b = derive(typical("b2b_services"))[1]
     insurer = derive(typical("insurance"))[1]
@@ -95,6 +102,12 @@ def test_the_insurer_as_a_profile_gives_a_baseline_within_20_percent_of_its_figu
     assert m["staff_turnover"] == pytest.approx(0.125, rel=0.2)
     assert m["margin"] == pytest.approx(45.0, rel=0.2)
     assert m["customers"] == pytest.approx(org.customers, rel=0.2)
+    assert m["profit_share"] < 0          # 600 staff at $6,500 cost more than 40,000 x $45 of margin
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text().split())
+    assert "comes out at step 2 with churn, NPS, staff turnover and margin within 20% of its figures, and with a loss" \
+        in readme
 
 
 def write(tmp_path, text: str, name: str = "org.toml"):
@@ -163,3 +176,14 @@ def test_a_what_if_that_changes_step_keeps_the_organizations_sizes_and_environme
     what_if = write(tmp_path, '[scenario]\nextends = "base.toml"\nstep = 5\n', "five.toml")
     a, b = load(base), load(what_if)
     assert (a.sizes, a.env) == (b.sizes, b.env) and a.schedule != b.schedule
+
+
+def test_a_scenario_written_back_keeps_its_organization_and_reads_to_the_same_scenario(tmp_path):
+    from sim.runs.scenario_write import write_scenario
+
+    org = Organization(sector="hospitality", customers=3000, employees=40, annual_churn=0.3, nps=20)
+    s = Scenario.from_organization(org, name="hotel")
+    s = dataclasses.replace(s, env=dataclasses.replace(s.env, wage=Environment().wage, quit_base=0.02))
+    back = load(write_scenario(s, tmp_path / "hotel.toml"))
+    assert (back.env, back.sizes, back.schedule) == (s.env, s.sizes, s.schedule)
+    assert back.organization == dataclasses.replace(org, step=2)

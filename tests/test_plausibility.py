@@ -10,10 +10,10 @@ import pytest
 
 from sim.cli import main
 from sim.params import Environment, Sizes
+from sim.runs.horizon import notes
 from sim.runs.plausibility import warnings
 from sim.runs.runner import run
 from sim.runs.scenario import Scenario, load
-from sim.runs.horizon import notes
 
 SCENARIOS = sorted((Path(__file__).parent.parent / "scenarios").glob("*.toml"))
 

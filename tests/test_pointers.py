@@ -4,7 +4,8 @@ A pointer is a file path (``sim/core/finance.py``), a path with a name (``sim/co
 or a dotted name (``sim.runs.runner.run``, or ``rules.adopt`` / ``engine.move_policy`` with a module's own
 short name). Names are looked up in the source (top-level and class-level definitions and assignments),
 without importing anything. A dotted name whose first part is neither ``sim`` nor the short name of one
-of sim/'s modules (``scipy.stats``, ``model.seed``) is not a pointer into this repository.
+of sim/'s modules (``scipy.stats``), or is a table of scenario and spec files (``scenario.step``), is
+not a pointer into this repository.
 """
 
 import ast
@@ -17,6 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SIM = ROOT / "sim"
 DOCUMENTS = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md")),
              *sorted((ROOT / "notebooks").glob("*.ipynb"))]
+# tables of scenario and spec files: `scenario.step` or `levers.training` is a key of a file, not code
+FILE_TABLES = {"scenario", "levers", "environment", "sizes", "schedule", "organization", "experiment", "design",
+               "parameters", "outputs"}
 FILE_TYPES = {"csv", "json", "toml", "png", "html", "parquet", "py", "md", "txt", "ipynb", "lock"}
 
 PATH = re.compile(r"(?<![\w/.-])((?:sim|docs|tests|benchmarks|experiments|scripts|notebooks|scenarios)/[\w./-]*\w)"
@@ -61,7 +65,7 @@ def defined(path: Path) -> frozenset[str]:
 def resolve_dotted(name: str, modules: dict[str, Path]) -> bool | None:
     """True/False for a pointer into sim/ that exists or not; None when it is not one."""
     parts = name.split(".")
-    if parts[-1] in FILE_TYPES:                          # a file name such as compare.csv
+    if parts[-1] in FILE_TYPES or parts[0] in FILE_TABLES:     # a file name such as compare.csv, a file's key
         return None
     if parts[0] == "sim":
         candidates = [name]

@@ -24,8 +24,7 @@ from sim.sweeps.spec import DesignSpec
 from sim.sweeps.store import Store
 from sim.sweeps.sweep import sweep_function
 
-from .sweeps_support import assert_same_table, write_spec
-from .test_interrupts import sweep_spec
+from .support import assert_same_table, sweep_spec, write_spec
 
 
 class DiesOnce:

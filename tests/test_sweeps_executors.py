@@ -7,7 +7,7 @@ from sim.cli import main
 from sim.sweeps import load_spec, load_table, run_spec
 from sim.sweeps.executors import Dask, InProcess
 
-from .sweeps_support import assert_same_table, write_spec
+from .support import assert_same_table, write_spec
 
 distributed = pytest.importorskip("distributed")
 

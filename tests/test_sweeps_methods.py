@@ -17,7 +17,7 @@ from sim.sweeps.methods import METHODS
 from sim.sweeps.spec import DesignSpec, ParameterSpec, SpecError, design_rows, load_spec
 from sim.sweeps.sweep import design_values, sweep_function
 
-from .sweeps_support import write_spec
+from .support import write_spec
 
 PROBLEM = {"num_vars": 3, "names": ["a", "b", "c"], "bounds": [[0, 1], [0, 1], [0, 1]]}
 PARAMETERS = [ParameterSpec(n, "levers", (0.0, 1.0), values=(0.0, 0.5, 1.0)) for n in PROBLEM["names"]]

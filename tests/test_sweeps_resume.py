@@ -13,7 +13,7 @@ import pytest
 from sim.cli import main
 from sim.sweeps import SweepError, load_spec, load_table, run_spec
 
-from .sweeps_support import ROOT, assert_same_table, write_spec
+from .support import ROOT, assert_same_table, write_spec
 
 
 def _cli(*args):

@@ -8,7 +8,7 @@ from sim.cli import main
 from sim.params import LEVERS, ENVIRONMENT
 from sim.sweeps import load_spec, make_design
 
-from .sweeps_support import BASE, ROOT, write_spec
+from .support import BASE, ROOT, write_spec
 
 
 def test_shipped_experiments_load_and_have_the_promised_designs():

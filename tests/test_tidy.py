@@ -14,12 +14,12 @@ from sim.sweeps import load_table, sweep_function
 from sim.sweeps.spec import DesignSpec
 from sim.sweeps.cli import analyze_folder
 
-from .sweeps_support import write_spec
-from .test_compare import _small_file
+from .support import write_spec
+from .support import small_file
 
 
 def test_run_writes_long_series_that_duckdb_reads_with_plain_sql(tmp_path):
-    scenario = _small_file(tmp_path, "small", "step3_link_employees_with_users.toml")
+    scenario = small_file(tmp_path, "small", "step3_link_employees_with_users.toml")
     out = tmp_path / "out"
     assert main(["run", str(scenario), "--replications", "3", "--out", str(out), "--format", "parquet", "--quiet"]) == 0
     long = out / "small_series_long.parquet"
@@ -43,8 +43,8 @@ def test_run_writes_long_series_that_duckdb_reads_with_plain_sql(tmp_path):
 
 
 def test_compare_writes_long_series_joined_by_run(tmp_path):
-    base = _small_file(tmp_path, "base", "step2_managing_discontent.toml")
-    other = _small_file(tmp_path, "other", "step3_link_employees_with_users.toml")
+    base = small_file(tmp_path, "base", "step2_managing_discontent.toml")
+    other = small_file(tmp_path, "other", "step3_link_employees_with_users.toml")
     out = tmp_path / "out"
     assert main(["compare", str(base), str(other), "--replications", "2", "--out", str(out), "--quiet"]) == 0
     con = duckdb.connect()
@@ -95,3 +95,40 @@ def test_analyze_prints_a_ranked_summary_of_the_most_influential_inputs(tmp_path
     assert (ranked["index"] == "ST").all() and (ranked.groupby("output")["rank"].max() == 2).all()
     text = printed[0]
     assert "a [ST]: x0 " in text and "b [ST]: x1 " in text
+
+
+def test_the_long_file_alone_says_its_labels_units_and_what_month_means(tmp_path):
+    """DuckDB on the long file and nothing else: scenario labels, units and the meaning of month."""
+    base = _small_file(tmp_path, "base", "step2_managing_discontent.toml")
+    other = _small_file(tmp_path, "other", "step3_link_employees_with_users.toml")
+    out = tmp_path / "out"
+    assert main(["compare", str(base), str(other), "--replications", "2", "--out", str(out), "--quiet"]) == 0
+    long = out / "compare_series_long.parquet"
+    con = duckdb.connect()
+    rows = con.execute(f"SELECT scenario, replication, unit, count(DISTINCT run), max(month) FROM '{long}' "
+                       "WHERE metric = 'profit' GROUP BY ALL ORDER BY ALL").fetchall()
+    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [("base", 0, "$/month", 1), ("base", 1, "$/month", 1),
+                                                         ("other", 0, "$/month", 1), ("other", 1, "$/month", 1)]
+    kv = dict(con.execute(f"SELECT decode(key), decode(value) FROM parquet_kv_metadata('{long}')").fetchall())
+    assert kv["month"].startswith("recorded months counted from 0 after the warm-up")
+    assert kv["column.month"] == kv["month"] and "unit" in kv["column.value"]
+    assert json.loads(kv["units"])["churn_rate"] == "1/month"
+    types = dict(con.execute(f"SELECT name, type FROM parquet_schema('{long}')").fetchall())
+    assert types["replication"] == "INT64" and types["month"] == "INT32"
+    described = pq.read_schema(long)                          # the same descriptions as Arrow field metadata
+    assert described.field("month").metadata[b"description"].decode() == kv["month"]
+
+
+def test_sweep_long_file_carries_design_points_and_integer_parameters_stay_integers(tmp_path):
+    spec = write_spec(tmp_path, design='method = "grid"', parameters="team_size = { values = [4, 12] }",
+                      batch_size=50)
+    out = tmp_path / "sw"
+    assert main(["sweep", str(spec), "--out", str(out), "--quiet"]) == 0
+    con = duckdb.connect()
+    types = dict(con.execute(f"SELECT name, type FROM parquet_schema('{out}/parts/*.parquet')").fetchall())
+    assert types["team_size"] == "INT64"
+    joined = con.execute(f"SELECT DISTINCT s.point, p.team_size FROM '{out}/series_long.parquet' s "
+                         f"JOIN '{out}/parts/*.parquet' p USING (run) ORDER BY 1").fetchall()
+    assert joined == [(0, 4), (1, 12)]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert all(b["cpu_seconds"] > 0 for b in manifest["batches"].values())

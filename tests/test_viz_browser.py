@@ -6,6 +6,7 @@ One server for the module; each test is a new browser session. Screenshots go to
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -82,7 +83,11 @@ def sliders_match_a(page) -> None:
 # In the page: the time of the last click, and of the moment the Play button came back after it.
 WATCH_PAUSE = """() => {
     document.addEventListener('click', () => { window.__clicked = performance.now(); window.__back = null; }, true);
+    window.__months = [];
     new MutationObserver(() => {
+        const c = document.querySelector('.culturesim-clock');
+        const m = c ? parseInt(c.innerText.split(' ')[1]) : null;
+        if (m !== null && window.__months[window.__months.length - 1] !== m) window.__months.push(m);
         const back = [...document.querySelectorAll('button')].some(b => b.innerText.trim() === 'PLAY'
                                                                     || b.innerText.trim() === 'Play');
         if (back && window.__clicked && window.__back === null) window.__back = performance.now();
@@ -107,6 +112,9 @@ def test_play_advances_pause_stops_and_the_sliders_follow_a(server):
             print(f"Pause shown {took:.0f} ms after the click (round {round_ + 1})")
             stopped = month_shown(page)
             assert stopped >= before + 3
+            months = page.evaluate("() => window.__months")
+            print(f"months shown while playing: {months}")
+            assert months == sorted(months)          # in order: skipped months are fine, going back is not
             sliders_match_a(page)                    # at the month Pause stopped at
             page.wait_for_timeout(2000)              # four months' worth of pace: nothing moves after Pause
             assert month_shown(page) == stopped
@@ -116,7 +124,11 @@ def test_play_advances_pause_stops_and_the_sliders_follow_a(server):
 
 
 def test_guide_links_open_prepared_organizations_in_projector_mode(server):
-    url, _ = server
+    url, log_path = server
+    deadline = time.monotonic() + 120                  # the server prepares them while it starts
+    while "prepared 4 organizations ahead" not in log_path.read_text():
+        assert time.monotonic() < deadline, log_path.read_text()
+        time.sleep(0.2)
     with browser_page(width=1280, height=720) as page:
         for name, query in GUIDE_LINKS.items():
             page.goto(f"{url}?{query}")
@@ -126,6 +138,7 @@ def test_guide_links_open_prepared_organizations_in_projector_mode(server):
             print(f"guide link {name}: figures shown {ready - began} ms after the page was asked for")
             assert clock(page).inner_text() == "Month 0 of 60"
             assert page.locator(".culturesim-projector").count() == 1
+            assert page.locator(".culturesim-prepared").count() == 1         # built and drawn before it was asked
             assert page.locator(".culturesim-error").count() == 0
             visible = page.locator("img.culturesim-plot").evaluate_all(
                 "imgs => imgs.filter(i => { const r = i.getBoundingClientRect();"

@@ -80,3 +80,22 @@ def test_every_link_in_the_teaching_guide_opens_its_exercise_without_a_refused_v
     for query in links:
         values, errors = from_url(query)
         assert errors == {} and values["compare"] is True, query
+
+
+def test_the_guides_links_are_the_ones_the_server_prepares_and_its_glossary_explains_the_screen():
+    import re
+    from pathlib import Path
+
+    from sim.steps import PRACTICES
+    from sim.viz.figures import PANELS
+    from sim.viz.inputs import GUIDE_LINKS
+    from sim.viz.panel import PLAIN_LEVERS, plain
+    text = (Path(__file__).resolve().parents[1] / "docs" / "teaching.md").read_text()
+    links = re.findall(r"Link: `http://127\.0\.0\.1:8765/\?([^`]*)`", text)
+    assert links == list(GUIDE_LINKS.values())                 # prepared at start, in projector mode
+    glossary = " ".join(text.split("## Glossary", 1)[1].lower().replace("*", "").split())
+    for words in PLAIN_LEVERS.values():
+        assert words in glossary, words
+    for panel in PANELS:
+        assert panel.title.split(" (")[0].lower() in glossary, panel.title
+    assert not any(re.search(r"\bCS\b", plain(p.name)) for p in PRACTICES)     # spelled out on screen

@@ -13,12 +13,12 @@ from sim.cli import main, parser
 from sim.whatifs.stats import BETTER, NEGLIGIBLE, UNCLEAR, WORSE, effect
 from sim.runs.scenario import Scenario, load
 
-from .test_compare import ROOT, SCENARIOS, _small_file, _step2_vs_step3
+from .support import ROOT, SCENARIOS, small_file, step2_vs_step3
 
 
 def _three_files(tmp_path):
     """A small base, a lever-only what-if and a what-if that switches the same lever at month 3."""
-    base = _small_file(tmp_path, "base", "step2_managing_discontent.toml")
+    base = small_file(tmp_path, "base", "step2_managing_discontent.toml")
     always = tmp_path / "always.toml"
     always.write_text(f'[scenario]\nextends = "{base.name}"\n[levers]\nempowerment = 0.9\n')
     switch = tmp_path / "switch.toml"
@@ -58,7 +58,7 @@ def test_effect_rules_negligible_below_the_smallest_effect_even_when_clear():
 
 
 def test_the_smallest_effect_that_matters_decides_between_negligible_and_better():
-    runs = _step2_vs_step3()
+    runs = step2_vs_step3()
     big = sim.compare(runs, replications=8, smallest={"npv": 1e9}).set_index(["scenario", "outcome"]).loc["step3"]
     assert big.loc["npv", "diff_low"] > 0                                    # the interval excludes zero...
     assert big.loc["npv", "effect"] == NEGLIGIBLE                            # ...but the difference is too small
@@ -117,7 +117,7 @@ def test_set_gives_the_same_numbers_as_the_equivalent_file(tmp_path, capsys):
 
 
 def test_set_env_gives_the_same_numbers_as_the_equivalent_file(tmp_path):
-    base = _small_file(tmp_path, "base", "step2_managing_discontent.toml")
+    base = small_file(tmp_path, "base", "step2_managing_discontent.toml")
     env = tmp_path / "env.toml"
     env.write_text(f'[scenario]\nextends = "{base.name}"\n[environment]\nchange_cost = 9000\n')
     assert main(["run", str(env), "--replications", "2", "--out", str(tmp_path / "a"), "--quiet"]) == 0
@@ -139,7 +139,7 @@ BAD_FLAGS = {
 @pytest.mark.parametrize("case", sorted(BAD_FLAGS))
 def test_bad_flags_are_one_line_with_a_suggestion_and_nothing_runs(case, tmp_path, capsys):
     flags, expected = BAD_FLAGS[case]
-    base = _small_file(tmp_path, "base", "step2_managing_discontent.toml")
+    base = small_file(tmp_path, "base", "step2_managing_discontent.toml")
     out = tmp_path / "out"
     command = ["compare", str(base)] if case != "bad smallest" else ["compare", str(base), "--set", "training=0.5"]
     assert main([*command, *flags, "--out", str(out), "--quiet"]) == 2

@@ -34,8 +34,8 @@ class Employee(mesa.Agent):
         self.overload = 0.0                 # time pressure felt this month (frontline only)
         self.capability = 0.0               # what they bring to an encounter this month
         self.customers: list[Customer] = [] # customers served this month (at its end: those now served)
-        self.performance = None             # appraisal this month, 0..1
-        self.leaving = None                 # None, "quit" or "removed"
+        self.performance: float | None = None    # appraisal this month, 0..1
+        self.leaving: str | None = None          # None, "quit" or "removed"
 
     @classmethod
     def initial(cls, model, slot: int) -> "Employee":

@@ -97,18 +97,19 @@ class Mirror:
                 c = model.customer_in_slot[i] = None
             if not active[i]:
                 continue
+            slot, started = int(st.employee[0, i]), int(st.employee_start[0, i])
+            holder = model.employee_in_slot[slot]
+            # who served them this month, even if they have just left (the customer notices next month)
+            served = holder if holder.start == started else (departed or {}).get((slot, started), holder)
             if c is None:
                 arrived.append(i)
                 c = model.customer_in_slot[i] = Customer(model, i, float(st.value[0, i]), float(st.expectation[0, i]),
-                                                         float(st.satisfaction[0, i]), None, int(joined[i]))
+                                                         float(st.satisfaction[0, i]), served, int(joined[i]))
             c.value, c.segment = float(st.value[0, i]), int(st.segment[0, i])
             c.expectation, c.satisfaction, c.loyalty = (float(st.expectation[0, i]), float(st.satisfaction[0, i]),
                                                         float(st.loyalty[0, i]))
             c.relationship, c.member = float(st.relationship[0, i]), bool(st.member[0, i])
-            slot, started = int(st.employee[0, i]), int(st.employee_start[0, i])
-            holder = model.employee_in_slot[slot]
-            # who served them this month, even if they have just left (the customer notices next month)
-            c.employee = holder if holder.start == started else (departed or {}).get((slot, started), holder)
+            c.employee = served
             c.supplier = model.supplier_for(i)
         model.link_customers()
         return churned, arrived

@@ -7,10 +7,11 @@ from pathlib import Path
 DISCREPANCY = (0.0, 1.0)        # model discrepancy, a share of each series' level
 
 
-def check_work(args, observed, scenario, out: Path) -> None:
+def check_work(args, observed, scenario, out: Path) -> str:
     """Every flag within its bounds and the work within the time and memory budgets, before any work."""
+    from .. import limits
     from ..errors import InputError
-    from ..files.checkpoints import read_manifest, MANIFEST
+    from ..files.checkpoints import MANIFEST, read_manifest
     from ..files.output import check_folder, plan_memory, plan_time
     from ..files.resumable import check_at_least
 
@@ -20,10 +21,11 @@ def check_work(args, observed, scenario, out: Path) -> None:
                          f"series' level, got {args.discrepancy}")
     rows, months = args.points * args.replications, observed.months
     flag = "--points x --replications x --waves"
-    plan_time(rows * args.waves * (months + scenario.warmup), scenario.sizes, flag, args.allow_long)
-    plan_memory(rows, months, "--points x --replications (one wave)", args.data)
+    seconds = plan_time(rows * args.waves * (months + scenario.warmup), scenario.sizes, flag, args.allow_long)
+    memory = plan_memory(rows, months, "--points x --replications (one wave)", args.data)
     check_folder(out)
     read_manifest(out / MANIFEST)                  # a damaged checkpoint: one line, before any work
+    return f"at most {limits.duration_text(seconds)} of simulation and {limits.size_text(memory)} of memory (estimates)"
 
 
 def _calibrate(args) -> int:
@@ -36,10 +38,10 @@ def _calibrate(args) -> int:
     scenario = as_scenario(args.scenario)
     parse_fit(args.fit, scenario, observed)
     out = Path(args.out or Path("out") / f"calibrate_{Path(args.data).stem}")
-    check_work(args, observed, scenario, out)
+    cost = check_work(args, observed, scenario, out)
     if args.check:
         print(f"{args.data}: valid; {args.points} points x {args.replications} replications per wave, at most "
-              f"{args.waves} waves; would write into {out}")
+              f"{args.waves} waves: {cost}; would write into {out}")
         return 0
     cal = run_with_progress(
         lambda progress: calibrate(observed, scenario, args.fit, out, points=args.points,

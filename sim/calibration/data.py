@@ -62,7 +62,7 @@ def from_frame(frame: pd.DataFrame, source: str = "data") -> Observed:
                         "allowed: month, series, value, sd")
     if frame.empty:
         raise DataError(f"{source}: no rows; need at least one observed month")
-    series: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    series: dict[str, tuple[list, list, list]] = {}
     seen = set()
     for i, row in enumerate(frame.itertuples(index=False), start=2):       # row 1 is the header
         where = f"{source}: row {i}"
@@ -95,7 +95,9 @@ def from_frame(frame: pd.DataFrame, source: str = "data") -> Observed:
             raise DataError(f"{where}: {name} month {int(month)}: given twice; one value per series and month")
         seen.add((name, month))
         m, v, s = series.setdefault(name, ([], [], []))
-        m.append(int(month)), v.append(value), s.append(sd)
+        m.append(int(month))
+        v.append(value)
+        s.append(sd)
     out = {}
     for name, (m, v, s) in series.items():
         order = np.argsort(m)

@@ -182,7 +182,9 @@ def calibrate(data, scenario, fit: list[str] | None = None, out: str | Path | No
                     points=points, replications=replications, waves=waves, seed=seed,
                     discrepancy=discrepancy, cut=cut)
     store = Checkpoints(out, "calibrate", settings) if out is not None else None
-    history, every, proposals = [], [], []
+    history: list[dict] = []
+    every: list[tuple[np.ndarray, np.ndarray, dict]] = []
+    proposals: list[tuple[int, hm.Proposal]] = []
     min_plausible = 10 * len(names)     # effective plausible sets wanted before stopping
     runs = 0
     for w in range(waves):

@@ -83,8 +83,13 @@ def outputs(observed: Observed) -> Outputs:
     names, series, months, weights, z, v, scale = [], [], [], [], [], [], []
 
     def add(label, name, m, w, val, sd, level):
-        names.append(label), series.append(name), months.append(m), weights.append(w)
-        z.append(float(w @ val)), v.append(float((w ** 2) @ (sd ** 2))), scale.append(level)
+        names.append(label)
+        series.append(name)
+        months.append(m)
+        weights.append(w)
+        z.append(float(w @ val))
+        v.append(float((w ** 2) @ (sd ** 2)))
+        scale.append(level)
 
     for name, (m, val, sd) in observed.series.items():
         level = float(np.mean(np.abs(val))) or 1.0
@@ -165,15 +170,16 @@ def propose(prior: np.ndarray, n: int, seed: int, wave: int, X: np.ndarray | Non
     """The next wave's points: a Latin hypercube first, then a mixture around the plausible points
     so far (or, while there are few, the least implausible ``min_centres``)."""
     rng = np.random.default_rng([seed, wave])
-    if X is None:
+    if X is None or I is None:
         sampler = qmc.LatinHypercube(d=len(prior), rng=rng)
         return qmc.scale(sampler.random(n), prior[:, 0], prior[:, 1]), Proposal()
     order = np.argsort(I)
-    k = max(int((I <= cut).sum()), min(min_centres, len(I)))
+    k = max(int(np.count_nonzero(I <= cut)), min(min_centres, len(I)))
     centres = X[order[:k]]
     width = prior[:, 1] - prior[:, 0]
     cov = 2.0 * np.atleast_2d(np.cov(centres, rowvar=False)) + np.diag((1e-3 * width) ** 2)
-    out, tried = [], 0
+    out: list[np.ndarray] = []
+    tried = 0
     while sum(len(o) for o in out) < n and tried < 1000 * n:
         draw = centres[rng.integers(len(centres), size=n)] + rng.multivariate_normal(np.zeros(len(prior)), cov, size=n)
         ok = np.all((draw >= prior[:, 0]) & (draw <= prior[:, 1]), axis=1)
@@ -186,13 +192,13 @@ def propose(prior: np.ndarray, n: int, seed: int, wave: int, X: np.ndarray | Non
 def plausible_weights(X: np.ndarray, proposals: list[tuple[int, Proposal]], prior: np.ndarray) -> np.ndarray:
     """Importance weights making every wave's points one sample of the (uniform) prior: the
     deterministic-mixture weights 1 / sum_w n_w q_w(x) (Owen & Zhou 2000; Cornuet et al. 2012)."""
-    density = sum(n * q.density(X, prior) for n, q in proposals)
+    density = np.asarray(sum(n * q.density(X, prior) for n, q in proposals))
     w = 1.0 / density
     return w / w.sum()
 
 
 def evaluate(scenario: Scenario, names: list[str], X: np.ndarray, replications: int, seed: int, months: int,
-             observed_series: list[str], on_rows: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
+             observed_series: list[str], on_rows: Callable[[float], None] | None = None) -> dict[str, np.ndarray]:
     """Simulate every point x replication as one batch; series of the observed names, (points, reps, months)."""
     seeds = derive_seeds(seed, replications)
     envs = [with_env(scenario.env, dict(zip(names, x))) for x in X for _ in range(replications)]

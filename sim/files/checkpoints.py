@@ -11,13 +11,13 @@ second job into the same folder is refused too.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 from pathlib import Path
 
 import numpy as np
 
+from . import checksum
 from .locks import lock_folder, unlock
 from .output import atomic_write
 from ..errors import InputError, quote
@@ -31,12 +31,7 @@ class CheckpointError(InputError):
 
 def identity(settings: dict) -> str:
     """A short hash of everything that determines the job's results."""
-    text = json.dumps(settings, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return checksum.identity(settings, 16)
 
 
 class Checkpoints:
@@ -44,7 +39,7 @@ class Checkpoints:
     def __init__(self, folder: str | Path, job: str, settings: dict):
         self.folder = Path(folder)
         self.path = self.folder / MANIFEST
-        self.manifest = {"job": job, "identity": identity(settings), "settings": settings, "generations": {}}
+        self.manifest: dict = {"job": job, "identity": identity(settings), "settings": settings, "generations": {}}
         self._lock = None
         old = read_manifest(self.path)
         if old is not None:
@@ -75,17 +70,17 @@ class Checkpoints:
         if not entry or not path.is_file():
             return None
         data = path.read_bytes()
-        if _sha(data) != entry["sha256"]:
+        if checksum.of_bytes(data) != entry["sha256"]:
             return None
         with np.load(io.BytesIO(data)) as z:
             return {k: z[k] for k in z.files}
 
     def save(self, gen: int, arrays: dict[str, np.ndarray], runs: int) -> None:
         buffer = io.BytesIO()
-        np.savez(buffer, **arrays)
+        np.savez(buffer, **arrays)  # type: ignore[arg-type]    # numpy's stub reads **kwds as allow_pickle
         data = buffer.getvalue()
         atomic_write(self.file(gen), lambda p: p.write_bytes(data))
-        self.manifest["generations"][str(gen)] = {"sha256": _sha(data), "model_runs": int(runs)}
+        self.manifest["generations"][str(gen)] = {"sha256": checksum.of_bytes(data), "model_runs": int(runs)}
         self._save()
 
     @property

@@ -102,7 +102,7 @@ def plain_text_figures():
 
 
 LONG_RUN = 600                   # seconds of estimated run time above which the estimate is printed first
-ALLOW_LONG = "--allow-long"
+ALLOW_LONG = limits.ALLOW_LONG
 
 
 def agents(sizes) -> int:
@@ -126,12 +126,6 @@ def plan_time(org_months: float, sizes, flag: str, allow_long: bool = False) -> 
     return seconds
 
 
-def add_allow_long(parser) -> None:
-    """The flag that waives the run-time limit (for those who mean it)."""
-    parser.add_argument(ALLOW_LONG, action="store_true",
-                        help="run even when the estimated run time is over the limit (CULTURESIM_MAX_HOURS, default 24)")
-
-
 def plan_memory(scenarios: int, months: int, flag: str, what) -> float:
     """Print the memory estimate of a large run; refuse one over the budget before it starts."""
     need, budget = limits.run_bytes(scenarios, months), limits.result_memory()
@@ -140,7 +134,7 @@ def plan_memory(scenarios: int, months: int, flag: str, what) -> float:
                          f"{limits.size_text(need)} of memory, over the budget of "
                          f"{limits.size_text(budget)} (CULTURESIM_MEMORY); use fewer replications or months, "
                          "or a sweep (it stores batches on disk)")
-    if need > limits.LARGE_RUN:
+    if need - limits.run_bytes(0, 0) > limits.LARGE_RUN:         # the results themselves are large
         print(f"{what}: {scenarios:,} runs x {months:,} months: about {limits.size_text(need)} of memory "
               f"(budget {limits.size_text(budget)})", file=sys.stdout, flush=True)
     return need

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 CANDIDATES_VALIDATED = 7        # today's policy, the five presets and the recommendation (report.validate)
 
 
-def check_work(args, scenario, plausible, out: Path) -> None:
+def check_work(args, scenario, plausible, out: Path) -> str:
     """Counts within their bounds, the search and its validation within the time and memory
     budgets, the folder usable: before any work or writing."""
+    from .. import limits
     from ..files.checkpoints import MANIFEST, read_manifest
     from ..files.output import check_folder, plan_memory, plan_time
     from ..files.resumable import check_at_least
@@ -22,13 +22,14 @@ def check_work(args, scenario, plausible, out: Path) -> None:
         sets = min(args.sets, int((plausible["weight"] > 0).sum()) if "weight" in plausible else len(plausible))
     draws, validation = args.replications * sets, CANDIDATES_VALIDATED * args.validate * sets
     months = scenario.months + scenario.warmup
-    plan_time((args.population * args.generations * draws + validation) * months, scenario.sizes,
+    seconds = plan_time((args.population * args.generations * draws + validation) * months, scenario.sizes,
               "--population x --generations x --replications (x --sets), + --validate", args.allow_long)
-    plan_memory(args.population * draws, scenario.months, "--population x --replications (x --sets), one generation",
-                args.scenario)
-    plan_memory(validation, scenario.months, "--validate (x --sets)", args.scenario)
+    memory = max(plan_memory(args.population * draws, scenario.months,
+                             "--population x --replications (x --sets), one generation", args.scenario),
+                 plan_memory(validation, scenario.months, "--validate (x --sets)", args.scenario))
     check_folder(out)
     read_manifest(out / MANIFEST)                  # a damaged checkpoint: one line, before any work
+    return f"about {limits.duration_text(seconds)} of simulation and {limits.size_text(memory)} of memory (estimates)"
 
 
 def _optimize(args) -> int:
@@ -41,10 +42,10 @@ def _optimize(args) -> int:
     plausible = load_plausible(scenario)
     check_limits(args.budget, args.min_loyalty)
     out = Path(args.out or Path("out") / f"optimize_{Path(args.scenario).stem}")
-    check_work(args, scenario, plausible, out)
+    cost = check_work(args, scenario, plausible, out)
     if args.check:
-        print(f"{args.scenario}: valid; {args.population} candidates x {args.generations} generations; would write "
-              f"into {out}")
+        print(f"{args.scenario}: valid; {args.population} candidates x {args.generations} generations: {cost}; "
+              f"would write into {out}")
         return 0
     run_with_progress(
         lambda progress: optimize(scenario, args.budget, args.min_loyalty, args.levers, schedule=args.schedule,

@@ -118,11 +118,11 @@ class Draws:
 
 def programme_cost(series: dict[str, np.ndarray]) -> np.ndarray:
     """Mean monthly programme cost of each row of a run's series ($/month): what the budget limits."""
-    return sum(series[k] for k in PROGRAMME_COSTS if k in series).mean(axis=1)
+    return np.asarray(sum(series[k] for k in PROGRAMME_COSTS if k in series)).mean(axis=1)
 
 
 def outcomes(space: Space, X: np.ndarray, draws: Draws, seed_rows=None,
-             on_rows: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
+             on_rows: Callable[[float], None] | None = None) -> dict[str, np.ndarray]:
     """(candidates, draws) NPV, loyalty and programme cost ($/month) of every candidate, as one batch."""
     schedules = [schedule_from(space.phases(x)) for x in X]
     envs = [e for _ in X for e in draws.envs]

@@ -39,7 +39,7 @@ class PolicyProblem(Problem):
     """Minimise (-NPV, -loyalty, programme cost), means over the draws; limits as constraints <= 0."""
 
     def __init__(self, space: Space, draws: Draws, budget: float | None, min_loyalty: float | None,
-                 store: Checkpoints | None = None, on_rows: Callable[[int], None] | None = None):
+                 store: Checkpoints | None = None, on_rows: Callable[[float], None] | None = None):
         b = space.bounds
         super().__init__(n_var=len(b), n_obj=3, n_ieq_constr=(budget is not None) + (min_loyalty is not None),
                          xl=b[:, 0], xu=b[:, 1], elementwise=False)

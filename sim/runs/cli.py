@@ -56,7 +56,7 @@ def command(args) -> int:
     for name, metric in SUMMARY.items():
         m, lo, hi = format_values(metric.unit, *mean_ci(summary[name].to_numpy()))
         print(f"{metric.words:<46}{m:>14}  [{lo}, {hi}]")
-    for note in horizon_notes([scenario], reps, args.seed, months, results):
+    for note in horizon_notes([scenario], reps, args.seed, months, results, args.quiet):
         print(f"note: {note}")
     plausibility(scenario, results)
     files = []
@@ -74,8 +74,10 @@ def command(args) -> int:
 
 
 def add_allow_long(parser) -> None:
-    from ..files.output import add_allow_long as add
-    add(parser)
+    """The flag that waives the run-time limit (for those who mean it); light: no pandas at --help."""
+    from ..limits import ALLOW_LONG
+    parser.add_argument(ALLOW_LONG, action="store_true",
+                        help="run even when the estimated run time is over the limit (CULTURESIM_MAX_HOURS, default 24)")
 
 
 def add_change_flags(parser, what: str) -> None:

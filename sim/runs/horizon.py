@@ -7,7 +7,7 @@ following years. Reporting month 60 as the outcome would call a transient a resu
 scenario with a ``[[schedule]]``, ``run`` and ``compare`` also simulate its *settled counterpart*
 (the same organization having always worked under its final policy, on the same seeds) and add a
 one-line note when, over the last 12 months, loyalty or NPS still differ from it by at least the
-smallest effect that matters (``metrics.SUMMARY``) with a paired 95% interval excluding
+smallest effect that matters (``sim.metrics.SUMMARY``) with a paired 95% interval excluding
 zero. ``--months 240`` shows where it goes. A scenario without a schedule is its own counterpart.
 """
 
@@ -17,8 +17,6 @@ from ..metrics import SUMMARY
 from ..stats import paired_ci
 from ..steps import Schedule
 from .scenario import Scenario
-
-SMALLEST_EFFECT = {name: m.smallest for name, m in SUMMARY.items() if m.smallest is not None}
 
 WATCHED = {"mean_loyalty": ("loyalty", "{:.3f}", "{:+.3f}"), "nps": ("NPS", "{:+.0f}", "{:+.1f}")}
 LONG_HORIZON = 240                 # months suggested for the long-run view
@@ -34,14 +32,25 @@ def counterpart(s: Scenario) -> Scenario | None:
 
 
 def notes(scenarios: list[Scenario], replications: int | None, seed: int | None, months: int | None,
-          results=None) -> list[str]:
-    """One note per scheduled scenario still in transition at the horizon (runs the counterparts)."""
-    from ..runs.runner import run
+          results=None, quiet: bool = True) -> list[str]:
+    """One note per scheduled scenario still in transition at the horizon (runs the counterparts,
+    with a progress bar unless ``quiet``)."""
+    from .. import limits
+    from .runner import run
 
     pairs = [(s, c) for s in scenarios if (c := counterpart(s)) is not None]
     if not pairs:
         return []
-    settled = run([c for _, c in pairs], replications, seed, months)
+    reps = replications or pairs[0][0].replications
+    held = (len(results.rows) if results is not None else 0) + 2 * len(pairs) * reps
+    if limits.run_bytes(held, months or pairs[0][0].months) > limits.result_memory():
+        return [f"whether {', '.join(s.name for s, _ in pairs)} settled by the horizon was not checked: its settled "
+                "counterpart would exceed the memory budget (CULTURESIM_MEMORY); use fewer replications"]
+    from tqdm.auto import tqdm
+
+    total = len(pairs) * reps * (months or pairs[0][0].months)
+    with tqdm(total=total, unit="org-month", desc="settled counterparts", disable=quiet) as bar:
+        settled = run([c for _, c in pairs], replications, seed, months, progress=bar.update)
     ran = results if results is not None else run([s for s, _ in pairs], replications, seed, months)
     lines = []
     for s, c in pairs:
@@ -50,7 +59,7 @@ def notes(scenarios: list[Scenario], replications: int | None, seed: int | None,
         for key, (label, level, diff) in WATCHED.items():
             a, b = now.series[key][:, -12:].mean(axis=1), then.series[key][:, -12:].mean(axis=1)
             mean, lo, hi = paired_ci(a, b)
-            if abs(mean) >= SMALLEST_EFFECT[key] and (lo > 0 or hi < 0):
+            if abs(mean) >= (SUMMARY[key].smallest or 0.0) and (lo > 0 or hi < 0):
                 found.append(f"{label} {level.format(a.mean())} vs {level.format(b.mean())} "
                              f"({diff.format(mean)}, 95% CI {diff.format(lo)}..{diff.format(hi)})")
         if found:

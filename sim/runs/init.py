@@ -10,7 +10,7 @@ the file is written atomically and never over an existing one without ``--force`
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import InputError, quote
@@ -52,10 +52,10 @@ def organization_table(args) -> dict:
 
 
 def command(args) -> int:
-    from ..files.output import atomic_write
-    from .organization import derive, from_table
     from dataclasses import replace
 
+    from ..files.output import atomic_write
+    from .organization import derive, from_table
     from .profiles import STEP_LADDER
     from .scenario import load
 
@@ -99,7 +99,7 @@ def to_toml(org, step: int, name: str, why: str, command_line: str) -> str:
     """The scenario text: [scenario] with the step, [organization] with the figures given."""
     from dataclasses import fields
 
-    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"# Written by `culturesim init` on {when}" + (f": culturesim {command_line}" if command_line else ""),
              "# The organization in its own terms: sizes and cost parameters are derived from [organization]",
              "# (sim/runs/organization.py; sector figures and their sources: sim/runs/profiles.py). A value",

@@ -4,17 +4,18 @@ A strategist knows customers, headcount, margin per customer, wages and today's 
 wants customer slots, ``value_mean``, per-slot fees and a comfortable workload. ``derive`` turns
 the first into the second:
 
-- customer slots = customers / the fill the model reaches at the scenario's culture step
+- customer slots = customers / the fill the model reaches at today's culture step
   (``profiles.STEP_LADDER``), so the simulated firm keeps about the customers it has today;
 - ``value_mean`` = revenue per active customer / the step's revenue factor (loyal customers buy
-  more); revenue = margin / the sector's gross margin when a margin is given;
+  more); revenue = margin / the sector's gross margin when only a margin is given; with both,
+  ``gross_margin`` = margin / revenue;
 - every cost per customer or per slot (suppliers, marketing, service, recovery, community,
   acquisition) keeps the default firm's ratio to ``value_mean`` (acquisition: the sector's months
   of value); every cost per employee (training, recognition, programmes, hiring, onboarding,
   separation, change) keeps its ratio to the wage;
 - ``comfortable_load`` keeps the default firm's 30 customers per frontline employee at 20 slots
   per employee: today's staffing is taken as the sector's normal workload (the model cannot know
-  better until staffing is part of it, docs/model.md "planned");
+  better until staffing is part of it, docs/model.md 4.6);
 - today's annual churn and staff turnover, when given (else the sector's typical ones, the
   geometric middle of its published range; the model's own for b2b_services), scale
   ``churn_ceiling`` and ``quit_base`` by target / the step's model value, and the fill follows
@@ -22,8 +23,9 @@ the first into the second:
 
 The figures describe the organization at the culture step it is at today (``step``, or the step
 whose model churn and NPS are nearest its own); a scenario may simulate another step on the
-same derived sizes and environment (a what-if). The default firm (``typical("b2b_services")``, step 1) derives to ``Sizes()`` and
-``Environment()`` exactly. Explicit ``[sizes]`` and ``[environment]`` values in a scenario win.
+same derived sizes and environment (a what-if). The default firm (``typical("b2b_services")``,
+step 1) derives to ``Sizes()`` and ``Environment()`` exactly. Explicit ``[sizes]`` and
+``[environment]`` values in a scenario win.
 """
 
 from __future__ import annotations
@@ -31,8 +33,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 
+from ..errors import did_you_mean, quote, show
 from ..params import Environment, Sizes, spec
-from .profiles import SECTORS, STEP_LADDER, closest_step, sector as sector_profile
+from .profiles import SECTORS, STEP_LADDER, closest_step
+from .profiles import sector as sector_profile
 
 DEFAULT_ENV = Environment()
 DEFAULT_SIZES = Sizes()
@@ -41,9 +45,8 @@ PER_VALUE = ("supplier_fee", "marketing_budget", "service_cost", "recovery_cost"
 PER_WAGE = ("training_cost", "recognition_cost", "programme_cost", "hire_cost", "onboarding_cost",
             "separation_cost", "change_cost")
 
-# key -> (low, high, meaning); None for the text key. Bounds are what a firm can mean, not the model's.
-KEYS: dict[str, tuple | None] = {
-    "sector": None,
+# numeric key -> (low, high, meaning): what a firm's figure can mean, not the model's bounds
+BOUNDS: dict[str, tuple[float, float, str]] = {
     "customers": (1, 10_000_000, "active customers today"),
     "employees": (1, 1_000_000, "headcount today"),
     "monthly_revenue": (0.01, 1e6, "$ revenue per active customer per month"),
@@ -55,6 +58,7 @@ KEYS: dict[str, tuple | None] = {
     "annual_staff_turnover": (0.0, 3.0, "leavers / headcount per YEAR"),
     "step": (1, 5, "the culture step the organization is at today (default: the nearest its annual_churn and nps)"),
 }
+KEYS = ("sector", *BOUNDS)
 MONTHLY_NAMES = {"churn_rate", "monthly_churn", "churn"}
 
 
@@ -104,8 +108,6 @@ def typical(sector: str) -> Organization:
 
 def check(values: dict) -> str | None:
     """'key: why' for the first bad value of an organization table, or None."""
-    import difflib
-
     for key, value in values.items():
         if key in MONTHLY_NAMES:
             hint = ""
@@ -114,29 +116,28 @@ def check(values: dict) -> str | None:
             return (f"{key}: give annual_churn, the share of customers lost per year{hint}; "
                     "the organization table takes yearly rates only")
         if key not in KEYS:
-            close = difflib.get_close_matches(str(key), list(KEYS), n=1, cutoff=0.6)
-            near = f" (did you mean {close[0]!r}?)" if close else ""
-            return f"{key}: unknown key{near}; allowed: {', '.join(KEYS)}"
+            return f"{quote(key)[1:-1]}: unknown key{did_you_mean(key, KEYS)}; allowed: {', '.join(KEYS)}"
         if value is None:
             if key in ("customers", "employees"):
-                return f"{key}: missing; {KEYS[key][2]}, a whole number"
+                return f"{key}: missing; {BOUNDS[key][2]}, a whole number"
             continue
         if key == "sector":
             if value not in SECTORS:
-                close = difflib.get_close_matches(str(value), list(SECTORS), n=1, cutoff=0.6)
-                near = f" (did you mean {close[0]!r}?)" if close else ""
-                return f"sector: unknown sector {value!r}{near}; allowed: {', '.join(SECTORS)}"
+                return f"sector: unknown sector {show(value)}{did_you_mean(value, SECTORS)}; allowed: {', '.join(SECTORS)}"
             continue
-        lo, hi, meaning = KEYS[key]
+        lo, hi, meaning = BOUNDS[key]
         whole = isinstance(lo, int)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (whole and not float(value).is_integer()):
             kind = "a whole number" if whole else "a number"
-            return f"{key}: must be {kind} in [{lo:,}, {hi:,}] ({meaning}), got {value!r}"
+            return f"{key}: must be {kind} in [{lo:,}, {hi:,}] ({meaning}), got {show(value)}"
         if not (math.isfinite(value) and lo <= value <= hi):
-            return f"{key}: must be in [{lo:,}, {hi:,}] ({meaning}), got {value!r}"
+            return f"{key}: must be in [{lo:,}, {hi:,}] ({meaning}), got {show(value)}"
     if "customers" not in values or "employees" not in values:
         missing = "customers" if "customers" not in values else "employees"
-        return f"{missing}: missing; {KEYS[missing][2]}, a whole number"
+        return f"{missing}: missing; {BOUNDS[missing][2]}, a whole number"
+    margin, revenue = values.get("monthly_margin"), values.get("monthly_revenue")
+    if margin is not None and revenue is not None and margin > revenue:
+        return f"monthly_margin: must be at most monthly_revenue ({revenue:g}), got {margin:g}"
     market = values.get("market_size")
     if market is not None and market < values["customers"]:
         return f"market_size: must be at least customers ({values['customers']:,}), got {market:,}"
@@ -151,7 +152,7 @@ def from_table(raw: dict) -> Organization:
     return Organization(**raw)
 
 
-def _money(x: float) -> float:
+def _cents(x: float) -> float:
     return round(float(x), 2)
 
 
@@ -168,13 +169,16 @@ def derive(org: Organization) -> tuple[dict, dict]:
         churn = math.sqrt(profile.annual_churn[0] * profile.annual_churn[1])
     slots = round(org.customers / _fill(rung, churn))
     sizes = {"n_customers": slots, "n_employees": int(org.employees)}
-    value = _money(org.revenue() / rung.revenue_factor)
-    wage = _money(org.loaded_wage if org.loaded_wage is not None else profile.loaded_wage)
-    env = {"value_mean": value, "wage": wage, "gross_margin": profile.gross_margin,
-           "acquisition_cost": _money(value * profile.acquisition_months),
+    value = _cents(org.revenue() / rung.revenue_factor)
+    wage = _cents(org.loaded_wage if org.loaded_wage is not None else profile.loaded_wage)
+    gross_margin = profile.gross_margin
+    if org.monthly_margin is not None and org.monthly_revenue is not None:
+        gross_margin = round(org.monthly_margin / org.monthly_revenue, 4)
+    env = {"value_mean": value, "wage": wage, "gross_margin": gross_margin,
+           "acquisition_cost": _cents(value * profile.acquisition_months),
            "comfortable_load": round(DEFAULT_ENV.comfortable_load * slots / org.employees / SLOTS_PER_EMPLOYEE, 2)}
-    env.update({k: _money(value * getattr(DEFAULT_ENV, k) / DEFAULT_ENV.value_mean) for k in PER_VALUE})
-    env.update({k: _money(wage * getattr(DEFAULT_ENV, k) / DEFAULT_ENV.wage) for k in PER_WAGE})
+    env.update({k: _cents(value * getattr(DEFAULT_ENV, k) / DEFAULT_ENV.value_mean) for k in PER_VALUE})
+    env.update({k: _cents(wage * getattr(DEFAULT_ENV, k) / DEFAULT_ENV.wage) for k in PER_WAGE})
     if org.market_size is not None and org.market_size < slots:
         env["market_potential"] = round(org.market_size / slots, 4)
     turnover = org.annual_staff_turnover

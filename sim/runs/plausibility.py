@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..format import money
 from .profiles import SECTORS, STEP_LADDER, closest_step
 from .results import Results
 from .scenario import Scenario
@@ -19,10 +20,6 @@ LIMITS = {
     "nps_gap": 15.0,                # points between the organization's stated NPS and the baseline's
     "churn_gap": 0.3,               # relative gap between stated and simulated annual churn
 }
-
-
-def _money(x: float) -> str:
-    return f"{'-' if x < 0 else ''}${abs(x) / 1e6:,.2f}M" if abs(x) >= 1e6 else f"{'-' if x < 0 else ''}${abs(x):,.0f}"
 
 
 def warnings(scenario: Scenario, results: Results) -> list[str]:
@@ -36,7 +33,10 @@ def warnings(scenario: Scenario, results: Results) -> list[str]:
     lines = []
     profit = float(summary["final_year_profit"].mean())
     if profit < 0:
-        lines.append(f"{where}the baseline makes a loss ({_money(profit)} over its final year); look at wage, "
+        margin = float((s["revenue"][:, -12:] - s["cost_goods"][:, -12:]).mean())
+        wages = float(s["cost_wages"][:, -12:].mean())
+        lines.append(f"{where}the baseline makes a loss ({money(profit)} over its final year; a month's gross margin "
+                     f"{money(margin)} against wages {money(wages)}); look at wage, "
                      "value_mean and gross_margin (or organization.monthly_margin, loaded_wage) and the costs per "
                      "slot: supplier_fee, marketing_budget, service_cost")
     load = float(s["workload"][:, -12:].mean())

@@ -53,4 +53,6 @@ def write_long(results: Results, path: str | Path) -> Path:
     run i is row i of ``results.rows`` (scenario, replication, seed)."""
     from ..files.tidy import write_long as write
 
-    return write(results.series, path, note="run i is row i of the run's summary table (column run)")
+    rows = results.rows
+    labels = {k: rows[k].to_numpy() for k in ("scenario", "replication", "seed") if k in rows}
+    return write(results.series, path, note="run i is row i of the run's summary table (column run)", labels=labels)

@@ -113,6 +113,17 @@ class Scenario:
     def from_step(cls, step: int, name: str | None = None, **kw) -> "Scenario":
         return cls(name or f"step{step}", schedule=Schedule.constant(step_policy(step)), **kw)
 
+    @classmethod
+    def from_organization(cls, org: Organization, step: int | None = None, name: str | None = None,
+                          **kw) -> "Scenario":
+        """The organization at a step's preset (default: the step it is at today), with its derived
+        sizes and environment."""
+        sizes, env = derive_organization(org)
+        step = step or org.today_step()
+        return cls.from_step(step, name or f"{org.sector} at step {step}", organization=org,
+                             sizes=Sizes(**{**Sizes().__dict__, **sizes}),
+                             env=Environment(**{**Environment().__dict__, **env}), **kw)
+
 
 def _merged(path: Path, cache: dict, seen: tuple[Path, ...]) -> dict[str, Any]:
     """Raw TOML of a file with its ``extends`` chain merged in (child wins); each base loaded once."""

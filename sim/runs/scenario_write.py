@@ -7,11 +7,12 @@ the values that differ from the defaults of the code that wrote it.
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 from ..files.output import atomic_write
 from ..params import Environment
+from .organization import derive
 from .scenario import Scenario
 
 
@@ -47,10 +48,16 @@ def to_toml(s: Scenario, comment: str = "") -> str:
     lines = [f"# {_escaped(line)}" for line in comment.splitlines()] + ["[scenario]", f"name = {_value(s.name)}"]
     if s.question:
         lines.append(f"question = {_value(s.question)}")
+    base_env, organization = Environment(), []
+    if s.organization is not None:          # keep the sector (plausibility ranges); write what differs from its derivation
+        org = replace(s.organization, step=s.organization.today_step())
+        base_env = replace(Environment(), **derive(org)[1])
+        organization = ["", "[organization]", *(f"{f.name} = {_value(getattr(org, f.name))}" for f in fields(org)
+                                                 if getattr(org, f.name) is not None)]
     lines += [f"months = {s.months}", f"seed = {s.seed}", f"replications = {s.replications}", f"warmup = {s.warmup}",
               "", "[levers]", *_table(s.schedule.phases[0].policy),
-              "", "[environment]", *_table(s.env, Environment()),
-              "", "[sizes]", *_table(s.sizes)]
+              "", "[environment]", *_table(s.env, base_env),
+              "", "[sizes]", *_table(s.sizes), *organization]
     for ph in s.schedule.phases[1:]:
         lines += ["", "[[schedule]]", f"month = {ph.month}", "[schedule.levers]", *_table(ph.policy)]
     return "\n".join(lines) + "\n"

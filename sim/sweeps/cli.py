@@ -61,9 +61,13 @@ def _sweep(args) -> int:
 
 
 def analyze_folder(folder: str | Path, every: int = 1, num_resamples: int = 100, top: int = 5,
-                   echo=None) -> list[Path]:
+                   echo=None, per_month: bool = True) -> list[Path]:
     """Indices (or grid means) of a finished sweep as CSV tables and PNG figures in its folder, and
-    the most influential inputs per output (``ranking.csv``; printed through ``echo`` if given)."""
+    the most influential inputs per output (``ranking.csv``; printed through ``echo`` if given).
+
+    ``per_month``: series outputs month by month (most of the time of a large analysis); without
+    it only the summary outputs. A second-order Sobol design also says how many pairs it resolves
+    (and what N would resolve more), draws their heat map, and checks the ranking at N/2."""
     from ..files.output import write_table
     from . import methods, plots
     from .analysis import grid_means, grid_ranking, indices, ranking, ranking_text
@@ -85,30 +89,57 @@ def analyze_folder(folder: str | Path, every: int = 1, num_resamples: int = 100,
     if table.series:
         n_months = next(iter(table.series.values())).shape[1]
         months = list(range(every - 1, n_months, every))
-    frame = indices(table, months=months, num_resamples=num_resamples)
+    series = list(table.series) if per_month or not table.outputs else []
+    frame = indices(table, outputs=[*table.outputs, *series], months=months, num_resamples=num_resamples)
     ranked = ranking(frame, method, top)
     if echo:
         echo(f"most influential inputs per output ({ranked['index'].iloc[0] if len(ranked) else '-'}"
              ", series averaged over the analysed months; +- the 95% bootstrap half-width):\n" + ranking_text(ranked))
+        if table.series and not series:
+            echo(f"{len(table.series)} series outputs not analysed month by month (ask with --per-month)")
     files = [write_table(frame, folder / "indices.csv"), write_table(ranked, folder / "ranking.csv")]
     if table.outputs:
         files.append(plots.index_bars(frame, folder / "indices.png"))
         for name, draw in methods.get(method).figures.items():
             files.append(getattr(plots, draw)(frame, folder / name))
-    for output in table.series:
+    if method == "sobol" and table.outputs:
+        files += _sobol_honesty(table, frame, num_resamples, folder, echo)
+    for output in series:
         safe = re.sub(r"[^A-Za-z0-9_.-]", "_", output)
         files.append(plots.index_heatmap(frame, output, folder / f"{headline}_over_time_{safe}.png", headline))
     return files
 
 
+def _sobol_honesty(table, frame, num_resamples: int, folder: Path, echo) -> list[Path]:
+    """What a Sobol design can and cannot tell: resolved second-order pairs, the ranking at N/2."""
+    from . import plots
+    from .analysis import per_point
+    from .methods import sobol
+    from .spec import DesignSpec
+
+    design = DesignSpec(**table.manifest["design"])
+    _, values = per_point(table)
+    lines = sobol.stability_lines(dict(table.manifest["problem"]), design,
+                                  {k: values[k] for k in table.outputs}, frame, 1, num_resamples)
+    files = []
+    if design.calc_second_order:
+        lines = sobol.second_order_lines(frame, design.n) + lines
+        files.append(plots.second_order_heatmap(frame, folder / "S2_heatmap.png"))
+    if echo and lines:
+        echo("\n".join(lines))
+    return files
+
+
 def _analyze(args) -> int:
-    if args.every < 1:
+    if args.every is not None and args.every < 1:
         raise SpecError(f"--every: must be >= 1, got {args.every}")
     if args.resamples < 1:
         raise SpecError(f"--resamples: must be >= 1, got {args.resamples}")
     if args.top < 1:
         raise SpecError(f"--top: must be >= 1, got {args.top}")
-    files = analyze_folder(args.folder, every=args.every, num_resamples=args.resamples, top=args.top, echo=print)
+    per_month = args.per_month or args.every is not None
+    files = analyze_folder(args.folder, every=args.every or 1, num_resamples=args.resamples, top=args.top, echo=print,
+                           per_month=per_month)
     print("wrote " + ", ".join(str(f) for f in files))
     return 0
 
@@ -130,7 +161,10 @@ def register(subparsers) -> None:
     s.set_defaults(func=_sweep)
     a = subparsers.add_parser("analyze", help="sensitivity indices and figures of a finished sweep folder")
     a.add_argument("folder", help="a finished sweep folder (from culturesim sweep --out)")
-    a.add_argument("--every", type=int, default=1, help="analyse series every N-th month (default 1: all)")
+    a.add_argument("--per-month", action="store_true",
+                   help="also analyse every series output month by month (slow; default: summary outputs only)")
+    a.add_argument("--every", type=int, default=None,
+                   help="analyse series every N-th month (implies --per-month; default 1: all)")
     a.add_argument("--resamples", type=int, default=100, help="bootstrap resamples for confidence intervals")
     a.add_argument("--top", type=int, default=5, help="how many of the most influential inputs to print per output")
     a.set_defaults(func=_analyze)

@@ -149,7 +149,6 @@ def check_flags(args) -> None:
 
 
 def command(args) -> int:
-    check_flags(args)
     from ..files.output import write_table
     from .store import load_table
 
@@ -187,4 +186,4 @@ def register(subparsers) -> None:
     d.add_argument("--above", type=float, default=None, help="failure: the output is above this (e.g. churn)")
     d.add_argument("--density", type=float, default=0.8,
                    help="keep the widest box in which at least this share of points fails (default 0.8)")
-    d.set_defaults(func=command)
+    d.set_defaults(func=command, precheck=check_flags)     # sim.cli runs check_flags before heavy imports

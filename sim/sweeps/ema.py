@@ -78,7 +78,8 @@ def ema_model(function: ModelFunction, name: str = "culturesim", bounds: dict[st
     under its SequentialEvaluator (use ``scenarios=1, policies=n`` with ``BatchEvaluator`` instead)."""
     bounds = bounds or {}
     model = Model(name, function=RowFunction(function))
-    uncertainties, levers = [], []
+    uncertainties: list = []
+    levers: list = []
     for n in function.names:
         meta = spec(group_of(n), n)
         lo, hi = bounds.get(n, meta["bounds"])

@@ -86,6 +86,31 @@ def index_heatmap(frame: pd.DataFrame, output: str, path, index: str = "ST") -> 
     return _save(fig, path)
 
 
+def second_order_heatmap(frame: pd.DataFrame, path) -> Path:
+    """One panel per summary output: Sobol S2 of every pair of parameters; a dot marks a pair whose
+    95% interval excludes 0 (resolved), the rest are estimates the design cannot tell from zero."""
+    data = frame[(frame["index"] == "S2") & frame["month"].isna()]
+    outputs = list(dict.fromkeys(data["output"]))
+    names = list(dict.fromkeys([*data["parameter"], *data["parameter2"]]))
+    size = max(4.0, 0.22 * len(names) + 2)
+    fig, axes = _panels(max(len(outputs), 1), width=size, height=size * ((len(outputs) + 1) // 2))
+    at = {n: i for i, n in enumerate(names)}
+    for ax, output in zip(axes, outputs):
+        rows = data[data["output"] == output]
+        grid = np.full((len(names), len(names)), np.nan)
+        for r in rows.itertuples():
+            grid[at[r.parameter], at[r.parameter2]] = grid[at[r.parameter2], at[r.parameter]] = r.value
+        image = ax.imshow(grid, cmap="viridis", interpolation="nearest")
+        resolved = rows[rows["value"].abs() > rows["conf"]]
+        ax.scatter([at[p] for p in resolved["parameter2"]], [at[p] for p in resolved["parameter"]], s=10, c="white",
+                   edgecolors="black", linewidths=0.4)
+        ax.set_xticks(np.arange(len(names)), names, rotation=90, fontsize=6)
+        ax.set_yticks(np.arange(len(names)), names, fontsize=6)
+        ax.set_title(f"S2 of {output}: {len(resolved)} of {len(rows)} pairs resolved (dots)", fontsize=8)
+        fig.colorbar(image, ax=ax, shrink=0.8)
+    return _save(fig, path)
+
+
 def grid_plot(means: pd.DataFrame, parameters: list[str], outputs: list[str], path) -> Path:
     """A grid's mean outputs: lines over one parameter, or heat maps over the first two."""
     fig, axes = _panels(max(len(outputs), 1), width=5.0)

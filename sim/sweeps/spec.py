@@ -195,6 +195,7 @@ def _parameter(path, name: str, raw: dict, method: str, default_levels: int) -> 
     if not takes_values and ("values" in raw or "levels" in raw):
         key = "values" if "values" in raw else "levels"
         raise _fail(path, f"{where}.{key}", f"only a grid design takes values or levels, not {method}")
+    bounds: tuple[float, ...]
     if dist == "unif" and "bounds" not in raw:
         bounds = (float(lo), float(hi))
     elif "bounds" not in raw:

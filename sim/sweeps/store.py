@@ -2,7 +2,8 @@
 
 Layout::
 
-    DIR/manifest.json         spec, code version, design checksum, seeds, per-batch file, rows, sha256, seconds
+    DIR/manifest.json         spec, code version, design checksum, seeds, per-batch file, rows, sha256,
+                              wall seconds and CPU seconds
     DIR/parts/part-00012.parquet
     DIR/series_long.parquet   monthly series in long form (run, month, metric, value), written at the end
                               by sim.sweeps.sweep (read the runs themselves from DIR/parts/*.parquet)
@@ -21,7 +22,6 @@ when the process ends, even by a kill) keeps a second sweep from writing into th
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -32,6 +32,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import InputError, quote
+from ..files import checksum
 from ..files.locks import LOCK, FolderLocked, lock_folder, unlock      # one lock for every job that writes a folder
 from ..files.output import atomic_write
 from .spec import DesignSpec
@@ -63,19 +64,23 @@ class SweepTable:
         return [c for c in self.runs.columns if c not in KEYS and c not in self.parameters]
 
 
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def _typed(name: str, values: np.ndarray) -> np.ndarray:
+    """A parameter's column: whole numbers as integers for an integer parameter (team_size), else as given."""
+    from ..params import group_of, spec
+
+    try:
+        integer = spec(group_of(name), name)["integer"]
+    except KeyError:                     # a generic function's own parameter
+        return values
+    values = np.asarray(values)
+    return values.astype(np.int64) if integer and np.all(values == np.rint(values)) else values
 
 
 def batch_table(keys: dict[str, np.ndarray], params: dict[str, np.ndarray], outputs: dict[str, np.ndarray],
                 identity: str = "", batch: int = -1) -> pa.Table:
     """One part as an Arrow table: scalar columns, and series as fixed-size lists (one per run);
     its metadata names the sweep identity and batch, so a lost manifest can be rebuilt."""
-    columns = {**{k: pa.array(v) for k, v in keys.items()}, **{k: pa.array(v) for k, v in params.items()}}
+    columns = {**{k: pa.array(v) for k, v in keys.items()}, **{k: pa.array(_typed(k, v)) for k, v in params.items()}}
     for name, values in outputs.items():
         if values.ndim == 1:
             columns[name] = pa.array(values)
@@ -96,7 +101,7 @@ class Store:
         self.folder = Path(folder)
         self.manifest_path = self.folder / MANIFEST
         self.manifest: dict = {}
-        self._lock = None
+        self._lock: int | None = None
 
     def lock(self) -> None:
         """Hold DIR/.lock for this process (refuse if another sweep holds it); the OS frees it on exit."""
@@ -136,7 +141,7 @@ class Store:
                 continue
             if np.array_equal(runs, np.arange(lo, hi)):
                 fresh["batches"][str(b)] = {"file": str(path.relative_to(self.folder)), "rows": [lo, hi],
-                                            "sha256": sha256(path), "seconds": None, "executor": "rebuilt",
+                                            "sha256": checksum.of_file(path), "seconds": None, "executor": "rebuilt",
                                             "finished": _now()}
         return fresh
 
@@ -190,12 +195,15 @@ class Store:
         path = self.part_path(batch)
         if path.exists() and not path.is_file():
             raise SweepError(f"{path}: is not a file (a folder?); remove it and re-run the sweep command")
-        return isinstance(entry, dict) and path.is_file() and sha256(path) == entry.get("sha256")
+        return isinstance(entry, dict) and path.is_file() and checksum.of_file(path) == entry.get("sha256")
 
-    def write_part(self, batch: int, rows: tuple[int, int], table: pa.Table, seconds: float, worker: str) -> None:
+    def write_part(self, batch: int, rows: tuple[int, int], table: pa.Table, seconds, worker: str) -> None:
+        """``seconds``: the batch's wall seconds, or (wall, CPU seconds of the thread that computed it)."""
+        wall, cpu = seconds if isinstance(seconds, tuple) else (seconds, None)
         path = atomic_write(self.part_path(batch), lambda p: pq.write_table(table, p))
         self.manifest["batches"][str(batch)] = {"file": str(path.relative_to(self.folder)), "rows": list(rows),
-                                                "sha256": sha256(path), "seconds": round(seconds, 4),
+                                                "sha256": checksum.of_file(path), "seconds": round(wall, 4),
+                                                "cpu_seconds": None if cpu is None else round(cpu, 4),
                                                 "executor": worker, "finished": _now()}
         self._save()
 
@@ -216,7 +224,7 @@ class Store:
             if not isinstance(entry, dict) or not path.is_file():
                 raise SweepError(f"{self.folder}: batch {b} of {self.manifest['n_batches']} is not done; "
                                  "re-run the sweep command to finish it")
-            if sha256(path) != entry.get("sha256"):
+            if checksum.of_file(path) != entry.get("sha256"):
                 raise SweepError(f"{path}: checksum mismatch (corrupted or half-written); "
                                  "re-run the sweep command to recompute it")
             try:
@@ -247,7 +255,7 @@ def load_table(folder: str | Path) -> SweepTable:
     needed = isinstance(manifest, dict) and isinstance(manifest.get("problem"), dict) and isinstance(
         manifest.get("design"), dict) and isinstance(manifest["problem"].get("names"), list) and isinstance(
         manifest.get("n_batches"), int) and set(manifest["design"]) <= _DESIGN_KEYS
-    if not needed or manifest["n_batches"] < 0:
+    if not needed or manifest is None or manifest["n_batches"] < 0:
         raise SweepError(f"{where}/{MANIFEST}: damaged or incomplete manifest; re-run the sweep command with this "
                          "--out to rebuild it from the parts")
     store.manifest = manifest

@@ -16,8 +16,6 @@ failing disk ends it with one line saying how many batches are saved and how to 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
 import math
 import time
 from pathlib import Path
@@ -31,6 +29,7 @@ from .designs import make_design
 from .executors import InProcess
 from .model_function import MONTHLY, ModelFunction, VectorFunction
 from .spec import DesignSpec, ExperimentSpec, SpecError
+from ..files import checksum
 from ..files.provenance import record
 from .store import KEYS, Store, SweepError, SweepTable, batch_table, load_table
 
@@ -41,12 +40,6 @@ def batch_size_for(n_runs: int, runs_per_batch: int) -> int:
     """Runs per batch: the spec's (memory-capped) size, smaller for a small sweep so a pool of up to
     MIN_BATCHES workers all get work."""
     return max(1, min(runs_per_batch, math.ceil(n_runs / MIN_BATCHES)))
-
-
-def _digest(obj) -> str:
-    if isinstance(obj, np.ndarray):
-        return hashlib.sha256(np.ascontiguousarray(obj).tobytes()).hexdigest()
-    return hashlib.sha256(json.dumps(obj, sort_keys=True).encode()).hexdigest()
 
 
 def run_sweep(function, problem: dict, X: np.ndarray, out: str | Path, *, design: DesignSpec, spec: dict,
@@ -69,9 +62,9 @@ def run_sweep(function, problem: dict, X: np.ndarray, out: str | Path, *, design
     rows = X[point]
     bounds = [(lo, min(lo + runs_per_batch, n_runs)) for lo in range(0, n_runs, runs_per_batch)]
     identity = {"spec": spec, "problem": problem, "design": dataclasses.asdict(design),
-                "design_sha256": _digest(X), "seeds": seeds_per_rep.tolist(), "runs_per_batch": runs_per_batch}
+                "design_sha256": checksum.identity(X), "seeds": seeds_per_rep.tolist(), "runs_per_batch": runs_per_batch}
     store = Store(out)
-    digest = _digest(identity)
+    digest = checksum.identity(identity)
     store.open({"name": name, "spec_file": spec_file, "identity": digest, "code": record(seed=seed),
                 **identity, "n_points": len(X), "replications": replications, "n_runs": n_runs,
                 "n_batches": len(bounds)}, rows=bounds)
@@ -117,8 +110,10 @@ def write_sweep_long(table: SweepTable, out: str | Path) -> Path | None:
     if not table.series:
         return None
     series = {name.removesuffix(MONTHLY): values for name, values in table.series.items()}
+    labels = {k: table.runs[k].to_numpy() for k in ("point", "replication", "seed")}
     return write_long(series, Path(out) / "series_long.parquet", table.runs["run"].to_numpy(),
-                      note="run: the run column of parts/*.parquet (point, replication, seed, parameters)")
+                      note="run: the run column of parts/*.parquet (point, replication, seed, parameters)",
+                      labels=labels)
 
 
 def _saved(store: Store, bounds) -> str:

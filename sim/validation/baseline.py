@@ -45,14 +45,14 @@ def npv_per_slot(reps: int = 8, months: int = 60, scales=SCALES, steps=(1, 2, 3,
     """
     env = environment(**env_overrides)
     schedules = [Schedule.constant(step_policy(k)) for k in steps]
-    per_slot, se = [], []
+    slot_means, slot_se = [], []
     for f in scales:
         sizes = scaled(f)
         n = max(2, int(round(reps / f)))
         npv = paired_runs(schedules, n, env, sizes=sizes, months=months)["cumulative_discounted_profit"][:, :, -1]
-        per_slot.append(npv.mean(axis=1) / sizes.n_customers)
-        se.append(npv.std(axis=1) / np.sqrt(n) / sizes.n_customers)
-    per_slot, se = np.array(per_slot).T, np.array(se).T                     # (step, size)
+        slot_means.append(npv.mean(axis=1) / sizes.n_customers)
+        slot_se.append(npv.std(axis=1) / np.sqrt(n) / sizes.n_customers)
+    per_slot, se = np.array(slot_means).T, np.array(slot_se).T              # (step, size)
     default = list(scales).index(1.0)
     return dict(scales=np.array(scales), steps=tuple(steps), per_slot=per_slot, se=se,
                 relative=per_slot / per_slot[:, [default]] - 1.0)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..core import Batch, derive_seeds, make_batch, simulate
+from ..core.batch import Targets
 from ..params import Environment, Sizes, replace
 from ..steps import Schedule
 
@@ -35,7 +36,7 @@ def paired_batch(schedules: list[Schedule], reps: int, env: Environment | list[E
     """The batch behind ``paired_runs``: rows are schedule-major, replication-minor."""
     envs = env if isinstance(env, list) else [env or Environment()] * len(schedules)
     seeds = np.tile(derive_seeds(seed, reps), len(schedules))
-    rows = [s for s in schedules for _ in range(reps)]
+    rows: list[Targets] = [s for s in schedules for _ in range(reps)]
     return make_batch([e for e in envs for _ in range(reps)], rows, seeds, sizes, months, warmup)
 
 

@@ -46,7 +46,7 @@ def lost_employee(reps: int = 8, months: int = 48, horizon: int = 6, policy: Pol
     paired_runs([Schedule.constant(policy)], reps, env, months=months, on_state=rec)
     sat, active, joined = rec["satisfaction"], rec["active"], rec["joined"]
     rel, emp, emp_start, start = rec["relationship"], rec["employee"], rec["employee_start"], rec["start"]
-    groups = {True: dict(before=[], after=[], churn=[]), False: dict(before=[], after=[], churn=[])}
+    groups: dict[bool, dict[str, list[np.ndarray]]] = {lost: dict(before=[], after=[], churn=[]) for lost in (True, False)}
     for t in range(months - horizon):
         holder = np.take_along_axis(start[t], emp[t], axis=1)
         dedicated = active[t] & rules.dedicated(rel[t], env)
@@ -58,7 +58,7 @@ def lost_employee(reps: int = 8, months: int = 48, horizon: int = 6, policy: Pol
             groups[lost]["before"].append(sat[t][pick])
             groups[lost]["after"].append(sat[t + 1][pick & still])
             groups[lost]["churn"].append(~stays[pick])
-    out = {}
+    out: dict = {}
     for lost, name in ((True, "lost"), (False, "kept")):
         before, after = np.concatenate(groups[lost]["before"]), np.concatenate(groups[lost]["after"])
         churn = np.concatenate(groups[lost]["churn"])

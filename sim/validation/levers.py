@@ -48,7 +48,8 @@ def lever_effects(rows: list[dict], steps=(1, 5), reps: int = 3, months: int = 3
         schedules = [Schedule.constant(replace(base, **{k: spec("levers", k)["bounds"][i]}))
                      for k in levers for i in (0, 1)]
         batch = paired_batch(schedules, reps, env, LEVER_SIZES, months)
-        columns, seen = batch.env_view(), {k: [] for k in DERIVED}
+        columns = batch.env_view()
+        seen: dict[str, list[np.ndarray]] = {k: [] for k in DERIVED}
 
         def record(state, month, columns=columns, seen=seen):     # this iteration's columns and lists
             if month >= months - 12:

@@ -25,14 +25,14 @@ def culture_under_turnover(reps: int = 8, months: int = 72, **env_overrides) -> 
     open_door = replace(strong, hiring_selectivity=0.0, onboarding=0.0)
     schedule = Schedule((Phase(0, strong), Phase(1, open_door)))
     pool = environment(**env_overrides).hire_orientation
-    strength = {}
+    strength: dict[tuple[str, str], np.ndarray] = {}
     for social in ("with", "without"):
         extra = {} if social == "with" else dict(socialization=0.0)
         envs = [environment(**{**env_overrides, **extra, "quit_base": q}) for q in TURNOVER.values()]
         out = paired_runs([schedule, schedule], reps, envs, sizes=CULTURE_SIZES, months=months)
         for (level, _), series in zip(TURNOVER.items(), out["culture_strength"]):
             strength[(social, level)] = series.mean(axis=0)
-    result = dict(strength=strength, pool=pool, months=months)
+    result: dict = dict(strength=strength, pool=pool, months=months)
     for key, s in strength.items():
         result[key] = dict(start=s[0], end=s[-12:].mean(), drift_last_year=s[-12:].mean() - s[-24:-12].mean())
     return result

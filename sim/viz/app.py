@@ -25,6 +25,7 @@ import time
 
 import solara
 
+from .ack import FrameAck, Seen
 from .classroom import CUSTOM
 from .figures import PANELS, AgentsFigure, TimePlot, legend_html, unscope_rcparams
 from .inputs import B_REWARDS, CONTROLS, GUIDE_LINKS, LEVER_KEYS, MODEL_KEYS, build, check, from_url
@@ -64,6 +65,7 @@ class Pictures:
         self.models, self.names, self.projector = models, names, projector
         self.lock = threading.Lock()      # Play steps in its own thread: never draw a month half-made
         self.paused = threading.Event()   # set by Pause: the play loop steps no further
+        self.seen = Seen()                # the last frame the browser has shown (sim/viz/ack.py)
         ranges = exercise_ranges(models, PANELS)
         self.plots = [TimePlot(p, models, names, ranges.get(p.series), projector) for p in PANELS]
         compare = len(models) > 1
@@ -132,14 +134,16 @@ class Spare:
         return tuple(sorted((k, str(v)) for k, v in values.items()))
 
     def prepare(self, values: dict | None = None) -> None:
-        for values in ([values] if values is not None else self.wanted()):
-            if self.key(values) in self.ready:
+        for wanted in ([values] if values is not None else self.wanted()):
+            if self.key(wanted) in self.ready:
                 continue
-            models = build(values)
-            pictures = Pictures(models, org_names(values), values["projector"])
-            pictures.draw(values["autoscale"], agents=True)
+            models = build(wanted)
+            pictures = Pictures(models, org_names(wanted), wanted["projector"])
+            pictures.draw(wanted["autoscale"], agents=True)
             with self.lock:
-                self.ready[self.key(values)] = (values, models, pictures)
+                self.ready[self.key(wanted)] = (wanted, models, pictures)
+        if values is None:
+            logger().info("prepared %d organizations ahead (the defaults and the guide's links)", len(self.ready))
 
     def prepare_in_background(self, values: dict | None = None) -> None:
         def quietly():
@@ -321,6 +325,10 @@ def Classroom():
             if not pictures.advance_to(due):
                 return                                  # paused
             tick.value += 1                             # draws this month, and only this one
+            # the next frame only once the page shows this one (a page gone quiet: 10 s at most)
+            if not pictures.seen.wait_for(tick.value, timeout=10.0, stop=pictures.paused):
+                if pictures.paused.is_set():
+                    return
             wait = began + (due - first_month) * pace - time.monotonic()
             time.sleep(max(0.05, wait))                 # always a breath: a click is handled between frames
         playing.value = False
@@ -345,6 +353,9 @@ def Classroom():
 
     months = current[0].months
     agents, plots, panels = drawn
+    FrameAck.element(frame=tick.value, on_seen=pictures.seen.report)
+    if prepared.current is not None and prepared.current is pictures:      # for the tests: served ready-made
+        solara.HTML(tag="div", unsafe_innerHTML="", classes=["culturesim-prepared"], style="display: none")
     with solara.Column(classes=["culturesim-projector"] if projector else [], gap="4px"):
         with solara.Row(style="align-items: center; flex-wrap: wrap"):
             solara.Button("Reset", on_click=reset, outlined=True)

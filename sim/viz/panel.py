@@ -21,9 +21,9 @@ WATCHED_LEVERS = ("frontline_share", "training", "empowerment", "team_reward_wei
 PLAIN_LEVERS = {
     "frontline_share": "share of staff serving customers",
     "training": "service training",
-    "empowerment": "freedom of staff to solve problems",
+    "empowerment": "freedom of staff to solve customers' problems",
     "team_reward_weight": "rewards for teams",
-    "service_spend": "time and money for service",
+    "service_spend": "time and money for serving customers",
     "relationship_continuity": "same staff member for a customer",
     "community_programs": "customer community programmes",
 }

@@ -93,9 +93,9 @@ def command(args) -> int:
     print(format_table(frame))
     print("\n".join(frame.drop_duplicates("scenario")["verdict"]))
     print(multiple_comparisons_note(frame))
-    notes = _notes(results, scenarios, replications, seed, months)
+    notes = _notes(results, scenarios, replications, seed, months, args.quiet)
 
-    files = []
+    files: list[Path] = []
     try:
         _write(args, results, frame, scenarios, title, seed, months, out, files, notes)
     except KeyboardInterrupt:
@@ -105,12 +105,12 @@ def command(args) -> int:
     return 0
 
 
-def _notes(results, scenarios, replications, seed, months) -> tuple[str, ...]:
+def _notes(results, scenarios, replications, seed, months, quiet) -> tuple[str, ...]:
     """Horizon notes (printed) and the base's plausibility warnings (on stderr), for the report too."""
     from ..runs.plausibility import report as plausibility
     from ..runs.horizon import notes as horizon_notes
 
-    notes = horizon_notes(scenarios, replications, seed, months, results)
+    notes = horizon_notes(scenarios, replications, seed, months, results, quiet)
     for note in notes:
         print(f"note: {note}")
     return (*notes, *(f"warning: {w}" for w in plausibility(scenarios[0], results)))

@@ -56,7 +56,8 @@ def prepare(scenarios_or_paths, replications: int | None = None, seed: int | Non
     scenarios = [as_scenario(s) for s in scenarios_or_paths]
     if len(scenarios) < 2:
         raise InputError("compare needs at least two scenarios: a base and a what-if")
-    first, names = scenarios[0], {}
+    first = scenarios[0]
+    names: dict[str, str] = {}
     for s in scenarios:
         where = s.path or s.name
         if s.name in names:
