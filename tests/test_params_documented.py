@@ -12,7 +12,7 @@ from sim.params import ENVIRONMENT, MECHANISMS, Environment, source_kind, table
 from sim.runs.scenario import load
 from sim.sweeps import load_spec
 
-from .sweeps_support import BASE, write_spec
+from .support import BASE, write_spec
 
 ROWS = table()
 COEFFICIENTS = ("promoter_at", "capability_skill", "culture_target_vision", "unreliable_problems", "dedicated_after")
