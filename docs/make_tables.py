@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from sim.metrics import SERIES, SUMMARY
-from sim.params import LEVERS, table
+from sim.params import LEVERS, MECHANISMS, source_kind, table
 from sim.steps import BASCH_ELEMENTS, STEP_NAMES, step_policy
 
 MODEL_MD = Path(__file__).with_name("model.md")
@@ -33,10 +33,23 @@ def _markdown(header: list[str], rows: list[list]) -> str:
 
 
 def param_table() -> str:
-    """Every parameter of sim.params: group, name, default, bounds, unit, meaning, source."""
-    rows = [[r["group"], f"`{r['name']}`", r["default"], f"[{_cell(r['low'])}, {_cell(r['high'])}]",
+    """Every parameter of sim.params: group, mechanism, name, default, bounds, unit, meaning, source."""
+    rows = [[r["group"], r["mechanism"], f"`{r['name']}`", r["default"], f"[{_cell(r['low'])}, {_cell(r['high'])}]",
              r["unit"], r["meaning"], r["source"]] for r in table()]
-    return _markdown(["group", "name", "default", "bounds", "unit", "meaning", "source"], rows)
+    return _markdown(["group", "mechanism", "name", "default", "bounds", "unit", "meaning", "source"], rows)
+
+
+def param_counts() -> str:
+    """How many parameters each group and mechanism has, and what environment values rest on (source_kind)."""
+    rows = table()
+    kinds = ("published", "calibrated", "judgement")
+    env = [r for r in rows if r["group"] == "environment"]
+    out = [[g, sum(r["group"] == g for r in rows)] + ["-"] * len(kinds) for g in ("sizes", "levers")]
+    for title, group in ([(f"environment: {m}", [r for r in env if r["mechanism"] == m]) for m in MECHANISMS]
+                         + [("environment (all)", env)]):
+        out.append([title, len(group)] + [sum(source_kind(r["source"]) == k for r in group) for k in kinds])
+    out.append(["total", len(rows)] + ["-"] * len(kinds))
+    return _markdown(["group / mechanism", "parameters"] + list(kinds), out)
 
 
 def step_table() -> str:
@@ -80,15 +93,15 @@ def rule_numbers() -> str:
                             for m in (0.25, 1.0))])
     share = 1.0 - 0.8413447                                    # below mean - 1 sd of a normal
     rows.append(["most frontline staff moved out by misfit removal in a year (full lever)",
-                 f"about {100 * share * rules.MISFIT_RATE * 12:.0f}%"])
+                 f"about {100 * share * env.misfit_rate * 12:.0f}%"])
     pace = rules.WARMUP_PACE * (24 - rules.WARMUP_SETTLE) + rules.WARMUP_SETTLE
     rows.append(["customer-process months covered by the default 24-month warm-up", f"{pace:g}"])
     fs = np.array([0.1, 0.3, 0.9])
-    factor = 1.0 - env.back_office_effect * ((1.0 - fs) - rules.BACK_OFFICE_REFERENCE)
+    factor = 1.0 - env.back_office_effect * ((1.0 - fs) - env.back_office_reference)
     rows.append(["problems relative to step 1 at frontline_share 0.1 / 0.3 / 0.9",
                  " / ".join(f"{x:.2f}" for x in factor)])
     rows.append(["applicant pool mean orientation; hires at full selectivity (no onboarding)",
-                 f"{env.hire_orientation:g}; {env.hire_orientation + rules.SELECTION_GAIN * env.hire_orientation_sd:g}"])
+                 f"{env.hire_orientation:g}; {env.hire_orientation + env.selection_gain * env.hire_orientation_sd:g}"])
     del pol
     return _markdown(["quantity (default parameters)", "value"], rows)
 
@@ -111,7 +124,7 @@ def sector_profiles() -> str:
     return _markdown(["figure", "sector", "value", "source"], rows)
 
 
-TABLES = {"param-table": param_table, "step-table": step_table, "metric-table": metric_table,
+TABLES = {"param-table": param_table, "param-counts": param_counts, "step-table": step_table, "metric-table": metric_table,
           "rule-numbers": rule_numbers, "sector-profiles": sector_profiles}
 
 

@@ -45,10 +45,18 @@ def _steps(args) -> int:
 
 
 def _params(args) -> int:
-    from .params import table
-    for row in table():
-        print(f"{row['group']}.{row['name']} = {row['default']:g}  [{row['low']:g}, {row['high']:g}] {row['unit']}: "
-              f"{row['meaning']} ({row['source']})")
+    from .params import MECHANISMS, table
+    rows = table()
+    order = ["sizes", "levers"] + [f"environment: {m}" for m in MECHANISMS]
+    heading = {r["name"]: r["group"] if r["group"] != "environment" else f"environment: {r['mechanism']}" for r in rows}
+    print(f"{len(rows)} parameters: " + ", ".join(f"{sum(r['group'] == g for r in rows)} {g}"
+                                                 for g in ("sizes", "levers", "environment")))
+    for title in order:
+        group = [r for r in rows if heading[r["name"]] == title]
+        print(f"\n[{title}] ({len(group)})")
+        for row in group:
+            print(f"{row['group']}.{row['name']} = {row['default']:g}  [{row['low']:g}, {row['high']:g}] {row['unit']}: "
+                  f"{row['meaning']} ({row['source']})")
     return 0
 
 

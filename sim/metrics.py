@@ -47,8 +47,8 @@ SERIES: dict[str, Metric] = {
     "mean_loyalty": Metric("0..1", "Mean loyalty of the month's customers"),
     "mean_expectation": Metric("quality", "Mean expectation of the month's customers"),
     "service_quality": Metric("quality", "Mean encounter quality (after problems)"),
-    "nps": Metric("points", "Net promoter score: % satisfaction >= 0.8 minus % below 0.5",
-                        observable="net promoter score (points)"),
+    "nps": Metric("points", "Net promoter score: % promoters (satisfaction >= promoter_at) minus % detractors "
+                  "(below detractor_below)", observable="net promoter score (points)"),
     "problem_rate": Metric("share", "Share of encounters with a problem"),
     "recovery_rate": Metric("share", "Share of problems recovered"),
     "community_share": Metric("share", "Share of customers in the community"),

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-SQRT12 = 12.0 ** 0.5
+SQRT12 = 12.0 ** 0.5   # a uniform on [0, 1) has sd 1/sqrt(12)
+TINY = 1e-12           # guards a division or a log against zero (never a modelling number)
+LOG_FLOOR = 1e-300     # guards the log of a revenue potential of zero
 
 
 def where(condition, a, b):
@@ -27,22 +29,18 @@ def power(x, exponent):
     return x ** exponent
 
 
-PROMOTER_AT = 0.8     # satisfaction >= 0.8 ~ 9-10 on the 0-10 recommend scale
-DETRACTOR_BELOW = 0.5  # satisfaction < 0.5 ~ 0-6 (assumed mapping)
-DEDICATED_AFTER = 3    # months with one employee before the customer treats them as "theirs"
-
-
 # ---------------------------------------------------------------- employees ---------
-def culture_target(pol):
+def culture_target(pol, env):
     """Orientation the culture pulls toward: a clear vision and customer goals make it customer-focused."""
-    return 0.2 + 0.5 * pol.vision_clarity + 0.3 * pol.satisfaction_goals
+    return (env.culture_target_base + env.culture_target_vision * pol.vision_clarity
+            + env.culture_target_goals * pol.satisfaction_goals)
 
 
 def socialize(orientation, team_mean, pol, env):
     """Harrison & Carroll (1991): socialization toward the target, coworker pull, decay unless reinforced."""
-    pull = env.socialization * (0.2 + 0.8 * pol.communication)
+    pull = env.socialization * (env.communication_floor + env.communication_weight * pol.communication)
     reinforcement = 0.5 * (pol.values_clarity + pol.recognition)
-    new = (orientation + pull * (culture_target(pol) - orientation)
+    new = (orientation + pull * (culture_target(pol, env) - orientation)
            + env.peer_influence * (team_mean - orientation)
            - env.orientation_decay * (1.0 - reinforcement) * orientation)
     return np.clip(new, 0.0, 1.0)
@@ -56,22 +54,23 @@ def learn(skill, pol, env):
 
 def incentive(pol, env, team_size):
     """Marginal reward for own effort. Team pay dilutes it beyond mutual monitoring (Holmstrom 1982)."""
-    individual = 0.3 + 0.7 * pol.service_scorecard          # precision of an individual measure
-    team = (0.5 + 0.5 * pol.service_scorecard) * np.minimum(1.0, env.team_monitoring / team_size)
+    individual = env.individual_precision_base + env.individual_precision_scorecard * pol.service_scorecard
+    team = ((env.team_precision_base + env.team_precision_scorecard * pol.service_scorecard)
+            * np.minimum(1.0, env.team_monitoring / team_size))
     w = pol.team_reward_weight
     return pol.reward_intensity * ((1.0 - w) * individual + w * team)
 
 
-def aimed_effort(engagement, incentive_strength, pol):
+def aimed_effort(engagement, incentive_strength, pol, env):
     """Effort, and the share of it aimed at what customers value (goals, CS-linked pay)."""
-    effort = np.clip(engagement * (0.7 + 0.6 * incentive_strength), 0.0, 1.0)
-    aim = 0.4 + 0.3 * pol.satisfaction_goals + 0.3 * pol.reward_cs_share
+    effort = np.clip(engagement * (env.effort_base + env.effort_incentive * incentive_strength), 0.0, 1.0)
+    aim = env.aim_base + env.aim_goals * pol.satisfaction_goals + env.aim_cs_reward * pol.reward_cs_share
     return effort * aim
 
 
-def capability(skill, orientation, effort):
-    """What an employee brings to an encounter (0..1)."""
-    return 0.35 * skill + 0.35 * orientation + 0.30 * effort
+def capability(skill, orientation, effort, env):
+    """What an employee brings to an encounter (0..1 when the weights sum to 1, as by default)."""
+    return env.capability_skill * skill + env.capability_orientation * orientation + env.capability_effort * effort
 
 
 def helped(cap, team_mean_cap, pol, env):
@@ -80,15 +79,16 @@ def helped(cap, team_mean_cap, pol, env):
 
 
 def overload(load, env):
-    """Time pressure: customers per frontline employee beyond the comfortable load (0..2)."""
-    return np.clip(load / env.comfortable_load - 1.0, 0.0, 2.0)
+    """Time pressure: customers per frontline employee beyond the comfortable load (0..overload_max)."""
+    return np.clip(load / env.comfortable_load - 1.0, 0.0, env.overload_max)
 
 
 def engagement_target(performance, over, pol, env):
     """Engagement drivers: recognition, empowerment, rewards earned, fair measurement; pressure."""
-    drive = (0.15 * pol.recognition + 0.15 * pol.empowerment
-             + 0.15 * pol.reward_intensity * performance + 0.10 * pol.service_scorecard
-             - 0.20 * over - 0.10 * pol.cost_focus)
+    drive = (env.engagement_recognition * pol.recognition + env.engagement_empowerment * pol.empowerment
+             + env.engagement_rewards * pol.reward_intensity * performance
+             + env.engagement_scorecard * pol.service_scorecard
+             - env.engagement_overload * over - env.engagement_cost_focus * pol.cost_focus)
     return np.clip(env.engagement_base + env.engagement_effect * drive, 0.0, 1.0)
 
 
@@ -103,61 +103,57 @@ def quit_probability(engagement, skill, over, env):
                    * (1.0 + env.overload_flight * skill * over), 0.0, 1.0)
 
 
-def measured(true_value, u, pol):
-    """A performance measure: noisier with a weak scorecard (uniform noise, sd 0.15 at none)."""
-    return true_value + 0.15 * (1.0 - pol.service_scorecard) * (u - 0.5) * SQRT12
-
-
-MISFIT_RATE = 0.05     # monthly removal chance of a flagged employee at full misfit_removal
-MISFIT_BELOW = 1.0     # flagged: measured orientation more than this many sd below the frontline's measured mean
-
-
-SELECTION_GAIN = 1.0   # mean gain of hires, in pool sd, at full selectivity (top ~40% of applicants)
+def measured(true_value, u, pol, env):
+    """A performance measure: noisier with a weak scorecard (uniform noise, sd ``measure_noise`` at none)."""
+    return true_value + env.measure_noise * (1.0 - pol.service_scorecard) * (u - 0.5) * SQRT12
 
 
 def hire_mean(pol, env):
     """Expected orientation of a hire: selection takes the upper part of the pool; onboarding adds to it."""
-    return env.hire_orientation + SELECTION_GAIN * pol.hiring_selectivity * env.hire_orientation_sd + 0.15 * pol.onboarding
+    return (env.hire_orientation + env.selection_gain * pol.hiring_selectivity * env.hire_orientation_sd
+            + env.onboarding_gain * pol.onboarding)
 
 
 def hire_orientation(u_normal_z, pol, env):
     """A hire's orientation: selection raises the mean above the applicant pool and narrows the spread."""
-    sd = env.hire_orientation_sd * (1.0 - 0.6 * pol.hiring_selectivity)
+    sd = env.hire_orientation_sd * (1.0 - env.selection_narrowing * pol.hiring_selectivity)
     return np.clip(hire_mean(pol, env) + sd * u_normal_z, 0.0, 1.0)
 
 
 def misfit_probability(measured_orientation, frontline_mean, frontline_sd, pol, env):
     """Chance a frontline employee measured as unsuited is moved out this month (seed 002 key 8).
 
-    Flagged: in the bottom tail of the frontline (more than ``MISFIT_BELOW`` sd below its measured
+    Flagged: in the bottom tail of the frontline (more than ``misfit_below`` sd below its measured
     mean, about 16%) and below what a hire is expected to bring (removing them must help). So it
     cannot run away: at most about 16% x 5% x 12 = 10% of the frontline a year (GE's "bottom 10%" [S]).
     """
-    threshold = np.minimum(frontline_mean - MISFIT_BELOW * frontline_sd, hire_mean(pol, env))
-    return where(measured_orientation < threshold, MISFIT_RATE * pol.misfit_removal, 0.0)
+    threshold = np.minimum(frontline_mean - env.misfit_below * frontline_sd, hire_mean(pol, env))
+    return where(measured_orientation < threshold, env.misfit_rate * pol.misfit_removal, 0.0)
 
 
-def hire_skill(u):
-    """A hire's starting skill: uniform between 0.25 and 0.5 (new staff still have to learn)."""
-    return 0.25 + 0.25 * u
+def hire_skill(u, env):
+    """A hire's starting skill: uniform over a low range (new staff still have to learn)."""
+    return env.hire_skill_low + env.hire_skill_width * u
 
 
-HIRE_ENGAGEMENT = 0.55   # the honeymoon: new hires start fairly engaged
+def initial_state(u, env):
+    """Skill, engagement or satisfaction before warm-up: uniform over the middle of the scale (washed out)."""
+    return env.initial_state_low + env.initial_state_width * u
 
 
-def initial_skill(u):
-    """Skill of the staff in post before warm-up: uniform between 0.3 and 0.7."""
-    return 0.3 + 0.4 * u
+def initial_skill(u, env):
+    """Skill of the staff in post before warm-up."""
+    return initial_state(u, env)
 
 
-def initial_engagement(u):
-    """Engagement of the staff in post before warm-up: uniform between 0.3 and 0.7."""
-    return 0.3 + 0.4 * u
+def initial_engagement(u, env):
+    """Engagement of the staff in post before warm-up."""
+    return initial_state(u, env)
 
 
-def initial_start(u, month):
-    """Hire month of the staff in post before warm-up: up to three years before ``month`` (float)."""
-    return -np.floor(36 * u) + month
+def initial_start(u, month, env):
+    """Hire month of the staff in post before warm-up: up to ``initial_tenure_max`` months earlier (float)."""
+    return -np.floor(env.initial_tenure_max * u) + month
 
 
 # ---------------------------------------------------------------- organisation ------
@@ -188,42 +184,49 @@ def appraisal(own_measured, team_performance, pol):
 
 
 # ---------------------------------------------------------------- customers ---------
-def service_time(segment, over, pol):
+def service_time(segment, over, pol, env):
     """Service time per encounter: spend and targeting raise it, cost focus and overload cut it."""
-    target = 1.0 + pol.segment_targeting * (0.6 * (segment == 2) - 0.5 * (segment == 0))
-    return (0.3 + pol.service_spend) * (1.0 - 0.4 * pol.cost_focus) * target / np.sqrt(1.0 + over)
+    target = 1.0 + pol.segment_targeting * (env.targeting_high * (segment == HIGH_VALUE)
+                                        - env.targeting_low * (segment == LOW_VALUE))
+    return ((env.service_time_base + pol.service_spend) * (1.0 - env.cost_focus_time_cut * pol.cost_focus) * target
+            / np.sqrt(1.0 + over))
 
 
-def time_quality(t):
+def time_quality(t, env):
     """Diminishing returns of service time."""
-    return 1.0 - np.exp(-2.5 * t)
+    return 1.0 - np.exp(-env.time_saturation * t)
 
 
 def encounter_quality(cap, t, reliability, fit, u, pol, env):
     """Quality of one encounter before problems (can leave 0..1 a little through noise)."""
-    noise = env.quality_noise * (1.0 - 0.5 * pol.values_clarity) * (u - 0.5) * SQRT12
-    return (env.employee_effect * cap + env.time_effect * time_quality(t)
+    noise = env.quality_noise * (1.0 - env.values_noise_cut * pol.values_clarity) * (u - 0.5) * SQRT12
+    return (env.employee_effect * cap + env.time_effect * time_quality(t, env)
             + env.supplier_effect * reliability + env.fit_effect * fit
             - env.hassle_effect * pol.cost_focus + noise)
 
 
-BACK_OFFICE_REFERENCE = 0.7   # back-office share of staff at which problem_rate applies (step 1)
-
-
 def problem_probability(reliability, pol, env):
     """Problems come from unreliable supply and cost-cutting processes; the back office prevents some."""
-    back_office = 1.0 - env.back_office_effect * ((1.0 - pol.frontline_share) - BACK_OFFICE_REFERENCE)
-    return np.clip(env.problem_rate * (2.0 - reliability) * (1.0 + 0.5 * pol.cost_focus) * back_office, 0.0, 1.0)
+    back_office = 1.0 - env.back_office_effect * ((1.0 - pol.frontline_share) - env.back_office_reference)
+    unreliable = env.unreliable_problems - (env.unreliable_problems - 1.0) * reliability
+    return np.clip(env.problem_rate * unreliable * (1.0 + env.cost_focus_problems * pol.cost_focus) * back_office,
+                   0.0, 1.0)
 
 
-def recovery_probability(cap, pol):
+def recovery_probability(cap, pol, env):
     """A problem is recovered if heard (voice of customer) and the employee may and can fix it."""
-    heard = 0.2 + 0.8 * pol.voice_of_customer
-    return heard * (0.1 + 0.8 * pol.empowerment * cap)
+    heard = env.heard_base + env.heard_voc * pol.voice_of_customer
+    return heard * (env.fix_base + env.fix_empowered * pol.empowerment * cap)
 
 
 def after_problems(quality, problem, recovered, env):
+    """An unrecovered problem costs quality; a well-recovered one adds a little (the recovery paradox)."""
     return quality - env.problem_penalty * (problem & ~recovered) + env.recovery_bonus * recovered
+
+
+def dedicated(relationship_months, env):
+    """Whether a customer treats their employee as "theirs" (losing them then hurts)."""
+    return relationship_months >= env.dedicated_after
 
 
 def satisfy(satisfaction, quality, expectation, lost_employee, env):
@@ -266,9 +269,9 @@ def expect(expectation, quality, month, env):
 
 def loyalty_target(satisfaction, relationship_months, member, env):
     """Convex in satisfaction (Jones & Sasser 1995) plus relationship and community bonds."""
-    bond = (env.relationship_bond * np.minimum(relationship_months / 12.0, 1.0)
+    bond = (env.relationship_bond * np.minimum(relationship_months / env.relationship_maturity, 1.0)
             + env.community_bond * member)
-    bond = np.minimum(bond, 0.9)
+    bond = np.minimum(bond, env.bond_max)
     return power(satisfaction, env.loyalty_convexity) * (1.0 - bond) + bond
 
 
@@ -289,11 +292,22 @@ def spend(value, loyalty, env):
     return value * (1.0 + env.cross_sell * loyalty)
 
 
-def community_next(member, u, pol):
+def community_next(member, u, pol, env):
     """Members leave unless programmes keep them; non-members join where programmes run."""
-    join = 0.08 * pol.community_programs
-    leave = 0.03 + 0.10 * (1.0 - pol.community_programs)
+    join = env.community_join * pol.community_programs
+    leave = env.community_leave_base + env.community_leave_unsupported * (1.0 - pol.community_programs)
     return where(member, u >= leave, u < join)
+
+
+# ---------------------------------------------------------------- NPS ---------------
+def is_promoter(satisfaction, env):
+    """Would score 9-10 on the 0-10 recommend question (Reichheld 2003)."""
+    return satisfaction >= env.promoter_at
+
+
+def is_detractor(satisfaction, env):
+    """Would score 0-6 on the 0-10 recommend question."""
+    return satisfaction < env.detractor_below
 
 
 # ---------------------------------------------------------------- acquisition -------
@@ -304,7 +318,7 @@ def monthly_rate(yearly):
 
 def marketing_reach(pol, env):
     """Innovation leads relative to marketing 0.5: constant elasticity in spend (1 at 0.5)."""
-    return (2.0 * pol.marketing) ** env.marketing_elasticity
+    return (pol.marketing / 0.5) ** env.marketing_elasticity
 
 
 def acquisition_expected(active, promoters, detractors, capacity, pol, env, month=0):
@@ -312,32 +326,30 @@ def acquisition_expected(active, promoters, detractors, capacity, pol, env, mont
 
     Innovation (``bass_p``, per year, driven by marketing spend) and imitation (``bass_q``, per
     year, per promoter share of the market) act on the prospects not yet won (a finite market),
-    at monthly rates. Detractors cut conversion (lost word of mouth): a net-negative base loses
-    up to half of it.
+    at monthly rates. Detractors cut conversion (lost word of mouth): a net-negative base keeps
+    at least ``wom_conversion_floor`` of it.
     """
     potential = env.market_potential * capacity
     remaining = np.maximum(potential - active, 0.0)
     leads = remaining * (monthly_rate(env.bass_p) * marketing_reach(pol, env)
                          + monthly_rate(env.bass_q) * promoters / np.maximum(potential, 1.0))
     net = (promoters - env.detractor_weight * detractors) / np.maximum(active, 1.0)
-    return leads * env.conversion * np.clip(1.0 + 0.5 * net, 0.5, 1.0) * warmup_pace(month)
+    word_of_mouth = np.clip(1.0 + env.wom_conversion * net, env.wom_conversion_floor, 1.0)
+    return leads * env.conversion * word_of_mouth * warmup_pace(month)
 
 
-def initial_satisfaction(u):
-    """Satisfaction of the customers in the base before warm-up: uniform between 0.3 and 0.7."""
-    return 0.3 + 0.4 * u
-
-
-NEW_SATISFACTION = 0.5   # a new customer starts neutral
+def initial_satisfaction(u, env):
+    """Satisfaction of the customers in the base before warm-up."""
+    return initial_state(u, env)
 
 
 def arrival_expectation(u, month, env):
-    """A customer's expectation when joining: the market's bar, give or take 0.05."""
-    return market_quality(month, env) + 0.1 * (u - 0.5)
+    """A customer's expectation when joining: the market's bar, give or take half of ``arrival_spread``."""
+    return market_quality(month, env) + env.arrival_spread * (u - 0.5)
 
 
 def initial_expectation(u, env):
-    """Expectation of the customers in the base before warm-up: the month-0 market bar, give or take 0.05."""
+    """Expectation of the customers in the base before warm-up: the month-0 market bar, as on arrival."""
     return arrival_expectation(u, 0, env)
 
 
@@ -348,13 +360,14 @@ def acquisition_chance(expected, n_free):
 
 TOP_20_Z = 0.8416      # ndtri(0.8) to four decimals: the top 20% of a normal
 BOTTOM_40_Z = -0.2533  # ndtri(0.4) to four decimals: the bottom 40%
+LOW_VALUE, MID_VALUE, HIGH_VALUE = 0, 1, 2   # the segment codes
 
 
 def segment_of(value, env):
     """0 low (bottom 40% of the value distribution), 1 mid, 2 high (top 20%)."""
-    mu = np.log(np.maximum(env.value_mean, 1e-12)) - 0.5 * env.value_sigma ** 2
-    z = (np.log(np.maximum(value, 1e-300)) - mu) / np.maximum(env.value_sigma, 1e-12)
-    return where(z >= TOP_20_Z, 2, where(z < BOTTOM_40_Z, 0, 1))
+    mu = np.log(np.maximum(env.value_mean, TINY)) - 0.5 * env.value_sigma ** 2
+    z = (np.log(np.maximum(value, LOG_FLOOR)) - mu) / np.maximum(env.value_sigma, TINY)
+    return where(z >= TOP_20_Z, HIGH_VALUE, where(z < BOTTOM_40_Z, LOW_VALUE, MID_VALUE))
 
 
 def customer_value(z, env):
@@ -363,9 +376,14 @@ def customer_value(z, env):
 
 
 # ---------------------------------------------------------------- suppliers ---------
+def supplier_own_level(commitment, env):
+    """The reliability a supplier drifts to on its own: higher the more committed it is to service."""
+    return env.supplier_own_base + env.supplier_own_commitment * commitment
+
+
 def supplier_reliability(reliability, commitment, pol, env):
     """Collaboration raises reliability; otherwise it drifts to the supplier's own level."""
-    own = 0.4 + 0.5 * commitment
+    own = supplier_own_level(commitment, env)
     return np.clip(reliability + env.supplier_learning * pol.supplier_collaboration * (1.0 - reliability)
                    + env.supplier_decay * (own - reliability), 0.0, 1.0)
 
@@ -374,8 +392,8 @@ def supplier_reliability_equilibrium(commitment, pol, env, start):
     """Where ``supplier_reliability`` settles for a supplier (``start`` if nothing moves it): the initial state."""
     learning = env.supplier_learning * pol.supplier_collaboration
     pull = learning + env.supplier_decay
-    own = 0.4 + 0.5 * commitment
-    return where(pull > 0, (learning + env.supplier_decay * own) / np.maximum(pull, 1e-12), start)
+    own = supplier_own_level(commitment, env)
+    return where(pull > 0, (learning + env.supplier_decay * own) / np.maximum(pull, TINY), start)
 
 
 def supplier_replacement_probability(pol, env):
@@ -384,20 +402,22 @@ def supplier_replacement_probability(pol, env):
 
 def initial_supplier_reliability(u, commitment, pol, env):
     """Reliability of a supplier in place before warm-up: settled at what the month-0 policy sustains
-    for its commitment (the market's, give or take 0.1, when nothing moves reliability)."""
-    drawn = np.clip(env.supplier_reliability + 0.2 * (u - 0.5), 0.0, 1.0)
+    for its commitment (the market's, give or take half of ``initial_supplier_spread``, when nothing moves
+    reliability)."""
+    drawn = np.clip(env.supplier_reliability + env.initial_supplier_spread * (u - 0.5), 0.0, 1.0)
     return supplier_reliability_equilibrium(commitment, pol, env, drawn)
 
 
-def new_supplier_commitment(u, pol):
+def new_supplier_commitment(u, pol, env):
     """Selection on commitment brings in suppliers committed to service."""
-    return np.clip(u * (1.0 - pol.supplier_selection) + pol.supplier_selection * (0.6 + 0.4 * u), 0.0, 1.0)
+    selected = env.selected_commitment_low + env.selected_commitment_width * u
+    return np.clip(u * (1.0 - pol.supplier_selection) + pol.supplier_selection * selected, 0.0, 1.0)
 
 
 # ---------------------------------------------------------------- offer -------------
 def fit_learning(pol, env):
     """Monthly recovery of offer fit: listening (VoC) and benchmarking."""
-    return env.fit_learning * (0.6 * pol.voice_of_customer + 0.4 * pol.competitor_benchmarking)
+    return env.fit_learning * (env.fit_voc * pol.voice_of_customer + env.fit_benchmarking * pol.competitor_benchmarking)
 
 
 def offer_fit(fit, pol, env):
@@ -410,7 +430,7 @@ def offer_fit_equilibrium(pol, env):
     """Where ``offer_fit`` settles (0.5 if nothing moves it): the initial state."""
     learning = fit_learning(pol, env)
     pull = learning + env.want_drift
-    return where(pull > 0, learning / np.maximum(pull, 1e-12), 0.5)
+    return where(pull > 0, learning / np.maximum(pull, TINY), 0.5)
 
 
 # ---------------------------------------------------------------- policy ------------

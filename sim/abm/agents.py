@@ -42,16 +42,16 @@ class Employee(mesa.Agent):
         """One of the staff in post before warm-up (as the core's init_state draws them)."""
         orientation = rules.hire_orientation(ndtri(model.draw("init_employee_orientation", slot)), model.policy,
                                              model.env)
-        start = int(rules.initial_start(model.draw("init_employee_tenure", slot), model.month))
-        return cls(model, slot, orientation, rules.initial_skill(model.draw("init_employee_skill", slot)),
-                   rules.initial_engagement(model.draw("init_employee_engagement", slot)), start)
+        start = int(rules.initial_start(model.draw("init_employee_tenure", slot), model.month, model.env))
+        return cls(model, slot, orientation, rules.initial_skill(model.draw("init_employee_skill", slot), model.env),
+                   rules.initial_engagement(model.draw("init_employee_engagement", slot), model.env), start)
 
     @classmethod
     def hire(cls, model, slot: int, month: int) -> "Employee":
         """A new hire from the applicant pool, shaped by selection and onboarding."""
         orientation = rules.hire_orientation(ndtri(model.draw("hire_orientation", slot)), model.policy, model.env)
-        return cls(model, slot, orientation, rules.hire_skill(model.draw("hire_skill", slot)),
-                   rules.HIRE_ENGAGEMENT, month)
+        return cls(model, slot, orientation, rules.hire_skill(model.draw("hire_skill", slot), model.env),
+                   model.env.hire_engagement, month)
 
     # ---- the month of an employee, in order -----------------------------------------
     def learn_and_socialize(self, team_orientation: float) -> None:
@@ -62,8 +62,8 @@ class Employee(mesa.Agent):
 
     def prepare(self, incentive: float) -> None:
         """Effort follows engagement and pay; capability combines skill, orientation and aimed effort."""
-        effort = rules.aimed_effort(self.engagement, incentive, self.model.policy)
-        self.capability = rules.capability(self.skill, self.orientation, effort)
+        effort = rules.aimed_effort(self.engagement, incentive, self.model.policy, self.model.env)
+        self.capability = rules.capability(self.skill, self.orientation, effort, self.model.env)
         self.customers = []
 
     def get_help(self, team_capability: float) -> None:
@@ -82,14 +82,15 @@ class Employee(mesa.Agent):
     def appraise_and_engage(self, org_satisfaction: float, team_performance: float) -> None:
         """Measured performance (own and team's) and working conditions move engagement."""
         m, pol, env = self.model, self.model.policy, self.model.env
-        own = rules.measured(self.own_satisfaction(org_satisfaction), m.draw("measure", self.slot), pol)
+        own = rules.measured(self.own_satisfaction(org_satisfaction), m.draw("measure", self.slot), pol, env)
         self.performance = float(rules.appraisal(own, team_performance, pol))
         target = rules.engagement_target(self.performance, self.overload, pol, env)
         self.engagement = rules.engage(self.engagement, target, env)
 
     def seen_orientation(self) -> float:
         """Orientation as management measures it this month."""
-        return rules.measured(self.orientation, self.model.draw("measure_orientation", self.slot), self.model.policy)
+        return rules.measured(self.orientation, self.model.draw("measure_orientation", self.slot), self.model.policy,
+                              self.model.env)
 
     def decide_to_stay(self, seen_mean: float, seen_sd: float) -> None:
         """Quit (less likely when engaged), or, on the frontline, be moved out if seen as a misfit
@@ -135,7 +136,7 @@ class Customer(mesa.Agent):
         env = model.env
         value = rules.customer_value(ndtri(model.draw("init_customer_value", slot)), env)
         expectation = rules.initial_expectation(model.draw("init_customer_expectation", slot), env)
-        satisfaction = rules.initial_satisfaction(model.draw("init_customer_satisfaction", slot))
+        satisfaction = rules.initial_satisfaction(model.draw("init_customer_satisfaction", slot), env)
         return cls(model, slot, value, expectation, satisfaction, model.assigned_employee(slot, "init_customer_assign"),
                    model.month)
 
@@ -146,7 +147,7 @@ class Customer(mesa.Agent):
             return None
         value = rules.customer_value(ndtri(model.draw("new_value", slot)), model.env)
         expectation = rules.arrival_expectation(model.draw("new_expectation", slot), max(month, 0), model.env)
-        return cls(model, slot, value, expectation, rules.NEW_SATISFACTION, model.assigned_employee(slot, "new_assign"),
+        return cls(model, slot, value, expectation, model.env.new_satisfaction, model.assigned_employee(slot, "new_assign"),
                    month)
 
     def step(self) -> None:
@@ -155,7 +156,7 @@ class Customer(mesa.Agent):
 
         # Who serves me: my usual employee if still here and the organization keeps us together.
         left = not self.employee.employed
-        self.lost_employee = left and self.relationship >= rules.DEDICATED_AFTER
+        self.lost_employee = left and bool(rules.dedicated(self.relationship, env))
         keep = (not left and self.employee.frontline
                 and m.draw("customer_switch", self.slot) < pol.relationship_continuity)
         if keep:
@@ -167,18 +168,18 @@ class Customer(mesa.Agent):
 
         # The encounter: the employee, time, the supplier's reliability, the offer; problems and recovery.
         cap, reliability = self.employee.capability, self.supplier.reliability
-        self.service_time = rules.service_time(self.segment, m.overload, pol)
+        self.service_time = rules.service_time(self.segment, m.overload, pol, env)
         quality = (rules.encounter_quality(cap, self.service_time, reliability, m.fit,
                                            m.draw("quality_noise", self.slot), pol, env)
                    + rules.keep_pace(max(m.month, 0), pol, env))
         self.problem = m.draw("problem", self.slot) < rules.problem_probability(reliability, pol, env)
-        self.recovered = self.problem & (m.draw("recovery", self.slot) < rules.recovery_probability(cap, pol))
+        self.recovered = self.problem & (m.draw("recovery", self.slot) < rules.recovery_probability(cap, pol, env))
         self.quality = rules.after_problems(quality, self.problem, self.recovered, env)
 
         # What it does to me: satisfaction against expectations, new expectations, community, loyalty.
         self.satisfaction = rules.satisfy(self.satisfaction, self.quality, self.expectation, self.lost_employee, env)
         self.expectation = rules.expect(self.expectation, self.quality, m.month, env)
-        self.member = bool(rules.community_next(self.member, m.draw("community", self.slot), pol))
+        self.member = bool(rules.community_next(self.member, m.draw("community", self.slot), pol, env))
         target = rules.loyalty_target(self.satisfaction, self.relationship, self.member, env)
         self.loyalty = rules.bind(self.loyalty, target, env)
         self.revenue = rules.spend(self.value, self.loyalty, env)
@@ -187,11 +188,11 @@ class Customer(mesa.Agent):
 
     @property
     def promoter(self) -> bool:
-        return self.satisfaction >= rules.PROMOTER_AT
+        return bool(rules.is_promoter(self.satisfaction, self.model.env))
 
     @property
     def detractor(self) -> bool:
-        return self.satisfaction < rules.DETRACTOR_BELOW
+        return bool(rules.is_detractor(self.satisfaction, self.model.env))
 
 
 class Supplier(mesa.Agent):
@@ -218,6 +219,6 @@ class Supplier(mesa.Agent):
     @classmethod
     def select(cls, model, slot: int) -> "Supplier":
         """A new supplier chosen (on commitment, with selection) for the slot of one let go."""
-        commitment = rules.new_supplier_commitment(model.draw("supplier_commitment", 0), model.policy)
+        commitment = rules.new_supplier_commitment(model.draw("supplier_commitment", 0), model.policy, model.env)
         return cls(model, slot, model.env.supplier_reliability, float(commitment))
 

@@ -141,7 +141,7 @@ def _prepare_employees(st: State, org: Organisation, env):
     st.orientation = rules.socialize(st.orientation, org.team_mean(st.orientation), pol, env)
     over = rules.overload(org.n_active / org.n_frontline, env)                  # (S, 1)
     incentive = rules.incentive(pol, env, org.team_size)
-    cap = rules.capability(st.skill, st.orientation, rules.aimed_effort(st.engagement, incentive, pol))
+    cap = rules.capability(st.skill, st.orientation, rules.aimed_effort(st.engagement, incentive, pol, env), env)
     return over, rules.helped(cap, org.team_mean(cap), pol, env)
 
 
@@ -149,7 +149,7 @@ def _serve_customers(st: State, org: Organisation, over, cap, env, draw, C: int,
     """Every active customer meets an employee, experiences the service, feels, bonds, spends, may churn."""
     pol, act, nf = st.policy, st.active, org.n_frontline
     left = _gather(st.start, st.employee) != st.employee_start          # their employee quit or was moved out
-    lost = act & left & (st.relationship >= rules.DEDICATED_AFTER)
+    lost = act & left & rules.dedicated(st.relationship, env)
     keep = ~left & (st.employee < nf) & (draw("customer_switch", C) < pol.relationship_continuity)
     st.employee = np.where(keep, st.employee, rules.assigned_slot(draw("customer_assign", C), nf).astype(np.int64))
     st.employee_start = _gather(st.start, st.employee)
@@ -157,15 +157,15 @@ def _serve_customers(st: State, org: Organisation, over, cap, env, draw, C: int,
 
     cap_c = _gather(cap, st.employee)
     reliability_c = st.reliability[:, np.arange(C) % n_suppliers]
-    time = rules.service_time(st.segment, over, pol)
+    time = rules.service_time(st.segment, over, pol, env)
     quality = (rules.encounter_quality(cap_c, time, reliability_c, st.fit, draw("quality_noise", C), pol, env)
                + rules.keep_pace(max(month, 0), pol, env))
     problem = draw("problem", C) < rules.problem_probability(reliability_c, pol, env)
-    recovered = problem & (draw("recovery", C) < rules.recovery_probability(cap_c, pol))
+    recovered = problem & (draw("recovery", C) < rules.recovery_probability(cap_c, pol, env))
     quality = rules.after_problems(quality, problem, recovered, env)
     st.satisfaction = rules.satisfy(st.satisfaction, quality, st.expectation, lost, env)
     st.expectation = rules.expect(st.expectation, quality, month, env)
-    st.member = rules.community_next(st.member, draw("community", C), pol) & act
+    st.member = rules.community_next(st.member, draw("community", C), pol, env) & act
     st.loyalty = rules.bind(st.loyalty, rules.loyalty_target(st.satisfaction, st.relationship, st.member, env), env)
     revenue = np.where(act, rules.spend(st.value, st.loyalty, env), 0.0)
     churn = act & (draw("churn", C) < rules.churn_probability(st.loyalty, env, month))
@@ -183,12 +183,12 @@ def _review_employees(st: State, org: Organisation, over, act, env, draw, E: int
     own = np.where(n_served > 0, sat_sum / np.maximum(n_served, 1.0), org_sat)
     team_sat, team_served = org.teams.sum(sat_sum), org.teams.sum(n_served)
     team_perf = _gather(np.where(team_served > 0, team_sat / np.maximum(team_served, 1.0), org_sat), org.team_of)
-    performance = rules.appraisal(rules.measured(own, draw("measure", E), pol), team_perf, pol)
+    performance = rules.appraisal(rules.measured(own, draw("measure", E), pol, env), team_perf, pol)
     over_e = np.where(org.frontline, over, 0.0)
     st.engagement = rules.engage(st.engagement, rules.engagement_target(performance, over_e, pol, env), env)
 
     quits = draw("quit", E) < rules.quit_probability(st.engagement, st.skill, over_e, env)
-    seen_orientation = rules.measured(st.orientation, draw("measure_orientation", E), pol)
+    seen_orientation = rules.measured(st.orientation, draw("measure_orientation", E), pol, env)
     seen_mean = (seen_orientation * org.frontline).sum(axis=1, keepdims=True) / org.n_frontline
     seen_sd = np.sqrt(((seen_orientation - seen_mean) ** 2 * org.frontline).sum(axis=1, keepdims=True) / org.n_frontline)
     flagged = rules.misfit_probability(seen_orientation, seen_mean, seen_sd, pol, env)
@@ -196,8 +196,8 @@ def _review_employees(st: State, org: Organisation, over, act, env, draw, E: int
     leave = quits | removed
     st.orientation = np.where(leave, rules.hire_orientation(ndtri(draw("hire_orientation", E)), pol, env),
                               st.orientation)
-    st.skill = np.where(leave, rules.hire_skill(draw("hire_skill", E)), st.skill)
-    st.engagement = np.where(leave, rules.HIRE_ENGAGEMENT, st.engagement)
+    st.skill = np.where(leave, rules.hire_skill(draw("hire_skill", E), env), st.skill)
+    st.engagement = np.where(leave, env.hire_engagement, st.engagement)
     st.start = np.where(leave, month, st.start)
     st.performance = np.where(leave, np.nan, performance)       # a new hire has not been appraised yet
     return SimpleNamespace(quits=quits, removed=removed)
@@ -210,7 +210,7 @@ def _review_suppliers(st: State, env, draw) -> None:
     swap = draw("supplier_replace", 1) < rules.supplier_replacement_probability(pol, env)       # (S, 1)
     worst = np.argmin(st.commitment, axis=1)[:, None]
     is_worst = (np.arange(st.commitment.shape[1])[None, :] == worst) & swap
-    st.commitment = np.where(is_worst, rules.new_supplier_commitment(draw("supplier_commitment", 1), pol),
+    st.commitment = np.where(is_worst, rules.new_supplier_commitment(draw("supplier_commitment", 1), pol, env),
                              st.commitment)
     st.reliability = np.where(is_worst, env.supplier_reliability, st.reliability)
     st.fit = rules.offer_fit(st.fit, pol, env)
@@ -219,8 +219,8 @@ def _review_suppliers(st: State, env, draw) -> None:
 def _customers_come_and_go(st: State, org: Organisation, seen, env, draw, seeds, C: int, month: int):
     """Churners leave; word of mouth and marketing bring new customers into free slots."""
     pol, act = st.policy, seen.act
-    promoters = (act & (st.satisfaction >= rules.PROMOTER_AT)).sum(axis=1, keepdims=True)
-    detractors = (act & (st.satisfaction < rules.DETRACTOR_BELOW)).sum(axis=1, keepdims=True)
+    promoters = (act & rules.is_promoter(st.satisfaction, env)).sum(axis=1, keepdims=True)
+    detractors = (act & rules.is_detractor(st.satisfaction, env)).sum(axis=1, keepdims=True)
     st.active = act & ~seen.churn
     free = ~st.active
     expected = rules.acquisition_expected(org.n_active, promoters, detractors, C, pol, env, month)
@@ -240,11 +240,12 @@ def _welcome(st: State, new, seeds, nf, pol, env, month) -> None:
     st.value[rows, cols] = value
     st.segment[rows, cols] = rules.segment_of(value, at)
     arrival_env = SimpleNamespace(market_standard=env.market_standard[rows, 0], market_rise=env.market_rise[rows, 0],
-                                  market_rise_time=env.market_rise_time[rows, 0])
+                                  market_rise_time=env.market_rise_time[rows, 0],
+                                  arrival_spread=env.arrival_spread[rows, 0])
     st.expectation[rows, cols] = rules.arrival_expectation(uniforms_at(seeds, "new_expectation", month, rows, cols),
                                                            max(month, 0), arrival_env)
-    st.satisfaction[rows, cols] = rules.NEW_SATISFACTION
-    st.loyalty[rows, cols] = rules.loyalty_target(rules.NEW_SATISFACTION, 0.0, False, env)[rows, 0]
+    st.satisfaction[rows, cols] = env.new_satisfaction[rows, 0]
+    st.loyalty[rows, cols] = rules.loyalty_target(env.new_satisfaction, 0.0, False, env)[rows, 0]
     st.relationship[rows, cols] = 0.0
     employee = rules.assigned_slot(uniforms_at(seeds, "new_assign", month, rows, cols), nf[rows, 0]).astype(np.int64)
     st.employee[rows, cols] = employee

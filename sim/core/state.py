@@ -53,16 +53,16 @@ def init_state(batch: Batch) -> State:
         return uniforms(seeds, name, m, n)
 
     orientation = rules.hire_orientation(ndtri(u("init_employee_orientation", E)), policy, env)
-    skill = rules.initial_skill(u("init_employee_skill", E))
-    engagement = rules.initial_engagement(u("init_employee_engagement", E))
-    start = rules.initial_start(u("init_employee_tenure", E), m).astype(np.int64)
+    skill = rules.initial_skill(u("init_employee_skill", E), env)
+    engagement = rules.initial_engagement(u("init_employee_engagement", E), env)
+    start = rules.initial_start(u("init_employee_tenure", E), m, env).astype(np.int64)
 
     n0 = np.rint(env.initial_share * C).astype(np.int64)
     active = np.arange(C)[None, :] < n0
     value = rules.customer_value(ndtri(u("init_customer_value", C)), env)
     segment = rules.segment_of(value, env).astype(np.int8)
     expectation = rules.initial_expectation(u("init_customer_expectation", C), env)
-    satisfaction = rules.initial_satisfaction(u("init_customer_satisfaction", C))
+    satisfaction = rules.initial_satisfaction(u("init_customer_satisfaction", C), env)
     relationship = np.zeros((S, C))
     member = np.zeros((S, C), dtype=bool)
     loyalty = rules.loyalty_target(satisfaction, relationship, member, env)

@@ -35,20 +35,21 @@ def lost_employee(reps: int = 8, months: int = 48, horizon: int = 6, policy: Pol
                   **env_overrides) -> dict:
     """Customers whose dedicated employee has just left vs customers in a relationship whose employee stayed.
 
-    At the end of month t, a customer with a relationship of DEDICATED_AFTER+ months whose
+    At the end of month t, a customer with a relationship of ``dedicated_after``+ months whose
     employee's slot now holds someone else will notice the loss in month t + 1. Compare the
     satisfaction change from t to t + 1 and churn within ``horizon`` months, against customers
     with equally long relationships whose employee stayed (the matched controls).
     """
     policy = policy or replace(step_policy(3), relationship_continuity=0.9)
     rec = Recorder("satisfaction", "active", "joined", "relationship", "employee", "employee_start", "start")
-    paired_runs([Schedule.constant(policy)], reps, environment(**env_overrides), months=months, on_state=rec)
+    env = environment(**env_overrides)
+    paired_runs([Schedule.constant(policy)], reps, env, months=months, on_state=rec)
     sat, active, joined = rec["satisfaction"], rec["active"], rec["joined"]
     rel, emp, emp_start, start = rec["relationship"], rec["employee"], rec["employee_start"], rec["start"]
     groups: dict[bool, dict[str, list[np.ndarray]]] = {lost: dict(before=[], after=[], churn=[]) for lost in (True, False)}
     for t in range(months - horizon):
         holder = np.take_along_axis(start[t], emp[t], axis=1)
-        dedicated = active[t] & (rel[t] >= rules.DEDICATED_AFTER)
+        dedicated = active[t] & rules.dedicated(rel[t], env)
         left = holder != emp_start[t]
         still = same_customer(joined, active, t, 1)
         stays = same_customer(joined, active, t, horizon)
@@ -109,7 +110,7 @@ def customer_economics(state, env, month: int) -> dict:
     nf = rules.frontline_count(pol, state.start.shape[1])
     over = rules.overload(state.active.sum(axis=1, keepdims=True) / nf, env)
     contribution = (rules.spend(state.value, state.loyalty, env) * env.gross_margin
-                    - env.service_cost * rules.service_time(state.segment, over, pol))
+                    - env.service_cost * rules.service_time(state.segment, over, pol, env))
     r = 1.0 - rules.churn_probability(state.loyalty, env)
     return dict(profit=contribution, clv=clv(contribution, r, monthly_rate(env.discount_rate)), loyalty=state.loyalty,
                 tenure=month - state.joined, segment=state.segment, active=state.active)

@@ -57,7 +57,7 @@ def lever_effects(rows: list[dict], steps=(1, 5), reps: int = 3, months: int = 3
                 seen["help"].append(team["help"])
                 seen["effort"].append(team["effort"])
                 seen["culture_gap"].append(np.abs(state.orientation.mean(axis=1)
-                                                  - rules.culture_target(state.policy)[:, 0]))
+                                                  - rules.culture_target(state.policy, columns)[:, 0]))
 
         out = by_schedule(simulate(batch, on_state=record), len(schedules))
         derived = by_schedule({k: np.mean(v, axis=0) for k, v in seen.items()}, len(schedules))

@@ -57,8 +57,8 @@ def team_capability(state, env, pol=None) -> dict:
     org = Organisation(state, state.skill.shape[1], pol)
     team_mean, frontline = org.team_mean, org.frontline
 
-    effort = rules.aimed_effort(state.engagement, rules.incentive(pol, env, org.team_size), pol)
-    own = rules.capability(state.skill, state.orientation, effort)
+    effort = rules.aimed_effort(state.engagement, rules.incentive(pol, env, org.team_size), pol, env)
+    own = rules.capability(state.skill, state.orientation, effort, env)
     helped = rules.helped(own, team_mean(own), pol, env)
     within = np.sqrt(np.maximum(team_mean(helped ** 2) - team_mean(helped) ** 2, 0.0))
     return dict(effort=(effort * frontline).sum(axis=1) / frontline.sum(axis=1),

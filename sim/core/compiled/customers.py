@@ -48,21 +48,21 @@ def serve_customers(cs, start, reliability, fit, nf, over, pol, env, seed, month
         if not active[c]:
             continue                      # an empty slot is not served (numpy computes it, unused, and overwrites it on arrival)
         left = start[employee[c]] != employee_start[c]         # their employee quit or was moved out
-        lost = left & (relationship[c] >= rules.DEDICATED_AFTER)
+        lost = left & rules.dedicated(relationship[c], env)
         keep = ~left & (employee[c] < nf) & (uniform(k_switch, c) < pol.relationship_continuity)
         e = employee[c] if keep else np.int64(rules.assigned_slot(uniform(k_assign, c), nf))
         employee[c] = e
         employee_start[c] = start[e]
         relationship[c] = relationship[c] + 1.0 if keep else 0.0
         reliability_c = reliability[c % P]
-        time = rules.service_time(segment[c], over, pol)
+        time = rules.service_time(segment[c], over, pol, env)
         quality = rules.encounter_quality(cap[e], time, reliability_c, fit, uniform(k_noise, c), pol, env) + pace
         problem = uniform(k_problem, c) < rules.problem_probability(reliability_c, pol, env)
-        recovered = problem & (uniform(k_recovery, c) < rules.recovery_probability(cap[e], pol))
+        recovered = problem & (uniform(k_recovery, c) < rules.recovery_probability(cap[e], pol, env))
         quality = rules.after_problems(quality, problem, recovered, env)
         satisfaction[c] = rules.satisfy(satisfaction[c], quality, expectation[c], lost, env)
         expectation[c] = rules.expect(expectation[c], quality, month, env)
-        joins = rules.community_next(member[c], uniform(k_community, c), pol)
+        joins = rules.community_next(member[c], uniform(k_community, c), pol, env)
         loyalty[c] = rules.bind(loyalty[c], rules.loyalty_target(satisfaction[c], relationship[c], joins, env), env)
         churn = uniform(k_churn, c) < rules.churn_probability(loyalty[c], env, month)
         revenue += rules.spend(value[c], loyalty[c], env)
@@ -82,8 +82,8 @@ def serve_customers(cs, start, reliability, fit, nf, over, pol, env, seed, month
         problems += problem
         recovered_n += recovered
         lost_n += lost
-        promoters += satisfaction[c] >= rules.PROMOTER_AT
-        detractors += satisfaction[c] < rules.DETRACTOR_BELOW
+        promoters += rules.is_promoter(satisfaction[c], env)
+        detractors += rules.is_detractor(satisfaction[c], env)
         active[c] = ~churn
         member[c] = joins & ~churn        # churned customers leave the community
     for seg in range(3):
@@ -108,7 +108,7 @@ def customers_come_and_go(cs, start, joined, n_active, nf, pol, env, seed, month
     chance = rules.acquisition_chance(expected, C - still)
     k_acquire, k_value = stream_key(seed, ACQUIRE, month), stream_key(seed, NEW_VALUE, month)
     k_expectation, k_assign = stream_key(seed, NEW_EXPECTATION, month), stream_key(seed, NEW_ASSIGN, month)
-    new_loyalty = rules.loyalty_target(rules.NEW_SATISFACTION, 0.0, False, env)
+    new_loyalty = rules.loyalty_target(env.new_satisfaction, 0.0, False, env)
     acquired = members = 0
     for c in range(C):
         if not active[c] and uniform(k_acquire, c) < chance:
@@ -116,7 +116,7 @@ def customers_come_and_go(cs, start, joined, n_active, nf, pol, env, seed, month
             value[c] = rules.customer_value(ndtri(uniform(k_value, c)), env)
             segment[c] = rules.segment_of(value[c], env)
             expectation[c] = rules.arrival_expectation(uniform(k_expectation, c), max(month, 0), env)
-            satisfaction[c] = rules.NEW_SATISFACTION
+            satisfaction[c] = env.new_satisfaction
             loyalty[c] = new_loyalty
             relationship[c] = 0.0
             employee[c] = np.int64(rules.assigned_slot(uniform(k_assign, c), nf))

@@ -57,7 +57,7 @@ def prepare_employees(orientation, skill, engagement, n_active, nf, size, pol, e
     over = rules.overload(n_active / nf, env)
     incentive = rules.incentive(pol, env, size)
     for j in range(E):
-        cap[j] = rules.capability(skill[j], orientation[j], rules.aimed_effort(engagement[j], incentive, pol))
+        cap[j] = rules.capability(skill[j], orientation[j], rules.aimed_effort(engagement[j], incentive, pol, env), env)
     team_mean(cap, size, pull)
     for j in range(E):
         cap[j] = rules.helped(cap[j], pull[j], pol, env)
@@ -89,10 +89,10 @@ def review_employees(orientation, skill, engagement, start, performance, n_activ
     seen_total = 0.0
     for j in range(E):
         own = sat_sum[j] / max(n_served[j], 1.0) if n_served[j] > 0 else org_sat
-        performance[j] = rules.appraisal(rules.measured(own, uniform(k_measure, j), pol), team_perf[j], pol)
+        performance[j] = rules.appraisal(rules.measured(own, uniform(k_measure, j), pol, env), team_perf[j], pol)
         over_e = over if j < nf else 0.0
         engagement[j] = rules.engage(engagement[j], rules.engagement_target(performance[j], over_e, pol, env), env)
-        seen[j] = rules.measured(orientation[j], uniform(k_seen, j), pol)
+        seen[j] = rules.measured(orientation[j], uniform(k_seen, j), pol, env)
         seen_total += seen[j] * (j < nf)
     seen_mean = seen_total / nf
     spread = 0.0
@@ -109,8 +109,8 @@ def review_employees(orientation, skill, engagement, start, performance, n_activ
         removed += remove
         if quit or remove:
             orientation[j] = rules.hire_orientation(ndtri(uniform(k_hire_o, j)), pol, env)
-            skill[j] = rules.hire_skill(uniform(k_hire_s, j))
-            engagement[j] = rules.HIRE_ENGAGEMENT
+            skill[j] = rules.hire_skill(uniform(k_hire_s, j), env)
+            engagement[j] = env.hire_engagement
             start[j] = month
             performance[j] = np.nan          # a new hire has not been appraised yet
     return quits, removed
@@ -125,6 +125,7 @@ def review_suppliers(reliability, commitment, fit, pol, env, seed, month):
         if commitment[p] < commitment[worst]:
             worst = p
     if uniform(stream_key(seed, SUPPLIER_REPLACE, month), 0) < rules.supplier_replacement_probability(pol, env):
-        commitment[worst] = rules.new_supplier_commitment(uniform(stream_key(seed, SUPPLIER_COMMITMENT, month), 0), pol)
+        commitment[worst] = rules.new_supplier_commitment(uniform(stream_key(seed, SUPPLIER_COMMITMENT, month), 0), pol,
+                                                        env)
         reliability[worst] = env.supplier_reliability
     return rules.offer_fit(fit, pol, env)
