@@ -45,8 +45,12 @@ def measure(name: str, batch, threads: int = 1) -> dict:
         simulate(batch)
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     recorded = batch.n * batch.sizes.n_customers * MONTHS
-    return dict(wall_s=round(wall, 3), cpu_s=round(cpu, 3), recorded_cm_per_s_cpu=round(recorded / cpu / 1e6, 2),
-                recorded_cm_per_s_wall=round(recorded / wall / 1e6, 2))
+    return dict(
+        wall_s=round(wall, 3),
+        cpu_s=round(cpu, 3),
+        recorded_cm_per_s_cpu=round(recorded / cpu / 1e6, 2),
+        recorded_cm_per_s_wall=round(recorded / wall / 1e6, 2),
+    )
 
 
 def peak_bytes_per_scenario(name: str, scenarios: int, slots: int) -> int:
@@ -66,9 +70,9 @@ def main() -> None:
     args = ap.parse_args()
     load_before = os.getloadavg()
     with backend.using("compiled"):
-        simulate(batch_of(1, 100))                       # compile (or load the cache) outside the timings
+        simulate(batch_of(1, 100))  # compile (or load the cache) outside the timings
     rows = []
-    for scenarios, slots in ([(1000, 1000)] if args.quick else GRID):
+    for scenarios, slots in [(1000, 1000)] if args.quick else GRID:
         batch = batch_of(scenarios, slots)
         row = dict(scenarios=scenarios, slots=slots, numpy=measure("numpy", batch), compiled=measure("compiled", batch))
         row["ratio_cpu"] = round(row["numpy"]["cpu_s"] / row["compiled"]["cpu_s"], 2)
@@ -81,12 +85,18 @@ def main() -> None:
     state_bytes = sum(np.dtype(t).itemsize for _, t in CUSTOMERS)
     result = dict(
         machine=f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, numpy {np.__version__}, "
-                f"numba {numba.__version__}",
-        load_average_before=load_before, months=MONTHS, warmup=WARMUP, rows=rows,
-        peak_bytes_per_scenario={f"{name}, {slots} slots": peak_bytes_per_scenario(name, 20, slots)
-                                 for name in backend.NAMES for slots in (1000, 10_000)},
+        f"numba {numba.__version__}",
+        load_average_before=load_before,
+        months=MONTHS,
+        warmup=WARMUP,
+        rows=rows,
+        peak_bytes_per_scenario={
+            f"{name}, {slots} slots": peak_bytes_per_scenario(name, 20, slots)
+            for name in backend.NAMES
+            for slots in (1000, 10_000)
+        },
         customer_state_bytes_per_slot=state_bytes,
-        compiled_bytes_moved_per_customer_month=2 * state_bytes,   # each served slot's state read and written once
+        compiled_bytes_moved_per_customer_month=2 * state_bytes,  # each served slot's state read and written once
     )
     result["load_average_after"] = os.getloadavg()
     args.out.write_text(json.dumps(result, indent=1) + "\n")

@@ -38,9 +38,13 @@ def main() -> None:
     recorded = a.scenarios * a.customers * a.months
     lived = a.scenarios * a.customers * (a.months + a.warmup)
     print(f"{platform.processor() or platform.machine()}, OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS')}")
-    print(f"{a.scenarios} scenarios x {a.customers} customers x {a.months} months (+{a.warmup} warm-up), "
-          f"batches of {a.batch}: {wall:.1f} s")
-    print(f"recorded customer-months/s: {recorded / wall / 1e6:.2f} M; simulated incl. warm-up: {lived / wall / 1e6:.2f} M")
+    print(
+        f"{a.scenarios} scenarios x {a.customers} customers x {a.months} months (+{a.warmup} warm-up), "
+        f"batches of {a.batch}: {wall:.1f} s"
+    )
+    print(
+        f"recorded customer-months/s: {recorded / wall / 1e6:.2f} M; simulated incl. warm-up: {lived / wall / 1e6:.2f} M"
+    )
 
 
 if __name__ == "__main__":

@@ -61,12 +61,13 @@ def main() -> None:
     os.environ["CULTURESIM_DASHBOARD_SESSIONS"] = str(args.sessions)
     timeout = 120_000
     from playwright.sync_api import sync_playwright
+
     port = free_port()
     print(f"machine: {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f} at start; {args.sessions} sessions")
     log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"dashboard_class_{port}.log"
     with log_path.open("w") as log, serving(port, log=log) as url, sync_playwright() as p:
         pid = server_pid(port)
-        time.sleep(5)                                   # the spares prepared at start are part of "before"
+        time.sleep(5)  # the spares prepared at start are part of "before"
         before = rss_mb(pid)
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         pages, opened = [], []
@@ -99,20 +100,22 @@ def main() -> None:
         for page in pages:
             page.close()
         browser.close()
-        time.sleep(20 + 15)                             # the sessions' cull timeout, then their clean-up
+        time.sleep(20 + 15)  # the sessions' cull timeout, then their clean-up
         after = rss_mb(pid)
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         again = browser.new_page()
         again.goto(url)
-        clock(again).filter(has_text="Month 0 of").wait_for(timeout=timeout)     # admitted: the class left
+        clock(again).filter(has_text="Month 0 of").wait_for(timeout=timeout)  # admitted: the class left
         browser.close()
     closed = log_path.read_text().count("session closed")
     print(f"sessions closed by the server (its log): {closed}")
     print(f"time to page: median {statistics.median(opened):.2f} s, max {max(opened):.2f} s over {len(opened)} pages")
     print(f"Step: median {statistics.median(steps):.2f} s, max {max(steps):.2f} s over {len(steps)} pages")
     print(f"page {args.sessions + 1}: {refusal!r}")
-    print(f"server memory: {before:.0f} MB before, {with_all:.0f} MB with {len(pages)} pages open, "
-          f"{after:.0f} MB after they closed (a new page was then admitted); load {load:.1f} with all open")
+    print(
+        f"server memory: {before:.0f} MB before, {with_all:.0f} MB with {len(pages)} pages open, "
+        f"{after:.0f} MB after they closed (a new page was then admitted); load {load:.1f} with all open"
+    )
 
 
 if __name__ == "__main__":

@@ -53,16 +53,18 @@ def clock(page):
     return page.locator(".culturesim-step h3").first
 
 
-QUIET_MS = 1500     # a Step is over when no figure has changed for this long after the clock moved
+QUIET_MS = 1500  # a Step is over when no figure has changed for this long after the clock moved
 
 
 def model_alone(months: int) -> float:
     """Seconds per month of the dashboard's own model at its default inputs (no drawing)."""
     try:
         from sim.viz.inputs import build, defaults
+
         model = build(defaults())[0]
-    except ImportError:                     # the page before this issue (Mesa's SolaraViz)
+    except ImportError:  # the page before this issue (Mesa's SolaraViz)
         from sim.viz import app
+
         model = app.ClassroomModel(**app.initial_values(app.model_params))
     t = time.perf_counter()
     for _ in range(months):
@@ -87,7 +89,8 @@ def server_side(steps: int) -> float:
     _, rc = solara.render(Dashboard(), handle_error=False)
     deadline = time.monotonic() + 120
     while not rc.find(v.Btn, children=["Step"]).widgets or any(
-            t.name.endswith("(runner)") for t in threading.enumerate()):
+        t.name.endswith("(runner)") for t in threading.enumerate()
+    ):
         if time.monotonic() > deadline:
             raise TimeoutError("the page was not built within 120 s")
         time.sleep(0.05)
@@ -116,7 +119,7 @@ def main() -> None:
             clock(page).filter(has_text="Month 0 of").wait_for(timeout=120_000)
             page.locator("img").first.wait_for(timeout=120_000)
             ready = time.perf_counter() - t
-            page.wait_for_timeout(QUIET_MS)          # let the first figures settle
+            page.wait_for_timeout(QUIET_MS)  # let the first figures settle
             n_images = page.locator("img").count()
             page.evaluate(WATCH_IMAGES)
             step = page.get_by_role("button", name="Step", exact=True)
@@ -135,14 +138,18 @@ def main() -> None:
                 clock_times.append((shown - clicked) / 1000)
     alone = model_alone(12)
     server = server_side(a.steps)
-    print(f"machine: {platform.node()} {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
-          f"Python {platform.python_version()}, 1-min load average before: {load:.2f}")
+    print(
+        f"machine: {platform.node()} {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}, 1-min load average before: {load:.2f}"
+    )
     print(f"server up (start -> first HTTP answer): {up:.1f} s")
     print(f"first paint (open -> first readable text): {first_paint:.2f} s")
     print(f"controls ready (open -> Step button, clock, a figure): {ready:.2f} s")
-    print(f"Step (click -> new month and its {n_images} figures redrawn), {len(times)} clicks: "
-          f"median {statistics.median(times):.2f} s, max {max(times):.2f} s "
-          f"(the month shown after a median {statistics.median(clock_times):.2f} s)")
+    print(
+        f"Step (click -> new month and its {n_images} figures redrawn), {len(times)} clicks: "
+        f"median {statistics.median(times):.2f} s, max {max(times):.2f} s "
+        f"(the month shown after a median {statistics.median(clock_times):.2f} s)"
+    )
     print(f"Step in-process (solara.render, no browser: model + drawing + page update): median {server:.3f} s")
     print(f"model alone: {alone:.3f} s per month")
 

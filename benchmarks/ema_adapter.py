@@ -33,16 +33,23 @@ def main() -> None:
     p.add_argument("--experiments", type=int, default=200, help="Latin-hypercube experiments over 3 levers")
     p.add_argument("--scenario", default="scenarios/step3_link_employees_with_users.toml", help="base scenario")
     a = p.parse_args()
-    f = ModelFunction(as_scenario(a.scenario), ("empowerment", "training", "team_reward_weight"),
-                      summary=("npv", "annual_churn", "mean_loyalty"))
-    model = ema_model(f, all_uncertain=True)      # EMA 3.0's SequentialEvaluator needs uncertainties
+    f = ModelFunction(
+        as_scenario(a.scenario),
+        ("empowerment", "training", "team_reward_weight"),
+        summary=("npv", "annual_churn", "mean_loyalty"),
+    )
+    model = ema_model(f, all_uncertain=True)  # EMA 3.0's SequentialEvaluator needs uncertainties
     sample = LHSSampler().generate_samples(list(model.uncertainties), a.experiments)
     s = f.sizes or f.scenario.sizes
-    print(f"{a.experiments} experiments, {s.n_employees} employees, {s.n_customers} customer slots, "
-          f"{f.months or f.scenario.months} months after {f.scenario.warmup} warm-up, one replication each")
+    print(
+        f"{a.experiments} experiments, {s.n_employees} employees, {s.n_customers} customer slots, "
+        f"{f.months or f.scenario.months} months after {f.scenario.warmup} warm-up, one replication each"
+    )
     results = {}
-    for name, make in (("batched (BatchEvaluator)", lambda: BatchEvaluator(model)),
-                       ("one call per experiment (SequentialEvaluator)", lambda: SequentialEvaluator(model))):
+    for name, make in (
+        ("batched (BatchEvaluator)", lambda: BatchEvaluator(model)),
+        ("one call per experiment (SequentialEvaluator)", lambda: SequentialEvaluator(model)),
+    ):
         load = os.getloadavg()[0]
         start = time.perf_counter()
         with make() as evaluator:

@@ -27,8 +27,20 @@ from sim.steps import Schedule, step_policy
 def serve_all(cs, start, reliability, fit, env, pol, seeds, month, work, out):
     for s in range(seeds.size):
         customers = (cs[0][s], cs[1][s], cs[2][s], cs[3][s], cs[4][s], cs[5][s], cs[6][s], cs[7][s], cs[8][s], cs[9][s])
-        serve_customers(customers, start[s], reliability[s], fit[s, 0], 10, 0.1, values(pol[s]), values(env[s]),
-                        seeds[s], month, work[s], out[s])
+        serve_customers(
+            customers,
+            start[s],
+            reliability[s],
+            fit[s, 0],
+            10,
+            0.1,
+            values(pol[s]),
+            values(env[s]),
+            seeds[s],
+            month,
+            work[s],
+            out[s],
+        )
 
 
 def main() -> None:
@@ -38,8 +50,14 @@ def main() -> None:
     ap.add_argument("--months", type=int, default=6)
     args = ap.parse_args()
     S, C = args.scenarios, args.slots
-    batch = make_batch([Environment()] * S, [Schedule.constant(step_policy(i % 5 + 1)) for i in range(S)], list(range(S)),
-                       Sizes(max(8, C // 20), C, 10), months=args.months + 1, warmup=12)
+    batch = make_batch(
+        [Environment()] * S,
+        [Schedule.constant(step_policy(i % 5 + 1)) for i in range(S)],
+        list(range(S)),
+        Sizes(max(8, C // 20), C, 10),
+        months=args.months + 1,
+        warmup=12,
+    )
     with backend.using("compiled"):
         simulate(make_batch([Environment()], [Schedule.constant(step_policy(1))], [1], Sizes(8, 50, 2), 1, 0))
     state = init_state(batch)

@@ -40,10 +40,14 @@ def main() -> None:
     fixed = t[0] - per_agent * agents[0]
     print(f"load {os.getloadavg()[0]:.1f}; {a.scenarios} scenarios x {a.months}+{a.warmup} months")
     for n, s in zip(agents, t, strict=True):
-        print(f"{n:>6} agents: {s * 1e6:8.1f} us per organization-month; estimate "
-              f"{limits.estimate_seconds(1, n) * 1e6:8.1f} us")
-    print(f"fit: {fixed:.2e} s per org-month + {per_agent:.2e} s per agent-month "
-          f"(sim.limits: {limits.SECONDS_PER_ORG_MONTH:.0e} + {limits.SECONDS_PER_AGENT_MONTH:.0e})")
+        print(
+            f"{n:>6} agents: {s * 1e6:8.1f} us per organization-month; estimate "
+            f"{limits.estimate_seconds(1, n) * 1e6:8.1f} us"
+        )
+    print(
+        f"fit: {fixed:.2e} s per org-month + {per_agent:.2e} s per agent-month "
+        f"(sim.limits: {limits.SECONDS_PER_ORG_MONTH:.0e} + {limits.SECONDS_PER_AGENT_MONTH:.0e})"
+    )
 
 
 if __name__ == "__main__":

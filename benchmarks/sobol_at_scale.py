@@ -40,7 +40,7 @@ def main() -> None:
     spec = dataclasses.replace(spec, design=design)
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="sobol_at_scale_"))
     if not args.out:
-        shutil.rmtree(out)                       # a fresh folder: nothing to resume
+        shutil.rmtree(out)  # a fresh folder: nothing to resume
     load = os.getloadavg()
     start = time.perf_counter()
     with make_executor(args.executor, args.workers if args.executor != "inprocess" else None) as executor:
@@ -50,12 +50,18 @@ def main() -> None:
     frame = indices(table, outputs=list(spec.summary))
     analysis_s = time.perf_counter() - start
     runs = len(table.runs)
-    print(f"design: sobol N={args.n}, D={len(spec.names)}, second order={design.calc_second_order}: {runs} runs; "
-          f"sizes {spec.sizes}, {spec.months} months + {spec.warmup} warm-up, {spec.runs_per_batch()} runs per batch")
-    print(f"executor: {args.executor} ({executor.workers} worker(s)); load average before: "
-          f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; cpus: {os.cpu_count()}")
-    print(f"sweep wall time: {sweep_s:.1f} s ({runs / sweep_s:.1f} runs/s); "
-          f"analysis of {len(spec.summary)} outputs: {analysis_s:.1f} s")
+    print(
+        f"design: sobol N={args.n}, D={len(spec.names)}, second order={design.calc_second_order}: {runs} runs; "
+        f"sizes {spec.sizes}, {spec.months} months + {spec.warmup} warm-up, {spec.runs_per_batch()} runs per batch"
+    )
+    print(
+        f"executor: {args.executor} ({executor.workers} worker(s)); load average before: "
+        f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; cpus: {os.cpu_count()}"
+    )
+    print(
+        f"sweep wall time: {sweep_s:.1f} s ({runs / sweep_s:.1f} runs/s); "
+        f"analysis of {len(spec.summary)} outputs: {analysis_s:.1f} s"
+    )
     top = frame[(frame["index"] == "ST") & (frame["output"] == "npv")].nlargest(5, "value")
     print("largest ST for npv: " + ", ".join(f"{r.parameter} {r.value:.3f} +- {r.conf:.3f}" for r in top.itertuples()))
     if not args.out:

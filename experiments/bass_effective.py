@@ -41,8 +41,9 @@ def bass(t, p, q):
 def measure() -> dict[int, np.ndarray]:
     """Step -> the model's cumulative adoption share at the end of each month (mean over replications)."""
     env = environment(churn_floor=0.0, churn_ceiling=0.0, initial_share=0.0)
-    out = paired_runs([Schedule.constant(step_policy(k)) for k in STEPS], REPLICATIONS, env, sizes=SIZES,
-                      months=MONTHS, warmup=0)
+    out = paired_runs(
+        [Schedule.constant(step_policy(k)) for k in STEPS], REPLICATIONS, env, sizes=SIZES, months=MONTHS, warmup=0
+    )
     potential = env.market_potential * SIZES.n_customers
     return {k: out["active_customers"][i].mean(axis=0) / potential for i, k in enumerate(STEPS)}
 
@@ -51,15 +52,23 @@ def table(curves: dict[int, np.ndarray]) -> str:
     stated = Environment()
     t = (np.arange(MONTHS) + 1) / 12.0
     promised = bass(t, stated.bass_p, stated.bass_q)
-    head = (["", "Bass, stated p and q"] + [f"step {k}" for k in STEPS])
-    rows = [[f"share of the market won by year {y}", f"{promised[12 * y - 1]:.2f}"]
-            + [f"{curves[k][12 * y - 1]:.2f}" for k in STEPS] for y in SHOWN_YEARS]
-    fits = {k: curve_fit(bass, t, curves[k], p0=(stated.bass_p, stated.bass_q), bounds=([1e-6, 0.0], [5.0, 5.0]))[0]
-            for k in STEPS}
-    rows.append(["largest shortfall from the stated Bass curve", "0"]
-                + [f"{np.max(promised - curves[k]):.2f}" for k in STEPS])
-    rows.append(["Bass p, q (per year) that fit the model's curve", f"{stated.bass_p:g}, {stated.bass_q:g}"]
-                + [f"{fits[k][0]:.2f}, {fits[k][1]:.2f}" for k in STEPS])
+    head = ["", "Bass, stated p and q"] + [f"step {k}" for k in STEPS]
+    rows = [
+        [f"share of the market won by year {y}", f"{promised[12 * y - 1]:.2f}"]
+        + [f"{curves[k][12 * y - 1]:.2f}" for k in STEPS]
+        for y in SHOWN_YEARS
+    ]
+    fits = {
+        k: curve_fit(bass, t, curves[k], p0=(stated.bass_p, stated.bass_q), bounds=([1e-6, 0.0], [5.0, 5.0]))[0]
+        for k in STEPS
+    }
+    rows.append(
+        ["largest shortfall from the stated Bass curve", "0"] + [f"{np.max(promised - curves[k]):.2f}" for k in STEPS]
+    )
+    rows.append(
+        ["Bass p, q (per year) that fit the model's curve", f"{stated.bass_p:g}, {stated.bass_q:g}"]
+        + [f"{fits[k][0]:.2f}, {fits[k][1]:.2f}" for k in STEPS]
+    )
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows])
 
@@ -80,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         if pasted(text) is None:
             raise SystemExit(f"{MODEL_MD}: markers {MARKERS[0].strip()} / {MARKERS[1]} not found")
         start = text.index(MARKERS[0]) + len(MARKERS[0])
-        MODEL_MD.write_text(text[:start] + made + "\n" + text[text.index(MARKERS[1]):])
+        MODEL_MD.write_text(text[:start] + made + "\n" + text[text.index(MARKERS[1]) :])
     return 0
 
 

@@ -21,21 +21,24 @@ import numpy as np
 
 MODEL_MD = Path(__file__).resolve().parents[1] / "docs" / "model.md"
 
-STEP_ROWS = [("annual_churn", "`annual_churn`", lambda m, s: f"{100 * m:.1f}% ± {100 * s:.1f}"),
-             ("mean_loyalty", "`mean_loyalty`", lambda m, s: f"{m:.3f} ± {s:.3f}"),
-             ("mean_satisfaction", "`mean_satisfaction`", lambda m, s: f"{m:.3f} ± {s:.3f}"),
-             ("nps", "`nps`", lambda m, s: f"{m:+.1f} ± {s:.1f}"),
-             ("employee_turnover", "`employee_turnover` (per year)", lambda m, s: f"{m:.3f} ± {s:.3f}"),
-             ("engagement", "`engagement`", lambda m, s: f"{m:.3f}"),
-             ("culture_strength", "`culture_strength`", lambda m, s: f"{m:.3f}"),
-             ("customers", "`customers` (end)", lambda m, s: f"{m:,.0f} ± {s:,.0f}"),
-             ("clv", "`clv` (\\$)", lambda m, s: f"{m:,.0f} ± {s:,.0f}"),
-             ("npv", "`npv` (\\$ million, 60 months)", lambda m, s: f"{m / 1e6:.2f} ± {s / 1e6:.2f}")]
+STEP_ROWS = [
+    ("annual_churn", "`annual_churn`", lambda m, s: f"{100 * m:.1f}% ± {100 * s:.1f}"),
+    ("mean_loyalty", "`mean_loyalty`", lambda m, s: f"{m:.3f} ± {s:.3f}"),
+    ("mean_satisfaction", "`mean_satisfaction`", lambda m, s: f"{m:.3f} ± {s:.3f}"),
+    ("nps", "`nps`", lambda m, s: f"{m:+.1f} ± {s:.1f}"),
+    ("employee_turnover", "`employee_turnover` (per year)", lambda m, s: f"{m:.3f} ± {s:.3f}"),
+    ("engagement", "`engagement`", lambda m, s: f"{m:.3f}"),
+    ("culture_strength", "`culture_strength`", lambda m, s: f"{m:.3f}"),
+    ("customers", "`customers` (end)", lambda m, s: f"{m:,.0f} ± {s:,.0f}"),
+    ("clv", "`clv` (\\$)", lambda m, s: f"{m:,.0f} ± {s:,.0f}"),
+    ("npv", "`npv` (\\$ million, 60 months)", lambda m, s: f"{m / 1e6:.2f} ± {s / 1e6:.2f}"),
+]
 
 
 def step_table() -> str:
     from sim.runs.runner import run
     from sim.runs.scenario import Scenario
+
     summary = run([Scenario.from_step(k) for k in range(1, 6)], replications=10).summary()
     stats = summary.groupby("scenario", sort=False)
     mean, sd = stats.mean(numeric_only=True), stats.std(numeric_only=True)
@@ -47,35 +50,71 @@ def step_table() -> str:
 
 def target_table() -> str:
     from sim.validation import baseline, chain
+
     lad = chain.ladder()
     lev = chain.retention_leverage()
     ch = chain.channel_shares()
     st = baseline.stationarity()
-    size = baseline.npv_per_slot(reps=64)              # step 1 is a thin margin: many replications
+    size = baseline.npv_per_slot(reps=64)  # step 1 is a thin margin: many replications
     drift = {k: np.max(np.abs(st["late"][k] - st["early"][k])) for k in ("loyalty", "nps", "annual_churn")}
     rows = [
-        ("NPS, step 1", "-35 to 0", "industry averages rarely below 0, laggards about -30 (issue #10) [S]",
-         f"{lad['nps'][0]:+.1f}"),
+        (
+            "NPS, step 1",
+            "-35 to 0",
+            "industry averages rarely below 0, laggards about -30 (issue #10) [S]",
+            f"{lad['nps'][0]:+.1f}",
+        ),
         ("NPS, step 5", "+40 to +80", "service leaders (issue #10) [S]", f"{lad['nps'][4]:+.1f}"),
-        ("annual customer churn, step 1", "20-35%", "mobile churn 2-3%/month (literature notes) [S]",
-         f"{100 * lad['annual_churn'][0]:.1f}%"),
-        ("annual customer churn, step 5", "below 10%", "US postpaid under 1%/month (literature notes) [S]",
-         f"{100 * lad['annual_churn'][4]:.1f}%"),
-        ("loyalty up, churn down at every step", "yes", "the culture ladder (seed 000)",
-         "yes" if np.all(np.diff(lad["loyalty"].mean(axis=1)) > 0) and np.all(np.diff(lad["annual_churn"]) < 0)
-         else "no"),
-        ("firm value from 1% better annual retention, step 3", "3-7% (about 5%)",
-         "Gupta, Lehmann & Stuart 2004, JMR 41(1) [V abstract]", f"{lev['pct_retention']:+.2f}% (240 months)"),
-        ("firm value from 1% lower acquisition cost, step 3", "below 0.5% (about 0.1%)",
-         "Gupta, Lehmann & Stuart 2004", f"{lev['pct_acquisition']:+.3f}%"),
-        ("step-1 -> 5 loyalty gain removed by switching off employees/culture", "at least a third",
-         "service-profit chain, each link modest (Harter et al. 2002; Brown & Lam 2008)",
-         f"{ch['removed']['employees/culture']['mean_loyalty']:.0%}"),
-        ("drift of loyalty / NPS / annual churn, months 180-240 vs 0-60, worst step", "0.02 / 3 / 1 point",
-         "stationary baselines (issue #10)",
-         f"{drift['loyalty']:.3f} / {drift['nps']:.1f} / {100 * drift['annual_churn']:.1f}"),
-        ("NPV per slot at half and double size vs default, worst step", "within 5%",
-         "size-free economics (issue #10)", f"{100 * np.max(np.abs(size['relative'])):.1f}%"),
+        (
+            "annual customer churn, step 1",
+            "20-35%",
+            "mobile churn 2-3%/month (literature notes) [S]",
+            f"{100 * lad['annual_churn'][0]:.1f}%",
+        ),
+        (
+            "annual customer churn, step 5",
+            "below 10%",
+            "US postpaid under 1%/month (literature notes) [S]",
+            f"{100 * lad['annual_churn'][4]:.1f}%",
+        ),
+        (
+            "loyalty up, churn down at every step",
+            "yes",
+            "the culture ladder (seed 000)",
+            "yes"
+            if np.all(np.diff(lad["loyalty"].mean(axis=1)) > 0) and np.all(np.diff(lad["annual_churn"]) < 0)
+            else "no",
+        ),
+        (
+            "firm value from 1% better annual retention, step 3",
+            "3-7% (about 5%)",
+            "Gupta, Lehmann & Stuart 2004, JMR 41(1) [V abstract]",
+            f"{lev['pct_retention']:+.2f}% (240 months)",
+        ),
+        (
+            "firm value from 1% lower acquisition cost, step 3",
+            "below 0.5% (about 0.1%)",
+            "Gupta, Lehmann & Stuart 2004",
+            f"{lev['pct_acquisition']:+.3f}%",
+        ),
+        (
+            "step-1 -> 5 loyalty gain removed by switching off employees/culture",
+            "at least a third",
+            "service-profit chain, each link modest (Harter et al. 2002; Brown & Lam 2008)",
+            f"{ch['removed']['employees/culture']['mean_loyalty']:.0%}",
+        ),
+        (
+            "drift of loyalty / NPS / annual churn, months 180-240 vs 0-60, worst step",
+            "0.02 / 3 / 1 point",
+            "stationary baselines (issue #10)",
+            f"{drift['loyalty']:.3f} / {drift['nps']:.1f} / {100 * drift['annual_churn']:.1f}",
+        ),
+        (
+            "NPV per slot at half and double size vs default, worst step",
+            "within 5%",
+            "size-free economics (issue #10)",
+            f"{100 * np.max(np.abs(size['relative'])):.1f}%",
+        ),
     ]
     lines = ["| quantity | target | source | model |", "|---|---|---|---|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
@@ -85,17 +124,22 @@ def target_table() -> str:
 def channel_table() -> str:
     """docs/validation.md: share of the step-1 -> 5 gain removed by switching off each channel."""
     from sim.validation import chain
+
     r = chain.channel_shares()
     lv = r["levels"]
-    lines = ["| channel switched off | switches | loyalty gain removed | NPS gain removed | fall of log churn removed |",
-             "|---|---|---|---|---|",
-             f"| none (defaults): step 1 -> 5 | - | loyalty {lv['mean_loyalty'][0, 0]:.3f} -> {lv['mean_loyalty'][0, 1]:.3f} "
-             f"| NPS {lv['nps'][0, 0]:+.1f} -> {lv['nps'][0, 1]:+.1f} "
-             f"| churn {100 * lv['churn_rate'][0, 0]:.2f} -> {100 * lv['churn_rate'][0, 1]:.2f}%/month |"]
+    lines = [
+        "| channel switched off | switches | loyalty gain removed | NPS gain removed | fall of log churn removed |",
+        "|---|---|---|---|---|",
+        f"| none (defaults): step 1 -> 5 | - | loyalty {lv['mean_loyalty'][0, 0]:.3f} -> {lv['mean_loyalty'][0, 1]:.3f} "
+        f"| NPS {lv['nps'][0, 0]:+.1f} -> {lv['nps'][0, 1]:+.1f} "
+        f"| churn {100 * lv['churn_rate'][0, 0]:.2f} -> {100 * lv['churn_rate'][0, 1]:.2f}%/month |",
+    ]
     for name, off in chain.CHANNELS.items():
         rem = r["removed"][name]
         switches = ", ".join(f"`{k}`" for k in off)
-        lines.append(f"| {name} | {switches} = 0 | {rem['mean_loyalty']:.0%} | {rem['nps']:.0%} | {rem['log_churn']:.0%} |")
+        lines.append(
+            f"| {name} | {switches} = 0 | {rem['mean_loyalty']:.0%} | {rem['nps']:.0%} | {rem['log_churn']:.0%} |"
+        )
     return "\n".join(lines)
 
 

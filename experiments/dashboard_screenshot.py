@@ -36,7 +36,7 @@ def main(out: Path = ROOT / "docs" / "figures" / "dashboard.png") -> None:
     with serving(free_port()) as url, browser_page(width=1500, height=1250) as page:
         step_through(page, url, steps=MONTHS)
         page.locator("img").first.wait_for()
-        page.wait_for_timeout(1000)          # let the last figures decode
+        page.wait_for_timeout(1000)  # let the last figures decode
         page.screenshot(path=str(out))
     print(f"wrote {out}")
 

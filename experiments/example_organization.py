@@ -33,8 +33,20 @@ if __name__ == "__main__":
     scenario = load(SCENARIO)
     data = observe(scenario, truth(scenario), MONTHS, DATA_SEED, missing=MISSING)
     data.to_csv(HERE / "example_organization.csv", index=False, float_format="%.6g")
-    (HERE / "example_organization_truth.json").write_text(json.dumps(
-        {"synthetic": True, "scenario": "scenarios/example_organization.toml", "factors": TRUTH_FACTORS,
-         "values": truth(scenario), "months": MONTHS, "data_seed": DATA_SEED, "noise": NOISE, "missing": MISSING},
-        indent=1) + "\n")
+    (HERE / "example_organization_truth.json").write_text(
+        json.dumps(
+            {
+                "synthetic": True,
+                "scenario": "scenarios/example_organization.toml",
+                "factors": TRUTH_FACTORS,
+                "values": truth(scenario),
+                "months": MONTHS,
+                "data_seed": DATA_SEED,
+                "noise": NOISE,
+                "missing": MISSING,
+            },
+            indent=1,
+        )
+        + "\n"
+    )
     print(f"wrote {HERE / 'example_organization.csv'} and its truth")

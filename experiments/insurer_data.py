@@ -32,7 +32,20 @@ if __name__ == "__main__":
     churn = annual.series == "churn_rate"
     annual.loc[churn, "value"] = 1 - (1 - annual.loc[churn, "value"]) ** 12
     annual.to_csv(HERE / "insurer_annual_churn.csv", index=False, float_format="%.6g")
-    (HERE / "insurer_truth.json").write_text(json.dumps(
-        {"synthetic": True, "scenario": "experiments/insurer/insurer.toml", "factors": TRUTH_FACTORS, "values": truth,
-         "months": MONTHS, "data_seed": DATA_SEED, "noise": NOISE, "missing": MISSING}, indent=1) + "\n")
+    (HERE / "insurer_truth.json").write_text(
+        json.dumps(
+            {
+                "synthetic": True,
+                "scenario": "experiments/insurer/insurer.toml",
+                "factors": TRUTH_FACTORS,
+                "values": truth,
+                "months": MONTHS,
+                "data_seed": DATA_SEED,
+                "noise": NOISE,
+                "missing": MISSING,
+            },
+            indent=1,
+        )
+        + "\n"
+    )
     print(f"wrote {HERE / 'insurer.csv'}, insurer_annual_churn.csv and insurer_truth.json")

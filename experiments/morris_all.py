@@ -31,32 +31,84 @@ from sim.runs.scenario import load
 from sim.sweeps import ModelFunction
 
 ROOT = Path(__file__).resolve().parents[1]
-STEPS = {1: "step1_minimize_hassles.toml", 3: "step3_link_employees_with_users.toml",
-         5: "step5_customer_culture.toml"}
+STEPS = {1: "step1_minimize_hassles.toml", 3: "step3_link_employees_with_users.toml", 5: "step5_customer_culture.toml"}
 OUTPUTS = {"npv": "NPV", "mean_loyalty": "loyalty", "nps": "NPS", "annual_churn": "annual churn"}
 NAMES = tuple(LEVERS) + tuple(ENVIRONMENT)
 TRAJECTORIES, LEVELS, SEED = 16, 4, 1
 #: the 68 coefficients that were literals in sim/rules.py before issue 22 (marked * in the tables)
 RULE_COEFFICIENTS = (
-    "culture_target_base", "culture_target_vision", "culture_target_goals", "communication_floor",
-    "communication_weight", "selection_gain", "selection_narrowing", "onboarding_gain", "hire_skill_low",
-    "hire_skill_width", "hire_engagement", "misfit_rate", "misfit_below", "engagement_recognition",
-    "engagement_empowerment", "engagement_rewards", "engagement_scorecard", "engagement_overload",
-    "engagement_cost_focus", "individual_precision_base", "individual_precision_scorecard", "team_precision_base",
-    "team_precision_scorecard", "effort_base", "effort_incentive", "aim_base", "aim_goals", "aim_cs_reward",
-    "measure_noise", "overload_max", "capability_skill", "capability_orientation", "capability_effort",
-    "values_noise_cut", "service_time_base", "cost_focus_time_cut", "targeting_high", "targeting_low",
-    "time_saturation", "back_office_reference", "unreliable_problems", "cost_focus_problems", "heard_base",
-    "heard_voc", "fix_base", "fix_empowered", "dedicated_after", "new_satisfaction", "arrival_spread",
-    "relationship_maturity", "bond_max", "promoter_at", "detractor_below", "community_join",
-    "community_leave_base", "community_leave_unsupported", "fit_voc", "fit_benchmarking", "initial_state_low",
-    "initial_state_width", "initial_tenure_max", "initial_supplier_spread", "wom_conversion",
-    "wom_conversion_floor", "supplier_own_base", "supplier_own_commitment", "selected_commitment_low",
+    "culture_target_base",
+    "culture_target_vision",
+    "culture_target_goals",
+    "communication_floor",
+    "communication_weight",
+    "selection_gain",
+    "selection_narrowing",
+    "onboarding_gain",
+    "hire_skill_low",
+    "hire_skill_width",
+    "hire_engagement",
+    "misfit_rate",
+    "misfit_below",
+    "engagement_recognition",
+    "engagement_empowerment",
+    "engagement_rewards",
+    "engagement_scorecard",
+    "engagement_overload",
+    "engagement_cost_focus",
+    "individual_precision_base",
+    "individual_precision_scorecard",
+    "team_precision_base",
+    "team_precision_scorecard",
+    "effort_base",
+    "effort_incentive",
+    "aim_base",
+    "aim_goals",
+    "aim_cs_reward",
+    "measure_noise",
+    "overload_max",
+    "capability_skill",
+    "capability_orientation",
+    "capability_effort",
+    "values_noise_cut",
+    "service_time_base",
+    "cost_focus_time_cut",
+    "targeting_high",
+    "targeting_low",
+    "time_saturation",
+    "back_office_reference",
+    "unreliable_problems",
+    "cost_focus_problems",
+    "heard_base",
+    "heard_voc",
+    "fix_base",
+    "fix_empowered",
+    "dedicated_after",
+    "new_satisfaction",
+    "arrival_spread",
+    "relationship_maturity",
+    "bond_max",
+    "promoter_at",
+    "detractor_below",
+    "community_join",
+    "community_leave_base",
+    "community_leave_unsupported",
+    "fit_voc",
+    "fit_benchmarking",
+    "initial_state_low",
+    "initial_state_width",
+    "initial_tenure_max",
+    "initial_supplier_spread",
+    "wom_conversion",
+    "wom_conversion_floor",
+    "supplier_own_base",
+    "supplier_own_commitment",
+    "selected_commitment_low",
     "selected_commitment_width",
 )
 SIZES = Sizes(n_employees=40, n_customers=800, n_suppliers=10)
 MONTHS, WARMUP = 48, 24
-LEVER_REACH = 0.2                 # levers vary by this share of their range around the preset
+LEVER_REACH = 0.2  # levers vary by this share of their range around the preset
 TOP = 10
 RUNS = ROOT / "docs" / "morris_all_runs.csv.gz"
 FIGURE = ROOT / "docs" / "figures" / "morris_all.png"
@@ -116,11 +168,20 @@ def indices(runs: pd.DataFrame) -> pd.DataFrame:
         part = runs[runs.step == step].sort_values("run")
         X = design(step)
         for output in OUTPUTS:
-            res = morris.analyze(problem(step), X, part[output].to_numpy(), num_levels=LEVELS, num_resamples=200,
-                                 seed=SEED)
+            res = morris.analyze(
+                problem(step), X, part[output].to_numpy(), num_levels=LEVELS, num_resamples=200, seed=SEED
+            )
             for i, name in enumerate(NAMES):
-                rows.append(dict(step=step, output=output, name=name, mu_star=res["mu_star"][i],
-                                 mu_star_conf=res["mu_star_conf"][i], sigma=res["sigma"][i]))
+                rows.append(
+                    dict(
+                        step=step,
+                        output=output,
+                        name=name,
+                        mu_star=res["mu_star"][i],
+                        mu_star_conf=res["mu_star_conf"][i],
+                        sigma=res["sigma"][i],
+                    )
+                )
     return pd.DataFrame(rows)
 
 
@@ -145,11 +206,18 @@ def tables(ix: pd.DataFrame) -> str:
         for step in STEPS:
             t = top(ix, step, output)
             first = t.mu_star.iloc[0]
-            cols[step] = [f"`{r.name}`{'*' if r.name in RULE_COEFFICIENTS else ''} {SHORT[kind(r.name)]} "
-                          f"{r.mu_star / first:.2f}" for r in t.itertuples()]
-        lines = [f"**{label}** (`{output}`; mu* of the top parameter: "
-                 + ", ".join(f"step {s} {_number(top(ix, s, output).mu_star.iloc[0], output)}" for s in STEPS) + ")",
-                 "", "| rank | " + " | ".join(f"step {s}" for s in STEPS) + " |", "|---|" + "---|" * len(STEPS)]
+            cols[step] = [
+                f"`{r.name}`{'*' if r.name in RULE_COEFFICIENTS else ''} {SHORT[kind(r.name)]} {r.mu_star / first:.2f}"
+                for r in t.itertuples()
+            ]
+        lines = [
+            f"**{label}** (`{output}`; mu* of the top parameter: "
+            + ", ".join(f"step {s} {_number(top(ix, s, output).mu_star.iloc[0], output)}" for s in STEPS)
+            + ")",
+            "",
+            "| rank | " + " | ".join(f"step {s}" for s in STEPS) + " |",
+            "|---|" + "---|" * len(STEPS),
+        ]
         lines += [f"| {i + 1} | " + " | ".join(cols[s][i] for s in STEPS) + " |" for i in range(TOP)]
         blocks.append("\n".join(lines))
     blocks.append(cutoffs(ix))
@@ -159,9 +227,13 @@ def tables(ix: pd.DataFrame) -> str:
 def cutoffs(ix: pd.DataFrame) -> str:
     """The NPS cut-offs' influence on NPS: mu* (NPS points over the screened range, and per 0.05 of
     satisfaction on average) and rank among all parameters."""
-    lines = ["**NPS cut-offs** (mu* on NPS in points over the screened range, its average per 0.05 of "
-             "satisfaction, and the rank among all parameters)", "",
-             "| step | " + " | ".join(f"`{n}` {ranges_text(n)}" for n in CUTOFFS) + " |", "|---|" + "---|" * len(CUTOFFS)]
+    lines = [
+        "**NPS cut-offs** (mu* on NPS in points over the screened range, its average per 0.05 of "
+        "satisfaction, and the rank among all parameters)",
+        "",
+        "| step | " + " | ".join(f"`{n}` {ranges_text(n)}" for n in CUTOFFS) + " |",
+        "|---|" + "---|" * len(CUTOFFS),
+    ]
     for step in STEPS:
         part = ix[(ix.step == step) & (ix.output == "nps")].sort_values(["mu_star", "name"], ascending=[False, True])
         order = list(part.name)
@@ -197,11 +269,12 @@ def write_tables(ix: pd.DataFrame) -> None:
     if pasted(text) is None:
         raise SystemExit(f"{VALIDATION_MD}: markers {MARKERS[0].strip()} / {MARKERS[1]} not found")
     start = text.index(MARKERS[0]) + len(MARKERS[0])
-    VALIDATION_MD.write_text(text[:start] + tables(ix) + "\n" + text[text.index(MARKERS[1]):])
+    VALIDATION_MD.write_text(text[:start] + tables(ix) + "\n" + text[text.index(MARKERS[1]) :])
 
 
 def figure(ix: pd.DataFrame) -> None:
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -217,8 +290,10 @@ def figure(ix: pd.DataFrame) -> None:
             ax.set_xlabel("Morris mu*" + (" ($)" if output == "npv" else ""), fontsize=8)
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colours.values()]
     fig.legend(handles, list(colours), loc="lower center", ncol=4, bbox_to_anchor=(0.5, -0.02))
-    fig.suptitle(f"Morris screening of all {len(NAMES)} parameters ({TRAJECTORIES} trajectories, "
-                 f"{SIZES.n_employees} employees / {SIZES.n_customers} slots, {MONTHS} months)")
+    fig.suptitle(
+        f"Morris screening of all {len(NAMES)} parameters ({TRAJECTORIES} trajectories, "
+        f"{SIZES.n_employees} employees / {SIZES.n_customers} slots, {MONTHS} months)"
+    )
     FIGURE.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(FIGURE, dpi=90, bbox_inches="tight")
     plt.close(fig)

@@ -21,8 +21,10 @@ def main() -> None:
     p.add_argument("--chromium", default="/usr/bin/chromium", help="a Chromium executable (default: Debian's)")
     a = p.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        files = [str(ROOT / "scenarios" / n) for n in ("step1_minimize_hassles.toml", "whatif_move_up_now.toml",
-                                                       "step5_customer_culture.toml")]
+        files = [
+            str(ROOT / "scenarios" / n)
+            for n in ("step1_minimize_hassles.toml", "whatif_move_up_now.toml", "step5_customer_culture.toml")
+        ]
         assert culturesim(["compare", *files, "--out", tmp, "--quiet", "--board"]) == 0
         shot = Path(tmp) / "report.png"
         with sync_playwright() as pw:

@@ -29,23 +29,48 @@ MARKERS = re.compile(r"(<!-- BEGIN sector-ladder -->\n)(.*?)(<!-- END sector-lad
 
 def rows():
     for name, profile in SECTORS.items():
-        org = dataclasses.replace(typical(name), employees=EMPLOYEES,
-                                  customers=round(EMPLOYEES * profile.customers_per_employee))
-        sizes, env = derive(org)                # the firm today, at its sector's typical step
-        for step in range(1, 6):                # ... and every step as a what-if on the same firm
-            s = Scenario.from_step(step, name=f"{name} {step}", sizes=dataclasses.replace(Sizes(), **sizes),
-                                   env=dataclasses.replace(Environment(), **env))
+        org = dataclasses.replace(
+            typical(name), employees=EMPLOYEES, customers=round(EMPLOYEES * profile.customers_per_employee)
+        )
+        sizes, env = derive(org)  # the firm today, at its sector's typical step
+        for step in range(1, 6):  # ... and every step as a what-if on the same firm
+            s = Scenario.from_step(
+                step,
+                name=f"{name} {step}",
+                sizes=dataclasses.replace(Sizes(), **sizes),
+                env=dataclasses.replace(Environment(), **env),
+            )
             r = run([s], replications=8, seed=1, months=60)
             m, series = r.summary().mean(numeric_only=True), r.series
             revenue = series["revenue"][:, -12:].sum()
-            yield [name, step, f"{m.annual_churn:.1%}", f"{m.nps:+.0f}", f"{m.mean_loyalty:.2f}",
-                   f"{m.employee_turnover:.0%}", f"{m.customers:,.0f}", f"{sizes['n_customers']:,}",
-                   f"{series['workload'][:, -12:].mean():,.0f} / {env['comfortable_load']:,.0f}",
-                   f"{series['profit'][:, -12:].sum() / revenue:.1%}", f"{m.npv / 1e6:,.2f}"]
+            yield [
+                name,
+                step,
+                f"{m.annual_churn:.1%}",
+                f"{m.nps:+.0f}",
+                f"{m.mean_loyalty:.2f}",
+                f"{m.employee_turnover:.0%}",
+                f"{m.customers:,.0f}",
+                f"{sizes['n_customers']:,}",
+                f"{series['workload'][:, -12:].mean():,.0f} / {env['comfortable_load']:,.0f}",
+                f"{series['profit'][:, -12:].sum() / revenue:.1%}",
+                f"{m.npv / 1e6:,.2f}",
+            ]
 
 
-HEADER = ["sector", "step", "annual churn", "NPS", "loyalty", "staff turnover", "customers (end)", "slots",
-          "workload / comfortable", "profit / revenue", "NPV (M dollars)"]
+HEADER = [
+    "sector",
+    "step",
+    "annual churn",
+    "NPS",
+    "loyalty",
+    "staff turnover",
+    "customers (end)",
+    "slots",
+    "workload / comfortable",
+    "profit / revenue",
+    "NPV (M dollars)",
+]
 
 
 def table() -> str:

@@ -28,8 +28,11 @@ from sim.validation import chain, checks, customers, workforce  # noqa: E402
 def plot_chain(ax, r, off):
     u = r["units"]
     ax[0].scatter(u["engagement"], u["mean_satisfaction"], s=6, alpha=0.5)
-    ax[0].set(xlabel="unit engagement", ylabel="unit satisfaction",
-              title=f"r = {r['r_satisfaction']:.2f}; quality mediates {r['mediated_share']:.0%}")
+    ax[0].set(
+        xlabel="unit engagement",
+        ylabel="unit satisfaction",
+        title=f"r = {r['r_satisfaction']:.2f}; quality mediates {r['mediated_share']:.0%}",
+    )
     ax[1].scatter(u["engagement"], u["profit"] / 1e6, s=6, alpha=0.5, color="tab:green")
     ax[1].set(xlabel="unit engagement", ylabel="annual profit ($M)", title=f"r = {r['r_profit']:.2f}")
 
@@ -37,8 +40,11 @@ def plot_chain(ax, r, off):
 def plot_convex(ax, r, off):
     for res, label in ((r, "defaults"), (off, "loyalty_convexity = 1")):
         ax[0].plot(res["points"], 100 * res["churn"], "o-", label=label)
-    ax[0].set(xlabel="satisfaction (5-point scale)", ylabel="churn next month (%)",
-              title=f"4 vs 5: {r['ratio_4_to_5']:.1f}x (off: {off['ratio_4_to_5']:.1f}x)")
+    ax[0].set(
+        xlabel="satisfaction (5-point scale)",
+        ylabel="churn next month (%)",
+        title=f"4 vs 5: {r['ratio_4_to_5']:.1f}x (off: {off['ratio_4_to_5']:.1f}x)",
+    )
     ax[0].legend()
     ax[1].bar(r["points"], r["customers"] / r["customers"].sum())
     ax[1].set(xlabel="satisfaction (5-point scale)", ylabel="share of customer-months")
@@ -46,8 +52,12 @@ def plot_convex(ax, r, off):
 
 def plot_lost(ax, r, off):
     labels = ["kept\nbefore", "kept\nafter", "lost\nbefore", "lost\nafter"]
-    vals = [r["kept"]["satisfied_before"], r["kept"]["satisfied_after"], r["lost"]["satisfied_before"],
-            r["lost"]["satisfied_after"]]
+    vals = [
+        r["kept"]["satisfied_before"],
+        r["kept"]["satisfied_after"],
+        r["lost"]["satisfied_before"],
+        r["lost"]["satisfied_after"],
+    ]
     ax[0].bar(labels, 100 * np.array(vals), color=["tab:blue", "tab:blue", "tab:red", "tab:red"])
     ax[0].set(ylabel="% satisfied (>= 0.5)", title="customers whose dedicated employee left vs stayed")
     groups = ["defaults", "lost_employee_drop = 0"]
@@ -64,7 +74,9 @@ def plot_expectations(ax, r, off):
     ax[0].plot(months, r["gain"]["mean_satisfaction"][1], label="continued improvement")
     ax[0].plot(months, off["gain"]["mean_satisfaction"][0], "--", label="one-off, expectation_speed = 0")
     ax[0].axvline(r["improve_at"], color="grey", lw=0.5)
-    ax[0].set(xlabel="month", ylabel="satisfaction gain vs no change", title=f"one-off gain fades {r['faded_share']:.0%}")
+    ax[0].set(
+        xlabel="month", ylabel="satisfaction gain vs no change", title=f"one-off gain fades {r['faded_share']:.0%}"
+    )
     ax[0].legend(fontsize=8)
     ax[1].plot(months, r["gain"]["service_quality"][0], label="quality (one-off)")
     ax[1].plot(months, r["gain"]["mean_expectation"][0], label="expectation (one-off)")
@@ -74,14 +86,23 @@ def plot_expectations(ax, r, off):
 
 def plot_unequal(ax, r, off):
     ax[0].scatter(r["loyalty"][::5], r["profit"][::5], s=3, alpha=0.3)
-    ax[0].set(yscale="symlog", xlabel="customer loyalty", ylabel="monthly profit contribution ($)",
-              title=f"r(loyalty, profit) = {r['r_loyalty_profit']:.2f}; tenure {r['r_tenure_profit']:.2f}")
+    ax[0].set(
+        yscale="symlog",
+        xlabel="customer loyalty",
+        ylabel="monthly profit contribution ($)",
+        title=f"r(loyalty, profit) = {r['r_loyalty_profit']:.2f}; tenure {r['r_tenure_profit']:.2f}",
+    )
     clv = r["segment_clv"]
     x = np.arange(3)
     for i, label in enumerate(("step 3", "service_spend 0.8", "segment_targeting 0.8")):
         ax[1].bar(x + 0.27 * (i - 1), clv[i] / clv[0], 0.27, label=label)
-    ax[1].set(xticks=x, xticklabels=["low value", "mid", "high (top 20%)"], ylabel="mean CLV / step-3 CLV",
-              ylim=(0.6, 1.15), title=f"targeting NPV gain {r['targeting_npv_gain'].mean() / 1e6:+.2f}M")
+    ax[1].set(
+        xticks=x,
+        xticklabels=["low value", "mid", "high (top 20%)"],
+        ylabel="mean CLV / step-3 CLV",
+        ylim=(0.6, 1.15),
+        title=f"targeting NPV gain {r['targeting_npv_gain'].mean() / 1e6:+.2f}M",
+    )
     ax[1].legend(fontsize=8)
 
 
@@ -94,18 +115,26 @@ def plot_culture(ax, r, off):
     ax[0].legend(fontsize=7)
     ax[1].plot(spread["selectivity"], spread["spread"], "o-")
     ax[1].set(xlabel="hiring selectivity", ylabel="spread of orientation (sd)")
-    return dict(spread=spread, spread_problems=checks.selective_hiring(spread),
-                spread_off_problems=checks.selective_hiring(workforce.selective_hiring_spread(hire_orientation_sd=0.0)))
+    return dict(
+        spread=spread,
+        spread_problems=checks.selective_hiring(spread),
+        spread_off_problems=checks.selective_hiring(workforce.selective_hiring_spread(hire_orientation_sd=0.0)),
+    )
 
 
 def plot_retention(ax, r, off):
     ax[0].bar(["retention +1%", "acquisition cost -1%"], [r["pct_retention"], r["pct_acquisition"]])
     ax[0].axhspan(3, 7, color="tab:green", alpha=0.15, label="Gupta et al. 2004: 3-7%")
-    ax[0].set(ylabel=f"change in {r['months']}-month NPV (%)", title=f"step {r['step']}, annual retention "
-              f"{r['annual_retention']:.2f}")
+    ax[0].set(
+        ylabel=f"change in {r['months']}-month NPV (%)",
+        title=f"step {r['step']}, annual retention {r['annual_retention']:.2f}",
+    )
     ax[0].legend(fontsize=8)
-    ax[1].bar(["retention +1%", "acquisition cost -1%"],
-              [off["gain_retention"].mean() / 1e3, off["gain_acquisition"].mean() / 1e3], color="tab:grey")
+    ax[1].bar(
+        ["retention +1%", "acquisition cost -1%"],
+        [off["gain_retention"].mean() / 1e3, off["gain_acquisition"].mean() / 1e3],
+        color="tab:grey",
+    )
     ax[1].set(ylabel="change in NPV ($k)", title="value_mean = 0 (customers bring no margin)")
 
 
@@ -122,11 +151,15 @@ def plot_ladder(ax, r, off):
     ax[2].axhline(0, color="grey", lw=0.5)
     ax[2].axvline(j["move_at"], color="grey", lw=0.5)
     ax[2].set(xlabel="month", ylabel="profit, move 2->4 minus stay ($k/month)", title="J-curve")
-    return dict(spend_best=float(spend["spend"][int(np.argmax(spend["npv"].mean(axis=1)))]),
-                hump_problems=checks.hump(spend), j_problems=checks.j_curve(j),
-                j_dip=float(j["dip"].mean()), j_recovery=float(j["recovery"].mean()),
-                hump_off_problems=checks.hump(chain.spend_curve(env=Environment(service_cost=0.0))),
-                j_off_problems=checks.j_curve(chain.j_curve(env=Environment(**chain.UP_FRONT_COSTS_OFF))))
+    return dict(
+        spend_best=float(spend["spend"][int(np.argmax(spend["npv"].mean(axis=1)))]),
+        hump_problems=checks.hump(spend),
+        j_problems=checks.j_curve(j),
+        j_dip=float(j["dip"].mean()),
+        j_recovery=float(j["recovery"].mean()),
+        hump_off_problems=checks.hump(chain.spend_curve(env=Environment(service_cost=0.0))),
+        j_off_problems=checks.j_curve(chain.j_curve(env=Environment(**chain.UP_FRONT_COSTS_OFF))),
+    )
 
 
 def plot_teams(ax, r, off):
@@ -146,24 +179,71 @@ def plot_teams(ax, r, off):
 
 # key: (title, experiment, check, switch-off overrides, plot, panels)
 FACTS = {
-    1: ("Service-profit chain", chain.service_profit_chain, checks.service_profit_chain,
-        dict(engagement_effect=0.0), plot_chain, 2),
-    2: ("Satisfaction -> loyalty is convex", customers.churn_by_satisfaction, checks.convex_loyalty,
-        dict(loyalty_convexity=1.0), plot_convex, 2),
-    3: ("Losing one's employee hurts", customers.lost_employee, checks.lost_employee,
-        dict(lost_employee_drop=0.0), plot_lost, 2),
-    4: ("Expectations rise", customers.expectation_treadmill, checks.rising_expectations,
-        dict(expectation_speed=0.0), plot_expectations, 2),
-    5: ("Not all customers are equal", customers.unequal_customers, checks.unequal_customers,
-        dict(value_sigma=0.0), plot_unequal, 2),
-    6: ("Culture transmission", workforce.culture_under_turnover, checks.culture_turnover,
-        dict(socialization=0.0), plot_culture, 2),
-    7: ("Retention leverage", chain.retention_leverage, checks.retention_leverage,
-        dict(value_mean=0.0), plot_retention, 2),
-    8: ("Culture ladder and its cost", lambda **kw: chain.ladder(env=Environment(**kw)), checks.ladder,
-        chain.LADDER_OFF, plot_ladder, 3),
-    9: ("Team rewards", workforce.team_rewards, checks.team_rewards,
-        dict(team_monitoring=30.0), plot_teams, 2),
+    1: (
+        "Service-profit chain",
+        chain.service_profit_chain,
+        checks.service_profit_chain,
+        dict(engagement_effect=0.0),
+        plot_chain,
+        2,
+    ),
+    2: (
+        "Satisfaction -> loyalty is convex",
+        customers.churn_by_satisfaction,
+        checks.convex_loyalty,
+        dict(loyalty_convexity=1.0),
+        plot_convex,
+        2,
+    ),
+    3: (
+        "Losing one's employee hurts",
+        customers.lost_employee,
+        checks.lost_employee,
+        dict(lost_employee_drop=0.0),
+        plot_lost,
+        2,
+    ),
+    4: (
+        "Expectations rise",
+        customers.expectation_treadmill,
+        checks.rising_expectations,
+        dict(expectation_speed=0.0),
+        plot_expectations,
+        2,
+    ),
+    5: (
+        "Not all customers are equal",
+        customers.unequal_customers,
+        checks.unequal_customers,
+        dict(value_sigma=0.0),
+        plot_unequal,
+        2,
+    ),
+    6: (
+        "Culture transmission",
+        workforce.culture_under_turnover,
+        checks.culture_turnover,
+        dict(socialization=0.0),
+        plot_culture,
+        2,
+    ),
+    7: (
+        "Retention leverage",
+        chain.retention_leverage,
+        checks.retention_leverage,
+        dict(value_mean=0.0),
+        plot_retention,
+        2,
+    ),
+    8: (
+        "Culture ladder and its cost",
+        lambda **kw: chain.ladder(env=Environment(**kw)),
+        checks.ladder,
+        chain.LADDER_OFF,
+        plot_ladder,
+        3,
+    ),
+    9: ("Team rewards", workforce.team_rewards, checks.team_rewards, dict(team_monitoring=30.0), plot_teams, 2),
 }
 
 
@@ -179,9 +259,9 @@ def numbers(r) -> dict:
             out[key] = float(v)
         elif np.ndim(v) == 1 and len(v) <= 10:
             out[key] = [float(x) for x in v]
-        elif np.ndim(v) == 2 and v.shape[0] <= 10 and v.shape[1] <= 3:      # a small table, e.g. (policy, segment)
+        elif np.ndim(v) == 2 and v.shape[0] <= 10 and v.shape[1] <= 3:  # a small table, e.g. (policy, segment)
             out[key] = [[float(x) for x in row] for row in v]
-        elif np.ndim(v) == 2 and v.shape[0] <= 10 and v.shape[1] <= 32:     # (condition, replication): the mean
+        elif np.ndim(v) == 2 and v.shape[0] <= 10 and v.shape[1] <= 32:  # (condition, replication): the mean
             out[key] = [float(x) for x in np.mean(v, axis=1)]
     return out
 
@@ -209,14 +289,22 @@ def main(argv=None):
         fig.tight_layout()
         atomic_write(png, lambda p: fig.savefig(p, dpi=90, format="png"))  # noqa: B023 - called at once
         plt.close(fig)
-        record[str(key)] = dict(title=title, defaults=numbers(r), problems=check(r), switched_off=off,
-                                off=numbers(r_off), off_problems=check(r_off),
-                                extra={k: (numbers(v) if isinstance(v, dict) else v) for k, v in extra.items()})
+        record[str(key)] = dict(
+            title=title,
+            defaults=numbers(r),
+            problems=check(r),
+            switched_off=off,
+            off=numbers(r_off),
+            off_problems=check(r_off),
+            extra={k: (numbers(v) if isinstance(v, dict) else v) for k, v in extra.items()},
+        )
         atomic_write(record_path, lambda p: Path(p).write_text(json.dumps(record, indent=1, default=float)))
     for key in todo:
         rec = record[str(key)]
-        print(f"fact {key} ({rec['title']}): {'holds' if not rec['problems'] else rec['problems']}; "
-              f"off {rec['switched_off']}: {rec['off_problems'] or 'STILL HOLDS'}")
+        print(
+            f"fact {key} ({rec['title']}): {'holds' if not rec['problems'] else rec['problems']}; "
+            f"off {rec['switched_off']}: {rec['off_problems'] or 'STILL HOLDS'}"
+        )
 
 
 if __name__ == "__main__":

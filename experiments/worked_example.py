@@ -42,20 +42,34 @@ def lines() -> list[str]:
     """The worked example's result lines, as the README quotes them (from scratch: no resume)."""
     shutil.rmtree(OUT, ignore_errors=True)
     out = []
-    cal = calibrate(ROOT / "experiments" / "example_organization.csv", ROOT / "scenarios" / "example_organization.toml",
-                    out=OUT / "calibrate")
+    cal = calibrate(
+        ROOT / "experiments" / "example_organization.csv",
+        ROOT / "scenarios" / "example_organization.toml",
+        out=OUT / "calibrate",
+    )
     truth = json.loads((ROOT / "experiments" / "example_organization_truth.json").read_text())["values"]
-    out.append(f"calibration: {cal.model_runs:,} model runs, {len(cal.waves)} waves, {len(cal.plausible)} plausible sets")
+    out.append(
+        f"calibration: {cal.model_runs:,} model runs, {len(cal.waves)} waves, {len(cal.plausible)} plausible sets"
+    )
     for r in cal.intervals().itertuples():
-        out.append(f"  {r.parameter}: true {truth[r.parameter]:.4g}; 90% interval {r.low_90:.4g} to {r.high_90:.4g} "
-                   f"(prior {r.prior_low:.4g} to {r.prior_high:.4g}, {1 / r.width_vs_prior:.1f}x narrower): {r.verdict}")
+        out.append(
+            f"  {r.parameter}: true {truth[r.parameter]:.4g}; 90% interval {r.low_90:.4g} to {r.high_90:.4g} "
+            f"(prior {r.prior_low:.4g} to {r.prior_high:.4g}, {1 / r.width_vs_prior:.1f}x narrower): {r.verdict}"
+        )
     fitted = OUT / "calibrate" / "example_organization_calibrated.toml"
     default = ROOT / "scenarios" / "example_organization.toml"
-    for name, scenario, limited in (("calibrated organization", fitted, True), ("default step-2 organization", default, True),
-                                    ("default step-2 organization, no limits", default, False)):
+    for name, scenario, limited in (
+        ("calibrated organization", fitted, True),
+        ("default step-2 organization", default, True),
+        ("default step-2 organization, no limits", default, False),
+    ):
         budget, loyalty = limits(load(scenario)) if limited else (None, None)
-        folder = OUT / ("optimize_" + name.replace("default step-2 organization", "default").replace(", no limits", "_free")
-                        .replace("calibrated organization", "calibrated"))
+        folder = OUT / (
+            "optimize_"
+            + name.replace("default step-2 organization", "default")
+            .replace(", no limits", "_free")
+            .replace("calibrated organization", "calibrated")
+        )
         opt = optimize(scenario, budget, loyalty, out=folder)
         where = f" (budget {budget:,.0f} $/month, min loyalty {loyalty:.2f})" if limited else ""
         out.append(f"optimisation, {name}{where}:")

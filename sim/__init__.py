@@ -9,13 +9,18 @@ no pandas, plots or Mesa.
 """
 
 __all__ = ["calibrate", "compare", "optimize", "Organization"]
-_LAZY = {"compare": ".whatifs.compare", "calibrate": ".calibration", "optimize": ".optimization",
-         "Organization": ".runs.organization"}
+_LAZY = {
+    "compare": ".whatifs.compare",
+    "calibrate": ".calibration",
+    "optimize": ".optimization",
+    "Organization": ".runs.organization",
+}
 
 
 def __getattr__(name):
     if name in _LAZY:
         from importlib import import_module
+
         function = getattr(import_module(_LAZY[name], __name__), name)
         globals()[name] = function
         return function

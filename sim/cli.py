@@ -21,8 +21,14 @@ from . import limits
 from .errors import CulturesimError, EnvironmentFailure, FlagError, InputError, Interrupted, quote
 
 # flag -> (low, high): every command's numeric flags share the file bounds (sim.limits)
-FLAG_LIMITS = {"months": limits.MONTHS, "replications": limits.REPLICATIONS, "seed": limits.SEED,
-               "workers": limits.WORKERS, "resamples": limits.RESAMPLES, "every": limits.EVERY}
+FLAG_LIMITS = {
+    "months": limits.MONTHS,
+    "replications": limits.REPLICATIONS,
+    "seed": limits.SEED,
+    "workers": limits.WORKERS,
+    "resamples": limits.RESAMPLES,
+    "every": limits.EVERY,
+}
 
 # Subcommands whose modules load pandas, SALib, Dask or Solara: registered for real only when
 # chosen, so that `culturesim --help` stays fast. name -> (module with register(), one-line help).
@@ -40,28 +46,35 @@ LAZY = {
 
 def _steps(args) -> int:
     from .steps import catalogue_text
+
     print(catalogue_text())
     return 0
 
 
 def _params(args) -> int:
     from .params import MECHANISMS, table
+
     rows = table()
     order = ["sizes", "levers"] + [f"environment: {m}" for m in MECHANISMS]
     heading = {r["name"]: r["group"] if r["group"] != "environment" else f"environment: {r['mechanism']}" for r in rows}
-    print(f"{len(rows)} parameters: " + ", ".join(f"{sum(r['group'] == g for r in rows)} {g}"
-                                                 for g in ("sizes", "levers", "environment")))
+    print(
+        f"{len(rows)} parameters: "
+        + ", ".join(f"{sum(r['group'] == g for r in rows)} {g}" for g in ("sizes", "levers", "environment"))
+    )
     for title in order:
         group = [r for r in rows if heading[r["name"]] == title]
         print(f"\n[{title}] ({len(group)})")
         for row in group:
-            print(f"{row['group']}.{row['name']} = {row['default']:g}  [{row['low']:g}, {row['high']:g}] {row['unit']}: "
-                  f"{row['meaning']} ({row['source']})")
+            print(
+                f"{row['group']}.{row['name']} = {row['default']:g}  [{row['low']:g}, {row['high']:g}] {row['unit']}: "
+                f"{row['meaning']} ({row['source']})"
+            )
     return 0
 
 
 def _version() -> str:
     from importlib import metadata
+
     try:
         return metadata.version("culturesim")
     except metadata.PackageNotFoundError:
@@ -78,14 +91,18 @@ class Parser(argparse.ArgumentParser):
 def parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line parser; the lazy subcommands are loaded in full only for ``command``
     (all of them when it is None)."""
-    from .runs.cli import register as register_run       # light: its work is imported when it runs
+    from .runs.cli import register as register_run  # light: its work is imported when it runs
 
     p = Parser(prog="culturesim", description=__doc__)
-    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
-                   help="print the package version and exit")
-    p.add_argument("--backend", choices=("numpy", "compiled"),
-                   help="the core that runs the months: compiled (numba, the default when it loads) or numpy "
-                        "(the reference); also CULTURESIM_BACKEND")
+    p.add_argument(
+        "--version", action="version", version=f"%(prog)s {_version()}", help="print the package version and exit"
+    )
+    p.add_argument(
+        "--backend",
+        choices=("numpy", "compiled"),
+        help="the core that runs the months: compiled (numba, the default when it loads) or numpy "
+        "(the reference); also CULTURESIM_BACKEND",
+    )
     sub = p.add_subparsers(dest="command", required=True)
     register_run(sub)
     sub.add_parser("steps", help="print the practices catalogue and step presets").set_defaults(func=_steps)
@@ -93,7 +110,7 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
     chosen = LAZY[command][0] if command in LAZY else None
     for name, (module, text) in LAZY.items():
         if command is None or module == chosen:
-            if name == next(n for n, (m, _) in LAZY.items() if m == module):    # a module registers all its names
+            if name == next(n for n, (m, _) in LAZY.items() if m == module):  # a module registers all its names
                 import_module(module).register(sub)
         else:
             sub.add_parser(name, help=text)
@@ -105,7 +122,7 @@ def check_flags(args) -> None:
     command's own ``precheck`` (set by its parser) before pandas or plotting load."""
     if getattr(args, "precheck", None) is not None:
         args.precheck(args)
-    for name, value in vars(args).items():           # every numeric flag: NaN, inf and 1e400 are never meant
+    for name, value in vars(args).items():  # every numeric flag: NaN, inf and 1e400 are never meant
         if isinstance(value, float) and not math.isfinite(value):
             raise InputError(f"--{name.replace('_', '-')}: must be a finite number, got {value}")
     for name, (lo, hi) in FLAG_LIMITS.items():
@@ -113,20 +130,24 @@ def check_flags(args) -> None:
         if value is not None and not lo <= value <= hi:
             raise FlagError(f"--{name}: must be an integer in [{lo:,}, {hi:,}], got {quote(str(value), 40)[1:-1]}")
     if hasattr(args, "out"):
-        from .files.output import check_folder          # pandas: only for commands that write
+        from .files.output import check_folder  # pandas: only for commands that write
     if getattr(args, "out", None) is not None:
         check_folder(args.out)
-        if os.path.islink(args.out):                  # say where the files really go
-            print(f"--out {quote(str(args.out), 200)} is a link to {quote(os.path.realpath(args.out), 200)}; "
-                  "writing there", flush=True)
+        if os.path.islink(args.out):  # say where the files really go
+            print(
+                f"--out {quote(str(args.out), 200)} is a link to {quote(os.path.realpath(args.out), 200)}; "
+                "writing there",
+                flush=True,
+            )
     elif getattr(args, "func", None) is not None and hasattr(args, "out"):
         check_folder("out", "default output folder ./out")
 
 
 def one_line(text: str, limit: int = 2000) -> str:
     """Control characters (newlines, ANSI escapes) escaped; cut to ``limit`` characters."""
-    text = "".join(c if unicodedata.category(c)[0] != "C" else c.encode("unicode_escape").decode("ascii")
-                   for c in str(text))
+    text = "".join(
+        c if unicodedata.category(c)[0] != "C" else c.encode("unicode_escape").decode("ascii") for c in str(text)
+    )
     return text if len(text) <= limit else text[:limit] + "..."
 
 
@@ -138,8 +159,12 @@ class SafeOutput:
         self.stream = stream
 
     def write(self, text: str) -> int:
-        return self.stream.write("".join(c if c in "\n\t" or unicodedata.category(c) != "Cc"
-                                         else c.encode("unicode_escape").decode("ascii") for c in text))
+        return self.stream.write(
+            "".join(
+                c if c in "\n\t" or unicodedata.category(c) != "Cc" else c.encode("unicode_escape").decode("ascii")
+                for c in text
+            )
+        )
 
     def __getattr__(self, name):
         return getattr(self.stream, name)
@@ -172,36 +197,47 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
         with stop_signals_as_ctrl_c(), contextlib.redirect_stdout(SafeOutput(sys.stdout)):
-            command = next((a for a, before in zip(argv, [""] + argv)
-                            if not a.startswith("-") and before != "--backend"), "")
+            command = next(
+                (a for a, before in zip(argv, [""] + argv) if not a.startswith("-") and before != "--backend"), ""
+            )
             args = parser(command).parse_args(argv)
             if args.backend:
-                os.environ["CULTURESIM_BACKEND"] = args.backend    # worker processes (sweeps) choose the same
-            args.argv = argv                        # for the provenance of reports
+                os.environ["CULTURESIM_BACKEND"] = args.backend  # worker processes (sweeps) choose the same
+            args.argv = argv  # for the provenance of reports
             check_flags(args)
             from .files.output import plain_text_figures
+
             with plain_text_figures():
                 return args.func(args)
     except CulturesimError as exc:
         return _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
-        return _fail("interrupted (Ctrl-C); files are written whole or not at all, so nothing half-written "
-                     "was left; re-run the same command to start again", Interrupted.exit_code)
+        return _fail(
+            "interrupted (Ctrl-C); files are written whole or not at all, so nothing half-written "
+            "was left; re-run the same command to start again",
+            Interrupted.exit_code,
+        )
     except (MemoryError, RecursionError) as exc:
-        return _fail(f"out of memory or stack ({type(exc).__name__}); nothing half-written was left; "
-                     f"set CULTURESIM_MEMORY lower or ask for less work", EnvironmentFailure.exit_code)
+        return _fail(
+            f"out of memory or stack ({type(exc).__name__}); nothing half-written was left; "
+            f"set CULTURESIM_MEMORY lower or ask for less work",
+            EnvironmentFailure.exit_code,
+        )
     except OSError as exc:
         if os.environ.get("CULTURESIM_DEBUG"):
             raise
         where = f" {exc.filename}" if exc.filename else ""
-        return _fail(f"system error{where}: {exc.strerror or exc} (the machine, not the input); files are "
-                     "written whole or not at all; fix it and re-run the same command (a sweep resumes)",
-                     EnvironmentFailure.exit_code)
-    except Exception as exc:              # noqa: BLE001 - one line, not a traceback, for any bug
+        return _fail(
+            f"system error{where}: {exc.strerror or exc} (the machine, not the input); files are "
+            "written whole or not at all; fix it and re-run the same command (a sweep resumes)",
+            EnvironmentFailure.exit_code,
+        )
+    except Exception as exc:  # noqa: BLE001 - one line, not a traceback, for any bug
         if os.environ.get("CULTURESIM_DEBUG"):
             raise
-        return _fail(f"internal error {type(exc).__name__}: {exc} (please report it; CULTURESIM_DEBUG=1 "
-                     "shows the traceback)", 1)
+        return _fail(
+            f"internal error {type(exc).__name__}: {exc} (please report it; CULTURESIM_DEBUG=1 shows the traceback)", 1
+        )
 
 
 def _fail(message: str, code: int) -> int:
@@ -211,9 +247,9 @@ def _fail(message: str, code: int) -> int:
 
 def entry() -> None:
     code = main()
-    if code == Interrupted.exit_code:        # Ctrl-C: every file is whole or gone and the line is printed;
-        sys.stdout.flush()                   # skip the interpreter's teardown of Dask, pandas and pyarrow
-        sys.stderr.flush()                   # (a second or more on a busy machine)
+    if code == Interrupted.exit_code:  # Ctrl-C: every file is whole or gone and the line is printed;
+        sys.stdout.flush()  # skip the interpreter's teardown of Dask, pandas and pyarrow
+        sys.stderr.flush()  # (a second or more on a busy machine)
         os._exit(code)
     sys.exit(code)
 

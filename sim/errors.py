@@ -30,11 +30,13 @@ from .limits import QUOTE_CHARS
 
 class CulturesimError(Exception):
     """Base of every error the command line reports as one line."""
+
     exit_code = 1
 
 
 class InputError(CulturesimError, ValueError):
     """Bad input (file, key, flag or folder): one line naming it and what is allowed."""
+
     exit_code = 2
 
 
@@ -44,11 +46,13 @@ class FlagError(InputError):
 
 class EnvironmentFailure(CulturesimError):
     """The environment failed (disk full, scheduler unreachable); the line says what was saved."""
+
     exit_code = 74
 
 
 class Interrupted(CulturesimError):
     """Ctrl-C: the line says what was saved and how to resume."""
+
     exit_code = 130
 
 
@@ -75,7 +79,7 @@ def show(value, limit: int = QUOTE_CHARS) -> str:
     if isinstance(value, str):
         return quote(value, limit)
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64 * 8:
-        return f"an integer of {value.bit_length():,} bits"          # repr would refuse (> 4,300 digits)
+        return f"an integer of {value.bit_length():,} bits"  # repr would refuse (> 4,300 digits)
     text = repr(value)
     if len(text) > limit:
         return text[:limit] + f"... ({len(text):,} characters)"

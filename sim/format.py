@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-MILLIONS_FROM = 1e5      # from $0.10M up money is written in millions
+MILLIONS_FROM = 1e5  # from $0.10M up money is written in millions
 
 
 def money_scale(*values: float) -> tuple[float, str, int]:

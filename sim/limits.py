@@ -10,37 +10,37 @@ from __future__ import annotations
 
 import os
 
-MONTHS = (1, 1200)               # simulated months (files, --months, specs)
+MONTHS = (1, 1200)  # simulated months (files, --months, specs)
 WARMUP = (0, 600)
-SEED = (0, 2 ** 63 - 1)          # seeds are stored as int64
-REPLICATIONS = (1, 100_000)      # culturesim run / compare
+SEED = (0, 2**63 - 1)  # seeds are stored as int64
+REPLICATIONS = (1, 100_000)  # culturesim run / compare
 SWEEP_REPLICATIONS = (1, 10_000)  # per design point
-BATCH_SIZE = (1, 10 ** 7)
-BATCH_MEMORY = (1e6, 1e13)       # memory_budget of a sweep spec (bytes per batch)
+BATCH_SIZE = (1, 10**7)
+BATCH_MEMORY = (1e6, 1e13)  # memory_budget of a sweep spec (bytes per batch)
 WORKERS = (1, 256)
-RESAMPLES = (1, 100_000)         # analyze --resamples
-EVERY = (1, 1200)                # analyze --every
+RESAMPLES = (1, 100_000)  # analyze --resamples
+EVERY = (1, 1200)  # analyze --every
 GRID_LEVELS = (1, 1000)
-DESIGN_ROWS = 2_000_000          # design points of one sweep (its matrix and table stay < 1 GB)
-SAMPLES = (1, DESIGN_ROWS)       # design.n
-DESIGN_INT = (1, 1000)           # num_levels, M, levels
-EXTENDS_DEPTH = 32               # files in one extends chain
-FILE_BYTES = 1_000_000           # largest scenario or spec file read
-DATA_BYTES = 10_000_000          # largest data or plausible-sets CSV read (1,200 months x 7 series is < 0.5 MB)
-QUOTE_CHARS = 80                 # user text quoted in a message is cut here
-CONNECT_SECONDS = 5              # connecting to a Dask scheduler
-LARGE_RUN = 2e8                  # bytes of results above which the memory estimate is printed first
+DESIGN_ROWS = 2_000_000  # design points of one sweep (its matrix and table stay < 1 GB)
+SAMPLES = (1, DESIGN_ROWS)  # design.n
+DESIGN_INT = (1, 1000)  # num_levels, M, levels
+EXTENDS_DEPTH = 32  # files in one extends chain
+FILE_BYTES = 1_000_000  # largest scenario or spec file read
+DATA_BYTES = 10_000_000  # largest data or plausible-sets CSV read (1,200 months x 7 series is < 0.5 MB)
+QUOTE_CHARS = 80  # user text quoted in a message is cut here
+CONNECT_SECONDS = 5  # connecting to a Dask scheduler
+LARGE_RUN = 2e8  # bytes of results above which the memory estimate is printed first
 # Memory of run and compare (``CULTURESIM_MEMORY`` bounds the peak of the whole process), measured
 # with resource.getrusage on the largest runs accepted (tests/test_limits.py checks the peak):
-PROCESS_BYTES = 2.5e8            # the interpreter with numpy, pandas, pyarrow and matplotlib (a tiny run: 0.23 GB)
+PROCESS_BYTES = 2.5e8  # the interpreter with numpy, pandas, pyarrow and matplotlib (a tiny run: 0.23 GB)
 BYTES_PER_SCENARIO_MONTH = 1700  # the series, their wide and long tables while written (measured 1,640)
-CHUNK_SHARE = 0.2                # share of the budget the core's chunks work in (sim.core.scenarios_per_batch)
+CHUNK_SHARE = 0.2  # share of the budget the core's chunks work in (sim.core.scenarios_per_batch)
 # Throughput of the numpy core, measured by benchmarks/run_time_constants.py on the shared 2-vCPU VM
 # (one process, 2026-12-07, 1-minute load 7.7): seconds per organization-month, fixed part and per agent. Rounded
 # up, so the estimate errs long; a faster core (numba) only makes the refusals more cautious.
-ALLOW_LONG = "--allow-long"      # the flag that waives the run-time limit
-SECONDS_PER_ORG_MONTH = 2e-5      # fitted 1.4e-5 at load 7.7
-SECONDS_PER_AGENT_MONTH = 4e-7    # fitted 3.3e-7 at load 7.7 (about 1.2e-7 on a quiet core)
+ALLOW_LONG = "--allow-long"  # the flag that waives the run-time limit
+SECONDS_PER_ORG_MONTH = 2e-5  # fitted 1.4e-5 at load 7.7
+SECONDS_PER_AGENT_MONTH = 4e-7  # fitted 3.3e-7 at load 7.7 (about 1.2e-7 on a quiet core)
 
 
 def result_memory() -> float:

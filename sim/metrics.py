@@ -24,6 +24,7 @@ class Metric:
     ``smallest`` (the smallest difference that matters, in its unit: a judgement, see
     ``sim.whatifs.stats``); ``observable``: what an organization measures, for a series it can
     calibrate against."""
+
     unit: str
     meaning: str
     words: str = ""
@@ -34,33 +35,42 @@ class Metric:
 
 
 SERIES: dict[str, Metric] = {
-    "active_customers": Metric("customers", "Active customers at the end of the month",
-                        observable="active customers at the end of the month"),
+    "active_customers": Metric(
+        "customers", "Active customers at the end of the month", observable="active customers at the end of the month"
+    ),
     "acquired": Metric("customers", "New customers this month"),
     "churned": Metric("customers", "Customers lost this month"),
     "cumulative_acquired": Metric("customers", "New customers since month 0"),
     "cumulative_churned": Metric("customers", "Customers lost since month 0"),
-    "churn_rate": Metric("1/month", "Churned / active at the start of the month",
-                        observable="customers lost / active at the start of the month"),
-    "mean_satisfaction": Metric("0..1", "Mean satisfaction of the month's customers",
-                        observable="mean customer satisfaction (0..1)"),
+    "churn_rate": Metric(
+        "1/month",
+        "Churned / active at the start of the month",
+        observable="customers lost / active at the start of the month",
+    ),
+    "mean_satisfaction": Metric(
+        "0..1", "Mean satisfaction of the month's customers", observable="mean customer satisfaction (0..1)"
+    ),
     "mean_loyalty": Metric("0..1", "Mean loyalty of the month's customers"),
     "mean_expectation": Metric("quality", "Mean expectation of the month's customers"),
     "service_quality": Metric("quality", "Mean encounter quality (after problems)"),
-    "nps": Metric("points", "Net promoter score: % promoters (satisfaction >= promoter_at) minus % detractors "
-                  "(below detractor_below)", observable="net promoter score (points)"),
+    "nps": Metric(
+        "points",
+        "Net promoter score: % promoters (satisfaction >= promoter_at) minus % detractors (below detractor_below)",
+        observable="net promoter score (points)",
+    ),
     "problem_rate": Metric("share", "Share of encounters with a problem"),
     "recovery_rate": Metric("share", "Share of problems recovered"),
     "community_share": Metric("share", "Share of customers in the community"),
     "lost_employee": Metric("share", "Share of customers whose dedicated employee left"),
-    "revenue": Metric("$/month", "Revenue",
-                        observable="revenue ($/month)"),
+    "revenue": Metric("$/month", "Revenue", observable="revenue ($/month)"),
     "cost_goods": Metric("$/month", "Cost of goods sold (1 - gross margin)"),
     "cost_wages": Metric("$/month", "Wages"),
     "cost_training": Metric("$/month", "Training"),
     "cost_rewards": Metric("$/month", "Performance pay"),
     "cost_recognition": Metric("$/month", "Recognition"),
-    "cost_programmes": Metric("$/month", "Culture programmes: communication, vision, values, scorecard, VoC, benchmarking, goals"),
+    "cost_programmes": Metric(
+        "$/month", "Culture programmes: communication, vision, values, scorecard, VoC, benchmarking, goals"
+    ),
     "cost_service": Metric("$/month", "Service time and problem recovery"),
     "cost_community": Metric("$/month", "Community programmes"),
     "cost_suppliers": Metric("$/month", "Suppliers"),
@@ -69,8 +79,7 @@ SERIES: dict[str, Metric] = {
     "cost_marketing": Metric("$/month", "Marketing"),
     "cost_change": Metric("$/month", "Moving levers (culture change)"),
     "total_costs": Metric("$/month", "Sum of the cost categories"),
-    "profit": Metric("$/month", "Revenue minus total costs",
-                        observable="profit ($/month)"),
+    "profit": Metric("$/month", "Revenue minus total costs", observable="profit ($/month)"),
     "discounted_profit": Metric("$/month", "Profit discounted to month 0"),
     "cumulative_discounted_profit": Metric("$", "Net present value so far"),
     "engagement": Metric("0..1", "Mean employee engagement"),
@@ -81,8 +90,7 @@ SERIES: dict[str, Metric] = {
     "quits": Metric("employees", "Quits this month"),
     "misfits_removed": Metric("employees", "Frontline staff moved out this month"),
     "hires": Metric("employees", "Hires this month (every vacancy is filled)"),
-    "employee_turnover": Metric("1/month", "Leavers / headcount",
-                        observable="leavers / headcount in the month"),
+    "employee_turnover": Metric("1/month", "Leavers / headcount", observable="leavers / headcount in the month"),
     "supplier_reliability": Metric("0..1", "Mean supplier reliability"),
     "offer_fit": Metric("0..1", "Fit of the offer with customers' current wants"),
     "workload": Metric("customers/employee", "Customers per frontline employee"),
@@ -95,30 +103,75 @@ SERIES: dict[str, Metric] = {
 }
 
 SUMMARY: dict[str, Metric] = {
-    "npv": Metric("$", "Discounted profit over the horizon",
-                  words="NPV over the horizon ($, discounted)", label="NPV", better=+1, smallest=100_000.0),
-    "final_year_profit": Metric("$", "Profit over the last 12 months",
-                  words="profit in the final year ($)", label="final-year profit", better=+1, smallest=25_000.0),
-    "annual_churn": Metric("share", "Customers lost over the last 12 months: 1 - prod(1 - monthly churn)",
-                  words="annual churn (share of customers lost)", label="churn", better=-1, smallest=0.01),
-    "mean_loyalty": Metric("0..1", "Mean loyalty over the last 12 months",
-                  words="customer loyalty (0-1)", label="loyalty", better=+1, smallest=0.01),
-    "mean_satisfaction": Metric("0..1", "Mean satisfaction over the last 12 months",
-                  words="customer satisfaction (0-1)"),
-    "nps": Metric("points", "Mean NPS over the last 12 months",
-                  words="NPS (points, -100 to 100)", label="NPS", better=+1, smallest=2.0),
-    "engagement": Metric("0..1", "Mean engagement over the last 12 months",
-                  words="employee engagement (0-1)", label="engagement", better=+1, smallest=0.01),
-    "culture_strength": Metric("0..1", "Mean orientation over the last 12 months",
-                  words="culture strength (0-1)", label="culture strength", better=+1, smallest=0.01),
-    "culture_spread": Metric("0..1", "Spread of orientation over the last 12 months",
-                  words="culture spread (0-1)"),
-    "employee_turnover": Metric("1/year", "Leavers / headcount over the last 12 months",
-                  words="employee turnover (leavers per head per year)"),
-    "customers": Metric("customers", "Active customers at the end",
-                  words="active customers at the end"),
-    "clv": Metric("$", "Customer lifetime value m r / (1 + i - r) (Gupta & Lehmann 2003), last 12 months",
-                  words="customer lifetime value ($)"),
+    "npv": Metric(
+        "$",
+        "Discounted profit over the horizon",
+        words="NPV over the horizon ($, discounted)",
+        label="NPV",
+        better=+1,
+        smallest=100_000.0,
+    ),
+    "final_year_profit": Metric(
+        "$",
+        "Profit over the last 12 months",
+        words="profit in the final year ($)",
+        label="final-year profit",
+        better=+1,
+        smallest=25_000.0,
+    ),
+    "annual_churn": Metric(
+        "share",
+        "Customers lost over the last 12 months: 1 - prod(1 - monthly churn)",
+        words="annual churn (share of customers lost)",
+        label="churn",
+        better=-1,
+        smallest=0.01,
+    ),
+    "mean_loyalty": Metric(
+        "0..1",
+        "Mean loyalty over the last 12 months",
+        words="customer loyalty (0-1)",
+        label="loyalty",
+        better=+1,
+        smallest=0.01,
+    ),
+    "mean_satisfaction": Metric(
+        "0..1", "Mean satisfaction over the last 12 months", words="customer satisfaction (0-1)"
+    ),
+    "nps": Metric(
+        "points",
+        "Mean NPS over the last 12 months",
+        words="NPS (points, -100 to 100)",
+        label="NPS",
+        better=+1,
+        smallest=2.0,
+    ),
+    "engagement": Metric(
+        "0..1",
+        "Mean engagement over the last 12 months",
+        words="employee engagement (0-1)",
+        label="engagement",
+        better=+1,
+        smallest=0.01,
+    ),
+    "culture_strength": Metric(
+        "0..1",
+        "Mean orientation over the last 12 months",
+        words="culture strength (0-1)",
+        label="culture strength",
+        better=+1,
+        smallest=0.01,
+    ),
+    "culture_spread": Metric("0..1", "Spread of orientation over the last 12 months", words="culture spread (0-1)"),
+    "employee_turnover": Metric(
+        "1/year", "Leavers / headcount over the last 12 months", words="employee turnover (leavers per head per year)"
+    ),
+    "customers": Metric("customers", "Active customers at the end", words="active customers at the end"),
+    "clv": Metric(
+        "$",
+        "Customer lifetime value m r / (1 + i - r) (Gupta & Lehmann 2003), last 12 months",
+        words="customer lifetime value ($)",
+    ),
 }
 
 # Cap on the expected discounted lifetime r / (1 + i - r), in months: at discount_rate = 0 with no
@@ -126,8 +179,16 @@ SUMMARY: dict[str, Metric] = {
 # only when i + churn < 1/1200 a month.
 CLV_MONTHS = 1200.0
 
-MAIN_SERIES = ("active_customers", "churn_rate", "mean_loyalty", "nps", "profit", "cumulative_discounted_profit",
-               "engagement", "culture_strength")
+MAIN_SERIES = (
+    "active_customers",
+    "churn_rate",
+    "mean_loyalty",
+    "nps",
+    "profit",
+    "cumulative_discounted_profit",
+    "engagement",
+    "culture_strength",
+)
 
 
 def clv(margin, retention, monthly_discount_rate):

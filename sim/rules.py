@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-SQRT12 = 12.0 ** 0.5   # a uniform on [0, 1) has sd 1/sqrt(12)
-TINY = 1e-12           # guards a division or a log against zero (never a modelling number)
-LOG_FLOOR = 1e-300     # guards the log of a revenue potential of zero
+SQRT12 = 12.0**0.5  # a uniform on [0, 1) has sd 1/sqrt(12)
+TINY = 1e-12  # guards a division or a log against zero (never a modelling number)
+LOG_FLOOR = 1e-300  # guards the log of a revenue potential of zero
 
 
 def where(condition, a, b):
@@ -26,37 +26,45 @@ def where(condition, a, b):
 def power(x, exponent):
     """``x ** exponent``, named here so the compiled core can multiply out whole exponents (a per-customer
     ``pow`` is its costliest operation; the result differs from ``pow`` in the last bits only)."""
-    return x ** exponent
+    return x**exponent
 
 
 # ---------------------------------------------------------------- employees ---------
 def culture_target(pol, env):
     """Orientation the culture pulls toward: a clear vision and customer goals make it customer-focused."""
-    return (env.culture_target_base + env.culture_target_vision * pol.vision_clarity
-            + env.culture_target_goals * pol.satisfaction_goals)
+    return (
+        env.culture_target_base
+        + env.culture_target_vision * pol.vision_clarity
+        + env.culture_target_goals * pol.satisfaction_goals
+    )
 
 
 def socialize(orientation, team_mean, pol, env):
     """Harrison & Carroll (1991): socialization toward the target, coworker pull, decay unless reinforced."""
     pull = env.socialization * (env.communication_floor + env.communication_weight * pol.communication)
     reinforcement = 0.5 * (pol.values_clarity + pol.recognition)
-    new = (orientation + pull * (culture_target(pol, env) - orientation)
-           + env.peer_influence * (team_mean - orientation)
-           - env.orientation_decay * (1.0 - reinforcement) * orientation)
+    new = (
+        orientation
+        + pull * (culture_target(pol, env) - orientation)
+        + env.peer_influence * (team_mean - orientation)
+        - env.orientation_decay * (1.0 - reinforcement) * orientation
+    )
     return np.clip(new, 0.0, 1.0)
 
 
 def learn(skill, pol, env):
     """Skill rises with training and practice, with diminishing returns; it decays slowly."""
-    return np.clip(skill + env.learn_rate * (env.learn_by_doing + pol.training) * (1.0 - skill)
-                   - env.forget_rate * skill, 0.0, 1.0)
+    return np.clip(
+        skill + env.learn_rate * (env.learn_by_doing + pol.training) * (1.0 - skill) - env.forget_rate * skill, 0.0, 1.0
+    )
 
 
 def incentive(pol, env, team_size):
     """Marginal reward for own effort. Team pay dilutes it beyond mutual monitoring (Holmstrom 1982)."""
     individual = env.individual_precision_base + env.individual_precision_scorecard * pol.service_scorecard
-    team = ((env.team_precision_base + env.team_precision_scorecard * pol.service_scorecard)
-            * np.minimum(1.0, env.team_monitoring / team_size))
+    team = (env.team_precision_base + env.team_precision_scorecard * pol.service_scorecard) * np.minimum(
+        1.0, env.team_monitoring / team_size
+    )
     w = pol.team_reward_weight
     return pol.reward_intensity * ((1.0 - w) * individual + w * team)
 
@@ -85,10 +93,14 @@ def overload(load, env):
 
 def engagement_target(performance, over, pol, env):
     """Engagement drivers: recognition, empowerment, rewards earned, fair measurement; pressure."""
-    drive = (env.engagement_recognition * pol.recognition + env.engagement_empowerment * pol.empowerment
-             + env.engagement_rewards * pol.reward_intensity * performance
-             + env.engagement_scorecard * pol.service_scorecard
-             - env.engagement_overload * over - env.engagement_cost_focus * pol.cost_focus)
+    drive = (
+        env.engagement_recognition * pol.recognition
+        + env.engagement_empowerment * pol.empowerment
+        + env.engagement_rewards * pol.reward_intensity * performance
+        + env.engagement_scorecard * pol.service_scorecard
+        - env.engagement_overload * over
+        - env.engagement_cost_focus * pol.cost_focus
+    )
     return np.clip(env.engagement_base + env.engagement_effect * drive, 0.0, 1.0)
 
 
@@ -99,8 +111,11 @@ def engage(engagement, target, env):
 
 def quit_probability(engagement, skill, over, env):
     """Quits fall with engagement; skilled people leave when overloaded (seed 002 downside)."""
-    return np.clip(env.quit_base * np.exp(-env.quit_engagement * (engagement - 0.5))
-                   * (1.0 + env.overload_flight * skill * over), 0.0, 1.0)
+    return np.clip(
+        env.quit_base * np.exp(-env.quit_engagement * (engagement - 0.5)) * (1.0 + env.overload_flight * skill * over),
+        0.0,
+        1.0,
+    )
 
 
 def measured(true_value, u, pol, env):
@@ -110,8 +125,11 @@ def measured(true_value, u, pol, env):
 
 def hire_mean(pol, env):
     """Expected orientation of a hire: selection takes the upper part of the pool; onboarding adds to it."""
-    return (env.hire_orientation + env.selection_gain * pol.hiring_selectivity * env.hire_orientation_sd
-            + env.onboarding_gain * pol.onboarding)
+    return (
+        env.hire_orientation
+        + env.selection_gain * pol.hiring_selectivity * env.hire_orientation_sd
+        + env.onboarding_gain * pol.onboarding
+    )
 
 
 def hire_orientation(u_normal_z, pol, env):
@@ -186,10 +204,15 @@ def appraisal(own_measured, team_performance, pol):
 # ---------------------------------------------------------------- customers ---------
 def service_time(segment, over, pol, env):
     """Service time per encounter: spend and targeting raise it, cost focus and overload cut it."""
-    target = 1.0 + pol.segment_targeting * (env.targeting_high * (segment == HIGH_VALUE)
-                                        - env.targeting_low * (segment == LOW_VALUE))
-    return ((env.service_time_base + pol.service_spend) * (1.0 - env.cost_focus_time_cut * pol.cost_focus) * target
-            / np.sqrt(1.0 + over))
+    target = 1.0 + pol.segment_targeting * (
+        env.targeting_high * (segment == HIGH_VALUE) - env.targeting_low * (segment == LOW_VALUE)
+    )
+    return (
+        (env.service_time_base + pol.service_spend)
+        * (1.0 - env.cost_focus_time_cut * pol.cost_focus)
+        * target
+        / np.sqrt(1.0 + over)
+    )
 
 
 def time_quality(t, env):
@@ -200,17 +223,23 @@ def time_quality(t, env):
 def encounter_quality(cap, t, reliability, fit, u, pol, env):
     """Quality of one encounter before problems (can leave 0..1 a little through noise)."""
     noise = env.quality_noise * (1.0 - env.values_noise_cut * pol.values_clarity) * (u - 0.5) * SQRT12
-    return (env.employee_effect * cap + env.time_effect * time_quality(t, env)
-            + env.supplier_effect * reliability + env.fit_effect * fit
-            - env.hassle_effect * pol.cost_focus + noise)
+    return (
+        env.employee_effect * cap
+        + env.time_effect * time_quality(t, env)
+        + env.supplier_effect * reliability
+        + env.fit_effect * fit
+        - env.hassle_effect * pol.cost_focus
+        + noise
+    )
 
 
 def problem_probability(reliability, pol, env):
     """Problems come from unreliable supply and cost-cutting processes; the back office prevents some."""
     back_office = 1.0 - env.back_office_effect * ((1.0 - pol.frontline_share) - env.back_office_reference)
     unreliable = env.unreliable_problems - (env.unreliable_problems - 1.0) * reliability
-    return np.clip(env.problem_rate * unreliable * (1.0 + env.cost_focus_problems * pol.cost_focus) * back_office,
-                   0.0, 1.0)
+    return np.clip(
+        env.problem_rate * unreliable * (1.0 + env.cost_focus_problems * pol.cost_focus) * back_office, 0.0, 1.0
+    )
 
 
 def recovery_probability(cap, pol, env):
@@ -247,7 +276,7 @@ def keep_pace(month, pol, env):
 
 
 WARMUP_PACE = 3.0  # early warm-up: the slow customer processes run this many times faster
-WARMUP_SETTLE = 6    # ... until this many months before month 0 (relationships mature at normal pace)
+WARMUP_SETTLE = 6  # ... until this many months before month 0 (relationships mature at normal pace)
 
 
 def warmup_pace(month):
@@ -269,8 +298,10 @@ def expect(expectation, quality, month, env):
 
 def loyalty_target(satisfaction, relationship_months, member, env):
     """Convex in satisfaction (Jones & Sasser 1995) plus relationship and community bonds."""
-    bond = (env.relationship_bond * np.minimum(relationship_months / env.relationship_maturity, 1.0)
-            + env.community_bond * member)
+    bond = (
+        env.relationship_bond * np.minimum(relationship_months / env.relationship_maturity, 1.0)
+        + env.community_bond * member
+    )
     bond = np.minimum(bond, env.bond_max)
     return power(satisfaction, env.loyalty_convexity) * (1.0 - bond) + bond
 
@@ -283,7 +314,9 @@ def bind(loyalty, target, env):
 def churn_probability(loyalty, env, month=0):
     """Monthly churn hazard: falls with loyalty, rises with competitor pull (faster early in the warm-up)."""
     span = np.maximum(env.churn_ceiling - env.churn_floor, 0.0)
-    hazard = np.clip(env.churn_floor + span * power(1.0 - loyalty, env.churn_exponent) * (1.0 + env.competitor_pull), 0.0, 1.0)
+    hazard = np.clip(
+        env.churn_floor + span * power(1.0 - loyalty, env.churn_exponent) * (1.0 + env.competitor_pull), 0.0, 1.0
+    )
     return hazard * warmup_pace(month)
 
 
@@ -331,8 +364,10 @@ def acquisition_expected(active, promoters, detractors, capacity, pol, env, mont
     """
     potential = env.market_potential * capacity
     remaining = np.maximum(potential - active, 0.0)
-    leads = remaining * (monthly_rate(env.bass_p) * marketing_reach(pol, env)
-                         + monthly_rate(env.bass_q) * promoters / np.maximum(potential, 1.0))
+    leads = remaining * (
+        monthly_rate(env.bass_p) * marketing_reach(pol, env)
+        + monthly_rate(env.bass_q) * promoters / np.maximum(potential, 1.0)
+    )
     net = (promoters - env.detractor_weight * detractors) / np.maximum(active, 1.0)
     word_of_mouth = np.clip(1.0 + env.wom_conversion * net, env.wom_conversion_floor, 1.0)
     return leads * env.conversion * word_of_mouth * warmup_pace(month)
@@ -358,21 +393,21 @@ def acquisition_chance(expected, n_free):
     return np.minimum(1.0, expected / np.maximum(n_free, 1))
 
 
-TOP_20_Z = 0.8416      # ndtri(0.8) to four decimals: the top 20% of a normal
+TOP_20_Z = 0.8416  # ndtri(0.8) to four decimals: the top 20% of a normal
 BOTTOM_40_Z = -0.2533  # ndtri(0.4) to four decimals: the bottom 40%
-LOW_VALUE, MID_VALUE, HIGH_VALUE = 0, 1, 2   # the segment codes
+LOW_VALUE, MID_VALUE, HIGH_VALUE = 0, 1, 2  # the segment codes
 
 
 def segment_of(value, env):
     """0 low (bottom 40% of the value distribution), 1 mid, 2 high (top 20%)."""
-    mu = np.log(np.maximum(env.value_mean, TINY)) - 0.5 * env.value_sigma ** 2
+    mu = np.log(np.maximum(env.value_mean, TINY)) - 0.5 * env.value_sigma**2
     z = (np.log(np.maximum(value, LOG_FLOOR)) - mu) / np.maximum(env.value_sigma, TINY)
     return where(z >= TOP_20_Z, HIGH_VALUE, where(z < BOTTOM_40_Z, LOW_VALUE, MID_VALUE))
 
 
 def customer_value(z, env):
     """Lognormal monthly revenue potential with mean value_mean (heavy tail)."""
-    return env.value_mean * np.exp(env.value_sigma * z - 0.5 * env.value_sigma ** 2)
+    return env.value_mean * np.exp(env.value_sigma * z - 0.5 * env.value_sigma**2)
 
 
 # ---------------------------------------------------------------- suppliers ---------
@@ -384,8 +419,13 @@ def supplier_own_level(commitment, env):
 def supplier_reliability(reliability, commitment, pol, env):
     """Collaboration raises reliability; otherwise it drifts to the supplier's own level."""
     own = supplier_own_level(commitment, env)
-    return np.clip(reliability + env.supplier_learning * pol.supplier_collaboration * (1.0 - reliability)
-                   + env.supplier_decay * (own - reliability), 0.0, 1.0)
+    return np.clip(
+        reliability
+        + env.supplier_learning * pol.supplier_collaboration * (1.0 - reliability)
+        + env.supplier_decay * (own - reliability),
+        0.0,
+        1.0,
+    )
 
 
 def supplier_reliability_equilibrium(commitment, pol, env, start):

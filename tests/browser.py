@@ -19,8 +19,15 @@ from pathlib import Path
 from sim.viz.serve import HOST, environment
 
 CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run", "--disable-sync"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def free_port() -> int:
@@ -32,8 +39,12 @@ def free_port() -> int:
 @contextmanager
 def serving(port: int, timeout: float = 60.0, log=subprocess.DEVNULL):
     """Run ``culturesim dashboard --port PORT`` until the block ends; yields the page's URL."""
-    server = subprocess.Popen([sys.executable, "-m", "sim.cli", "dashboard", "--port", str(port)],
-                              env=environment(), stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sim.cli", "dashboard", "--port", str(port)],
+        env=environment(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://{HOST}:{port}/"
     try:
         deadline = time.monotonic() + timeout
@@ -61,6 +72,7 @@ def serving(port: int, timeout: float = 60.0, log=subprocess.DEVNULL):
 def browser_page(width: int = 1600, height: int = 1100):
     """A Playwright page in headless system Chromium."""
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         try:
@@ -102,6 +114,10 @@ def lever_sliders(page) -> dict[str, str]:
 
 def panel_levers(page, which: int = 0) -> dict[str, str]:
     """The step panel's lever table: plain name -> the value now."""
-    rows = page.locator(".culturesim-step").nth(which).locator("tr").evaluate_all(
-        "trs => trs.map(tr => [...tr.children].map(td => td.innerText))")
+    rows = (
+        page.locator(".culturesim-step")
+        .nth(which)
+        .locator("tr")
+        .evaluate_all("trs => trs.map(tr => [...tr.children].map(td => td.innerText))")
+    )
     return {r[0].replace(" (held)", ""): r[1] for r in rows[1:] if len(r) >= 2}

@@ -12,6 +12,7 @@ from .support import SMALL
 def compiled_core():
     """Compile the core (or load numba's cache) once, before tests start command-line subprocesses."""
     from sim.core import backend as chosen
+
     chosen.current()
 
 
@@ -19,6 +20,7 @@ def compiled_core():
 def backend(request):
     """Run the test on each backend of the core (sim/core/backend.py)."""
     from sim.core import backend as chosen
+
     with chosen.using(request.param):
         yield request.param
 
@@ -26,8 +28,10 @@ def backend(request):
 @pytest.fixture
 def small_batch():
     """Five steps, two seeds each, at small sizes."""
+
     def build(months=24, warmup=6, sizes=SMALL):
         schedules = [Schedule.constant(step_policy(k)) for k in range(1, 6) for _ in range(2)]
         seeds = np.array([s for _ in range(5) for s in (11, 12)], dtype=np.uint64)
         return make_batch([Environment()] * 10, schedules, seeds, sizes, months, warmup)
+
     return build

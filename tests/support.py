@@ -11,15 +11,17 @@ from sim.runs.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
-BASE = SCENARIOS / "transition_1_to_5.toml"     # has a schedule: overrides apply to every phase
+BASE = SCENARIOS / "transition_1_to_5.toml"  # has a schedule: overrides apply to every phase
 SMALL = Sizes(n_employees=24, n_customers=300, n_suppliers=4)
 
 
 def small_file(tmp_path, name, extends, extra="", head=""):
     """A scenario file extending ``scenarios/<extends>`` at small sizes, 12 months after a warm-up of 4."""
     path = tmp_path / f"{name}.toml"
-    path.write_text(f'[scenario]\nextends = "{SCENARIOS / extends}"\nmonths = 12\nwarmup = 4\n{head}'
-                    f'[sizes]\nn_employees = 24\nn_customers = 300\nn_suppliers = 4\n{extra}')
+    path.write_text(
+        f'[scenario]\nextends = "{SCENARIOS / extends}"\nmonths = 12\nwarmup = 4\n{head}'
+        f"[sizes]\nn_employees = 24\nn_customers = 300\nn_suppliers = 4\n{extra}"
+    )
     return path
 
 
@@ -27,9 +29,15 @@ def step2_vs_step3():
     return [Scenario.from_step(k, sizes=SMALL, warmup=6, months=24) for k in (2, 3)]
 
 
-def write_spec(folder: Path, design: str = 'method = "sobol"\nn = 8\ncalc_second_order = false',
-               parameters: str = "cost_focus = {}\nteam_size = {}\nchurn_floor = {}",
-               batch_size: int = 6, replications: int = 2, extra: str = "", name: str = "small.toml") -> Path:
+def write_spec(
+    folder: Path,
+    design: str = 'method = "sobol"\nn = 8\ncalc_second_order = false',
+    parameters: str = "cost_focus = {}\nteam_size = {}\nchurn_floor = {}",
+    batch_size: int = 6,
+    replications: int = 2,
+    extra: str = "",
+    name: str = "small.toml",
+) -> Path:
     """A sweep spec at 24 employees, 150 customer slots, 12 months, warm-up 3."""
     path = folder / name
     path.write_text(f"""
@@ -68,7 +76,7 @@ def sweep_spec(folder: Path) -> Path:
     """A longer sweep spec (36 months, 4 replications): long enough to interrupt."""
     path = folder / "spec.toml"
     path.write_text(f"""[experiment]
-scenario = "{ROOT / 'scenarios' / 'transition_1_to_5.toml'}"
+scenario = "{ROOT / "scenarios" / "transition_1_to_5.toml"}"
 months = 36
 warmup = 2
 replications = 4

@@ -8,7 +8,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sim.cli import main
 
@@ -16,9 +17,39 @@ from .bad_corpus import GOOD_DESIGN, GOOD_OUT, GOOD_PARAMS, VALID, _spec
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = [VALID] + [p.read_text() for p in sorted((ROOT / "scenarios").glob("*.toml"))[:6]]
-TOKENS = ["nan", "inf", "-inf", "1e400", "-1", "0", "3.5", "2", "99999999999999999999", '"x"', "[", "]", "{", "}",
-          "=", "\n", "[[schedule]]", "\x1b[31m", "\x00", "true", "[levers]", "extends", '"', "#", "\\", "é",
-          "[" * 300, "month = 1", "step = 9", "team_size = 1e9", "months = 1200\nreplications = 100000"]
+TOKENS = [
+    "nan",
+    "inf",
+    "-inf",
+    "1e400",
+    "-1",
+    "0",
+    "3.5",
+    "2",
+    "99999999999999999999",
+    '"x"',
+    "[",
+    "]",
+    "{",
+    "}",
+    "=",
+    "\n",
+    "[[schedule]]",
+    "\x1b[31m",
+    "\x00",
+    "true",
+    "[levers]",
+    "extends",
+    '"',
+    "#",
+    "\\",
+    "é",
+    "[" * 300,
+    "month = 1",
+    "step = 9",
+    "team_size = 1e9",
+    "months = 1200\nreplications = 100000",
+]
 
 
 @st.composite
@@ -31,14 +62,14 @@ def mutated(draw):
         op = draw(st.sampled_from(["delete", "insert", "replace_number", "duplicate_line", "random_text"]))
         i = draw(st.integers(0, len(text)))
         if op == "delete":
-            text = text[:i] + text[i + draw(st.integers(1, 20)):]
+            text = text[:i] + text[i + draw(st.integers(1, 20)) :]
         elif op == "insert":
             text = text[:i] + draw(st.sampled_from(TOKENS)) + text[i:]
         elif op == "replace_number":
             digits = [j for j, c in enumerate(text) if c.isdigit()]
             if digits:
                 j = draw(st.sampled_from(digits))
-                text = text[:j] + draw(st.sampled_from(TOKENS)) + text[j + 1:]
+                text = text[:j] + draw(st.sampled_from(TOKENS)) + text[j + 1 :]
         elif op == "duplicate_line":
             lines = text.splitlines(keepends=True)
             if lines:
@@ -63,8 +94,11 @@ def test_mutated_inputs_are_accepted_or_refused_in_one_line(case):
         work = tmp / "work"
         work.mkdir()
         before = sorted(tmp.rglob("*"))
-        argv = (["run", str(path), "--check"] if kind == "scenario"
-                else ["sweep", str(path), "--check", "--out", str(work / "sweep")])
+        argv = (
+            ["run", str(path), "--check"]
+            if kind == "scenario"
+            else ["sweep", str(path), "--check", "--out", str(work / "sweep")]
+        )
         err, out = io.StringIO(), io.StringIO()
         old = os.getcwd()
         try:

@@ -14,7 +14,7 @@ _spec.loader.exec_module(bass_effective)
 
 def test_the_closed_form_is_bass():
     t = np.array([0.0, 1.0, 50.0])
-    assert np.allclose(bass_effective.bass(t, 0.3, 0.0), 1.0 - np.exp(-0.3 * t))     # pure innovation
+    assert np.allclose(bass_effective.bass(t, 0.3, 0.0), 1.0 - np.exp(-0.3 * t))  # pure innovation
     assert bass_effective.bass(t, 0.3, 0.38)[0] == 0.0 and abs(bass_effective.bass(t, 0.3, 0.38)[2] - 1.0) < 1e-9
 
 
@@ -22,9 +22,10 @@ def test_the_table_in_the_docs_is_what_the_model_gives():
     curves = bass_effective.measure()
     made = bass_effective.table(curves)
     assert bass_effective.pasted(bass_effective.MODEL_MD.read_text()) == made, (
-        "docs/model.md 5.16 is stale: run `PYTHONPATH=$PWD python experiments/bass_effective.py --write`")
+        "docs/model.md 5.16 is stale: run `PYTHONPATH=$PWD python experiments/bass_effective.py --write`"
+    )
     # what the prose says of it: the model falls short of the stated curve at every step, and at
     # step 1 (few promoters) it shows no imitation at all
     assert "| 0.3, 0.38 | 0.20, 0.00 |" in made
     for k in bass_effective.STEPS:
-        assert np.all(np.diff(curves[k]) >= -1e-12)            # churn off: adoption only grows
+        assert np.all(np.diff(curves[k]) >= -1e-12)  # churn off: adoption only grows

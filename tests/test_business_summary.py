@@ -23,8 +23,16 @@ TEAM_SWITCH = ("base_teams_of_4.toml", "whatif_switch_to_team_rewards_4.toml")
 
 def _compare(tmp_path, files, *extra):
     out = tmp_path / "out"
-    argv = ["compare", *(str(ROOT / "scenarios" / f) for f in files), "--replications", "3", "--out", str(out),
-            "--quiet", *extra]
+    argv = [
+        "compare",
+        *(str(ROOT / "scenarios" / f) for f in files),
+        "--replications",
+        "3",
+        "--out",
+        str(out),
+        "--quiet",
+        *extra,
+    ]
     assert main(argv) == 0
     return out
 
@@ -40,10 +48,10 @@ def _from_long_series(out):
     found = {}
     for name in runs["scenario"].unique()[1:]:
         wide = cum.pivot_table(index=["seed", "month"], columns="scenario", values="value")
-        diff = (wide[name] - wide[base]).unstack("seed")             # months x seeds
+        diff = (wide[name] - wide[base]).unstack("seed")  # months x seeds
         mean = diff.mean(axis=1)
 
-        def payback(series):                                          # last month below zero, plus one
+        def payback(series):  # last month below zero, plus one
             below = series[series < 0]
             if series.iloc[-1] < 0:
                 return None
@@ -51,10 +59,15 @@ def _from_long_series(out):
 
         per_rep = sorted(m if m is not None else np.inf for m in (payback(diff[s]) for s in diff.columns))
         costs = change.pivot_table(index=["seed", "month"], columns="scenario", values="value")
-        found[name] = dict(low=min(mean.min(), 0.0), low_month=int(mean.idxmin()) if mean.min() < 0 else 0,
-                           break_even=payback(mean), low_rep=per_rep[0], high_rep=per_rep[-1],
-                           npv=float(diff.iloc[-1].mean()),
-                           cost=float((costs[name] - costs[base]).groupby("seed").sum().mean()))
+        found[name] = dict(
+            low=min(mean.min(), 0.0),
+            low_month=int(mean.idxmin()) if mean.min() < 0 else 0,
+            break_even=payback(mean),
+            low_rep=per_rep[0],
+            high_rep=per_rep[-1],
+            npv=float(diff.iloc[-1].mean()),
+            cost=float((costs[name] - costs[base]).groupby("seed").sum().mean()),
+        )
     return found
 
 
@@ -67,7 +80,7 @@ def test_low_point_and_break_even_equal_what_the_long_series_give(tmp_path, caps
         row = table.set_index("scenario").loc[name]
         assert row["low_point"] == pytest.approx(want["low"], rel=1e-9)
         assert row["low_month"] == want["low_month"]
-        assert want["low"] < 0 and want["break_even"] is not None          # both what-ifs dip, then pay back
+        assert want["low"] < 0 and want["break_even"] is not None  # both what-ifs dip, then pay back
         assert row["break_even"] == want["break_even"]
         assert (row["break_even_low"], row["break_even_high"]) == (want["low_rep"], want["high_rep"])  # 3 replications
         assert row["npv_difference"] == pytest.approx(want["npv"], rel=1e-9)
@@ -75,11 +88,13 @@ def test_low_point_and_break_even_equal_what_the_long_series_give(tmp_path, caps
         assert f"break-even:            month {want['break_even']} " in printed
         assert "x 100 employees x" in printed and "$3,000 per employee per unit of lever movement" in printed
     # the business summary comes before the statistics detail
-    assert printed.index("Business summary") < printed.index("Statistics detail") < printed.index("Multiple comparisons")
+    assert (
+        printed.index("Business summary") < printed.index("Statistics detail") < printed.index("Multiple comparisons")
+    )
 
 
 def test_not_within_the_horizon_when_it_never_pays_back(tmp_path, capsys):
-    out = _compare(tmp_path, README_WHATIF, "--months", "24")       # the low point is near month 22: no payback
+    out = _compare(tmp_path, README_WHATIF, "--months", "24")  # the low point is near month 22: no payback
     printed = capsys.readouterr().out
     row = pd.read_csv(out / "compare_summary.csv").iloc[0]
     want = next(iter(_from_long_series(out).values()))
@@ -89,7 +104,7 @@ def test_not_within_the_horizon_when_it_never_pays_back(tmp_path, capsys):
 
 
 def test_break_even_month_is_the_first_month_it_stays_ahead():
-    assert break_even_month(np.array([-1.0, -2.0, 1.0, -0.5, 0.5, 2.0])) == 4   # a dip after crossing counts
+    assert break_even_month(np.array([-1.0, -2.0, 1.0, -0.5, 0.5, 2.0])) == 4  # a dip after crossing counts
     assert break_even_month(np.array([-1.0, -2.0, -0.1])) is None
     assert break_even_month(np.array([0.0, 1.0, 2.0])) == 0
 
@@ -108,7 +123,9 @@ def test_board_report_has_the_question_a_paragraph_no_path_or_seed_and_large_cha
     assert "<h1>What if teams of 4 switch from individual to team rewards now, paying the cost of change?</h1>" in html
     summary = pd.read_csv(out / "compare_summary.csv").iloc[0]
     paragraph = re.search(r'<p class="summary">(.*?)</p>', html, re.DOTALL).group(1)
-    assert paragraph.startswith("Changing costs $0.30M") and f"it pays back in month {summary['break_even']}" in paragraph
+    assert (
+        paragraph.startswith("Changing costs $0.30M") and f"it pays back in month {summary['break_even']}" in paragraph
+    )
     for secret in [str(tmp_path), str(ROOT), ".toml", "424242", *seeds]:
         assert secret not in html, secret
     assert facts["base seed"] == "424242" and all(s in facts["replication seeds"] for s in seeds)
@@ -118,7 +135,7 @@ def test_board_report_has_the_question_a_paragraph_no_path_or_seed_and_large_cha
     assert len(charts) == 2
     sizes = [px for svg in charts for px in _svg_font_px(svg)]
     assert len(sizes) > 20 and min(sizes) >= 14.0, min(sizes)
-    assert f"max-width:{CHART_PX}px" in html and "max-width:72rem" in html     # shown CHART_PX wide at 1,400 px
+    assert f"max-width:{CHART_PX}px" in html and "max-width:72rem" in html  # shown CHART_PX wide at 1,400 px
 
 
 def test_full_report_keeps_its_provenance(tmp_path):
@@ -130,7 +147,7 @@ def test_full_report_keeps_its_provenance(tmp_path):
 def test_each_scenario_line_has_its_own_style_and_markers_on_other_months():
     styles = [_style(i, 60) for i in range(len(STYLES))]
     assert len({(str(s["ls"]), s["marker"]) for s in styles}) == len(STYLES)
-    assert len({s["markevery"][0] for s in styles[:3]}) == 3        # markers of the first three never coincide
+    assert len({s["markevery"][0] for s in styles[:3]}) == 3  # markers of the first three never coincide
 
 
 def test_readme_quotes_the_business_summary():
@@ -147,7 +164,10 @@ def test_readme_quotes_the_business_summary():
         assert f"breaks even in month {b.break_even}" in readme and f"costs {money(b.cost_of_change)}" in readme
         if b.paid_back_share == 1.0:
             units = sum(c.units for c in lever_costs(*scenarios))
-            assert (f"month {b.break_even_low} to month {b.break_even_high}" in readme
-                    and f"x {units:.2f} units" in readme and f"${b.return_on_change:,.2f} net per $1" in readme)
+            assert (
+                f"month {b.break_even_low} to month {b.break_even_high}" in readme
+                and f"x {units:.2f} units" in readme
+                and f"${b.return_on_change:,.2f} net per $1" in readme
+            )
         else:
             assert f"{b.paid_back_share:.0%} of the {replications} replications pay back" in readme

@@ -11,14 +11,14 @@ import pytest
 from matplotlib.figure import Figure
 
 from sim.calibration import DataError, calibrate
-from sim.files.checkpoints import CheckpointError
 from sim.calibration.data import from_frame, read
 from sim.calibration.report import PLAUSIBLE_SUFFIX, fit_figure, pairs_figure
 from sim.calibration.synthetic import observe
+from sim.files.checkpoints import CheckpointError
 from sim.params import Sizes
+from sim.runs.batched import policy_with, schedule_from
 from sim.runs.scenario import Scenario, load
 from sim.steps import step_policy
-from sim.runs.batched import policy_with, schedule_from
 
 # A small step-2 organization (20 customer slots per employee, as the finances assume) with no
 # community programme: community_bond then has nothing to act on, so no data can inform it.
@@ -27,7 +27,7 @@ POLICY = policy_with(step_policy(2), {"community_programs": 0.0})
 BASE = Scenario("test org", schedule=schedule_from([(0, POLICY)]), sizes=SIZES, months=36)
 FACTORS = {"quit_base": 1.2, "churn_ceiling": 0.85, "value_mean": 1.1, "market_standard": 0.9}
 IDENTIFIABLE = list(FACTORS)
-NARROWER = 1.5       # identifiable parameters: 90% interval at least this many times narrower than the prior
+NARROWER = 1.5  # identifiable parameters: 90% interval at least this many times narrower than the prior
 
 
 def truth(scenario=BASE, factors=FACTORS):
@@ -50,10 +50,14 @@ def test_recovery_true_values_inside_90_intervals_and_narrower_than_prior(fitted
 
 
 def test_parameter_the_data_cannot_inform_is_reported_not_identified():
-    small = Scenario("small org", schedule=BASE.schedule, sizes=Sizes(n_employees=15, n_customers=300, n_suppliers=5),
-                     months=36)
-    data = observe(small, {"market_standard": small.env.market_standard * 0.9,
-                           "community_bond": small.env.community_bond * 1.2}, months=36)
+    small = Scenario(
+        "small org", schedule=BASE.schedule, sizes=Sizes(n_employees=15, n_customers=300, n_suppliers=5), months=36
+    )
+    data = observe(
+        small,
+        {"market_standard": small.env.market_standard * 0.9, "community_bond": small.env.community_bond * 1.2},
+        months=36,
+    )
     cal = calibrate(data, small, fit=["market_standard", "community_bond"], points=60, replications=4, waves=3, seed=1)
     iv = cal.intervals().set_index("parameter")
     assert iv.loc["community_bond", "verdict"].startswith("not identified")
@@ -77,8 +81,12 @@ def test_outputs_figures_and_fitted_scenario(fitted, tmp_path):
     assert fitted.curves["nps"].shape[0] == len(fitted.plausible)
 
 
-TINY = Scenario("tiny", schedule=schedule_from([(0, step_policy(2))]),
-                sizes=Sizes(n_employees=10, n_customers=200, n_suppliers=3), months=24)
+TINY = Scenario(
+    "tiny",
+    schedule=schedule_from([(0, step_policy(2))]),
+    sizes=Sizes(n_employees=10, n_customers=200, n_suppliers=3),
+    months=24,
+)
 
 
 def _tiny_data():
@@ -109,8 +117,11 @@ def test_data_file_checks(tmp_path):
     good = pd.DataFrame({"month": [0, 1, 3], "series": ["nps", "nps", "revenue"], "value": [1.0, 2.0, 3.0]})
     obs = from_frame(good)
     assert obs.months == 4 and list(obs.series["nps"][0]) == [0, 1]
-    cases = {"series": ("bogus", "series 'bogus': unknown"), "month": (-1, "month: must be a whole number"),
-             "value": (float("nan"), "value: must be a finite number")}
+    cases = {
+        "series": ("bogus", "series 'bogus': unknown"),
+        "month": (-1, "month: must be a whole number"),
+        "value": (float("nan"), "value: must be a finite number"),
+    }
     for col, (bad, message) in cases.items():
         frame = good.copy()
         frame.loc[1, col] = bad
@@ -130,13 +141,16 @@ def test_cli_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path):
     data = tmp_path / "d.csv"
     pd.DataFrame({"month": [0], "series": ["nps"], "value": [1.0]}).to_csv(data, index=False)
     base = "scenarios/step2_managing_discontent.toml"
-    cases = [([str(data), "--scenario", base, "--fit", "nonsense"], "--fit nonsense: unknown environment parameter"),
-             ([str(data), "--scenario", base, "--fit", "quit_base=0.5:0.1"], "range must be LOW:HIGH"),
-             ([str(tmp_path / "missing.csv"), "--scenario", base], "file not found")]
+    cases = [
+        ([str(data), "--scenario", base, "--fit", "nonsense"], "--fit nonsense: unknown environment parameter"),
+        ([str(data), "--scenario", base, "--fit", "quit_base=0.5:0.1"], "range must be LOW:HIGH"),
+        ([str(tmp_path / "missing.csv"), "--scenario", base], "file not found"),
+    ]
     for args, message in cases:
         out = tmp_path / "out"
-        r = subprocess.run([sys.executable, "-m", "sim.cli", "calibrate", *args, "--out", str(out)],
-                           capture_output=True, text=True)
+        r = subprocess.run(
+            [sys.executable, "-m", "sim.cli", "calibrate", *args, "--out", str(out)], capture_output=True, text=True
+        )
         assert r.returncode == 2, r.stderr
         assert message in r.stderr and len(r.stderr.strip().splitlines()) == 1
         assert not out.exists()
@@ -144,6 +158,6 @@ def test_cli_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path):
 
 def test_default_fit_follows_the_observed_series():
     from sim.calibration.history import default_fit
+
     obs = from_frame(pd.DataFrame({"month": [0, 0], "series": ["employee_turnover", "nps"], "value": [0.03, 10.0]}))
     assert default_fit(obs) == ["quit_base", "market_standard"]
-

@@ -32,25 +32,36 @@ def _team_size_pair(peer_influence: float) -> list[Scenario]:
     """
     env = replace(Environment(), peer_influence=peer_influence)
     assert step_policy(2).team_reward_weight == 0.0
-    return [Scenario(f"teams of {k}", env=env, sizes=SMALL, warmup=6, months=18,
-                     schedule=Schedule.constant(replace(step_policy(2), team_size=k))) for k in (4, 16)]
+    return [
+        Scenario(
+            f"teams of {k}",
+            env=env,
+            sizes=SMALL,
+            warmup=6,
+            months=18,
+            schedule=Schedule.constant(replace(step_policy(2), team_size=k)),
+        )
+        for k in (4, 16)
+    ]
 
 
 def test_a_lever_without_effect_gives_exact_zeros_and_no_clear_difference():
     ticks = []
     frame = sim.compare(_team_size_pair(peer_influence=0.0), replications=6, progress=ticks.append)
-    assert sum(ticks) == 2 * 6 * 18                              # the progress bar's total: org-months
+    assert sum(ticks) == 2 * 6 * 18  # the progress bar's total: org-months
     what_if = frame[frame["scenario"] == "teams of 16"]
     assert list(what_if["outcome"]) == list(OUTCOMES)
     assert (what_if[["diff_mean", "diff_low", "diff_high"]] == 0.0).all().all()
-    assert (what_if["effect"] == "negligible").all()         # an interval of exactly zero is within any smallest effect
+    assert (what_if["effect"] == "negligible").all()  # an interval of exactly zero is within any smallest effect
     verdict = what_if["verdict"].iloc[0]
-    assert verdict.startswith("teams of 16 [compares organizations that always worked this way]: "
-                              "negligible on NPV (+$0.0k, 95% CI +$0.0k..+$0.0k; under the $0.10M that matters)")
+    assert verdict.startswith(
+        "teams of 16 [compares organizations that always worked this way]: "
+        "negligible on NPV (+$0.0k, 95% CI +$0.0k..+$0.0k; under the $0.10M that matters)"
+    )
     assert "better" not in verdict and "worse" not in verdict
     results = run(_team_size_pair(peer_influence=0.0), replications=6)
     four, sixteen = results.scenario("teams of 4").series, results.scenario("teams of 16").series
-    assert all(np.array_equal(four[k], sixteen[k]) for k in four)     # every month, every metric
+    assert all(np.array_equal(four[k], sixteen[k]) for k in four)  # every month, every metric
 
 
 def test_the_same_lever_has_an_effect_once_peers_influence_each_other():
@@ -61,11 +72,12 @@ def test_the_same_lever_has_an_effect_once_peers_influence_each_other():
 
 
 def test_interval_of_a_difference_shrinks_with_replications():
-    few, many = (sim.compare(step2_vs_step3(), replications=n).set_index(["scenario", "outcome"]).loc["step3"]
-                 for n in (8, 32))
+    few, many = (
+        sim.compare(step2_vs_step3(), replications=n).set_index(["scenario", "outcome"]).loc["step3"] for n in (8, 32)
+    )
     width_few, width_many = few["diff_high"] - few["diff_low"], many["diff_high"] - many["diff_low"]
     assert (width_many < width_few).all(), pd.concat([width_few, width_many], axis=1)
-    assert width_many["npv"] < 0.7 * width_few["npv"]      # about 1/2 expected: sqrt(8/32) x t(31)/t(7)
+    assert width_many["npv"] < 0.7 * width_few["npv"]  # about 1/2 expected: sqrt(8/32) x t(31)/t(7)
 
 
 def test_direction_of_each_outcome_decides_better_or_worse():
@@ -84,7 +96,7 @@ def test_the_differences_are_paired_by_seed():
     d = b - a
     half = (frame.loc[("step3", "npv"), "diff_high"] - frame.loc[("step3", "npv"), "diff_low"]) / 2
     assert frame.loc[("step3", "npv"), "diff_mean"] == pytest.approx(d.mean())
-    assert half == pytest.approx(2.7764451 * d.std(ddof=1) / np.sqrt(5))    # t(0.975, 4) x paired sd / sqrt n
+    assert half == pytest.approx(2.7764451 * d.std(ddof=1) / np.sqrt(5))  # t(0.975, 4) x paired sd / sqrt n
 
 
 def test_team_rewards_help_small_teams_and_hurt_large_ones():
@@ -105,7 +117,7 @@ def test_team_rewards_help_small_teams_and_hurt_large_ones():
             switch = rows.loc[load(files[2]).name]
             readme = " ".join((ROOT / "README.md").read_text().replace("**", "").split())
             assert switch.loc["npv", "comparison"] == "includes the cost of change"
-            assert switch.loc["npv", "diff_mean"] < npv[4]["diff_mean"]          # the cost of change is in it
+            assert switch.loc["npv", "diff_mean"] < npv[4]["diff_mean"]  # the cost of change is in it
             assert f"{switch.loc['npv', 'effect']} on NPV ({difference_words(switch.loc['npv'])})" in readme
             assert f"final-year profit ({difference_words(switch.loc['final_year_profit'])})" in readme
             assert f"better on NPV ({difference_words(npv[4])})" in readme
@@ -120,7 +132,7 @@ def test_every_whatif_file_asks_a_question_and_pairs_with_its_base():
         what_if = load(f)
         assert what_if.question.strip() and "\n" not in what_if.question, f
         extends = tomllib.loads(f.read_text())["scenario"]["extends"]
-        scenarios, *_ = prepare([SCENARIOS / extends, f])       # same sizes and warm-up: pairable
+        scenarios, *_ = prepare([SCENARIOS / extends, f])  # same sizes and warm-up: pairable
         assert scenarios[0].schedule != what_if.schedule or scenarios[0].env != what_if.env, f
 
 
@@ -136,27 +148,37 @@ def _png_is_a_real_figure(png: bytes, colours: list[str]):
 
 def test_compare_command_writes_table_figures_and_a_self_contained_report(tmp_path, capsys):
     base = small_file(tmp_path, "base", "step2_managing_discontent.toml")
-    other = small_file(tmp_path, "other", "whatif_empower_front_line.toml", '[levers]\nempowerment = 0.9\n',
-                        head='question = "What if the front line gets <even> more authority?"\n')
+    other = small_file(
+        tmp_path,
+        "other",
+        "whatif_empower_front_line.toml",
+        "[levers]\nempowerment = 0.9\n",
+        head='question = "What if the front line gets <even> more authority?"\n',
+    )
     out = tmp_path / "out"
-    assert main(["compare", str(base), str(other), "--replications", "4", "--seed", "7", "--out", str(out),
-                 "--quiet"]) == 0
+    assert (
+        main(["compare", str(base), str(other), "--replications", "4", "--seed", "7", "--out", str(out), "--quiet"])
+        == 0
+    )
     printed = capsys.readouterr().out
     table = pd.read_csv(out / "compare.csv")
     assert len(table) == 2 * len(OUTCOMES) and table["replications"].eq(4).all()
     verdicts = table.drop_duplicates("scenario")["verdict"].tolist()
     assert verdicts[0] == "base: the baseline every other scenario is compared with"
-    assert verdicts[1].startswith("other [compares organizations that always worked this way]: ") and "NPV (" in verdicts[1]
+    assert (
+        verdicts[1].startswith("other [compares organizations that always worked this way]: ")
+        and "NPV (" in verdicts[1]
+    )
     html = (out / "compare.html").read_text(encoding="utf-8")
     for line in verdicts:
         assert line in printed and escape(line) in html
     assert "What if the front line gets &lt;even&gt; more authority?" in html
     seeds = pd.read_csv(out / "compare_replications.csv").query("scenario == 'base'")["seed"]
     assert "<dt>base seed</dt><dd>7</dd>" in html and all(str(s) in html for s in seeds)
-    assert html.count("<svg") == 2 and "<script" not in html and 'src="http' not in html    # charts inline, no fetch
+    assert html.count("<svg") == 2 and "<script" not in html and 'src="http' not in html  # charts inline, no fetch
     levels, differences = (out / "compare.png").read_bytes(), (out / "compare_difference.png").read_bytes()
-    _png_is_a_real_figure(levels, ["C0", "C1"])              # base and what-if
-    _png_is_a_real_figure(differences, ["C1"])               # what-if minus base
+    _png_is_a_real_figure(levels, ["C0", "C1"])  # base and what-if
+    _png_is_a_real_figure(differences, ["C1"])  # what-if minus base
 
 
 BAD = {
@@ -185,7 +207,18 @@ def test_bad_input_is_one_line_naming_file_and_key_and_nothing_runs(case, tmp_pa
 
 def test_missing_file_is_one_line_and_nothing_written(tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["compare", str(SCENARIOS / "step2_managing_discontent.toml"), str(tmp_path / "absent.toml"),
-                 "--out", str(out), "--quiet"]) == 2
+    assert (
+        main(
+            [
+                "compare",
+                str(SCENARIOS / "step2_managing_discontent.toml"),
+                str(tmp_path / "absent.toml"),
+                "--out",
+                str(out),
+                "--quiet",
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "absent.toml" in err and not out.exists()

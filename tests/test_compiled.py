@@ -22,8 +22,16 @@ from sim.steps import Phase, Schedule, step_policy
 
 pytest.importorskip("numba")
 
-COUNTS = ("active_customers", "acquired", "churned", "quits", "misfits_removed", "hires", "cumulative_acquired",
-          "cumulative_churned")
+COUNTS = (
+    "active_customers",
+    "acquired",
+    "churned",
+    "quits",
+    "misfits_removed",
+    "hires",
+    "cumulative_acquired",
+    "cumulative_churned",
+)
 SIZES = Sizes(n_employees=16, n_customers=150, n_suppliers=3)
 
 
@@ -95,7 +103,9 @@ def test_compiled_draws_are_the_numpy_streams():
 
 def test_every_step_and_a_transition_give_the_same_numbers_for_84_months():
     schedules = [Schedule.constant(step_policy(k)) for k in range(1, 6)]
-    schedules.append(Schedule((Phase(0, step_policy(1)),) + tuple(Phase(6 * (k - 1), step_policy(k)) for k in range(2, 6))))
+    schedules.append(
+        Schedule((Phase(0, step_policy(1)),) + tuple(Phase(6 * (k - 1), step_policy(k)) for k in range(2, 6)))
+    )
     seeds = [3, 4, 5, 6, 7, 8]
     assert_same(*both(make_batch([Environment()] * 6, schedules, seeds, SIZES, months=84, warmup=12)))
 
@@ -108,39 +118,62 @@ def test_twenty_random_corners_give_the_same_numbers():
 
 
 def test_the_state_is_the_same_after_the_months():
-    batch = make_batch([Environment()] * 2, [Schedule.constant(step_policy(k)) for k in (2, 4)], [1, 2], SIZES,
-                       months=24, warmup=6)
+    batch = make_batch(
+        [Environment()] * 2, [Schedule.constant(step_policy(k)) for k in (2, 4)], [1, 2], SIZES, months=24, warmup=6
+    )
     kept = {}
     for name in backend.NAMES:
         with backend.using(name):
             simulate(batch, on_state=lambda st, m, name=name: kept.__setitem__(name, st) if m == 23 else None)
     a, b = kept["numpy"], kept["compiled"]
-    active = a.active                 # an empty slot's numbers are never read (overwritten on arrival)
+    active = a.active  # an empty slot's numbers are never read (overwritten on arrival)
     np.testing.assert_array_equal(b.active, a.active)
     for field in ("start", "orientation", "skill", "engagement", "reliability", "commitment", "fit"):
         np.testing.assert_allclose(getattr(b, field), getattr(a, field), rtol=1e-9, atol=1e-12, err_msg=field)
-    for field in ("segment", "employee", "employee_start", "member", "joined", "value", "satisfaction", "loyalty",
-                  "expectation", "relationship"):
-        np.testing.assert_allclose(getattr(b, field)[active], getattr(a, field)[active], rtol=1e-9, atol=1e-12,
-                                   err_msg=field)
+    for field in (
+        "segment",
+        "employee",
+        "employee_start",
+        "member",
+        "joined",
+        "value",
+        "satisfaction",
+        "loyalty",
+        "expectation",
+        "relationship",
+    ):
+        np.testing.assert_allclose(
+            getattr(b, field)[active], getattr(a, field)[active], rtol=1e-9, atol=1e-12, err_msg=field
+        )
 
 
 def test_the_compiled_month_calls_the_phases_in_order():
     from sim.core.compiled import month
+
     source = textwrap.dedent(inspect.getsource(month.one_month))
     marked = [line.strip()[2:].split(":")[0] for line in source.splitlines() if line.strip().startswith("# ")]
     assert marked == list(PHASES)
-    called = [n.func.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]
-    assert [c for c in called if c in PHASES] == ["move_policy", "prepare_employees", "serve_customers",
-                                                  "review_employees", "review_suppliers", "customers_come_and_go"]
+    called = [
+        n.func.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+    ]
+    assert [c for c in called if c in PHASES] == [
+        "move_policy",
+        "prepare_employees",
+        "serve_customers",
+        "review_employees",
+        "review_suppliers",
+        "customers_come_and_go",
+    ]
 
 
 def test_without_numba_the_numpy_core_runs_and_one_line_says_so(tmp_path):
     (tmp_path / "sitecustomize.py").write_text("import sys\nsys.modules['numba'] = None\n")
-    code = ("from sim.core import make_batch, simulate, backend\nfrom sim.params import Environment, Sizes\n"
-            "from sim.steps import Schedule, step_policy\n"
-            "b = make_batch([Environment()], [Schedule.constant(step_policy(2))], [1], Sizes(12, 80, 3), 3, 1)\n"
-            "simulate(b); simulate(b); print(backend.current())\n")
+    code = (
+        "from sim.core import make_batch, simulate, backend\nfrom sim.params import Environment, Sizes\n"
+        "from sim.steps import Schedule, step_policy\n"
+        "b = make_batch([Environment()], [Schedule.constant(step_policy(2))], [1], Sizes(12, 80, 3), 3, 1)\n"
+        "simulate(b); simulate(b); print(backend.current())\n"
+    )
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path)] + sys.path), CULTURESIM_BACKEND="")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -151,7 +184,8 @@ def test_without_numba_the_numpy_core_runs_and_one_line_says_so(tmp_path):
 
 def test_the_command_line_chooses_the_backend(monkeypatch, capsys):
     from sim.cli import main
+
     monkeypatch.setenv(backend.ENV_VAR, "")
     assert main(["--backend", "numpy", "steps"]) == 0
-    assert os.environ[backend.ENV_VAR] == "numpy" and backend.current() == "numpy"     # sweep workers inherit it
+    assert os.environ[backend.ENV_VAR] == "numpy" and backend.current() == "numpy"  # sweep workers inherit it
     assert "Step 1" in capsys.readouterr().out

@@ -23,11 +23,12 @@ def test_states_stay_in_bounds_and_customers_are_conserved(small_batch):
         seen.append(state.active.sum(axis=1))
 
     series = simulate(batch, on_state=check)
-    active = np.array(seen).T                                   # (S, months) from the state itself
+    active = np.array(seen).T  # (S, months) from the state itself
     np.testing.assert_array_equal(active, series["active_customers"])
     initial = active[:, 0] - series["acquired"][:, 0] + series["churned"][:, 0]
-    np.testing.assert_array_equal(active, initial[:, None] + series["cumulative_acquired"]
-                                  - series["cumulative_churned"])
+    np.testing.assert_array_equal(
+        active, initial[:, None] + series["cumulative_acquired"] - series["cumulative_churned"]
+    )
     assert series["churned"].sum() > 0 and series["acquired"].sum() > 0
 
 
@@ -43,7 +44,16 @@ def test_profit_is_revenue_minus_costs_every_month(small_batch):
 
 def test_rates_and_shares_are_in_range(small_batch):
     s = simulate(small_batch())
-    for k in ("churn_rate", "mean_satisfaction", "mean_loyalty", "problem_rate", "recovery_rate",
-              "community_share", "employee_turnover", "culture_strength", "engagement"):
+    for k in (
+        "churn_rate",
+        "mean_satisfaction",
+        "mean_loyalty",
+        "problem_rate",
+        "recovery_rate",
+        "community_share",
+        "employee_turnover",
+        "culture_strength",
+        "engagement",
+    ):
         assert np.all((s[k] >= 0) & (s[k] <= 1)), k
     assert np.all(np.abs(s["nps"]) <= 100)

@@ -28,7 +28,7 @@ def test_scenario_alone_equals_itself_inside_a_batch_of_50(backend):
     seeds = rng.integers(0, 2**62, size=50)
     together = simulate(make_batch(envs, schedules, seeds, SMALL, months=18, warmup=4))
     for i in (0, 17, 49):
-        alone = simulate(make_batch([envs[i]], [schedules[i]], seeds[i:i + 1], SMALL, months=18, warmup=4))
+        alone = simulate(make_batch([envs[i]], [schedules[i]], seeds[i : i + 1], SMALL, months=18, warmup=4))
         for k, v in alone.items():
             assert np.array_equal(v[0], together[k][i], equal_nan=True), f"{k} differs for scenario {i}"
 
@@ -43,10 +43,10 @@ def test_same_seed_same_result_different_seed_different_result(backend):
 
 def test_draws_depend_only_on_seed_decision_month_slot():
     a = uniforms(np.array([3, 4, 3], dtype=np.uint64), "churn", 5, 1000)
-    np.testing.assert_array_equal(a[0], a[2])                            # common random numbers
+    np.testing.assert_array_equal(a[0], a[2])  # common random numbers
     assert not np.array_equal(a[0], a[1])
     b = uniforms(np.array([3], dtype=np.uint64), "churn", 5, 10)
-    np.testing.assert_array_equal(b[0], a[0, :10])                       # slot i is slot i at any size
+    np.testing.assert_array_equal(b[0], a[0, :10])  # slot i is slot i at any size
     assert not np.array_equal(uniforms(np.array([3], np.uint64), "quit", 5, 10)[0], b[0])
     assert not np.array_equal(uniforms(np.array([3], np.uint64), "churn", 6, 10)[0], b[0])
     assert np.all((a > 0) & (a < 1))

@@ -40,8 +40,11 @@ def _missing(names) -> list[str]:
 
 def public_rules() -> list[str]:
     """Public functions and constants defined in sim/rules.py."""
-    names = [n for n, f in inspect.getmembers(sim.rules, inspect.isfunction)
-             if not n.startswith("_") and f.__module__ == "sim.rules"]
+    names = [
+        n
+        for n, f in inspect.getmembers(sim.rules, inspect.isfunction)
+        if not n.startswith("_") and f.__module__ == "sim.rules"
+    ]
     return names + [n for n in vars(sim.rules) if n.isupper() and not n.startswith("_")]
 
 
@@ -51,7 +54,7 @@ def test_every_parameter_is_described_outside_the_table():
 
 def test_every_public_rule_is_described():
     names = public_rules()
-    assert "churn_probability" in names and "TOP_20_Z" in names     # the lookup itself works
+    assert "churn_probability" in names and "TOP_20_Z" in names  # the lookup itself works
     assert _missing(names) == []
 
 
@@ -64,4 +67,5 @@ def test_pasted_table_matches_the_code(name):
     pasted = make_tables.pasted((DOCS / "model.md").read_text(), name)
     assert pasted is not None, f"markers of {name} missing in docs/model.md"
     assert pasted == make_tables.TABLES[name](), (
-        f"docs/model.md table {name} is stale: run `PYTHONPATH=$PWD python docs/make_tables.py --write`")
+        f"docs/model.md table {name} is stale: run `PYTHONPATH=$PWD python docs/make_tables.py --write`"
+    )

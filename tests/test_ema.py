@@ -34,14 +34,14 @@ def test_an_ema_experiment_over_3_levers_through_the_adapter_equals_model_functi
     f = _function()
     model = ema_model(f)
     assert [p.name for p in model.levers] == list(LEVERS) and not list(model.uncertainties)
-    with BatchEvaluator(model, batch_size=4) as evaluator:             # 3 calls of the core for 10 experiments
+    with BatchEvaluator(model, batch_size=4) as evaluator:  # 3 calls of the core for 10 experiments
         experiments, outcomes = perform_experiments(model, scenarios=1, policies=10, evaluator=evaluator)
     X = experiments[list(LEVERS)].to_numpy(dtype=float)
     assert len(X) == 10 and len(np.unique(X[:, 0])) == 10
-    expected = f(X)                                                    # same rows, same replication seeds
+    expected = f(X)  # same rows, same replication seeds
     assert np.array_equal(outcomes["npv"], expected[:, 0])
     assert np.array_equal(outcomes["annual_churn"], expected[:, 1])
-    assert np.ptp(outcomes["npv"]) > 0                                  # the levers did move the outcome
+    assert np.ptp(outcomes["npv"]) > 0  # the levers did move the outcome
 
 
 def test_batched_and_one_call_per_row_give_the_same_outcomes():
@@ -50,8 +50,9 @@ def test_batched_and_one_call_per_row_give_the_same_outcomes():
     results = []
     for evaluator in (BatchEvaluator(model), SequentialEvaluator(model)):
         with evaluator:
-            results.append(perform_experiments(model, scenarios=6, evaluator=evaluator,
-                                               uncertainty_sampling_kwargs={"rng": 1}))
+            results.append(
+                perform_experiments(model, scenarios=6, evaluator=evaluator, uncertainty_sampling_kwargs={"rng": 1})
+            )
     (x1, y1), (x2, y2) = results
     cols = ["empowerment", "training", "churn_floor"]
     pd.testing.assert_frame_equal(x1[cols], x2[cols])
@@ -67,11 +68,12 @@ def _failing_policy(X):
 def test_prim_finds_the_failure_region_known_by_construction(tmp_path, capsys):
     problem = {"num_vars": 3, "names": ["x0", "x1", "x2"], "bounds": [[0, 1]] * 3}
     out = tmp_path / "sweep"
-    sweep_function(_failing_policy, problem, DesignSpec("latin", n=400, seed=2), out, output_names=("profit",),
-                   progress=False)
+    sweep_function(
+        _failing_policy, problem, DesignSpec("latin", n=400, seed=2), out, output_names=("profit",), progress=False
+    )
     found = discover(load_table(out), "profit", 0.0)
     limits = found.limits.set_index("parameter")
-    assert set(limits.index) == {"x0", "x1"}                            # x2 is not restricted
+    assert set(limits.index) == {"x0", "x1"}  # x2 is not restricted
     assert limits.loc["x0", "low"] == pytest.approx(0.6, abs=0.05) and limits.loc["x0", "high"] > 0.95
     assert limits.loc["x1", "high"] == pytest.approx(0.4, abs=0.05) and limits.loc["x1", "low"] < 0.05
     assert found.density >= 0.8 and found.coverage >= 0.8
@@ -85,8 +87,9 @@ def test_prim_finds_the_failure_region_known_by_construction(tmp_path, capsys):
 def test_discover_bad_input_is_one_line(tmp_path, capsys):
     problem = {"num_vars": 2, "names": ["x0", "x1"], "bounds": [[0, 1]] * 2}
     out = tmp_path / "sweep"
-    sweep_function(lambda X: X[:, 0], problem, DesignSpec("latin", n=20, seed=2), out, output_names=("y",),
-                   progress=False)
+    sweep_function(
+        lambda X: X[:, 0], problem, DesignSpec("latin", n=20, seed=2), out, output_names=("y",), progress=False
+    )
     assert main(["discover", str(out), "--output", "nope", "--below", "0"]) == 2
     assert "--output nope: not a summary output of this sweep; allowed: y" in capsys.readouterr().err
     assert main(["discover", str(out), "--output", "y"]) == 2

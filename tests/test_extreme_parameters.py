@@ -20,10 +20,18 @@ def corners():
     high = {("environment", n): spec("environment", n)["bounds"][1] for n in ENVIRONMENT}
     lev_low = {("levers", n): spec("levers", n)["bounds"][0] for n in LEVERS}
     lev_high = {("levers", n): spec("levers", n)["bounds"][1] for n in LEVERS}
-    sets = {"env_low": low, "env_high": high, "levers_low": lev_low, "levers_high": lev_high,
-            "all_low": {**low, **lev_low}, "all_high": {**high, **lev_high},
-            "no_discount_no_churn": {("environment", "discount_rate"): 0.0, **{
-                ("environment", n): 0.0 for n in ENVIRONMENT if "churn" in n}}}
+    sets = {
+        "env_low": low,
+        "env_high": high,
+        "levers_low": lev_low,
+        "levers_high": lev_high,
+        "all_low": {**low, **lev_low},
+        "all_high": {**high, **lev_high},
+        "no_discount_no_churn": {
+            ("environment", "discount_rate"): 0.0,
+            **{("environment", n): 0.0 for n in ENVIRONMENT if "churn" in n},
+        },
+    }
     rng = random.Random(14)
     keys = list(low) + list(lev_low)
     for k in range(5):
@@ -34,8 +42,11 @@ def corners():
 def scenario_text(values: dict) -> str:
     text = "[scenario]\nmonths = 18\nwarmup = 2\nreplications = 2\n" + SIZES
     for group in ("environment", "levers"):
-        text += f"[{group}]\n" + "".join(f"{n} = {float(v)!r}\n" if n != "team_size" else f"{n} = {int(v)}\n"
-                                         for (g, n), v in values.items() if g == group)
+        text += f"[{group}]\n" + "".join(
+            f"{n} = {float(v)!r}\n" if n != "team_size" else f"{n} = {int(v)}\n"
+            for (g, n), v in values.items()
+            if g == group
+        )
     return text
 
 
@@ -56,13 +67,28 @@ def test_extreme_parameters_give_finite_non_negative_outputs(tmp_path, name):
 def test_clv_is_defined_at_its_limits():
     """discount_rate = 0 and no churn: the lifetime is capped at CLV_MONTHS, not a division by zero."""
     from sim.metrics import CLV_MONTHS, summarize
-    names = ["profit", "active_customers", "revenue", "cost_goods", "cost_service", "cost_community", "churn_rate",
-             "mean_loyalty", "mean_satisfaction", "nps", "engagement", "culture_strength", "culture_spread",
-             "employee_turnover", "cumulative_discounted_profit"]
+
+    names = [
+        "profit",
+        "active_customers",
+        "revenue",
+        "cost_goods",
+        "cost_service",
+        "cost_community",
+        "churn_rate",
+        "mean_loyalty",
+        "mean_satisfaction",
+        "nps",
+        "engagement",
+        "culture_strength",
+        "culture_spread",
+        "employee_turnover",
+        "cumulative_discounted_profit",
+    ]
     series = {n: np.ones((2, 12)) for n in names}
-    series["revenue"] = np.full((2, 12), 11.0)          # contribution (11 - 1 - 1 - 1) / 1 = 8 a month
+    series["revenue"] = np.full((2, 12), 11.0)  # contribution (11 - 1 - 1 - 1) / 1 = 8 a month
     series["churn_rate"] = np.array([[0.0] * 12, [0.01] * 12])
     clv = summarize(series, np.array([0.0, 0.0]))["clv"]
     assert np.isfinite(clv).all()
     assert clv[0] == pytest.approx(8.0 * CLV_MONTHS)
-    assert clv[1] == pytest.approx(8.0 * 0.99 / 0.01)    # the Gupta & Lehmann formula where it is defined
+    assert clv[1] == pytest.approx(8.0 * 0.99 / 0.01)  # the Gupta & Lehmann formula where it is defined

@@ -10,7 +10,9 @@ def test_every_golden_series_matches_the_stored_trajectory(backend):
     stored, now = load(), compute()
     assert len(stored) > 100
     lines = differences(stored, now)
-    assert not lines, "behaviour changed (regenerate with `python -m tests.golden` if deliberate):\n" + "\n".join(lines[:40])
+    assert not lines, "behaviour changed (regenerate with `python -m tests.golden` if deliberate):\n" + "\n".join(
+        lines[:40]
+    )
 
 
 def test_the_comparison_sees_a_change_of_one_part_in_a_million():

@@ -10,8 +10,22 @@ from sim.cli import main
 from sim.runs.organization import derive
 from sim.runs.scenario import load
 
-INSURER = ["--sector", "insurance", "--customers", "40000", "--employees", "600", "--margin", "45",
-           "--annual-churn", "0.14", "--nps", "15", "--staff-turnover", "0.125"]
+INSURER = [
+    "--sector",
+    "insurance",
+    "--customers",
+    "40000",
+    "--employees",
+    "600",
+    "--margin",
+    "45",
+    "--annual-churn",
+    "0.14",
+    "--nps",
+    "15",
+    "--staff-turnover",
+    "0.125",
+]
 
 
 class NotATerminal(io.StringIO):
@@ -37,13 +51,19 @@ def test_init_from_flags_writes_a_file_that_loads_to_the_derived_organization(tm
     assert "step 2" in capsys.readouterr().out and "step = 2" in path.read_text()
 
 
-@pytest.mark.parametrize("flags, expected", [
-    (["--customers", "40000"], "--employees (employees): missing"),
-    (["--customers", "40000", "--employees", "600", "--annual-churn", "1.4"], "--annual-churn (annual_churn): must be in"),
-    (["--customers", "40000", "--employees", "600", "--sector", "insurence"], "did you mean 'insurance'"),
-    (["--customers", "forty", "--employees", "600"], "--customers: invalid int value"),
-    (["--customers", "40000", "--employees", "600", "--nps", "150"], "--nps (nps): must be in [-100.0, 100.0]"),
-])
+@pytest.mark.parametrize(
+    "flags, expected",
+    [
+        (["--customers", "40000"], "--employees (employees): missing"),
+        (
+            ["--customers", "40000", "--employees", "600", "--annual-churn", "1.4"],
+            "--annual-churn (annual_churn): must be in",
+        ),
+        (["--customers", "40000", "--employees", "600", "--sector", "insurence"], "did you mean 'insurance'"),
+        (["--customers", "forty", "--employees", "600"], "--customers: invalid int value"),
+        (["--customers", "40000", "--employees", "600", "--nps", "150"], "--nps (nps): must be in [-100.0, 100.0]"),
+    ],
+)
 def test_init_refuses_bad_values_in_one_line_and_writes_nothing(tmp_path, monkeypatch, capsys, flags, expected):
     monkeypatch.setattr("sys.stdin", NotATerminal(""))
     path = tmp_path / "org.toml"

@@ -18,15 +18,18 @@ from sim.cli import main
 from .support import sweep_spec
 
 ROOT = Path(__file__).resolve().parents[1]
-SCENARIO = ("[scenario]\nmonths = 60\nwarmup = 2\nreplications = 400\n"
-            "[sizes]\nn_employees = 24\nn_customers = 150\nn_suppliers = 4\n")
+SCENARIO = (
+    "[scenario]\nmonths = 60\nwarmup = 2\nreplications = 400\n"
+    "[sizes]\nn_employees = 24\nn_customers = 150\nn_suppliers = 4\n"
+)
 
 
 def interrupt(argv, cwd, ready, sig=signal.SIGINT, timings=None) -> tuple[int, str]:
     """Start the command, wait until ``ready()`` (or progress shows), send ``sig``, return (status, stderr);
     ``timings`` (a list) receives the seconds from the signal to the exit."""
-    proc = subprocess.Popen([sys.executable, "-m", "sim.cli", *argv], cwd=cwd, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sim.cli", *argv], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     chunks = []
     reader = threading.Thread(target=lambda: chunks.extend(iter(lambda: proc.stderr.read(1), b"")), daemon=True)
     reader.start()
@@ -60,8 +63,9 @@ def test_ctrl_c_during_run_says_nothing_was_written(tmp_path):
 def test_ctrl_c_during_compare(tmp_path):
     (tmp_path / "a.toml").write_text(SCENARIO)
     (tmp_path / "b.toml").write_text(SCENARIO.replace("[scenario]\n", "[scenario]\nstep = 4\n"))
-    status, err = interrupt(["compare", "a.toml", "b.toml", "--out", "res"], tmp_path,
-                            lambda e: b"org-month" in e and b"%|" in e)
+    status, err = interrupt(
+        ["compare", "a.toml", "b.toml", "--out", "res"], tmp_path, lambda e: b"org-month" in e and b"%|" in e
+    )
     assert status == 130 and "Traceback" not in err, err
     lines = final_lines(err)
     assert len(lines) == 1 and "interrupted (Ctrl-C)" in lines[0] and "re-run" in lines[0], err
@@ -72,12 +76,13 @@ def test_ctrl_c_during_compare(tmp_path):
 def test_ctrl_c_during_sweep_then_resume_is_byte_identical(tmp_path):
     spec = sweep_spec(tmp_path)
     parts = tmp_path / "cut" / "parts"
-    status, err = interrupt(["sweep", str(spec), "--out", "cut"], tmp_path,
-                            lambda e: parts.is_dir() and any(parts.glob("part-*.parquet")))
+    status, err = interrupt(
+        ["sweep", str(spec), "--out", "cut"], tmp_path, lambda e: parts.is_dir() and any(parts.glob("part-*.parquet"))
+    )
     assert status == 130 and "Traceback" not in err, err
     lines = final_lines(err)
     assert len(lines) == 1 and "batches saved in cut" in lines[0] and "to resume" in lines[0], err
-    assert "finished" not in json.loads((tmp_path / "cut" / "manifest.json").read_text())   # top level: not done
+    assert "finished" not in json.loads((tmp_path / "cut" / "manifest.json").read_text())  # top level: not done
     saved = len(list(parts.glob("part-*.parquet")))
     assert 1 <= saved < 16
     old = os.getcwd()
@@ -88,8 +93,8 @@ def test_ctrl_c_during_sweep_then_resume_is_byte_identical(tmp_path):
     finally:
         os.chdir(old)
     table = [p.relative_to(tmp_path / "whole") for p in sorted((tmp_path / "whole").rglob("*.parquet"))]
-    assert len(table) == 17                                    # 16 parts and the long series
-    for name in table:                                         # the table, file by file, byte-identical
+    assert len(table) == 17  # 16 parts and the long series
+    for name in table:  # the table, file by file, byte-identical
         assert (tmp_path / "cut" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
 
 
@@ -98,14 +103,31 @@ def test_ctrl_c_during_calibrate_says_what_was_saved(tmp_path):
     from sim.runs.scenario import load
 
     scenario = tmp_path / "tiny.toml"
-    scenario.write_text("[scenario]\nstep = 2\nmonths = 24\n[sizes]\nn_employees = 10\nn_customers = 200\n"
-                        "n_suppliers = 3\n")
+    scenario.write_text(
+        "[scenario]\nstep = 2\nmonths = 24\n[sizes]\nn_employees = 10\nn_customers = 200\nn_suppliers = 3\n"
+    )
     env = load(scenario).env
     truth = {"quit_base": 1.2 * env.quit_base, "market_standard": 0.9 * env.market_standard}
     observe(load(scenario), truth, months=24).to_csv(tmp_path / "data.csv", index=False)
-    status, err = interrupt(["calibrate", "data.csv", "--scenario", "tiny.toml", "--fit", "quit_base",
-                             "market_standard", "--points", "400", "--replications", "8", "--out", "res"],
-                            tmp_path, lambda e: b"waves" in e)
+    status, err = interrupt(
+        [
+            "calibrate",
+            "data.csv",
+            "--scenario",
+            "tiny.toml",
+            "--fit",
+            "quit_base",
+            "market_standard",
+            "--points",
+            "400",
+            "--replications",
+            "8",
+            "--out",
+            "res",
+        ],
+        tmp_path,
+        lambda e: b"waves" in e,
+    )
     assert status == 130 and "Traceback" not in err, err
     lines = final_lines(err)
     assert len(lines) == 1 and lines[0].startswith("culturesim: error: interrupted (Ctrl-C): "), err
@@ -119,8 +141,12 @@ def test_ctrl_c_during_calibrate_says_what_was_saved(tmp_path):
 def test_sigterm_and_sighup_end_a_command_as_ctrl_c_does(tmp_path, sig):
     spec = sweep_spec(tmp_path)
     parts = tmp_path / "cut" / "parts"
-    status, err = interrupt(["sweep", str(spec), "--out", "cut"], tmp_path,
-                            lambda e: parts.is_dir() and any(parts.glob("part-*.parquet")), sig=sig)
+    status, err = interrupt(
+        ["sweep", str(spec), "--out", "cut"],
+        tmp_path,
+        lambda e: parts.is_dir() and any(parts.glob("part-*.parquet")),
+        sig=sig,
+    )
     assert status == 130 and "Traceback" not in err, err
     lines = final_lines(err)
     assert len(lines) == 1 and "batches saved in cut" in lines[0] and "to resume" in lines[0], err
@@ -148,8 +174,9 @@ def test_ctrl_c_to_a_dask_sweep_at_any_moment_exits_130_within_2_s_and_resumes_i
     moments = {"early": after_one_second, "middle": parts_at_least("middle", 6), "late": parts_at_least("late", 14)}
     for folder, ready in moments.items():
         timings = []
-        status, err = interrupt(["sweep", str(spec), "--workers", "2", "--out", folder], tmp_path, ready,
-                                timings=timings)
+        status, err = interrupt(
+            ["sweep", str(spec), "--workers", "2", "--out", folder], tmp_path, ready, timings=timings
+        )
         assert status == 130, (folder, err)
         assert timings[0] <= 2.0, (folder, timings)
         assert "Traceback" not in err and "WARNING" not in err and "Error" not in err.replace("error:", ""), err

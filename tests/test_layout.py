@@ -8,9 +8,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def listed(readme: str) -> set[str]:
     """The sim/ entries at the start of the lines of the README's layout block."""
-    section = readme[readme.index("## Layout"):]
-    block = section[section.index("```") + 3:]
-    block = block[:block.index("```")]
+    section = readme[readme.index("## Layout") :]
+    block = section[section.index("```") + 3 :]
+    block = block[: block.index("```")]
     return set(re.findall(r"^(sim/\w+(?:\.py|/))\s", block, flags=re.MULTILINE))
 
 
@@ -37,6 +37,7 @@ def test_test_modules_share_helpers_through_support_not_each_other():
     """A helper used by several test modules lives in tests/support.py (fixtures in conftest.py):
     no test module imports another test module or conftest."""
     import ast
+
     bad = []
     for path in sorted((ROOT / "tests").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -20,9 +20,15 @@ def keep_start_method():
 
 
 def test_batch_run_two_processes(keep_start_method):
-    rows = mesa.batch_run(CultureModel, parameters={"step": [1, 5], "training": [0.2, 0.8], **FIXED},
-                          number_processes=2, rng=[3, 4], data_collection_period=1, max_steps=100,
-                          display_progress=False)
+    rows = mesa.batch_run(
+        CultureModel,
+        parameters={"step": [1, 5], "training": [0.2, 0.8], **FIXED},
+        number_processes=2,
+        rng=[3, 4],
+        data_collection_period=1,
+        max_steps=100,
+        display_progress=False,
+    )
     # one row per agent (customers and employees: the agent-type reporters) per month per run
     runs = {(r["RunId"], r["Step"]) for r in rows}
     assert len(runs) == 2 * 2 * 2 * FIXED["months"]
@@ -41,19 +47,31 @@ def test_batch_run_two_processes(keep_start_method):
 
 
 def test_batch_run_model_rows_without_agent_data(keep_start_method):
-    rows = mesa.batch_run(CultureModel, parameters={"step": 3, "agent_data": False, **FIXED, "mode": "agents"},
-                          number_processes=1, rng=[5], data_collection_period=1, display_progress=False)
+    rows = mesa.batch_run(
+        CultureModel,
+        parameters={"step": 3, "agent_data": False, **FIXED, "mode": "agents"},
+        number_processes=1,
+        rng=[5],
+        data_collection_period=1,
+        display_progress=False,
+    )
     assert [r["Step"] for r in rows] == [1.0, 2.0, 3.0, 4.0, 5.0]
     assert all(set(SERIES) <= set(r) and "AgentID" not in r for r in rows)
 
 
 def test_batch_run_culture_step_column_is_not_mesas_step(keep_start_method):
     """The culture step (1..5) has its own column name, apart from Mesa's ``Step`` (the month counter)."""
-    rows = mesa.batch_run(CultureModel, parameters={"culture_step": [2, 4], "agent_data": False, **FIXED},
-                          number_processes=1, rng=[5], data_collection_period=1, display_progress=False)
+    rows = mesa.batch_run(
+        CultureModel,
+        parameters={"culture_step": [2, 4], "agent_data": False, **FIXED},
+        number_processes=1,
+        rng=[5],
+        data_collection_period=1,
+        display_progress=False,
+    )
     assert {r["culture_step"] for r in rows} == {2, 4} and all("step" not in r for r in rows)
     last = next(r for r in rows if r["culture_step"] == 4 and r["Step"] == FIXED["months"])
-    model = CultureModel(step=4, rng=5, **FIXED)          # the older keyword: the same model
+    model = CultureModel(step=4, rng=5, **FIXED)  # the older keyword: the same model
     while model.running:
         model.step()
     assert last["profit"] == model.latest["profit"]
@@ -63,10 +81,16 @@ def test_batch_run_culture_step_column_is_not_mesas_step(keep_start_method):
 
 def test_batch_run_iterations_without_seeds_are_different_runs(keep_start_method):
     """As in Mesa, rng=None draws a fresh seed, so ``iterations=3`` gives three runs, not one run three times."""
-    rows = mesa.batch_run(CultureModel, parameters={"step": 3, "agent_data": False, **FIXED}, iterations=3,
-                          number_processes=1, data_collection_period=-1, display_progress=False)
+    rows = mesa.batch_run(
+        CultureModel,
+        parameters={"step": 3, "agent_data": False, **FIXED},
+        iterations=3,
+        number_processes=1,
+        data_collection_period=-1,
+        display_progress=False,
+    )
     assert len(rows) == 3
     finals = {(r["profit"], r["nps"], r["active_customers"]) for r in rows}
     assert len(finals) == 3, rows
     explicit = [CultureModel(step=3, rng=9, **FIXED).seed, CultureModel(step=3, rng=9, **FIXED).seed]
-    assert explicit == [9, 9]                  # an explicit seed is still the seed that counts
+    assert explicit == [9, 9]  # an explicit seed is still the seed that counts

@@ -25,12 +25,12 @@ def test_agents_are_real_and_churned_customers_are_removed(mode):
         ids = {a.unique_id for a in model.agents}
         churned = [c for c in before.values() if (c.slot, c.joined) in model.churn_log[model.month - 1]]
         assert len(churned) == model.latest["churned"]
-        assert all(c.unique_id not in ids for c in churned)           # removed as agents
+        assert all(c.unique_id not in ids for c in churned)  # removed as agents
         seen_churned += churned
         customers = model.agents_by_type[Customer]
         assert len(customers) == model.latest["active_customers"]
         new = [c for c in customers if c.joined == model.month - 1]
-        assert len(new) == model.latest["acquired"]                  # created as agents
+        assert len(new) == model.latest["acquired"]  # created as agents
         assert len(model.agents_by_type[Employee]) == 24 and len(model.agents_by_type[Supplier]) == 3
         for c in customers:
             assert isinstance(c.employee, Employee) and isinstance(c.supplier, Supplier)
@@ -54,7 +54,7 @@ def test_agent_level_data_is_collected_each_month():
     employees = model.datacollector.get_agenttype_vars_dataframe(Employee)
     assert sorted(customers.index.get_level_values("Step").unique()) == [1, 2, 3]
     assert customers["satisfaction"].between(0, 1).all() and employees["engagement"].between(0, 1).all()
-    appraised = employees["performance"].notna()      # all but the month's new hires
+    appraised = employees["performance"].notna()  # all but the month's new hires
     assert appraised.mean() > 0.8 and employees["performance"][appraised].between(0, 1).all()
     frame = model.datacollector.get_model_vars_dataframe()
     assert list(frame.columns) == list(SERIES) and len(frame) == 3
@@ -104,14 +104,21 @@ def test_bad_keywords_are_refused():
     with pytest.raises(ValueError, match="step or schedule"):
         CultureModel(step=2, schedule=[(0, 1)])
     with pytest.raises(TypeError):
-        CultureModel(3)                            # keyword arguments only
+        CultureModel(3)  # keyword arguments only
     with pytest.raises(TypeError, match="setup="):
         CultureModel(scenario="scenarios/step3_link_employees_with_users.toml")
 
 
 def test_running_stops_after_the_months():
-    model = CultureModel(setup=Scenario.from_step(1, months=4, warmup=1, sizes=load(
-        ROOT / "scenarios" / "step1_minimize_hassles.toml").sizes.__class__(**SIZES)), mode="agents")
+    model = CultureModel(
+        setup=Scenario.from_step(
+            1,
+            months=4,
+            warmup=1,
+            sizes=load(ROOT / "scenarios" / "step1_minimize_hassles.toml").sizes.__class__(**SIZES),
+        ),
+        mode="agents",
+    )
     steps = 0
     while model.running:
         model.step()
@@ -127,6 +134,7 @@ def test_reset_with_rng_and_mesa_scenario_keeps_the_rng():
 
     from sim.model import CultureModel
 
-    model = CultureModel(step=2, n_employees=16, n_customers=100, n_suppliers=2, months=3, warmup=2,
-                         rng=5, scenario=MesaScenario())
+    model = CultureModel(
+        step=2, n_employees=16, n_customers=100, n_suppliers=2, months=3, warmup=2, rng=5, scenario=MesaScenario()
+    )
     assert model.seed == 5

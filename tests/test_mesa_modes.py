@@ -33,15 +33,18 @@ def test_agents_and_vectorised_modes_agree(case):
     a, v = series(agents), series(vectorised)
     for name in SERIES:
         np.testing.assert_allclose(a[name], v[name], rtol=1e-9, atol=1e-12, err_msg=name)
-    for log in LOGS:     # who churned, who arrived, who left (slot, hire month), which suppliers went
+    for log in LOGS:  # who churned, who arrived, who left (slot, hire month), which suppliers went
         assert getattr(agents, log) == getattr(vectorised, log), log
+
     def served(model):
         return sorted((e.slot, c.slot) for e in model.employee_in_slot for c in e.customers)
+
     assert served(agents) == served(vectorised)
     appraisals = [[e.performance for e in m.employee_in_slot] for m in (agents, vectorised)]
     assert [p is None for p in appraisals[0]] == [p is None for p in appraisals[1]]
-    np.testing.assert_allclose([p for p in appraisals[0] if p is not None],
-                               [p for p in appraisals[1] if p is not None], rtol=1e-9)
+    np.testing.assert_allclose(
+        [p for p in appraisals[0] if p is not None], [p for p in appraisals[1] if p is not None], rtol=1e-9
+    )
     for name, log in (("churned", "churn_log"), ("acquired", "arrival_log"), ("hires", "leaver_log")):
         counts = [len(getattr(agents, log)[m]) for m in range(SMALL["months"])]
         assert counts == list(a[name]), name
@@ -68,6 +71,7 @@ TINY = dict(n_employees=16, n_customers=150, n_suppliers=3, months=8, warmup=3)
 def random_parameters(seed: int) -> dict:
     """Every lever and every environment parameter drawn uniformly within its bounds (integers rounded)."""
     from sim.params import ENVIRONMENT, LEVERS, clip_to_bounds, group_of, spec
+
     rng = np.random.default_rng(seed)
     values = {}
     for name in (*LEVERS, *ENVIRONMENT):
@@ -80,6 +84,7 @@ def random_parameters(seed: int) -> dict:
 def test_modes_agree_on_random_values_of_every_lever_and_environment_parameter(draw):
     """Not only the presets: a lever or environment value no preset sets must act the same in both modes."""
     from sim.params import ENVIRONMENT, LEVERS
+
     values = random_parameters(1000 + draw)
     assert set(values) == set(LEVERS) | set(ENVIRONMENT)
     kw = dict(TINY, rng=draw + 21, schedule=[(0, 1), (4, 4)], **values)

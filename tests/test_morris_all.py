@@ -44,14 +44,15 @@ def test_the_screening_covers_every_lever_and_environment_parameter(runs):
     for step in morris_all.STEPS:
         assert runs[runs.step == step].run.tolist() == list(range(points))
         lo, hi = np.array(morris_all.problem(step)["bounds"]).T
-        assert np.all(lo < hi)                                   # every parameter really varies
+        assert np.all(lo < hi)  # every parameter really varies
 
 
 def test_the_pasted_tables_are_what_the_stored_runs_give(ix):
     pasted = morris_all.pasted(morris_all.VALIDATION_MD.read_text())
     assert pasted is not None, "markers of morris-all missing in docs/validation.md"
     assert pasted == morris_all.tables(ix), (
-        "docs/validation.md Morris tables are stale: run `PYTHONPATH=$PWD python experiments/morris_all.py`")
+        "docs/validation.md Morris tables are stale: run `PYTHONPATH=$PWD python experiments/morris_all.py`"
+    )
     named = set(re.findall(r"`([a-z_0-9]+)`\*? [LPCJ] ", pasted))
     assert named and named <= set(morris_all.NAMES)
     assert pasted.count("| 10 |") == len(morris_all.OUTPUTS)
@@ -59,13 +60,16 @@ def test_the_pasted_tables_are_what_the_stored_runs_give(ix):
 
 
 def test_what_the_docs_say_of_the_screening_holds(ix):
-    tops = {(step, output): list(morris_all.top(ix, step, output).name)
-            for step in morris_all.STEPS for output in morris_all.OUTPUTS}
+    tops = {
+        (step, output): list(morris_all.top(ix, step, output).name)
+        for step in morris_all.STEPS
+        for output in morris_all.OUTPUTS
+    }
     for step in morris_all.STEPS:
-        assert set(tops[step, "npv"][:2]) == {"gross_margin", "value_mean"}          # the organization's economics
-        assert tops[step, "nps"][0] in morris_all.CUTOFFS                               # an NPS cut-off first
+        assert set(tops[step, "npv"][:2]) == {"gross_margin", "value_mean"}  # the organization's economics
+        assert tops[step, "nps"][0] in morris_all.CUTOFFS  # an NPS cut-off first
         for output in ("npv", "mean_loyalty", "annual_churn"):
-            assert not set(tops[step, output]) & set(LEVERS)                             # no lever in these top tens
+            assert not set(tops[step, output]) & set(LEVERS)  # no lever in these top tens
     moved = {n for names in tops.values() for n in names} & set(morris_all.RULE_COEFFICIENTS)
     assert moved == {"capability_skill", "capability_orientation", "time_saturation", "promoter_at", "detractor_below"}
 
@@ -74,8 +78,13 @@ def _resimulated(runs, step, rows):
     now = morris_all.simulate(step, rows)
     stored = runs[(runs.step == step) & runs.run.isin(now.run)].sort_values("run")
     for output in morris_all.OUTPUTS:
-        np.testing.assert_allclose(now[output].to_numpy(), stored[output].to_numpy(), rtol=1e-9, atol=1e-9,
-                                   err_msg=f"step {step} {output}: rerun experiments/morris_all.py")
+        np.testing.assert_allclose(
+            now[output].to_numpy(),
+            stored[output].to_numpy(),
+            rtol=1e-9,
+            atol=1e-9,
+            err_msg=f"step {step} {output}: rerun experiments/morris_all.py",
+        )
 
 
 def test_the_stored_runs_are_what_the_model_gives_now(runs):
@@ -91,8 +100,10 @@ def test_a_whole_trajectory_of_every_step_is_what_the_model_gives_now(runs):
 
 def test_the_counts_the_docs_give_are_the_code_s():
     text = morris_all.VALIDATION_MD.read_text()
-    assert (f"{len(LEVERS)} levers and {len(ENVIRONMENT)}\nenvironment parameters, of which "
-            f"{len(morris_all.RULE_COEFFICIENTS)} were coefficients") in text
+    assert (
+        f"{len(LEVERS)} levers and {len(ENVIRONMENT)}\nenvironment parameters, of which "
+        f"{len(morris_all.RULE_COEFFICIENTS)} were coefficients"
+    ) in text
     assert f"all {len(morris_all.NAMES)}\nof them" in text
     points = len(morris_all.STEPS) * morris_all.TRAJECTORIES * (len(morris_all.NAMES) + 1)
     assert f"= {points:,} runs" in text

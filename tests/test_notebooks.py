@@ -31,12 +31,15 @@ def test_notebook_runs_and_shows_its_figures(path, monkeypatch):
     promised = nb.metadata.get("culturesim", {}).get("figures")
     assert promised is not None, f"{path.name}: say in its metadata how many figures it shows (culturesim.figures)"
     assert len(images) >= promised, f"{path.name}: {len(images)} figures shown, {promised} promised"
-    assert not any("<Figure size" in str(o.get("data", {}).get("text/plain", "")) and "image/png" not in o.get(
-        "data", {}) for o in outputs), f"{path.name}: a figure printed as text, not drawn"
+    assert not any(
+        "<Figure size" in str(o.get("data", {}).get("text/plain", "")) and "image/png" not in o.get("data", {})
+        for o in outputs
+    ), f"{path.name}: a figure printed as text, not drawn"
 
 
 def test_there_is_a_notebook_per_audience_and_the_teaching_ones_promise_figures():
     assert {"strategist", "educator", "researcher"} <= {p.stem for p in NOTEBOOKS}
-    promised = {p.stem: nbformat.read(p, as_version=4).metadata.get("culturesim", {}).get("figures", 0)
-                for p in NOTEBOOKS}
+    promised = {
+        p.stem: nbformat.read(p, as_version=4).metadata.get("culturesim", {}).get("figures", 0) for p in NOTEBOOKS
+    }
     assert promised["educator"] >= 2 and promised["researcher"] >= 1 and promised["strategist"] >= 3

@@ -27,26 +27,44 @@ def test_programme_cost_is_split_into_parts_that_add_up():
     today = today_costs(space, draws)
     total = outcomes(space, space.point(0)[None, :], draws)["cost"].mean()
     assert today["total"] == pytest.approx(total) and today["total"] == pytest.approx(
-        sum(v for k, v in today.items() if k != "total"))
+        sum(v for k, v in today.items() if k != "total")
+    )
     assert today["culture programmes"] > 0 and today["service time"] > 0 and today["marketing"] > 0
 
 
 def test_a_budget_below_todays_programme_cost_is_refused_and_explained(tmp_path, capsys):
     today = today_costs(Space(BASE, LEVERS), Draws.make(BASE, 3, 1))
     below = 0.8 * today["total"]
-    with pytest.raises(OptimizeError, match=f"--budget {below:,.0f}: below today's programme cost, "
-                                            f"{today['total']:,.0f} \\$/month \\(culture programmes"):
+    with pytest.raises(
+        OptimizeError,
+        match=f"--budget {below:,.0f}: below today's programme cost, "
+        f"{today['total']:,.0f} \\$/month \\(culture programmes",
+    ):
         optimize(BASE, below, None, LEVERS, **SMALL, seed=1)
     scenario = tmp_path / "small.toml"
-    scenario.write_text("[scenario]\nstep = 2\nmonths = 36\n[sizes]\nn_employees = 10\nn_customers = 200\n"
-                        "n_suppliers = 3\n")
+    scenario.write_text(
+        "[scenario]\nstep = 2\nmonths = 36\n[sizes]\nn_employees = 10\nn_customers = 200\nn_suppliers = 3\n"
+    )
     out = tmp_path / "out"
-    argv = ["optimize", str(scenario), "--levers", *LEVERS, "--population", "12", "--generations", "4",
-            "--replications", "3", "--out", str(out), "--quiet"]
+    argv = [
+        "optimize",
+        str(scenario),
+        "--levers",
+        *LEVERS,
+        "--population",
+        "12",
+        "--generations",
+        "4",
+        "--replications",
+        "3",
+        "--out",
+        str(out),
+        "--quiet",
+    ]
     assert main([*argv, "--budget", "1000"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "below today's programme cost" in err[0] and "service time" in err[0] and not out.exists()
-    assert main([*argv, "--budget", "1000", "--check"]) == 2                 # --check refuses it too
+    assert main([*argv, "--budget", "1000", "--check"]) == 2  # --check refuses it too
     assert main([*argv, "--check"]) == 0
     printed = capsys.readouterr().out
     assert "today's programme cost: " in printed and "estimated run time: about" in printed and not out.exists()
@@ -60,7 +78,7 @@ def test_two_seeds_give_the_same_pinned_levers_and_overlapping_ranges(tmp_path):
         r = pd.read_csv(tmp_path / f"seed{seed}" / "near_optimal.csv").set_index("lever")
         text = (tmp_path / f"seed{seed}" / "summary.txt").read_text()
         assert text.startswith("Today's programme cost: ") and "Near-optimal policies" in text
-        assert "break-even:" in text and "cost of change:" in text                   # the business case
+        assert "break-even:" in text and "cost of change:" in text  # the business case
         for lever in LEVERS:
             assert r.loc[lever, "advice"] in text
             assert r.loc[lever, "near_optimal_low"] <= r.loc[lever, "recommended"] <= r.loc[lever, "near_optimal_high"]
@@ -77,9 +95,14 @@ def test_lever_ranges_say_pinned_or_free():
         space = Space(BASE, ("training", "empowerment"))
         X = space.point(2, {"training": 0.4, "empowerment": 0.9})[None, :]
         recommended_index = 0
-    table = pd.DataFrame(dict(lever=["recommended"] + ["training"] * 5 + ["empowerment"] * 5,
-                              value=[float("nan")] + [0, .25, .5, .75, 1] * 2,
-                              near_optimal=[True, False, True, True, False, False] + [True] * 5))
+
+    table = pd.DataFrame(
+        dict(
+            lever=["recommended"] + ["training"] * 5 + ["empowerment"] * 5,
+            value=[float("nan")] + [0, 0.25, 0.5, 0.75, 1] * 2,
+            near_optimal=[True, False, True, True, False, False] + [True] * 5,
+        )
+    )
     r = lever_ranges(Opt, table).set_index("lever")
     assert r.loc["training", "advice"] == "training: pinned: keep it between 0.25 and 0.50"
     assert r.loc["empowerment", "advice"].startswith("empowerment: free") and not r.loc["empowerment", "pinned"]

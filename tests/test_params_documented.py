@@ -25,7 +25,7 @@ def test_every_parameter_has_bounds_unit_meaning_and_source(row):
     assert row["unit"].strip() and row["meaning"].strip() and row["source"].strip()
     if row["group"] == "environment":
         assert row["mechanism"] in MECHANISMS
-        if source_kind(row["source"]) == "judgement":       # no source: it says so
+        if source_kind(row["source"]) == "judgement":  # no source: it says so
             assert row["source"].startswith("Judgement"), row["source"]
 
 
@@ -61,8 +61,13 @@ def test_params_command_lists_every_parameter_under_its_mechanism(capsys):
 
 
 def test_a_sweep_can_vary_the_new_coefficients(tmp_path):
-    spec = load_spec(write_spec(tmp_path, design='method = "morris"\nn = 2\nnum_levels = 4\nseed = 1',
-                                parameters="\n".join(f"{n} = {{}}" for n in COEFFICIENTS)))
+    spec = load_spec(
+        write_spec(
+            tmp_path,
+            design='method = "morris"\nn = 2\nnum_levels = 4\nseed = 1',
+            parameters="\n".join(f"{n} = {{}}" for n in COEFFICIENTS),
+        )
+    )
     assert spec.names == list(COEFFICIENTS)
     assert spec.problem()["bounds"][0] == [0.6, 0.95]
 

@@ -20,9 +20,11 @@ def traced(monkeypatch, cls) -> list[str]:
     """Record every phase method of ``cls`` as it is called."""
     calls: list[str] = []
     for name in PHASES:
+
         def wrapper(self, _name=name, _method=getattr(cls, name)):  # noqa: B008 - binds this phase's method
             calls.append(_name)
             return _method(self)
+
         monkeypatch.setattr(cls, name, wrapper)
     return calls
 
@@ -38,7 +40,7 @@ def test_core_runs_the_phases_in_order(monkeypatch):
     batch = make_batch([Environment()], [Schedule.constant(step_policy(3))], [1], Sizes(12, 80, 3), months=2, warmup=1)
     with backend.using("numpy"):
         simulate(batch)
-    assert calls == list(PHASES) * 3          # one warm-up month and two recorded months
+    assert calls == list(PHASES) * 3  # one warm-up month and two recorded months
 
 
 @pytest.mark.parametrize("mode,cls", [("agents", AgentMonth), ("vectorised", ArrayMonth)])
@@ -47,4 +49,4 @@ def test_mesa_modes_run_the_phases_in_order(monkeypatch, mode, cls):
     with backend.using("numpy"):
         model = CultureModel(mode=mode, step=3, rng=2, **SMALL)
         model.step()
-    assert calls == list(PHASES) * 2          # the warm-up month and the first recorded month
+    assert calls == list(PHASES) * 2  # the warm-up month and the first recorded month

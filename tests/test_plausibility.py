@@ -22,9 +22,12 @@ def first_try(scale: int = 20) -> Scenario:
     """Issue 19's insurer, first try: n_employees = 600, n_customers = 40,000, a revenue per customer
     for a $45 margin (value_mean = 45 / 0.65), every other parameter at its default. The model is
     size-free, so it runs at 1/20 scale (30 employees, 2,000 slots)."""
-    return Scenario.from_step(1, name="insurer, first try",
-                              sizes=Sizes(n_employees=600 // scale, n_customers=40_000 // scale),
-                              env=dataclasses.replace(Environment(), value_mean=45 / 0.65))
+    return Scenario.from_step(
+        1,
+        name="insurer, first try",
+        sizes=Sizes(n_employees=600 // scale, n_customers=40_000 // scale),
+        env=dataclasses.replace(Environment(), value_mean=45 / 0.65),
+    )
 
 
 def test_the_insurers_first_try_is_warned_of_its_loss_workload_and_staff_turnover():
@@ -44,16 +47,20 @@ def test_no_shipped_scenario_triggers_a_warning(path):
 
 
 def test_a_monthly_churn_typed_as_yearly_is_named(tmp_path):
-    s = Scenario.from_step(2, env=dataclasses.replace(Environment(), churn_ceiling=0.14),
-                           sizes=Sizes(n_employees=25, n_customers=500))
+    s = Scenario.from_step(
+        2, env=dataclasses.replace(Environment(), churn_ceiling=0.14), sizes=Sizes(n_employees=25, n_customers=500)
+    )
     lines = warnings(s, run([s], replications=2))
     assert any("churn_ceiling 0.14 is a MONTHLY rate (84% a year" in line for line in lines), lines
 
 
 def test_an_organization_whose_figures_need_another_step_is_told_which(tmp_path):
     path = tmp_path / "ins.toml"
-    path.write_text('[scenario]\nstep = 1\n[organization]\nsector = "insurance"\ncustomers = 2000\nemployees = 30\n'
-                    'monthly_margin = 45\nnps = 15\nannual_churn = 0.14\n', encoding="utf-8")
+    path.write_text(
+        '[scenario]\nstep = 1\n[organization]\nsector = "insurance"\ncustomers = 2000\nemployees = 30\n'
+        "monthly_margin = 45\nnps = 15\nannual_churn = 0.14\n",
+        encoding="utf-8",
+    )
     s = load(path)
     lines = warnings(s, run([s], replications=2))
     assert any("organization.nps +15" in line and "match step 2" in line for line in lines), lines
@@ -75,14 +82,18 @@ def test_moving_up_is_marked_unsettled_at_60_months_and_settled_at_240():
 
 def test_compare_prints_the_horizon_note_and_run_prints_warnings(tmp_path, capsys):
     root = Path(__file__).parent.parent
-    code = main(["compare", *(str(root / p) for p in MOVE_UP), "--replications", "3", "--quiet",
-                 "--out", str(tmp_path / "cmp")])
+    code = main(
+        ["compare", *(str(root / p) for p in MOVE_UP), "--replications", "3", "--quiet", "--out", str(tmp_path / "cmp")]
+    )
     out = capsys.readouterr().out
     assert code == 0 and "note: Move up from step 1 now" in out and "has not settled at month 60" in out
     assert "has not settled at month 60" in (tmp_path / "cmp" / "compare.html").read_text(encoding="utf-8")
     path = tmp_path / "first.toml"
-    path.write_text("[scenario]\nreplications = 2\n[sizes]\nn_employees = 30\nn_customers = 2000\n"
-                    "[environment]\nvalue_mean = 69.23\n", encoding="utf-8")
+    path.write_text(
+        "[scenario]\nreplications = 2\n[sizes]\nn_employees = 30\nn_customers = 2000\n"
+        "[environment]\nvalue_mean = 69.23\n",
+        encoding="utf-8",
+    )
     code = main(["run", str(path), "--quiet", "--out", str(tmp_path / "run")])
     err = capsys.readouterr().err
     assert code == 0 and "warning: " in err and "makes a loss" in err

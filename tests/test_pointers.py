@@ -16,15 +16,31 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SIM = ROOT / "sim"
-DOCUMENTS = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md")),
-             *sorted((ROOT / "notebooks").glob("*.ipynb"))]
+DOCUMENTS = [
+    ROOT / "README.md",
+    ROOT / "CONTRIBUTING.md",
+    *sorted((ROOT / "docs").glob("*.md")),
+    *sorted((ROOT / "notebooks").glob("*.ipynb")),
+]
 # tables of scenario and spec files: `scenario.step` or `levers.training` is a key of a file, not code
-FILE_TABLES = {"scenario", "levers", "environment", "sizes", "schedule", "organization", "experiment", "design",
-               "parameters", "outputs"}
+FILE_TABLES = {
+    "scenario",
+    "levers",
+    "environment",
+    "sizes",
+    "schedule",
+    "organization",
+    "experiment",
+    "design",
+    "parameters",
+    "outputs",
+}
 FILE_TYPES = {"csv", "json", "toml", "png", "html", "parquet", "py", "md", "txt", "ipynb", "lock"}
 
-PATH = re.compile(r"(?<![\w/.-])((?:sim|docs|tests|benchmarks|experiments|scripts|notebooks|scenarios)/[\w./-]*\w)"
-                  r"(?![\w*<{])(?::([A-Za-z_]\w*))?")
+PATH = re.compile(
+    r"(?<![\w/.-])((?:sim|docs|tests|benchmarks|experiments|scripts|notebooks|scenarios)/[\w./-]*\w)"
+    r"(?![\w*<{])(?::([A-Za-z_]\w*))?"
+)
 DOTTED = re.compile(r"(?<![\w./-])((?:sim\.)?[a-z_][a-z_0-9]*(?:\.[A-Za-z_]\w*)+)(?![\w/-])")
 CODE = re.compile(r"``?([^`\n]+)``?")
 
@@ -65,7 +81,7 @@ def defined(path: Path) -> frozenset[str]:
 def resolve_dotted(name: str, modules: dict[str, Path]) -> bool | None:
     """True/False for a pointer into sim/ that exists or not; None when it is not one."""
     parts = name.split(".")
-    if parts[-1] in FILE_TYPES or parts[0] in FILE_TABLES:     # a file name such as compare.csv, a file's key
+    if parts[-1] in FILE_TYPES or parts[0] in FILE_TABLES:  # a file name such as compare.csv, a file's key
         return None
     if parts[0] == "sim":
         candidates = [name]
@@ -76,12 +92,15 @@ def resolve_dotted(name: str, modules: dict[str, Path]) -> bool | None:
         candidates = [f"{m}.{'.'.join(parts[1:])}" for m in short]
     for candidate in candidates:
         bits = candidate.split(".")
-        for cut in range(len(bits), 0, -1):              # the longest module prefix, then names in it
+        for cut in range(len(bits), 0, -1):  # the longest module prefix, then names in it
             module = ".".join(bits[:cut])
             if module in modules:
                 rest = bits[cut:]
-                if not rest or rest[0] in defined(modules[module]) or (
-                        modules[module].name == "__init__.py" and f"{module}.{rest[0]}" in modules):
+                if (
+                    not rest
+                    or rest[0] in defined(modules[module])
+                    or (modules[module].name == "__init__.py" and f"{module}.{rest[0]}" in modules)
+                ):
                     return True
                 break
     return False
@@ -149,14 +168,17 @@ def test_every_pointer_names_something_that_exists():
 
 def test_the_check_catches_planted_bad_pointers():
     modules = module_files()
-    text = ("See `sim/core/finance.py:monthly_finance`, `rules.adopt`, ``sim.runs.runner.run`` and sim/metrics.py; "
-            "but `sim/core/finance.py:no_such_function`, `engine._metrics`, ``sim.runs.runner.gone``, "
-            "sim/model_sync.py and `scipy.stats.ttest_rel` (not ours).")
+    text = (
+        "See `sim/core/finance.py:monthly_finance`, `rules.adopt`, ``sim.runs.runner.run`` and sim/metrics.py; "
+        "but `sim/core/finance.py:no_such_function`, `engine._metrics`, ``sim.runs.runner.gone``, "
+        "sim/model_sync.py and `scipy.stats.ttest_rel` (not ours)."
+    )
     assert sorted(bad(text, "planted", modules)) == [
         "planted: engine._metrics: no such module or name in sim/",
         "planted: sim.runs.runner.gone: no such module or name in sim/",
         "planted: sim/core/finance.py:no_such_function: no_such_function is not defined there",
-        "planted: sim/model_sync.py: no such file"]
+        "planted: sim/model_sync.py: no such file",
+    ]
 
 
 def test_no_pointer_leaves_the_repository():

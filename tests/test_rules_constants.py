@@ -23,7 +23,9 @@ DEFINITIONS = {
     "LOG_FLOOR": "guards the log of zero revenue",
     "TOP_20_Z": "defines the high-value segment (top 20%)",
     "BOTTOM_40_Z": "defines the low-value segment (bottom 40%)",
-    "LOW_VALUE": "segment code", "MID_VALUE": "segment code", "HIGH_VALUE": "segment code",
+    "LOW_VALUE": "segment code",
+    "MID_VALUE": "segment code",
+    "HIGH_VALUE": "segment code",
     "WARMUP_PACE": "numerical device: speeds the warm-up, equilibria do not depend on it",
     "WARMUP_SETTLE": "numerical device: months of normal pace at the end of the warm-up",
 }
@@ -31,12 +33,21 @@ DEFINITIONS = {
 
 def _numbers(node):
     """(value, line) of every numeric literal under ``node``, except the 2 of a square."""
-    squares = {id(n.right) for n in ast.walk(node)
-               if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow)
-               and isinstance(n.right, ast.Constant) and n.right.value == 2}
+    squares = {
+        id(n.right)
+        for n in ast.walk(node)
+        if isinstance(n, ast.BinOp)
+        and isinstance(n.op, ast.Pow)
+        and isinstance(n.right, ast.Constant)
+        and n.right.value == 2
+    }
     for n in ast.walk(node):
-        if (isinstance(n, ast.Constant) and isinstance(n.value, (int, float)) and not isinstance(n.value, bool)
-                and id(n) not in squares):
+        if (
+            isinstance(n, ast.Constant)
+            and isinstance(n.value, (int, float))
+            and not isinstance(n.value, bool)
+            and id(n) not in squares
+        ):
             yield n.value, n.lineno
 
 

@@ -31,22 +31,25 @@ def base(tmp_path):
 
 
 def test_child_overrides_levers_environment_and_keeps_the_rest(base):
-    (base / "child.toml").write_text('[scenario]\nextends = "base.toml"\nquestion = "what if?"\n'
-                                     "[levers]\nempowerment = 0.7\n[environment]\ncommunity_bond = 0.0\n")
+    (base / "child.toml").write_text(
+        '[scenario]\nextends = "base.toml"\nquestion = "what if?"\n'
+        "[levers]\nempowerment = 0.7\n[environment]\ncommunity_bond = 0.0\n"
+    )
     child = load(base / "child.toml")
     first = child.schedule.target_at(0)
-    assert first.training == 0.9 and first.empowerment == 0.7                  # inherited + overridden
-    assert first.voice_of_customer == step_policy(2).voice_of_customer        # the base's step preset
+    assert first.training == 0.9 and first.empowerment == 0.7  # inherited + overridden
+    assert first.voice_of_customer == step_policy(2).voice_of_customer  # the base's step preset
     assert child.env.wage == 2500 and child.env.community_bond == 0.0
     assert child.sizes.n_employees == 40 and child.months == 36 and child.replications == 5
-    assert [p.month for p in child.schedule.phases] == [0, 12]                # the base's schedule
+    assert [p.month for p in child.schedule.phases] == [0, 12]  # the base's schedule
     assert child.schedule.target_at(12).reward_cs_share == step_policy(4).reward_cs_share
     assert child.name == "child" and child.question == "what if?"
 
 
 def test_child_replaces_or_drops_the_schedule(base):
-    (base / "fast.toml").write_text('[scenario]\nextends = "base.toml"\n'
-                                    "[[schedule]]\nmonth = 3\nstep = 3\n[[schedule]]\nmonth = 6\nstep = 5\n")
+    (base / "fast.toml").write_text(
+        '[scenario]\nextends = "base.toml"\n[[schedule]]\nmonth = 3\nstep = 3\n[[schedule]]\nmonth = 6\nstep = 5\n'
+    )
     fast = load(base / "fast.toml")
     assert [p.month for p in fast.schedule.phases] == [0, 3, 6]
     assert fast.schedule.target_at(6).empowerment == step_policy(5).empowerment

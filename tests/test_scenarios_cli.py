@@ -92,6 +92,7 @@ def test_run_writes_series_summary_and_figure(tmp_path, capsys):
     printed = capsys.readouterr().out
     # readable names with units, and money the way compare prints it ($12.61M, not 12,613,128.965)
     from sim.format import format_values
+
     summary = pd.read_csv(out / "step3_link_employees_with_users_summary.csv")
     assert "NPV over the horizon ($, discounted)" in printed and "annual churn (share of customers lost)" in printed
     assert format_values("$", summary["npv"].mean())[0] in printed and "$" in format_values("$", 1e6)[0]

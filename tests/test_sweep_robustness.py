@@ -81,11 +81,26 @@ def alive(p: psutil.Process) -> bool:
 
 def test_killing_the_driver_leaves_no_worker_after_5_seconds(tmp_path):
     spec = sweep_spec(tmp_path)
-    driver = subprocess.Popen([sys.executable, "-m", "sim.cli", "sweep", str(spec), "--executor", "processes",
-                               "--workers", "2", "--out", str(tmp_path / "out"), "--quiet"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    driver = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "sim.cli",
+            "sweep",
+            str(spec),
+            "--executor",
+            "processes",
+            "--workers",
+            "2",
+            "--out",
+            str(tmp_path / "out"),
+            "--quiet",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
-    parts = tmp_path / "out" / "parts"                 # workers are computing once a part is written
+    parts = tmp_path / "out" / "parts"  # workers are computing once a part is written
     while not (parts.is_dir() and any(parts.glob("part-*.parquet"))) and time.monotonic() < deadline:
         time.sleep(0.1)
     workers = workers_of(driver.pid)
@@ -94,7 +109,7 @@ def test_killing_the_driver_leaves_no_worker_after_5_seconds(tmp_path):
     driver.wait()
     time.sleep(5)
     left = [w.pid for w in workers if alive(w)]
-    for pid in left:                    # do not leave them to the next test
+    for pid in left:  # do not leave them to the next test
         os.kill(pid, signal.SIGKILL)
     assert left == []
 
@@ -112,14 +127,14 @@ def test_a_deleted_or_truncated_manifest_is_rebuilt_from_verified_parts(tmp_path
         else:
             manifest.write_text(manifest.read_text()[:100])
         parts[3].unlink()
-        parts[5].write_bytes(parts[5].read_bytes()[:50])            # a damaged part does not verify
+        parts[5].write_bytes(parts[5].read_bytes()[:50])  # a damaged part does not verify
         kept = {p: p.stat().st_mtime_ns for p in parts if p not in (parts[3], parts[5])}
-        assert run_cli(["analyze", str(out)])[0] == 2                # refused, not guessed
+        assert run_cli(["analyze", str(out)])[0] == 2  # refused, not guessed
         code, err = run_cli(["sweep", str(spec), "--out", str(out), "--quiet"])
         assert code == 0, err
         table = load_table(out)
         assert "rebuilt" in table.manifest
-        assert {p: p.stat().st_mtime_ns for p in kept} == kept       # verified parts were not recomputed
+        assert {p: p.stat().st_mtime_ns for p in kept} == kept  # verified parts were not recomputed
         recomputed = [b for b, e in table.manifest["batches"].items() if e["executor"] != "rebuilt"]
         assert sorted(recomputed) == ["3", "5"]
         assert_same_table(reference, table)
@@ -127,12 +142,15 @@ def test_a_deleted_or_truncated_manifest_is_rebuilt_from_verified_parts(tmp_path
 
 def test_a_manifest_with_unknown_design_keys_or_no_batch_count_is_refused_in_one_line(tmp_path):
     import json
+
     spec = write_spec(tmp_path)
     out = tmp_path / "sweep"
     assert run_cli(["sweep", str(spec), "--out", str(out), "--quiet"])[0] == 0
     good = json.loads((out / "manifest.json").read_text())
-    for damaged in ({**good, "design": {**good["design"], "bogus": 1}},
-                    {k: v for k, v in good.items() if k != "n_batches"}):
+    for damaged in (
+        {**good, "design": {**good["design"], "bogus": 1}},
+        {k: v for k, v in good.items() if k != "n_batches"},
+    ):
         (out / "manifest.json").write_text(json.dumps(damaged))
         code, err = run_cli(["analyze", str(out)])
         assert code == 2 and "damaged or incomplete manifest" in err and len(err.strip().splitlines()) == 1, err
@@ -155,8 +173,15 @@ def test_two_sweeps_started_into_one_empty_folder_never_both_write(tmp_path):
     a = sweep_spec(tmp_path)
     b = write_spec(tmp_path, name="other.toml")
     out = tmp_path / "shared"
-    procs = [subprocess.Popen([sys.executable, "-m", "sim.cli", "sweep", str(s), "--out", str(out), "--quiet"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for s in (a, b)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "sim.cli", "sweep", str(s), "--out", str(out), "--quiet"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for s in (a, b)
+    ]
     results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
     codes = sorted(code for code, _ in results)
     assert codes == [0, 2], results
@@ -167,6 +192,7 @@ def test_two_sweeps_started_into_one_empty_folder_never_both_write(tmp_path):
 
 def test_a_full_disk_ends_with_exit_74_and_resumes(tmp_path, monkeypatch):
     import pyarrow.parquet as pq
+
     spec = write_spec(tmp_path)
     real, calls = pq.write_table, []
 
@@ -188,19 +214,31 @@ def test_a_full_disk_ends_with_exit_74_and_resumes(tmp_path, monkeypatch):
 def test_an_unreachable_scheduler_is_an_environment_failure(tmp_path):
     pytest.importorskip("distributed")
     import socket
-    with socket.socket() as s:          # a port nobody listens on
+
+    with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    code, err = run_cli(["sweep", str(write_spec(tmp_path)), "--scheduler", f"tcp://127.0.0.1:{port}",
-                         "--out", str(tmp_path / "out"), "--quiet"])
+    code, err = run_cli(
+        [
+            "sweep",
+            str(write_spec(tmp_path)),
+            "--scheduler",
+            f"tcp://127.0.0.1:{port}",
+            "--out",
+            str(tmp_path / "out"),
+            "--quiet",
+        ]
+    )
     assert code == 74 and len(err.splitlines()) == 1 and "cannot reach" in err, err
     assert not (tmp_path / "out").exists()
 
 
 def test_plot_titles_are_not_mathtext_and_csv_cells_are_safe(tmp_path):
     path = tmp_path / "s.toml"
-    path.write_text('[scenario]\nname = "=HYPERLINK(1) costs $5 and $x^$"\nmonths = 6\nwarmup = 1\nreplications = 2\n'
-                    "[sizes]\nn_employees = 16\nn_customers = 60\nn_suppliers = 2\n")
+    path.write_text(
+        '[scenario]\nname = "=HYPERLINK(1) costs $5 and $x^$"\nmonths = 6\nwarmup = 1\nreplications = 2\n'
+        "[sizes]\nn_employees = 16\nn_customers = 60\nn_suppliers = 2\n"
+    )
     code, err = run_cli(["run", str(path), "--quiet", "--out", str(tmp_path / "out")])
     assert code == 0, err
     assert (tmp_path / "out" / "s.png").stat().st_size > 0
@@ -209,8 +247,10 @@ def test_plot_titles_are_not_mathtext_and_csv_cells_are_safe(tmp_path):
 
 
 def test_a_file_named_dots_does_not_write_into_the_current_folder(tmp_path):
-    (tmp_path / "...toml").write_text("[scenario]\nmonths = 6\nwarmup = 1\nreplications = 2\n"
-                                      "[sizes]\nn_employees = 16\nn_customers = 60\nn_suppliers = 2\n")
+    (tmp_path / "...toml").write_text(
+        "[scenario]\nmonths = 6\nwarmup = 1\nreplications = 2\n"
+        "[sizes]\nn_employees = 16\nn_customers = 60\nn_suppliers = 2\n"
+    )
     code, err = run_cli(["run", "...toml", "--quiet"], cwd=tmp_path)
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["...toml", "out"]

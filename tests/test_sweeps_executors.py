@@ -18,25 +18,54 @@ def test_inprocess_processes_and_dask_cluster_give_identical_tables(tmp_path):
     # 80 runs, batch_size 6, cut to 5 so that 16 batches spread over any pool (sim.sweeps.sweep.MIN_BATCHES)
     assert len(reference.runs) == 8 * (3 + 2) * 2 and reference.manifest["n_batches"] == 16
     assert np.isfinite(reference.runs["npv"]).all() and reference.runs["npv"].std() > 0
-    assert main(["sweep", spec.path, "--executor", "processes", "--workers", "2", "--out", str(tmp_path / "processes"),
-                 "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "sweep",
+                spec.path,
+                "--executor",
+                "processes",
+                "--workers",
+                "2",
+                "--out",
+                str(tmp_path / "processes"),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     by_processes = load_table(tmp_path / "processes")
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                       dashboard_address=None)
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    )
     try:
         with distributed.Client(cluster) as client, Dask(client=client) as executor:
             assert executor.workers == 2
             by_dask = run_spec(spec, tmp_path / "dask", executor=executor, progress=False)
             workers = {e["executor"] for e in by_dask.manifest["batches"].values()}
-        assert main(["sweep", spec.path, "--scheduler", cluster.scheduler_address,     # the same cluster by address
-                     "--out", str(tmp_path / "address"), "--quiet"]) == 0
+        assert (
+            main(
+                [
+                    "sweep",
+                    spec.path,
+                    "--scheduler",
+                    cluster.scheduler_address,  # the same cluster by address
+                    "--out",
+                    str(tmp_path / "address"),
+                    "--quiet",
+                ]
+            )
+            == 0
+        )
     finally:
         cluster.close()
     assert workers == {"dask"}
     assert_same_table(reference, by_processes)
     assert_same_table(reference, by_dask)
     assert_same_table(reference, load_table(tmp_path / "address"))
-    assert main(["sweep", spec.path, "--workers", "2", "--out", str(tmp_path / "own"), "--quiet"]) == 0   # own LocalCluster
+    assert (
+        main(["sweep", spec.path, "--workers", "2", "--out", str(tmp_path / "own"), "--quiet"]) == 0
+    )  # own LocalCluster
     assert_same_table(reference, load_table(tmp_path / "own"))
     assert {e["executor"] for e in by_processes.manifest["batches"].values()} == {"processes"}
 
@@ -44,5 +73,5 @@ def test_inprocess_processes_and_dask_cluster_give_identical_tables(tmp_path):
 def test_rows_do_not_depend_on_batch_size(tmp_path):
     a = run_spec(load_spec(write_spec(tmp_path, batch_size=80)), tmp_path / "a", progress=False)
     b = run_spec(load_spec(write_spec(tmp_path, batch_size=3, name="b.toml")), tmp_path / "b", progress=False)
-    assert a.manifest["n_batches"] == 16 and b.manifest["n_batches"] == 27     # a small sweep still gets 16
+    assert a.manifest["n_batches"] == 16 and b.manifest["n_batches"] == 27  # a small sweep still gets 16
     assert_same_table(a, b)

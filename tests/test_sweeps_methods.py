@@ -21,8 +21,14 @@ from .support import write_spec
 
 PROBLEM = {"num_vars": 3, "names": ["a", "b", "c"], "bounds": [[0, 1], [0, 1], [0, 1]]}
 PARAMETERS = [ParameterSpec(n, "levers", (0.0, 1.0), values=(0.0, 0.5, 1.0)) for n in PROBLEM["names"]]
-VALID = {"grid": {}, "random": {"n": 300}, "latin": {"n": 300}, "sobol": {"n": 64}, "morris": {"n": 4},
-         "fast": {"n": 70}}
+VALID = {
+    "grid": {},
+    "random": {"n": 300},
+    "latin": {"n": 300},
+    "sobol": {"n": 64},
+    "morris": {"n": 4},
+    "fast": {"n": 70},
+}
 
 
 def test_the_shipped_methods_are_all_registered_and_tested():
@@ -34,14 +40,14 @@ def test_the_shipped_methods_are_all_registered_and_tested():
 def test_every_method_implements_the_interface(name):
     method = METHODS[name]
     assert callable(method.check) and callable(method.points) and callable(method.sample)
-    assert (method.analyze is None) == (method.headline is None)     # no indices, nothing to rank by
+    assert (method.analyze is None) == (method.headline is None)  # no indices, nothing to rank by
     assert isinstance(method.takes_values, bool)
     assert all(f.endswith(".png") and callable(getattr(plots, draw)) for f, draw in method.figures.items())
     design = DesignSpec(name, seed=3, **VALID[name])
     assert method.check(design) is None
     X = make_design(design, PROBLEM, PARAMETERS)
     assert X.shape == (method.points(design, PARAMETERS), 3) == (design_rows(design, PARAMETERS), 3)
-    assert np.array_equal(X, make_design(design, PROBLEM, PARAMETERS))          # seeded
+    assert np.array_equal(X, make_design(design, PROBLEM, PARAMETERS))  # seeded
     if not method.takes_values:
         key, why = method.check(DesignSpec(name, n=0))
         assert key == "design.n" and "n >= 1" in why
@@ -61,6 +67,7 @@ def test_every_index_method_ranks_the_dominant_input_first(name):
 
 def _halton():
     """A dummy method: n even, two points per sample, index 'corr' = correlation of y with each input."""
+
     def check(design):
         return ("design.n", f"halton needs an even n, got {design.n}") if design.n % 2 else None
 
@@ -69,20 +76,31 @@ def _halton():
         return lo + (hi - lo) * np.random.default_rng(design.seed).random((2 * design.n, problem["num_vars"]))
 
     def analyze(problem, design, X, y, seed, num_resamples):
-        return [dict(index="corr", parameter=p, parameter2=None, value=float(np.corrcoef(X[:, j], y)[0, 1]),
-                     conf=np.nan) for j, p in enumerate(problem["names"])]
+        return [
+            dict(index="corr", parameter=p, parameter2=None, value=float(np.corrcoef(X[:, j], y)[0, 1]), conf=np.nan)
+            for j, p in enumerate(problem["names"])
+        ]
 
-    return SimpleNamespace(check=check, points=lambda design, parameters: 2 * design.n, sample=sample,
-                           analyze=analyze, headline="corr", figures={"halton_bars.png": "index_bars"},
-                           takes_values=False)
+    return SimpleNamespace(
+        check=check,
+        points=lambda design, parameters: 2 * design.n,
+        sample=sample,
+        analyze=analyze,
+        headline="corr",
+        figures={"halton_bars.png": "index_bars"},
+        takes_values=False,
+    )
 
 
 def test_a_method_registered_in_one_place_is_validated_and_sampled(tmp_path, monkeypatch):
     monkeypatch.setitem(METHODS, "halton", _halton())
     with pytest.raises(SpecError, match=r"small.toml: design.n: halton needs an even n, got 7$"):
         load_spec(write_spec(tmp_path, design='method = "halton"\nn = 7'))
-    with pytest.raises(SpecError, match=r"design.method: must be one of grid, .*, fast, halton, got 'haltn' "
-                                        r"\(did you mean 'halton'\?\)"):
+    with pytest.raises(
+        SpecError,
+        match=r"design.method: must be one of grid, .*, fast, halton, got 'haltn' "
+        r"\(did you mean 'halton'\?\)",
+    ):
         load_spec(write_spec(tmp_path, design='method = "haltn"\nn = 8'))
     with pytest.raises(SpecError, match=r"team_size.values: only a grid design takes values or levels, not halton"):
         load_spec(write_spec(tmp_path, design='method = "halton"\nn = 8', parameters="team_size = {values = [4]}"))
@@ -94,12 +112,22 @@ def test_a_method_registered_in_one_place_is_validated_and_sampled(tmp_path, mon
 
 def test_a_method_registered_in_one_place_is_swept_analysed_and_ranked(tmp_path, monkeypatch):
     monkeypatch.setitem(METHODS, "halton", _halton())
-    sweep_function(lambda X: {"y": X @ np.array([3.0, 1.0, 0.0]), "path": X[:, :1] * np.arange(3)}, PROBLEM,
-                   DesignSpec("halton", n=20, seed=1), tmp_path / "h", progress=False)
+    sweep_function(
+        lambda X: {"y": X @ np.array([3.0, 1.0, 0.0]), "path": X[:, :1] * np.arange(3)},
+        PROBLEM,
+        DesignSpec("halton", n=20, seed=1),
+        tmp_path / "h",
+        progress=False,
+    )
     lines = []
     files = analyze_folder(tmp_path / "h", top=2, echo=lines.append)
-    assert sorted(f.name for f in files) == ["corr_over_time_path.png", "halton_bars.png", "indices.csv",
-                                             "indices.png", "ranking.csv"]
+    assert sorted(f.name for f in files) == [
+        "corr_over_time_path.png",
+        "halton_bars.png",
+        "indices.csv",
+        "indices.png",
+        "ranking.csv",
+    ]
     ranked = pd.read_csv(tmp_path / "h" / "ranking.csv")
     assert list(ranked["parameter"][ranked["output"] == "y"]) == ["a", "b"]
     assert set(ranked["index"]) == {"corr"} and "y [corr]: a 0.9" in lines[0]

@@ -18,13 +18,19 @@ from .support import ROOT, assert_same_table, write_spec
 
 def _cli(*args):
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    return subprocess.Popen([sys.executable, "-m", "sim.cli", *args], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-m", "sim.cli", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def test_sigkill_part_way_then_rerun_gives_the_uninterrupted_table(tmp_path):
-    spec_path = write_spec(tmp_path, design='method = "sobol"\nn = 32\ncalc_second_order = false',
-                           batch_size=4, replications=1)           # 160 runs in 40 parts
+    spec_path = write_spec(
+        tmp_path, design='method = "sobol"\nn = 32\ncalc_second_order = false', batch_size=4, replications=1
+    )  # 160 runs in 40 parts
     reference = run_spec(load_spec(spec_path), tmp_path / "reference", progress=False)
     out = tmp_path / "killed"
     proc = _cli("sweep", str(spec_path), "--out", str(out), "--quiet")
@@ -40,14 +46,14 @@ def test_sigkill_part_way_then_rerun_gives_the_uninterrupted_table(tmp_path):
     finished = manifest["batches"]
     assert 0 < len(finished) < 40 and "finished" not in manifest
     with pytest.raises(SweepError, match="not done"):
-        load_table(out)                                            # an unfinished folder is not a table
+        load_table(out)  # an unfinished folder is not a table
     before = {b: (out / e["file"]).stat().st_mtime_ns for b, e in finished.items()}
 
     rerun = _cli("sweep", str(spec_path), "--out", str(out), "--quiet")
     assert rerun.wait(timeout=300) == 0
     resumed = load_table(out)
     assert_same_table(reference, resumed)
-    assert {b: (out / e["file"]).stat().st_mtime_ns for b, e in finished.items()} == before   # skipped, not redone
+    assert {b: (out / e["file"]).stat().st_mtime_ns for b, e in finished.items()} == before  # skipped, not redone
     assert len(resumed.manifest["resumed"]) == 1
 
 
@@ -58,7 +64,9 @@ def test_corrupted_and_half_written_parts_are_recomputed_never_read(tmp_path):
     parts = sorted((out / "parts").glob("part-*.parquet"))
     # part 1: a valid Parquet file with wrong numbers (silent corruption)
     table = pq.read_table(parts[1])
-    table = table.set_column(table.column_names.index("npv"), "npv", pq.read_table(parts[2]).column("npv")[:table.num_rows])
+    table = table.set_column(
+        table.column_names.index("npv"), "npv", pq.read_table(parts[2]).column("npv")[: table.num_rows]
+    )
     pq.write_table(table, parts[1])
     # part 2: truncated, as if the disk filled up while writing
     parts[2].write_bytes(parts[2].read_bytes()[:200])

@@ -1,11 +1,10 @@
 """Experiment specs: the shipped examples load; every mistake is one line naming file and key, exit 2, nothing written."""
 
-
 import numpy as np
 import pytest
 
 from sim.cli import main
-from sim.params import LEVERS, ENVIRONMENT
+from sim.params import ENVIRONMENT, LEVERS
 from sim.sweeps import load_spec, make_design
 
 from .support import BASE, ROOT, write_spec
@@ -21,12 +20,17 @@ def test_shipped_experiments_load_and_have_the_promised_designs():
     X = make_design(sobol.design, sobol.problem())
     assert X.shape == (256 * (2 * len(LEVERS) + 2), len(LEVERS))
     lo, hi = np.array(sobol.problem()["bounds"]).T
-    assert np.all((X >= lo) & (X <= hi))                          # default ranges: the parameters' bounds
+    assert np.all((X >= lo) & (X <= hi))  # default ranges: the parameters' bounds
 
 
 def test_designs_are_reproducible_and_use_the_requested_ranges(tmp_path):
-    spec = load_spec(write_spec(tmp_path, design='method = "latin"\nn = 30\nseed = 4',
-                                parameters="cost_focus = { bounds = [0.2, 0.4] }\nchurn_floor = {}"))
+    spec = load_spec(
+        write_spec(
+            tmp_path,
+            design='method = "latin"\nn = 30\nseed = 4',
+            parameters="cost_focus = { bounds = [0.2, 0.4] }\nchurn_floor = {}",
+        )
+    )
     a, b = (make_design(spec.design, spec.problem()) for _ in range(2))
     assert np.array_equal(a, b) and a.shape == (30, 2)
     assert a[:, 0].min() >= 0.2 and a[:, 0].max() <= 0.4 and a[:, 1].max() <= 0.05
@@ -39,8 +43,11 @@ BAD = [
     ({"parameters": "cost_focus = { bounds = [0.5, 2.0] }"}, "parameters.cost_focus.bounds", "0 <= low < high <= 1"),
     ({"parameters": 'cost_focus = { dist = "cauchy" }'}, "parameters.cost_focus.dist", "unif, triang, norm"),
     ({"parameters": "team_size = { values = [4, 8] }"}, "parameters.team_size.values", "only a grid"),
-    ({"design": 'method = "grid"', "parameters": "team_size = { values = [4, 8.5] }"},
-     "parameters.team_size.values", "whole numbers"),
+    (
+        {"design": 'method = "grid"', "parameters": "team_size = { values = [4, 8.5] }"},
+        "parameters.team_size.values",
+        "whole numbers",
+    ),
     ({"replications": 0}, "experiment.replications", "must be in [1, 10000]"),
     ({"extra": "colour = 3"}, "experiment.colour", "unknown key"),
     ({"extra": 'vary_all = ["sizes"]'}, "experiment.vary_all", "levers, environment"),

@@ -15,11 +15,21 @@ from matplotlib.image import imread
 from sim.viz.figures import DPI, PROJECTOR_FONT
 from sim.viz.inputs import CONTROLS, GUIDE_LINKS, LEVER_KEYS
 from sim.viz.panel import PLAIN_LEVERS
-from tests.browser import (CHROMIUM, browser_page, clock, free_port, lever_sliders, month_shown, panel_levers,
-                           serving, step_through)
+from tests.browser import (
+    CHROMIUM,
+    browser_page,
+    clock,
+    free_port,
+    lever_sliders,
+    month_shown,
+    panel_levers,
+    serving,
+    step_through,
+)
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason=f"{CHROMIUM} is missing (apt-get install chromium; scripts/test.sh does)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium; scripts/test.sh does)"
+)
 TIMEOUT = 60_000
 SHOTS = Path(os.environ.get("CULTURESIM_SCREENSHOTS", Path(__file__).resolve().parents[1] / "out" / "screenshots"))
 
@@ -57,16 +67,16 @@ def plot_texts(page, months: int) -> list[str]:
 def test_steps_draw_the_agents_and_plots_by_month_and_the_plan_moves_the_levers(server):
     url, log_path = server
     with browser_page(height=1900) as page:
-        step_through(page, url, steps=8)            # past step 2 at month 6: the plan moves the lever sliders
+        step_through(page, url, steps=8)  # past step 2 at month 6: the plan moves the lever sliders
         assert "Month 8 of 60" in page.locator(".culturesim-step").first.inner_text()
-        assert page.locator(".culturesim-notice").count() == 0       # nothing restarted the run
+        assert page.locator(".culturesim-notice").count() == 0  # nothing restarted the run
         plots = plot_texts(page, 8)
         assert len(plots) == 6 and all(" by month: " in alt and "(8 months)" in alt for alt in plots)
         widths = page.locator("img").evaluate_all("imgs => imgs.map(i => i.naturalWidth)")
-        assert len(widths) == 7 and min(widths) > 300       # the agents and six plots, decoded
-        assert page.locator("img.culturesim-agents").evaluate("i => i.clientWidth") > 800   # a large view
+        assert len(widths) == 7 and min(widths) > 300  # the agents and six plots, decoded
+        assert page.locator("img.culturesim-agents").evaluate("i => i.clientWidth") > 800  # a large view
         training = page.get_by_text(re.compile(r"Service training: 0\.\d\d \(plan\)"))
-        assert training.is_visible() and training.inner_text() != "Service training: 0.20 (plan)"   # it rose
+        assert training.is_visible() and training.inner_text() != "Service training: 0.20 (plan)"  # it rose
         shoot(page, "dashboard_month8")
         sliders_match_a(page)
 
@@ -101,11 +111,13 @@ def test_play_advances_pause_stops_and_the_sliders_follow_a(server):
         page.goto(url)
         clock(page).filter(has_text="Month 0 of 60").wait_for(timeout=TIMEOUT)
         page.evaluate(WATCH_PAUSE)
-        for round_ in range(2):                      # Play, Pause, and once more from where it stopped
+        for round_ in range(2):  # Play, Pause, and once more from where it stopped
             before = month_shown(page)
             page.get_by_role("button", name="Play", exact=True).click()
-            page.wait_for_function(f"() => parseInt(document.querySelector('.culturesim-clock').innerText"
-                                   f".split(' ')[1]) >= {before + 3}", timeout=TIMEOUT)
+            page.wait_for_function(
+                f"() => parseInt(document.querySelector('.culturesim-clock').innerText.split(' ')[1]) >= {before + 3}",
+                timeout=TIMEOUT,
+            )
             page.get_by_role("button", name="Pause", exact=True).click()
             page.get_by_role("button", name="Play", exact=True).wait_for(timeout=TIMEOUT)
             took = page.evaluate("() => window.__back - window.__clicked")
@@ -114,9 +126,9 @@ def test_play_advances_pause_stops_and_the_sliders_follow_a(server):
             assert stopped >= before + 3
             months = page.evaluate("() => window.__months")
             print(f"months shown while playing: {months}")
-            assert months == sorted(months)          # in order: skipped months are fine, going back is not
-            sliders_match_a(page)                    # at the month Pause stopped at
-            page.wait_for_timeout(2000)              # four months' worth of pace: nothing moves after Pause
+            assert months == sorted(months)  # in order: skipped months are fine, going back is not
+            sliders_match_a(page)  # at the month Pause stopped at
+            page.wait_for_timeout(2000)  # four months' worth of pace: nothing moves after Pause
             assert month_shown(page) == stopped
             sliders_match_a(page)
     log = log_path.read_text()
@@ -125,7 +137,7 @@ def test_play_advances_pause_stops_and_the_sliders_follow_a(server):
 
 def test_guide_links_open_prepared_organizations_in_projector_mode(server):
     url, log_path = server
-    deadline = time.monotonic() + 120                  # the server prepares them while it starts
+    deadline = time.monotonic() + 120  # the server prepares them while it starts
     while "prepared 4 organizations ahead" not in log_path.read_text():
         assert time.monotonic() < deadline, log_path.read_text()
         time.sleep(0.2)
@@ -138,25 +150,36 @@ def test_guide_links_open_prepared_organizations_in_projector_mode(server):
             print(f"guide link {name}: figures shown {ready - began} ms after the page was asked for")
             assert clock(page).inner_text() == "Month 0 of 60"
             assert page.locator(".culturesim-projector").count() == 1
-            assert page.locator(".culturesim-prepared").count() == 1         # built and drawn before it was asked
+            assert page.locator(".culturesim-prepared").count() == 1  # built and drawn before it was asked
             assert page.locator(".culturesim-error").count() == 0
-            assert page.get_by_text("runs on Solara").count() == 0            # no badge over the content
+            assert page.get_by_text("runs on Solara").count() == 0  # no badge over the content
             visible = page.locator("img.culturesim-plot").evaluate_all(
                 "imgs => imgs.filter(i => { const r = i.getBoundingClientRect();"
-                " return r.top >= 0 && r.bottom <= window.innerHeight && r.width > 300 && i.naturalWidth > 0; }).length")
+                " return r.top >= 0 && r.bottom <= window.innerHeight && r.width > 300 && i.naturalWidth > 0; }).length"
+            )
             assert visible >= 2, f"{name}: {visible} plots fully visible at 1280x720"
-            scale = min(page.locator("img.culturesim-plot").evaluate_all(
-                "imgs => imgs.map(i => i.clientWidth / i.naturalWidth)"))
+            scale = min(
+                page.locator("img.culturesim-plot").evaluate_all(
+                    "imgs => imgs.map(i => i.clientWidth / i.naturalWidth)"
+                )
+            )
             assert PROJECTOR_FONT * DPI / 72 * scale >= 16, f"{name}: letters shown at {scale:.2f} of their size"
         shot = shoot(page, "projector_1280x720")
         page.screenshot(path=str(shot), full_page=False)
 
 
-@pytest.mark.parametrize("query,control", [("seed=inf", "Seed"), ("months=1e309", "Months"),
-                                           ("agents_every=inf", "While playing, redraw the agents every N months"),
-                                           ("seed=" + "9" * 10_000, "Seed"), ("plan=" + "x" * 10_000, "Plan"),
-                                           ("custom_plan=" + "0:1," * 2_500, "Custom plan"),
-                                           ("x" * 10_000 + "=1", "Unknown setting")])
+@pytest.mark.parametrize(
+    "query,control",
+    [
+        ("seed=inf", "Seed"),
+        ("months=1e309", "Months"),
+        ("agents_every=inf", "While playing, redraw the agents every N months"),
+        ("seed=" + "9" * 10_000, "Seed"),
+        ("plan=" + "x" * 10_000, "Plan"),
+        ("custom_plan=" + "0:1," * 2_500, "Custom plan"),
+        ("x" * 10_000 + "=1", "Unknown setting"),
+    ],
+)
 def test_hostile_address_values_are_refused_beside_their_control_never_a_traceback(server, query, control):
     url, log_path = server
     with browser_page() as page:
@@ -164,7 +187,7 @@ def test_hostile_address_values_are_refused_beside_their_control_never_a_traceba
         clock(page).filter(has_text="Month 0 of 60").wait_for(timeout=TIMEOUT)
         messages = page.locator(".culturesim-error").all_inner_texts()
         assert any(m.startswith(f"From the address: {control}") or m.startswith(control) for m in messages), messages
-        assert all(len(m) < 600 for m in messages), messages          # a short excerpt, never the value in full
+        assert all(len(m) < 600 for m in messages), messages  # a short excerpt, never the value in full
         text = page.locator("body").inner_text()
         assert "Traceback" not in text and "Error:" not in text.replace("From the address", "")
         page.get_by_role("button", name="Step", exact=True).click()
@@ -188,15 +211,15 @@ def test_a_bad_custom_plan_is_refused_beside_its_box_and_the_page_keeps_working(
         box_bottom = box.bounding_box()["y"] + box.bounding_box()["height"]
         assert 0 <= error.first.bounding_box()["y"] - box_bottom < 60
         controls_are_there(page)
-        assert box.input_value() == "0:1, 12:7"                   # what was typed stays, to be corrected
-        assert clock(page).inner_text() == "Month 2 of 60"        # the run on screen is kept
+        assert box.input_value() == "0:1, 12:7"  # what was typed stays, to be corrected
+        assert clock(page).inner_text() == "Month 2 of 60"  # the run on screen is kept
         page.get_by_role("button", name="Step", exact=True).click()
         clock(page).filter(has_text="Month 3 of 60").wait_for(timeout=TIMEOUT)
         shoot(page, "bad_custom_plan")
-        box.fill("0:1, 12:4")                                     # corrected: applied, run restarts
+        box.fill("0:1, 12:4")  # corrected: applied, run restarts
         box.press("Enter")
         page.locator(".culturesim-notice").filter(has_text="restarted at month 0").wait_for(timeout=TIMEOUT)
-        page.locator(".culturesim-error").first.wait_for(state="detached", timeout=TIMEOUT)   # message gone
+        page.locator(".culturesim-error").first.wait_for(state="detached", timeout=TIMEOUT)  # message gone
     assert "refused custom_plan = '0:1, 12:7'" in log_path.read_text()
 
 
@@ -209,8 +232,8 @@ def test_bad_values_in_the_address_are_refused_beside_their_controls(server):
         assert any("Employees: a whole number from 16 to 120; got 'abc'" in m for m in messages), messages
         assert any("Culture step at month 0: one of 1, 2, 3, 4, 5; got '9'" in m for m in messages), messages
         assert any("Unknown setting 'colour'" in m for m in messages), messages
-        assert page.get_by_text("Employees: 40", exact=True).is_visible()      # the default was kept
-        assert page.get_by_label("Seed").input_value() == "7"                 # the good value was taken
+        assert page.get_by_text("Employees: 40", exact=True).is_visible()  # the default was kept
+        assert page.get_by_label("Seed").input_value() == "7"  # the good value was taken
         controls_are_there(page)
         shoot(page, "bad_url_value")
         page.get_by_role("button", name="Step", exact=True).click()
@@ -221,7 +244,9 @@ def test_bad_values_in_the_address_are_refused_beside_their_controls(server):
 
 def test_side_by_side_shows_two_organizations_on_every_plot(server):
     url, _ = server
-    query = "?compare=1&plan=custom%20plan%20(typed%20below)&custom_plan=0:1,%202:3&plan_b=stay%20at%20the%20start%20step"
+    query = (
+        "?compare=1&plan=custom%20plan%20(typed%20below)&custom_plan=0:1,%202:3&plan_b=stay%20at%20the%20start%20step"
+    )
     with browser_page(width=1700, height=2000) as page:
         step_through(page, url + query, steps=3)
         assert page.locator("img.culturesim-agents").count() == 2

@@ -13,7 +13,13 @@ SMALL = dict(n_employees=16, n_customers=120, months=24)
 
 
 def test_plans_start_at_the_chosen_step_and_stay_within_the_run():
-    assert plan_pairs(1, "one step up every 6 months (1 -> 5 in 2 years)", "", 60) == [(0, 1), (6, 2), (12, 3), (18, 4), (24, 5)]
+    assert plan_pairs(1, "one step up every 6 months (1 -> 5 in 2 years)", "", 60) == [
+        (0, 1),
+        (6, 2),
+        (12, 3),
+        (18, 4),
+        (24, 5),
+    ]
     assert plan_pairs(3, "one step up every 12 months", "", 60) == [(0, 3), (12, 4), (24, 5)]
     assert plan_pairs(5, "jump to step 5 at month 12", "", 60) == [(0, 5)]
     assert plan_pairs(2, "one step up every 12 months", "", 20) == [(0, 2), (12, 3)]
@@ -32,10 +38,11 @@ def test_seed_text_must_be_a_whole_number():
 
 
 def test_model_follows_the_plan_and_uses_lever_sliders_only_when_held():
-    model = ClassroomModel(step=2, plan="one step up every 6 months (1 -> 5 in 2 years)", rng="7",
-                           empowerment=0.95, **SMALL)
+    model = ClassroomModel(
+        step=2, plan="one step up every 6 months (1 -> 5 in 2 years)", rng="7", empowerment=0.95, **SMALL
+    )
     assert model.seed == 7 and model.overridden == []
-    assert model.setup.schedule.target_at(6) == step_policy(3)      # the slider was ignored
+    assert model.setup.schedule.target_at(6) == step_policy(3)  # the slider was ignored
     for _ in range(6):
         model.step()
     assert (model.target_step(), model.next_change()) == (3, (12, 4))
@@ -67,12 +74,13 @@ def test_dashboard_command_binds_localhost_with_telemetry_off(capsys):
     argv = command(8765)
     assert argv[argv.index("--host") + 1] == "127.0.0.1" and argv[argv.index("--port") + 1] == "8765"
     assert environment()["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
-    assert cli.main(["dashboard", "--port", "70000"]) == 2      # argparse errors: one line, exit 2 (sim.cli.Parser)
+    assert cli.main(["dashboard", "--port", "70000"]) == 2  # argparse errors: one line, exit 2 (sim.cli.Parser)
     assert "--port: must be 1..65535" in capsys.readouterr().err
 
 
 def test_every_control_refuses_a_bad_value_with_a_message_naming_it_and_what_is_allowed():
     from sim.viz.inputs import CONTROLS
+
     bad = {"choice": "nonsense", "int": "abc", "float": "nan", "bool": "maybe"}
     for control in CONTROLS.values():
         if control.kind == "text":
@@ -90,6 +98,7 @@ def test_every_control_refuses_a_bad_value_with_a_message_naming_it_and_what_is_
 
 def test_address_values_are_checked_like_typed_ones():
     from sim.viz.inputs import defaults, from_url
+
     values, errors = from_url("step=3&compare=1&seed=9&n_customers=5000&custom_plan=0:1,%206:8&zoom=2")
     assert (values["step"], values["compare"], values["seed"]) == (3, True, 9)
     assert values["n_customers"] == defaults()["n_customers"] and "from 200 to 2000" in errors["n_customers"]
@@ -100,15 +109,26 @@ def test_address_values_are_checked_like_typed_ones():
 
 def test_side_by_side_builds_two_organizations_on_one_seed_differing_only_in_plan_or_reward():
     from sim.viz.inputs import build, defaults
-    a, b = build({**defaults(), "compare": True, "plan": "stay at the start step",
-                  "plan_b": "stay at the start step", "reward_b": "teams (1)", "n_employees": 16,
-                  "n_customers": 200})
+
+    a, b = build(
+        {
+            **defaults(),
+            "compare": True,
+            "plan": "stay at the start step",
+            "plan_b": "stay at the start step",
+            "reward_b": "teams (1)",
+            "n_employees": 16,
+            "n_customers": 200,
+        }
+    )
     assert a.seed == b.seed and a.sizes == b.sizes and a.plan == b.plan
-    assert a.policy.team_reward_weight == 0.0 and b.policy.team_reward_weight == 1.0 and b.overridden == [
-        "team_reward_weight"]
-    same = build({**defaults(), "compare": True, "plan_b": defaults()["plan"], "n_employees": 16,
-                  "n_customers": 200})
+    assert (
+        a.policy.team_reward_weight == 0.0
+        and b.policy.team_reward_weight == 1.0
+        and b.overridden == ["team_reward_weight"]
+    )
+    same = build({**defaults(), "compare": True, "plan_b": defaults()["plan"], "n_employees": 16, "n_customers": 200})
     for _ in range(3):
         for m in same:
             m.step()
-    assert same[0].latest == same[1].latest      # same seed, same plan: the same months (noise is shared)
+    assert same[0].latest == same[1].latest  # same seed, same plan: the same months (noise is shared)

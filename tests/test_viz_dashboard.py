@@ -23,7 +23,7 @@ from sim.viz.serve import environment
 
 @solara.component
 def Dashboard():
-    with solara.AppLayout():      # renders the sidebar too
+    with solara.AppLayout():  # renders the sidebar too
         Page()
 
 
@@ -59,8 +59,13 @@ def test_page_shows_a_class_its_controls_with_values_and_none_of_mesas_internals
     assert [b.children for b in dashboard.find(v.Btn).widgets] == [["Reset"], ["Step"], ["Play"]]
     assert clock(dashboard) == "Month 0 of 60"
     labels = [w.label for w in dashboard.find(v.Slider).widgets]
-    assert {"Months: 60", "Employees: 40", "Customer capacity: 800", "Play: seconds per month: 0.5",
-            "Service training: 0.20 (plan)"} <= set(labels)
+    assert {
+        "Months: 60",
+        "Employees: 40",
+        "Customer capacity: 800",
+        "Play: seconds per month: 0.5",
+        "Service training: 0.20 (plan)",
+    } <= set(labels)
     everything = repr(dashboard.find(v.Html).widgets) + " ".join(map(str, labels))
     for internal in ("Play Interval", "Render Interval", "Use Threads", "PAGE 0", "Time:"):
         assert internal not in everything
@@ -71,7 +76,7 @@ def test_page_shows_a_class_its_controls_with_values_and_none_of_mesas_internals
 def test_step_advances_the_model_and_shows_what_its_twin_computes(dashboard):
     click(dashboard, "Step", 3)
     assert clock(dashboard) == "Month 3 of 60"
-    twin = build(defaults())[0]                 # same inputs, same seed: the same organization
+    twin = build(defaults())[0]  # same inputs, same seed: the same organization
     for _ in range(3):
         twin.step()
     panel = html_of(dashboard, "culturesim-step")[0]
@@ -80,7 +85,7 @@ def test_step_advances_the_model_and_shows_what_its_twin_computes(dashboard):
 
 
 def test_lever_sliders_show_what_the_plan_is_doing(dashboard):
-    click(dashboard, "Step", 8)                 # the default plan reaches step 2 at month 6: training rises
+    click(dashboard, "Step", 8)  # the default plan reaches step 2 at month 6: training rises
     twin = build(defaults())[0]
     for _ in range(8):
         twin.step()
@@ -106,7 +111,7 @@ def test_every_session_has_its_own_model():
     click(first, "Step", 2)
     click(second, "Step")
     assert clock(first) == "Month 2 of 60"
-    assert clock(second) == "Month 1 of 60"      # a shared model would be at 3
+    assert clock(second) == "Month 1 of 60"  # a shared model would be at 3
 
 
 def test_step_panel_says_what_a_step_adds_to_the_earlier_ones():
@@ -129,19 +134,19 @@ def test_plots_are_by_month_with_named_step_changes_and_ranges_that_do_not_chase
     loyalty = plots["mean_loyalty"]
     assert loyalty.ax.get_xlabel() == "month" and loyalty.ax.get_xlim() == (0, 60)
     markers = [t.get_text() for t in loyalty.ax.texts]
-    assert [m.split(": ")[:2] for m in markers] == [["A", f"step {s}"] for s in (2, 3, 4, 5)]   # B stays: no marker
-    assert markers[0] == f"A: step 2: {STEP_NAMES[2]}"                         # named where the name fits
+    assert [m.split(": ")[:2] for m in markers] == [["A", f"step {s}"] for s in (2, 3, 4, 5)]  # B stays: no marker
+    assert markers[0] == f"A: step 2: {STEP_NAMES[2]}"  # named where the name fits
     for _ in range(12):
         for m in models:
             m.step()
     for p in plots.values():
         p.image(autoscale=False)
-        assert [len(line.get_xdata()) for line in p.lines] == [12, 12]         # two organizations, 12 months
+        assert [len(line.get_xdata()) for line in p.lines] == [12, 12]  # two organizations, 12 months
     assert loyalty.ax.get_ylim() == (0, 1) and plots["nps"].ax.get_ylim() == (-100, 100)
     profit = plots["profit"]
     lo, hi = profit.ax.get_ylim()
-    assert lo <= 0 <= hi                                                       # zero stays in view
-    for line, raw, model in zip(profit.lines, profit.raw, models):             # a noisy month: trend line + faint months
+    assert lo <= 0 <= hi  # zero stays in view
+    for line, raw, model in zip(profit.lines, profit.raw, models):  # a noisy month: trend line + faint months
         months = np.asarray(model.datacollector.model_vars["profit"], dtype=float)
         assert np.allclose(raw.get_ydata(), months) and raw.get_alpha() < 0.5
         assert np.allclose(line.get_ydata()[2:], (months[2:] + months[1:-1] + months[:-2]) / 3)
@@ -156,7 +161,7 @@ def test_incremental_drawing_gives_the_picture_a_full_drawing_gives():
     models = build(defaults())
     plot, agents = TimePlot(PANELS[0], models, ["A"]), AgentsFigure(models[0])
     plot.image(False)
-    agents.image()                               # month 0: the still parts are drawn and kept
+    agents.image()  # month 0: the still parts are drawn and kept
     for _ in range(5):
         models[0].step()
     fresh_plot, fresh_agents = TimePlot(PANELS[0], models, ["A"]), AgentsFigure(models[0])
@@ -167,35 +172,38 @@ def test_incremental_drawing_gives_the_picture_a_full_drawing_gives():
 
 
 def test_the_server_silences_only_solaras_cookie_warning():
-    code = ("import warnings; warnings.warn('Cookies with samesite=none require https, but ...'); "
-            "warnings.warn('something else')")
+    code = (
+        "import warnings; warnings.warn('Cookies with samesite=none require https, but ...'); "
+        "warnings.warn('something else')"
+    )
     err = subprocess.run([sys.executable, "-c", code], env=environment(), capture_output=True, text=True).stderr
     assert "samesite" not in err and "something else" in err
 
 
-
 def test_a_spare_default_organization_is_handed_out_once_and_only_for_default_settings():
     from sim.viz.app import Spare
+
     spare = Spare(settings=[defaults()])
     spare.prepare()
-    assert spare.take({**defaults(), "seed": 2}) is None                       # other settings build their own
+    assert spare.take({**defaults(), "seed": 2}) is None  # other settings build their own
     models, pictures = spare.take(defaults())
     assert models[0].month == 0 and pictures.models is models
-    agents, plots, _ = pictures.draw(autoscale=False, agents=True)             # month 0, already drawn: reused
+    agents, plots, _ = pictures.draw(autoscale=False, agents=True)  # month 0, already drawn: reused
     assert pictures.draw(autoscale=False, agents=True)[1] is plots and len(plots) == 6
-    deadline = time.monotonic() + 60                                            # the next one is prepared...
+    deadline = time.monotonic() + 60  # the next one is prepared...
     while not spare.ready and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert [r[1] is not models for r in spare.ready.values()] == [True]          # ...and is a new organization
+    assert [r[1] is not models for r in spare.ready.values()] == [True]  # ...and is a new organization
 
 
 def test_solaras_per_session_rcparams_are_undone_for_the_figures():
     import matplotlib
 
     from sim.viz.figures import unscope_rcparams
+
     original = type(matplotlib.rcParams)
 
-    class Scoped(original):          # stands for Solara's RcParamsScoped (defined outside matplotlib)
+    class Scoped(original):  # stands for Solara's RcParamsScoped (defined outside matplotlib)
         pass
 
     matplotlib.rcParams.__class__ = Scoped
@@ -211,6 +219,7 @@ def test_solaras_per_session_rcparams_are_undone_for_the_figures():
 def test_step_labels_never_overlap_nor_leave_the_plot_for_any_pair_of_plans(projector):
     from sim.viz.classroom import PLANS
     from sim.viz.inputs import CUSTOM
+
     plans = [*PLANS, CUSTOM]
     for plan_a in plans:
         for plan_b in plans:
@@ -219,21 +228,36 @@ def test_step_labels_never_overlap_nor_leave_the_plot_for_any_pair_of_plans(proj
             plot = TimePlot(PANELS[3], models, ["A", "B"], projector=projector)
             boxes = plot.label_boxes()
             changes = sum(len(m.plan) - 1 for m in models)
-            assert len(boxes) == changes, (plan_a, plan_b)                   # every change is labelled
+            assert len(boxes) == changes, (plan_a, plan_b)  # every change is labelled
             frame = plot.ax.get_window_extent(plot.fig.canvas.get_renderer())
             for i, box in enumerate(boxes):
                 assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-                assert not any(box.overlaps(other) for other in boxes[i + 1:]), (plan_a, plan_b, i)
+                assert not any(box.overlaps(other) for other in boxes[i + 1 :]), (plan_a, plan_b, i)
 
 
 def test_projector_letters_are_at_least_16_pixels_and_money_reads_as_dollars():
     from sim.viz.figures import DPI, money
+
     models = build({**defaults(), "compare": True})
     plot = TimePlot(PANELS[3], models, ["A", "B"], projector=True)
     plot.image(False)
-    pixels_of = [t.get_fontsize() * DPI / 72 for t in (plot.ax.title, plot.ax.xaxis.label, *plot.labels,
-                                                        *plot.ax.get_xticklabels(), *plot.ax.get_yticklabels())]
+    pixels_of = [
+        t.get_fontsize() * DPI / 72
+        for t in (
+            plot.ax.title,
+            plot.ax.xaxis.label,
+            *plot.labels,
+            *plot.ax.get_xticklabels(),
+            *plot.ax.get_yticklabels(),
+        )
+    ]
     assert min(pixels_of) >= 16, pixels_of
-    assert [money(x) for x in (0, 950, 30_000, -72_000, 1_250_000, -2e6)] == ["$0", "$950", "$30k", "-$72k",
-                                                                               "$1.25M", "-$2M"]
+    assert [money(x) for x in (0, 950, 30_000, -72_000, 1_250_000, -2e6)] == [
+        "$0",
+        "$950",
+        "$30k",
+        "-$72k",
+        "$1.25M",
+        "-$2M",
+    ]
     assert all(t.get_text().startswith(("$", "-$", "\u2212$")) for t in plot.ax.get_yticklabels() if t.get_text())

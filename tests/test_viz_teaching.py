@@ -28,11 +28,11 @@ def climb_vs_stay():
 
 def test_exercise_1_climbing_pays_later_j_curve(climb_vs_stay):
     a, b = climb_vs_stay
-    assert mean(a, "profit", 12, 36) < mean(b, "profit", 12, 36)              # the change is paid first
+    assert mean(a, "profit", 12, 36) < mean(b, "profit", 12, 36)  # the change is paid first
     for series in ("mean_loyalty", "nps", "engagement"):
         assert mean(a, series, 36, 60) > mean(b, series, 36, 60) + 0.05 * (100 if series == "nps" else 1)
     assert mean(a, "churn_rate", 36, 60) < 0.5 * mean(b, "churn_rate", 36, 60)
-    assert mean(a, "profit", 48, 60) > 2 * mean(b, "profit", 48, 60)           # far above by year 5
+    assert mean(a, "profit", 48, 60) > 2 * mean(b, "profit", 48, 60)  # far above by year 5
     # staying at step 1 stands still: a constant policy gives a level baseline (issue 10)
     assert abs(mean(b, "mean_loyalty", 48, 60) - mean(b, "mean_loyalty", 0, 12)) < 0.02
     assert abs(mean(b, "nps", 48, 60) - mean(b, "nps", 0, 12)) < 5
@@ -44,12 +44,12 @@ def test_exercise_2_same_seed_same_plan_is_identical_and_seeds_vary_less_than_po
     runs = {seed: play(plan=CLIMB, plan_b=STAY, seed=seed, n_employees=40)[1] for seed in (2, 3)}
     runs[1] = climb_vs_stay
     profits = [runs[s][0]["profit"] for s in (1, 2, 3)]
-    assert not profits[0].equals(profits[1])                                    # another seed, other zig-zags
-    for a, _ in runs.values():                                                  # the same shape
+    assert not profits[0].equals(profits[1])  # another seed, other zig-zags
+    for a, _ in runs.values():  # the same shape
         assert mean(a, "profit", 12, 36) < mean(a, "profit", 0, 12) < mean(a, "profit", 48, 60)
     loyalty_a = [mean(runs[s][0], "mean_loyalty", 48, 60) for s in runs]
     gaps = [mean(runs[s][0], "mean_loyalty", 48, 60) - mean(runs[s][1], "mean_loyalty", 48, 60) for s in runs]
-    assert min(gaps) > 3 * np.ptp(loyalty_a)                                    # policy >> noise
+    assert min(gaps) > 3 * np.ptp(loyalty_a)  # policy >> noise
 
 
 def test_exercise_3_a_jump_costs_more_and_culture_lags_the_levers():
@@ -74,6 +74,7 @@ def test_every_link_in_the_teaching_guide_opens_its_exercise_without_a_refused_v
     from pathlib import Path
 
     from sim.viz.inputs import from_url
+
     text = (Path(__file__).resolve().parents[1] / "docs" / "teaching.md").read_text()
     links = re.findall(r"http://127\.0\.0\.1:8765/\?(\S+?)`", text)
     assert len(links) == 3
@@ -90,12 +91,13 @@ def test_the_guides_links_are_the_ones_the_server_prepares_and_its_glossary_expl
     from sim.viz.figures import PANELS
     from sim.viz.inputs import GUIDE_LINKS
     from sim.viz.panel import PLAIN_LEVERS, plain
+
     text = (Path(__file__).resolve().parents[1] / "docs" / "teaching.md").read_text()
     links = re.findall(r"Link: `http://127\.0\.0\.1:8765/\?([^`]*)`", text)
-    assert links == list(GUIDE_LINKS.values())                 # prepared at start, in projector mode
+    assert links == list(GUIDE_LINKS.values())  # prepared at start, in projector mode
     glossary = " ".join(text.split("## Glossary", 1)[1].lower().replace("*", "").split())
     for words in PLAIN_LEVERS.values():
         assert words in glossary, words
     for panel in PANELS:
         assert panel.title.split(" (")[0].lower() in glossary, panel.title
-    assert not any(re.search(r"\bCS\b", plain(p.name)) for p in PRACTICES)     # spelled out on screen
+    assert not any(re.search(r"\bCS\b", plain(p.name)) for p in PRACTICES)  # spelled out on screen

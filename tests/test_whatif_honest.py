@@ -22,22 +22,25 @@ def _three_files(tmp_path):
     always = tmp_path / "always.toml"
     always.write_text(f'[scenario]\nextends = "{base.name}"\n[levers]\nempowerment = 0.9\n')
     switch = tmp_path / "switch.toml"
-    switch.write_text(f'[scenario]\nextends = "{base.name}"\n[[schedule]]\nmonth = 3\nlevers = {{ empowerment = 0.9 }}\n')
+    switch.write_text(
+        f'[scenario]\nextends = "{base.name}"\n[[schedule]]\nmonth = 3\nlevers = {{ empowerment = 0.9 }}\n'
+    )
     return base, always, switch
 
 
 def test_lever_only_and_scheduled_whatifs_get_their_labels_in_terminal_csv_and_html(tmp_path, capsys):
     base, always, switch = _three_files(tmp_path)
     assert kind(load(base), load(always)) == ALWAYS and kind(load(base), load(switch)) == COST_OF_CHANGE
-    both = tmp_path / "both.toml"            # starts elsewhere and changes later: only the later change is costed
+    both = tmp_path / "both.toml"  # starts elsewhere and changes later: only the later change is costed
     both.write_text(f'[scenario]\nextends = "{always.name}"\n[[schedule]]\nmonth = 3\nlevers = {{ training = 0.9 }}\n')
     assert kind(load(base), load(both)) == MIXED
     out = tmp_path / "out"
-    assert main(["compare", str(base), str(always), str(switch), "--replications", "3", "--out", str(out),
-                 "--quiet"]) == 0
+    assert (
+        main(["compare", str(base), str(always), str(switch), "--replications", "3", "--out", str(out), "--quiet"]) == 0
+    )
     printed = capsys.readouterr().out
     assert f"always: {ALWAYS}" in printed and f"switch: {COST_OF_CHANGE}" in printed
-    assert f"always [{ALWAYS}]: " in printed and f"switch [{COST_OF_CHANGE}]: " in printed     # verdict lines
+    assert f"always [{ALWAYS}]: " in printed and f"switch [{COST_OF_CHANGE}]: " in printed  # verdict lines
     table = pd.read_csv(out / "compare.csv").drop_duplicates("scenario").set_index("scenario")["comparison"]
     assert table.to_dict() == {"base": "base", "always": ALWAYS, "switch": COST_OF_CHANGE}
     html = (out / "compare.html").read_text(encoding="utf-8")
@@ -49,26 +52,29 @@ def test_lever_only_and_scheduled_whatifs_get_their_labels_in_terminal_csv_and_h
 
 
 def test_effect_rules_negligible_below_the_smallest_effect_even_when_clear():
-    assert effect(0.005, 0.002, 0.008, +1, smallest=0.01) == NEGLIGIBLE      # clear, but too small to matter
+    assert effect(0.005, 0.002, 0.008, +1, smallest=0.01) == NEGLIGIBLE  # clear, but too small to matter
     assert effect(-0.02, -0.03, -0.01, +1, smallest=0.01) == WORSE
-    assert effect(-0.02, -0.03, -0.01, -1, smallest=0.01) == BETTER          # lower is better
-    assert effect(0.02, -0.01, 0.05, +1, smallest=0.01) == UNCLEAR           # includes zero, reaches past 0.01
-    assert effect(0.001, -0.004, 0.006, +1, smallest=0.01) == NEGLIGIBLE     # whole interval within +-0.01
-    assert effect(0.5, math.nan, math.nan, +1, smallest=0.01) == UNCLEAR     # one replication: no interval
+    assert effect(-0.02, -0.03, -0.01, -1, smallest=0.01) == BETTER  # lower is better
+    assert effect(0.02, -0.01, 0.05, +1, smallest=0.01) == UNCLEAR  # includes zero, reaches past 0.01
+    assert effect(0.001, -0.004, 0.006, +1, smallest=0.01) == NEGLIGIBLE  # whole interval within +-0.01
+    assert effect(0.5, math.nan, math.nan, +1, smallest=0.01) == UNCLEAR  # one replication: no interval
 
 
 def test_the_smallest_effect_that_matters_decides_between_negligible_and_better():
     runs = step2_vs_step3()
     big = sim.compare(runs, replications=8, smallest={"npv": 1e9}).set_index(["scenario", "outcome"]).loc["step3"]
-    assert big.loc["npv", "diff_low"] > 0                                    # the interval excludes zero...
-    assert big.loc["npv", "effect"] == NEGLIGIBLE                            # ...but the difference is too small
-    assert "negligible on NPV (" in big["verdict"].iloc[0] and "under the $1,000.00M that matters" in big["verdict"].iloc[0]
+    assert big.loc["npv", "diff_low"] > 0  # the interval excludes zero...
+    assert big.loc["npv", "effect"] == NEGLIGIBLE  # ...but the difference is too small
+    assert (
+        "negligible on NPV (" in big["verdict"].iloc[0]
+        and "under the $1,000.00M that matters" in big["verdict"].iloc[0]
+    )
     small = sim.compare(runs, replications=8, smallest={"npv": 0.0}).set_index(["scenario", "outcome"]).loc["step3"]
     row = small.loc["npv"]
     assert row["effect"] == BETTER
     size = f"+${row['diff_mean'] / 1e6:,.2f}M, 95% CI +${row['diff_low'] / 1e6:,.2f}M..+${row['diff_high'] / 1e6:,.2f}M"
     assert f"better on NPV ({size})" in row["verdict"]
-    for outcome in small.index:                                               # every outcome has size and interval
+    for outcome in small.index:  # every outcome has size and interval
         assert f"{small.loc[outcome, 'label']} (" in row["verdict"] and "95% CI" in row["verdict"]
     with pytest.raises(ValueError, match="unknown outcome"):
         sim.compare(runs, replications=2, smallest={"nvp": 1.0})
@@ -81,10 +87,12 @@ def test_report_lists_changed_levers_schedule_and_provenance(tmp_path):
     assert main(argv) == 0
     html = (out / "compare.html").read_text(encoding="utf-8")
     assert "What each what-if changes against the base" in html
-    section = html[html.index("What each what-if changes against the base"):]
-    row = section[section.index("<code>empowerment</code>") - 200:section.index("<code>empowerment</code>") + 300]
+    section = html[html.index("What each what-if changes against the base") :]
+    row = section[section.index("<code>empowerment</code>") - 200 : section.index("<code>empowerment</code>") + 300]
     assert "from month 3" in row and "Authority of frontline staff" in row and "<td>0.9</td>" in row
-    assert "from month 3: aims at its own levers" in html and "from the start (warm-up included): aims at step 2" in html
+    assert (
+        "from month 3: aims at its own levers" in html and "from the start (warm-up included): aims at step 2" in html
+    )
     for key in ("package", "git commit", "command", "date", "python", "base seed", "replication seeds"):
         assert f"<dt>{key}</dt>" in html, key
     assert "<dd>culturesim " in html and "<dd>5</dd>" in html
@@ -100,16 +108,32 @@ def _summary(folder, stem):
 def test_set_gives_the_same_numbers_as_the_equivalent_file(tmp_path, capsys):
     base, always, switch = _three_files(tmp_path)
     assert main(["run", str(always), "--replications", "2", "--out", str(tmp_path / "a"), "--quiet"]) == 0
-    assert main(["run", str(base), "--set", "empowerment=0.9", "--replications", "2", "--out", str(tmp_path / "b"),
-                 "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "run",
+                str(base),
+                "--set",
+                "empowerment=0.9",
+                "--replications",
+                "2",
+                "--out",
+                str(tmp_path / "b"),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     a, b = _summary(tmp_path / "a", "always"), _summary(tmp_path / "b", "base")
     pd.testing.assert_frame_equal(a, b)
     plain = _summary(tmp_path / "a", "always")
     assert main(["run", str(base), "--replications", "2", "--out", str(tmp_path / "c"), "--quiet"]) == 0
-    assert not _summary(tmp_path / "c", "base")["npv"].equals(plain["npv"])       # the flag did something
+    assert not _summary(tmp_path / "c", "base")["npv"].equals(plain["npv"])  # the flag did something
     # compare: --set with --from-month is the scheduled file
     for name, extra in (("file", [str(switch)]), ("flag", ["--set", "empowerment=0.9", "--from-month", "3"])):
-        assert main(["compare", str(base), *extra, "--replications", "3", "--out", str(tmp_path / name), "--quiet"]) == 0
+        assert (
+            main(["compare", str(base), *extra, "--replications", "3", "--out", str(tmp_path / name), "--quiet"]) == 0
+        )
     printed = capsys.readouterr().out
     assert f"base with empowerment=0.9 from month 3: {COST_OF_CHANGE}" in printed
     file, flag = (pd.read_csv(tmp_path / n / "compare.csv").query("scenario != 'base'") for n in ("file", "flag"))
@@ -122,8 +146,22 @@ def test_set_env_gives_the_same_numbers_as_the_equivalent_file(tmp_path):
     env = tmp_path / "env.toml"
     env.write_text(f'[scenario]\nextends = "{base.name}"\n[environment]\nchange_cost = 9000\n')
     assert main(["run", str(env), "--replications", "2", "--out", str(tmp_path / "a"), "--quiet"]) == 0
-    assert main(["run", str(base), "--set-env", "change_cost=9000", "--replications", "2", "--out",
-                 str(tmp_path / "b"), "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "run",
+                str(base),
+                "--set-env",
+                "change_cost=9000",
+                "--replications",
+                "2",
+                "--out",
+                str(tmp_path / "b"),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     pd.testing.assert_frame_equal(_summary(tmp_path / "a", "env"), _summary(tmp_path / "b", "base"))
 
 
@@ -180,26 +218,30 @@ def test_the_readme_first_question_is_labelled_honestly_with_its_measured_number
     with the organization that always was at step 5 as the long-run potential; its numbers are these."""
     from sim.whatifs.wording import difference_words
 
-    files = [SCENARIOS / n for n in ("step1_minimize_hassles.toml", "whatif_move_up_now.toml",
-                                     "step5_customer_culture.toml")]
+    files = [
+        SCENARIOS / n for n in ("step1_minimize_hassles.toml", "whatif_move_up_now.toml", "step5_customer_culture.toml")
+    ]
     base, move, always = (load(f) for f in files)
     assert kind(base, move) == COST_OF_CHANGE and kind(base, always) == ALWAYS
     assert kind(base, Scenario.from_step(1, name="same")) != COST_OF_CHANGE
     readme = (ROOT / "README.md").read_text()
     assert "culturesim compare " + " ".join(f"scenarios/{f.name}" for f in files) in readme
-    frame = sim.compare(files)                                    # the files' own 20 replications
+    frame = sim.compare(files)  # the files' own 20 replications
     npv = frame[frame["outcome"] == "npv"].set_index("scenario")
     moving, potential = npv.loc[move.name], npv.loc[always.name]
     assert moving["comparison"] == COST_OF_CHANGE and potential["comparison"] == ALWAYS
     text = " ".join(readme.replace("**", "").split())
     assert difference_words(moving) in text and difference_words(potential) in text
-    assert moving["diff_mean"] < potential["diff_mean"]          # the cost of change is in the numbers
+    assert moving["diff_mean"] < potential["diff_mean"]  # the cost of change is in the numbers
 
 
 def test_report_and_wording_do_not_import_the_command():
     """The compare <-> report cycle is gone: the report needs the words, not the command."""
     import subprocess
     import sys
-    code = ("import sys, sim.whatifs.report, sim.whatifs.wording, sim.whatifs.compare; "
-            "assert 'sim.whatifs.cli' not in sys.modules, sorted(m for m in sys.modules if m.startswith('sim'))")
+
+    code = (
+        "import sys, sim.whatifs.report, sim.whatifs.wording, sim.whatifs.compare; "
+        "assert 'sim.whatifs.cli' not in sys.modules, sorted(m for m in sys.modules if m.startswith('sim'))"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -14,7 +14,6 @@ One ``step()`` is one recorded month; the warm-up months (-warmup .. -1) run in 
 
 from __future__ import annotations
 
-
 import mesa
 import networkx as nx
 import numpy as np
@@ -45,13 +44,28 @@ class CultureModel(mesa.Model):
     yet appraised).
     """
 
-    def __init__(self, *, setup=None, step=None, schedule=None, mode: str = "agents", months=None, warmup=None,
-                 n_employees=None, n_customers=None, n_suppliers=None, rng=None, agent_data: bool = True,
-                 culture_step=None, **overrides):
-        mesa_scenario = overrides.pop("scenario", None)     # SolaraViz may hand Mesa's own scenario object
+    def __init__(
+        self,
+        *,
+        setup=None,
+        step=None,
+        schedule=None,
+        mode: str = "agents",
+        months=None,
+        warmup=None,
+        n_employees=None,
+        n_customers=None,
+        n_suppliers=None,
+        rng=None,
+        agent_data: bool = True,
+        culture_step=None,
+        **overrides,
+    ):
+        mesa_scenario = overrides.pop("scenario", None)  # SolaraViz may hand Mesa's own scenario object
         if mesa_scenario is not None and not isinstance(mesa_scenario, MesaScenario):
-            raise TypeError("scenario= is Mesa's own experiment object; pass a culturesim Scenario or "
-                            "scenario file as setup=")
+            raise TypeError(
+                "scenario= is Mesa's own experiment object; pass a culturesim Scenario or scenario file as setup="
+            )
         # Mesa refuses an rng that differs from its scenario's; the rng given here is the seed that counts.
         super().__init__(rng=rng, scenario=mesa_scenario if rng is None else None)
         if mode not in MODES:
@@ -61,27 +75,34 @@ class CultureModel(mesa.Model):
         if rng is None and mesa_scenario is not None:
             rng = mesa_scenario.rng
         elif rng is None and setup is None:
-            rng = self.rng      # as in Mesa: no seed, no scenario given -> a fresh seed from Mesa's own draw
-        self.setup = resolve(setup, culture_step if culture_step is not None else step, schedule, months, warmup,
-                             dict(n_employees=n_employees, n_customers=n_customers, n_suppliers=n_suppliers),
-                             rng, overrides)
+            rng = self.rng  # as in Mesa: no seed, no scenario given -> a fresh seed from Mesa's own draw
+        self.setup = resolve(
+            setup,
+            culture_step if culture_step is not None else step,
+            schedule,
+            months,
+            warmup,
+            dict(n_employees=n_employees, n_customers=n_customers, n_suppliers=n_suppliers),
+            rng,
+            overrides,
+        )
         self.mode, self.env, self.sizes = mode, self.setup.env, self.setup.sizes
         self.months, self.warmup, self.seed = self.setup.months, self.setup.warmup, self.setup.seed
         self.month = -self.warmup - 1
         target = self.setup.schedule.target_at(0)
-        self.policy = Policy(**{k: float(getattr(target, k)) for k in LEVERS})   # effective levers
-        self.fit = float(rules.offer_fit_equilibrium(self.policy, self.env))   # offer fit, settled at month 0
-        self.overload = 0.0             # time pressure on the frontline this month
+        self.policy = Policy(**{k: float(getattr(target, k)) for k in LEVERS})  # effective levers
+        self.fit = float(rules.offer_fit_equilibrium(self.policy, self.env))  # offer fit, settled at month 0
+        self.overload = 0.0  # time pressure on the frontline this month
         self.frontline_count = 1
         self.employee_in_slot: list[Employee] = []
         self.customer_in_slot: list[Customer | None] = [None] * self.sizes.n_customers
         self.supplier_in_slot: list[Supplier] = []
-        self.latest: dict[str, float] = {}        # the last month's metrics and running totals
+        self.latest: dict[str, float] = {}  # the last month's metrics and running totals
         self.totals: dict[str, float] | None = None
-        self.churn_log: dict[int, list] = {}      # month -> [(slot, joined)] of churned customers
-        self.arrival_log: dict[int, list] = {}    # month -> [slot] of new customers
-        self.leaver_log: dict[int, list] = {}     # month -> [(slot, hire month)] of employees who left
-        self.supplier_log: dict[int, list] = {}   # month -> [slot] of replaced suppliers
+        self.churn_log: dict[int, list] = {}  # month -> [(slot, joined)] of churned customers
+        self.arrival_log: dict[int, list] = {}  # month -> [slot] of new customers
+        self.leaver_log: dict[int, list] = {}  # month -> [(slot, hire month)] of employees who left
+        self.supplier_log: dict[int, list] = {}  # month -> [slot] of replaced suppliers
         self._seeds = np.array([self.seed], dtype=np.uint64)
         self._n_draws = max(self.sizes.n_employees, self.sizes.n_customers, self.sizes.n_suppliers)
         self._draws: dict[str, list[float]] = {}
@@ -99,7 +120,10 @@ class CultureModel(mesa.Model):
             agenttype_reporters={
                 Customer: {"satisfaction": "satisfaction", "loyalty": "loyalty", "segment": "segment"},
                 Employee: {"engagement": "engagement", "orientation": "orientation", "performance": "performance"},
-            } if agent_data else None)
+            }
+            if agent_data
+            else None,
+        )
 
     def step(self) -> None:
         """One recorded month (months 0 .. months-1), then collect its data."""
@@ -170,7 +194,9 @@ class CultureModel(mesa.Model):
 
 def _reporter(name: str):
     """A model reporter for one metric of the month just stepped."""
+
     def report(model: CultureModel) -> float:
         return model.latest[name]
+
     report.__name__ = name
     return report

@@ -66,7 +66,7 @@ class AgentMonth:
 
     def organise(self) -> None:
         self.team_size = organise(self.model)
-        self.employees, self.customers = self.model.employee_in_slot, self.model.customers   # the month's
+        self.employees, self.customers = self.model.employee_in_slot, self.model.customers  # the month's
 
     def prepare_employees(self) -> None:
         m, employees = self.model, self.employees
@@ -111,8 +111,12 @@ class AgentMonth:
 
     def measure_customers(self) -> None:
         C, customers = self.model.sizes.n_customers, self.customers
-        month = SimpleNamespace(**{k: _slots(customers, C, lambda c, k=k: getattr(c, k))
-                                   for k in ("satisfaction", "loyalty", "expectation", "quality")})
+        month = SimpleNamespace(
+            **{
+                k: _slots(customers, C, lambda c, k=k: getattr(c, k))
+                for k in ("satisfaction", "loyalty", "expectation", "quality")
+            }
+        )
         month.member = _slots(customers, C, lambda c: c.member, bool)
         month.segment = _slots(customers, C, lambda c: c.segment, np.int8)
         act = _slots(customers, C, lambda c: True, bool)
@@ -128,8 +132,9 @@ class AgentMonth:
             c.remove()
             m.customer_in_slot[c.slot] = None
         free = [slot for slot, c in enumerate(m.customer_in_slot) if c is None]
-        expected = rules.acquisition_expected(len(customers), self.promoters, self.detractors, m.sizes.n_customers,
-                                              m.policy, m.env, self.month)
+        expected = rules.acquisition_expected(
+            len(customers), self.promoters, self.detractors, m.sizes.n_customers, m.policy, m.env, self.month
+        )
         chance = rules.acquisition_chance(expected, len(free))
         self.arrivals = [c for c in (Customer.arrive(m, slot, chance, self.month) for slot in free) if c is not None]
         for c in self.arrivals:
@@ -149,23 +154,45 @@ class AgentMonth:
 
         def count(n):
             return np.array([n])
+
         counts = SimpleNamespace(
-            churned=count(len(self.churned)), acquired=count(len(self.arrivals)),
+            churned=count(len(self.churned)),
+            acquired=count(len(self.arrivals)),
             quits=count(sum(e.leaving == "quit" for e in self.leavers)),
             removed=count(sum(e.leaving == "removed" for e in self.leavers)),
-            promoters=count(self.promoters), detractors=count(self.detractors),
+            promoters=count(self.promoters),
+            detractors=count(self.detractors),
             problems=count(sum(bool(c.problem) for c in customers)),
             recovered=count(sum(bool(c.recovered) for c in customers)),
-            lost=count(sum(c.lost_employee for c in customers)))
+            lost=count(sum(c.lost_employee for c in customers)),
+        )
         st = SimpleNamespace(
-            active=_slots(now, C, lambda c: True, bool), member=_slots(now, C, lambda c: c.member, bool),
-            commitment=_slots(suppliers, P, lambda s: s.commitment), reliability=_slots(suppliers, P, lambda s: s.reliability),
-            engagement=_slots(employees, E, lambda e: e.engagement), skill=_slots(employees, E, lambda e: e.skill),
-            orientation=_slots(employees, E, lambda e: e.orientation), fit=np.array([[m.fit]]), policy=m.policy)
+            active=_slots(now, C, lambda c: True, bool),
+            member=_slots(now, C, lambda c: c.member, bool),
+            commitment=_slots(suppliers, P, lambda s: s.commitment),
+            reliability=_slots(suppliers, P, lambda s: s.reliability),
+            engagement=_slots(employees, E, lambda e: e.engagement),
+            skill=_slots(employees, E, lambda e: e.skill),
+            orientation=_slots(employees, E, lambda e: e.orientation),
+            fit=np.array([[m.fit]]),
+            policy=m.policy,
+        )
         frontline = _slots(employees, E, lambda e: e.slot < m.frontline_count, bool)
-        row = close_books(st, _slots(customers, C, lambda c: c.revenue), _slots(customers, C, lambda c: c.service_time),
-                          counts, self.change, month, self.measured, frontline, np.array([[m.frontline_count]]),
-                          np.array([[len(customers)]]), m.env, E, C)
+        row = close_books(
+            st,
+            _slots(customers, C, lambda c: c.revenue),
+            _slots(customers, C, lambda c: c.service_time),
+            counts,
+            self.change,
+            month,
+            self.measured,
+            frontline,
+            np.array([[m.frontline_count]]),
+            np.array([[len(customers)]]),
+            m.env,
+            E,
+            C,
+        )
         self.row = {k: float(v[0]) for k, v in row.items()}
 
 
@@ -186,7 +213,7 @@ def _replace_supplier(model, customers) -> list[int]:
     """Maybe let the least committed supplier go and select a new one; returns replaced slots."""
     if not model.draw("supplier_replace", 0) < rules.supplier_replacement_probability(model.policy, model.env):
         return []
-    worst = min(model.supplier_in_slot, key=lambda s: s.commitment)     # first of equals, like argmin
+    worst = min(model.supplier_in_slot, key=lambda s: s.commitment)  # first of equals, like argmin
     new = model.supplier_in_slot[worst.slot] = Supplier.select(model, worst.slot)
     worst.remove()
     for c in customers:

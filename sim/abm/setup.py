@@ -31,16 +31,24 @@ def seed_of(rng, default: int) -> int:
     if rng is None:
         return default
     if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
-        if not 0 <= int(rng) < 2 ** 63:
+        if not 0 <= int(rng) < 2**63:
             raise ValueError(f"rng: a seed must be in [0, 2**63), got {rng!r}")
         return int(rng)
     if isinstance(rng, np.random.Generator):
-        return int(rng.integers(2 ** 63))
+        return int(rng.integers(2**63))
     raise TypeError(f"rng: expected an int seed, a numpy Generator or None, got {type(rng).__name__}")
 
 
-def resolve(setup=None, step=None, schedule=None, months=None, warmup=None, sizes: dict | None = None,
-            rng=None, overrides: dict | None = None) -> Scenario:
+def resolve(
+    setup=None,
+    step=None,
+    schedule=None,
+    months=None,
+    warmup=None,
+    sizes: dict | None = None,
+    rng=None,
+    overrides: dict | None = None,
+) -> Scenario:
     """The scenario a model runs: a file or Scenario (or defaults), then keyword changes on top.
 
     Lever overrides apply to every phase of the schedule (a lever held fixed through a plan).
@@ -65,15 +73,23 @@ def resolve(setup=None, step=None, schedule=None, months=None, warmup=None, size
     env_changes = {k: v for k, v in overrides.items() if k in ENVIRONMENT}
     unknown = sorted(set(overrides) - set(levers) - set(env_changes))
     if unknown:
-        raise TypeError(f"CultureModel: unknown parameter(s) {', '.join(unknown)}; "
-                        "allowed: setup, step, schedule, mode, months, warmup, n_employees, n_customers, "
-                        "n_suppliers, rng, and any lever or environment name (see `culturesim params`)")
+        raise TypeError(
+            f"CultureModel: unknown parameter(s) {', '.join(unknown)}; "
+            "allowed: setup, step, schedule, mode, months, warmup, n_employees, n_customers, "
+            "n_suppliers, rng, and any lever or environment name (see `culturesim params`)"
+        )
     if levers:
         plan = Schedule(tuple(Phase(p.month, replace(p.policy, **levers)) for p in plan.phases))
     sizes = {k: v for k, v in (sizes or {}).items() if v is not None}
     return Scenario(
-        name=base.name, env=replace(base.env, **env_changes) if env_changes else base.env, schedule=plan,
+        name=base.name,
+        env=replace(base.env, **env_changes) if env_changes else base.env,
+        schedule=plan,
         sizes=replace(base.sizes, **sizes) if sizes else base.sizes,
-        months=base.months if months is None else int(months), seed=seed_of(rng, base.seed),
-        replications=1, warmup=base.warmup if warmup is None else int(warmup),
-        question=base.question, path=base.path)
+        months=base.months if months is None else int(months),
+        seed=seed_of(rng, base.seed),
+        replications=1,
+        warmup=base.warmup if warmup is None else int(warmup),
+        question=base.question,
+        path=base.path,
+    )

@@ -9,7 +9,6 @@ by a new agent, a supplier whose commitment changed was replaced. Identities: a 
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from ..core import init_state, make_batch, step
@@ -49,8 +48,16 @@ class Mirror:
         m, st = self.model, self.state
         m.start_month(m.month)
         for i in range(m.sizes.n_employees):
-            m.employee_in_slot.append(Employee(m, i, float(st.orientation[0, i]), float(st.skill[0, i]),
-                                               float(st.engagement[0, i]), int(st.start[0, i])))
+            m.employee_in_slot.append(
+                Employee(
+                    m,
+                    i,
+                    float(st.orientation[0, i]),
+                    float(st.skill[0, i]),
+                    float(st.engagement[0, i]),
+                    int(st.start[0, i]),
+                )
+            )
         for j in range(m.sizes.n_suppliers):
             m.supplier_in_slot.append(Supplier(m, j, float(st.reliability[0, j]), float(st.commitment[0, j])))
         self._organisation()
@@ -103,11 +110,21 @@ class Mirror:
             served = holder if holder.start == started else (departed or {}).get((slot, started), holder)
             if c is None:
                 arrived.append(i)
-                c = model.customer_in_slot[i] = Customer(model, i, float(st.value[0, i]), float(st.expectation[0, i]),
-                                                         float(st.satisfaction[0, i]), served, int(joined[i]))
+                c = model.customer_in_slot[i] = Customer(
+                    model,
+                    i,
+                    float(st.value[0, i]),
+                    float(st.expectation[0, i]),
+                    float(st.satisfaction[0, i]),
+                    served,
+                    int(joined[i]),
+                )
             c.value, c.segment = float(st.value[0, i]), int(st.segment[0, i])
-            c.expectation, c.satisfaction, c.loyalty = (float(st.expectation[0, i]), float(st.satisfaction[0, i]),
-                                                        float(st.loyalty[0, i]))
+            c.expectation, c.satisfaction, c.loyalty = (
+                float(st.expectation[0, i]),
+                float(st.satisfaction[0, i]),
+                float(st.loyalty[0, i]),
+            )
             c.relationship, c.member = float(st.relationship[0, i]), bool(st.member[0, i])
             c.employee = served
             c.supplier = model.supplier_for(i)

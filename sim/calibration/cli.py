@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-DISCREPANCY = (0.0, 1.0)        # model discrepancy, a share of each series' level
+DISCREPANCY = (0.0, 1.0)  # model discrepancy, a share of each series' level
 
 
 def check_work(args, observed, scenario, out: Path) -> str:
@@ -17,14 +17,16 @@ def check_work(args, observed, scenario, out: Path) -> str:
 
     check_at_least((("points", args.points, 10), ("replications", args.replications, 2), ("waves", args.waves, 1)))
     if not DISCREPANCY[0] <= args.discrepancy <= DISCREPANCY[1]:
-        raise InputError(f"--discrepancy: must be a share in [{DISCREPANCY[0]:g}, {DISCREPANCY[1]:g}] of each "
-                         f"series' level, got {args.discrepancy}")
+        raise InputError(
+            f"--discrepancy: must be a share in [{DISCREPANCY[0]:g}, {DISCREPANCY[1]:g}] of each "
+            f"series' level, got {args.discrepancy}"
+        )
     rows, months = args.points * args.replications, observed.months
     flag = "--points x --replications x --waves"
     seconds = plan_time(rows * args.waves * (months + scenario.warmup), scenario.sizes, flag, args.allow_long)
     memory = plan_memory(rows, months, "--points x --replications (one wave)", args.data)
     check_folder(out)
-    read_manifest(out / MANIFEST)                  # a damaged checkpoint: one line, before any work
+    read_manifest(out / MANIFEST)  # a damaged checkpoint: one line, before any work
     return f"at most {limits.duration_text(seconds)} of simulation and {limits.size_text(memory)} of memory (estimates)"
 
 
@@ -34,26 +36,43 @@ def _calibrate(args) -> int:
     from . import data as data_mod
     from .fit import calibrate, parse_fit, scaled_scenario
 
-    observed = data_mod.read(args.data, args.rates_per)     # check every input before any work or writing
+    observed = data_mod.read(args.data, args.rates_per)  # check every input before any work or writing
     scenario = as_scenario(args.scenario)
     simulated = scaled_scenario(scenario, args.scale)
     names, prior = parse_fit(args.fit, scenario, observed)
     out = Path(args.out or Path("out") / f"calibrate_{Path(args.data).stem}")
-    cost = check_work(args, observed, simulated, out)      # the refusals (issue 23), on the organization simulated
+    cost = check_work(args, observed, simulated, out)  # the refusals (issue 23), on the organization simulated
     if args.check:
         print(f"{args.data}: valid; within the limits of sim/limits.py: {cost}")
         print("\n".join(plan(args, observed, scenario, simulated, names, prior, out)))
         return 0
     cal = run_with_progress(
-        lambda progress: calibrate(observed, scenario, args.fit, out, points=args.points,
-                                   replications=args.replications, waves=args.waves, seed=args.seed,
-                                   discrepancy=args.discrepancy, progress=progress, scale=args.scale),
-        total=args.waves, unit="wave", desc="calibrate", quiet=args.quiet, out=out)
+        lambda progress: calibrate(
+            observed,
+            scenario,
+            args.fit,
+            out,
+            points=args.points,
+            replications=args.replications,
+            waves=args.waves,
+            seed=args.seed,
+            discrepancy=args.discrepancy,
+            progress=progress,
+            scale=args.scale,
+        ),
+        total=args.waves,
+        unit="wave",
+        desc="calibrate",
+        quiet=args.quiet,
+        out=out,
+    )
     print(f"{len(cal.plausible)} plausible parameter sets after {len(cal.waves)} waves, {cal.model_runs:,} model runs")
     for line in cal.messages():
         print(line)
-    print(f"wrote {out}: intervals.csv, plausible_sets.csv, {Path(cal.scenario.path).stem if cal.scenario.path else 'organization'}"
-          "_calibrated.toml (+ .plausible.csv beside it), observed_vs_simulated.png, pairs.png, summary.txt, provenance.json")
+    print(
+        f"wrote {out}: intervals.csv, plausible_sets.csv, {Path(cal.scenario.path).stem if cal.scenario.path else 'organization'}"
+        "_calibrated.toml (+ .plausible.csv beside it), observed_vs_simulated.png, pairs.png, summary.txt, provenance.json"
+    )
     return 0
 
 
@@ -71,16 +90,31 @@ def plan(args, observed, scenario, simulated, names, prior, out) -> list[str]:
         factor = simulated.sizes.n_customers / scenario.sizes.n_customers
         lines.append(f"  note: {scaled(observed, factor).notes[-1]}")
     lines += [f"  fit {n} over {lo:.4g} to {hi:.4g}" for n, (lo, hi) in zip(names, prior)]
-    lines.append(f"  organization simulated: {sizes.n_employees:,} employees, {sizes.n_customers:,} customer slots"
-                 + (f" (--scale {args.scale:g} of {scenario.sizes.n_employees:,} and {scenario.sizes.n_customers:,})"
-                    if simulated is not scenario else "") + f", {simulated.warmup} warm-up + {observed.months} months a run")
+    lines.append(
+        f"  organization simulated: {sizes.n_employees:,} employees, {sizes.n_customers:,} customer slots"
+        + (
+            f" (--scale {args.scale:g} of {scenario.sizes.n_employees:,} and {scenario.sizes.n_customers:,})"
+            if simulated is not scenario
+            else ""
+        )
+        + f", {simulated.warmup} warm-up + {observed.months} months a run"
+    )
     total = args.points * args.replications * args.waves
-    lines.append(f"  work: at most {args.waves} waves x {args.points} parameter sets x {args.replications} replications "
-                 f"= {total:,} model runs (it stops early once enough plausible sets are found)")
+    lines.append(
+        f"  work: at most {args.waves} waves x {args.points} parameter sets x {args.replications} replications "
+        f"= {total:,} model runs (it stops early once enough plausible sets are found)"
+    )
     sample = int(min(16, total, max(2, 5e6 // (sizes.n_customers * (simulated.warmup + observed.months)))))
     middle = prior.mean(axis=1)[None, :]
-    lines.append("  " + estimate_line(lambda: hm.evaluate(simulated, names, middle, sample, args.seed, observed.months,
-                                                           list(observed.series)), sample, total, "model runs at most"))
+    lines.append(
+        "  "
+        + estimate_line(
+            lambda: hm.evaluate(simulated, names, middle, sample, args.seed, observed.months, list(observed.series)),
+            sample,
+            total,
+            "model runs at most",
+        )
+    )
     lines.append("nothing was run or written (--check)")
     return lines
 
@@ -90,29 +124,53 @@ def register(sub) -> None:
     from .data import MAX_MONTHLY_RATE, UNITS
 
     c = sub.add_parser("calibrate", help="fit environment parameters to an organization's monthly data")
-    c.add_argument("data", help="tidy CSV: month, series, value[, sd]; series and units: "
-                                + "; ".join(f"{k}: {u}" for k, u in UNITS.items()))
-    c.add_argument("--rates-per", choices=("month", "year"), default=None,
-                   help="the unit of churn_rate and employee_turnover in the data (default: monthly, and a median above "
-                        f"{MAX_MONTHLY_RATE:g} is refused as likely annual); year: convert to monthly, 1 - (1 - r)^(1/12)")
-    c.add_argument("--scale", type=float, default=1.0, metavar="F",
-                   help="simulate an organization F times the size (0 < F <= 1: employees and customer slots) and "
-                        "multiply the data's counts and money (active_customers, revenue, profit) by F to match; rates "
-                        "and scores are kept. Faster; intervals come out wider, never narrower; the fitted scenario "
-                        "keeps the full sizes")
-    c.add_argument("--check", action="store_true",
-                   help="check every input, print the plan and an estimated run time (from a short measured sample), "
-                        "run nothing else and write nothing")
+    c.add_argument(
+        "data",
+        help="tidy CSV: month, series, value[, sd]; series and units: "
+        + "; ".join(f"{k}: {u}" for k, u in UNITS.items()),
+    )
+    c.add_argument(
+        "--rates-per",
+        choices=("month", "year"),
+        default=None,
+        help="the unit of churn_rate and employee_turnover in the data (default: monthly, and a median above "
+        f"{MAX_MONTHLY_RATE:g} is refused as likely annual); year: convert to monthly, 1 - (1 - r)^(1/12)",
+    )
+    c.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        metavar="F",
+        help="simulate an organization F times the size (0 < F <= 1: employees and customer slots) and "
+        "multiply the data's counts and money (active_customers, revenue, profit) by F to match; rates "
+        "and scores are kept. Faster; intervals come out wider, never narrower; the fitted scenario "
+        "keeps the full sizes",
+    )
+    c.add_argument(
+        "--check",
+        action="store_true",
+        help="check every input, print the plan and an estimated run time (from a short measured sample), "
+        "run nothing else and write nothing",
+    )
     c.add_argument("--scenario", required=True, help="the organization's base scenario (TOML)")
-    c.add_argument("--fit", nargs="+", default=None, metavar="PARAM[=LOW:HIGH]",
-                   help="environment parameters to fit (default: one the data inform per observed series)")
+    c.add_argument(
+        "--fit",
+        nargs="+",
+        default=None,
+        metavar="PARAM[=LOW:HIGH]",
+        help="environment parameters to fit (default: one the data inform per observed series)",
+    )
     c.add_argument("--out", default=None, help="output folder (default out/calibrate_<data name>); resumes there")
     c.add_argument("--points", type=int, default=120, help="parameter sets per wave")
     c.add_argument("--replications", type=int, default=6, help="replications per parameter set")
     c.add_argument("--waves", type=int, default=6, help="at most this many waves")
     c.add_argument("--seed", type=int, default=1, help="seed of the designs and replications (default 1)")
-    c.add_argument("--discrepancy", type=float, default=0.02,
-                   help="model discrepancy, as a share of each series' level (default 0.02)")
+    c.add_argument(
+        "--discrepancy",
+        type=float,
+        default=0.02,
+        help="model discrepancy, as a share of each series' level (default 0.02)",
+    )
     c.add_argument("--quiet", action="store_true", help="no progress bar")
     add_allow_long(c)
     c.set_defaults(func=_calibrate)

@@ -38,17 +38,21 @@ UNITS: dict[str, str] = {
     "revenue": "$ per month",
     "profit": "$ per month",
 }
-RATES = ("churn_rate", "employee_turnover")          # monthly rates: checked for an annual value
-SCALED = ("active_customers", "revenue", "profit")   # counts and money: proportional to the organization's size
-MAX_MONTHLY_RATE = 0.10          # above this median a "monthly" rate loses 72% or more a year: likely annual
+RATES = ("churn_rate", "employee_turnover")  # monthly rates: checked for an annual value
+SCALED = ("active_customers", "revenue", "profit")  # counts and money: proportional to the organization's size
+MAX_MONTHLY_RATE = 0.10  # above this median a "monthly" rate loses 72% or more a year: likely annual
 # What each series can be, (low, high): a count is never negative, a share lies in [0, 1], NPS in
 # [-100, 100]; money within a trillion dollars a month. An ``sd`` is at most the width of its range.
 RANGES: dict[str, tuple[float, float]] = {
-    "active_customers": (0.0, 1e9), "churn_rate": (0.0, 1.0), "nps": (-100.0, 100.0),
-    "mean_satisfaction": (0.0, 1.0), "employee_turnover": (0.0, 1.0), "revenue": (0.0, 1e12),
+    "active_customers": (0.0, 1e9),
+    "churn_rate": (0.0, 1.0),
+    "nps": (-100.0, 100.0),
+    "mean_satisfaction": (0.0, 1.0),
+    "employee_turnover": (0.0, 1.0),
+    "revenue": (0.0, 1e12),
     "profit": (-1e12, 1e12),
 }
-EXCERPT = 40                  # characters of a cell quoted in a message (it may hold anything)
+EXCERPT = 40  # characters of a cell quoted in a message (it may hold anything)
 
 
 class DataError(InputError):
@@ -58,17 +62,20 @@ class DataError(InputError):
 @dataclass(frozen=True)
 class Observed:
     """Observed series: name -> (months, values, sd) arrays (sd 0 where not given)."""
+
     series: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
     source: str = ""
-    notes: tuple[str, ...] = ()          # one line per conversion made (units, scale)
+    notes: tuple[str, ...] = ()  # one line per conversion made (units, scale)
 
     @property
     def months(self) -> int:
         return int(max(m.max() for m, _, _ in self.series.values())) + 1
 
     def frame(self) -> pd.DataFrame:
-        return pd.concat([pd.DataFrame({"month": m, "series": k, "value": v, "sd": s})
-                          for k, (m, v, s) in self.series.items()], ignore_index=True)
+        return pd.concat(
+            [pd.DataFrame({"month": m, "series": k, "value": v, "sd": s}) for k, (m, v, s) in self.series.items()],
+            ignore_index=True,
+        )
 
 
 def monthly(annual: np.ndarray | float) -> np.ndarray:
@@ -88,30 +95,40 @@ def check_rates(observed: Observed, rates_per: str | None = None) -> Observed:
         m, v, sd = series[name]
         if rates_per == "year":
             if np.any((v < 0) | (v >= 1)):
-                raise DataError(f"{observed.source}: {name}: an annual rate must be in [0, 1) to convert, "
-                                f"got {v[(v < 0) | (v >= 1)][0]:g}")
-            slope = (1.0 - v) ** (1.0 / 12.0 - 1.0) / 12.0           # d monthly / d annual
+                raise DataError(
+                    f"{observed.source}: {name}: an annual rate must be in [0, 1) to convert, "
+                    f"got {v[(v < 0) | (v >= 1)][0]:g}"
+                )
+            slope = (1.0 - v) ** (1.0 / 12.0 - 1.0) / 12.0  # d monthly / d annual
             series[name] = (m, monthly(v), sd * slope)
-            notes.append(f"{name}: converted from annual to monthly, 1 - (1 - r)^(1/12) (median {np.median(v):.4g} "
-                         f"a year -> {np.median(monthly(v)):.4g} a month)")
+            notes.append(
+                f"{name}: converted from annual to monthly, 1 - (1 - r)^(1/12) (median {np.median(v):.4g} "
+                f"a year -> {np.median(monthly(v)):.4g} a month)"
+            )
         elif rates_per is None and np.median(v) > MAX_MONTHLY_RATE:
             med = float(np.median(v))
             yearly = 1.0 - (1.0 - min(med, 1.0)) ** 12
-            raise DataError(f"{observed.source}: {name}: read as monthly rates, the median {med:.4g} would lose "
-                            f"{yearly:.0%} a year. If they are annual, add --rates-per year "
-                            f"({med:.4g} a year is {float(monthly(min(med, 0.999))):.4g} a month); if monthly, "
-                            "add --rates-per month")
+            raise DataError(
+                f"{observed.source}: {name}: read as monthly rates, the median {med:.4g} would lose "
+                f"{yearly:.0%} a year. If they are annual, add --rates-per year "
+                f"({med:.4g} a year is {float(monthly(min(med, 0.999))):.4g} a month); if monthly, "
+                "add --rates-per month"
+            )
     return Observed(series, observed.source, tuple(notes))
 
 
 def scaled(observed: Observed, factor: float) -> Observed:
     """The data of an organization ``factor`` times the size: counts and money scaled, rates and
     scores unchanged (for ``calibrate --scale``)."""
-    series = {k: ((m, v * factor, sd * factor) if k in SCALED else (m, v, sd))
-              for k, (m, v, sd) in observed.series.items()}
+    series = {
+        k: ((m, v * factor, sd * factor) if k in SCALED else (m, v, sd)) for k, (m, v, sd) in observed.series.items()
+    }
     moved = [k for k in observed.series if k in SCALED]
-    note = (f"scale {factor:.4g}: {', '.join(moved)} multiplied by {factor:.4g} to match the smaller organization"
-            if moved else f"scale {factor:.4g}: no count or money series to scale")
+    note = (
+        f"scale {factor:.4g}: {', '.join(moved)} multiplied by {factor:.4g} to match the smaller organization"
+        if moved
+        else f"scale {factor:.4g}: no count or money series to scale"
+    )
     return Observed(series, observed.source, (*observed.notes, note))
 
 
@@ -122,13 +139,14 @@ def from_frame(frame: pd.DataFrame, source: str = "data") -> Observed:
             raise DataError(f"{source}: column {col!r} missing; need month, series, value[, sd]")
     extra = set(frame.columns) - {"month", "series", "value", "sd"}
     if extra:
-        raise DataError(f"{source}: column {quote(sorted(map(str, extra))[0], EXCERPT)}: unknown; "
-                        "allowed: month, series, value, sd")
+        raise DataError(
+            f"{source}: column {quote(sorted(map(str, extra))[0], EXCERPT)}: unknown; allowed: month, series, value, sd"
+        )
     if frame.empty:
         raise DataError(f"{source}: no rows; need at least one observed month")
     series: dict[str, tuple[list, list, list]] = {}
     seen = set()
-    for i, row in enumerate(frame.itertuples(index=False), start=2):       # row 1 is the header
+    for i, row in enumerate(frame.itertuples(index=False), start=2):  # row 1 is the header
         where = f"{source}: row {i}"
         name = str(row.series).strip()
         if name not in OBSERVABLE:
@@ -138,14 +156,18 @@ def from_frame(frame: pd.DataFrame, source: str = "data") -> Observed:
         except (TypeError, ValueError):
             month = math.nan
         if not (month.is_integer() and 0 <= month < MAX_MONTHS):
-            raise DataError(f"{where}: month: must be a whole number in [0, {MAX_MONTHS - 1}], got {show(row.month, EXCERPT)}")
+            raise DataError(
+                f"{where}: month: must be a whole number in [0, {MAX_MONTHS - 1}], got {show(row.month, EXCERPT)}"
+            )
         try:
             value = float(row.value)
         except (TypeError, ValueError):
             value = math.nan
         lo, hi = RANGES[name]
         if not (math.isfinite(value) and lo <= value <= hi):
-            raise DataError(f"{where}: value: must be a finite number in [{lo:g}, {hi:g}] for {name}, got {show(row.value, EXCERPT)}")
+            raise DataError(
+                f"{where}: value: must be a finite number in [{lo:g}, {hi:g}] for {name}, got {show(row.value, EXCERPT)}"
+            )
         sd = getattr(row, "sd", math.nan)
         try:
             sd = float(sd) if sd is not None and str(sd).strip() != "" else math.nan
@@ -187,5 +209,7 @@ def read(path: str | Path, rates_per: str | None = None) -> Observed:
     try:
         frame = pd.read_csv(path, dtype={"series": str})
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: not a readable CSV ({quote(str(exc).splitlines()[0] if str(exc) else '', 80)[1:-1]})") from None
+        raise DataError(
+            f"{path}: not a readable CSV ({quote(str(exc).splitlines()[0] if str(exc) else '', 80)[1:-1]})"
+        ) from None
     return check_rates(from_frame(frame, str(path)), rates_per)

@@ -28,9 +28,9 @@ import numpy as np
 from scipy import special, stats
 from scipy.stats import qmc
 
-from ..runs.batched import simulate_rows, with_env
 from ..core.rng import derive_seeds
 from ..params import ENVIRONMENT, spec
+from ..runs.batched import simulate_rows, with_env
 from ..runs.scenario import Scenario
 from .data import Observed
 
@@ -70,13 +70,14 @@ def default_prior(scenario: Scenario, name: str) -> tuple[float, float]:
 class Outputs:
     """The summaries compared, each a weighted sum of a series over its observed months: per series
     its level (mean of every observed month) and its trend (mean of the second half minus the first)."""
+
     names: list[str]
     series: list[str]
-    months: list[np.ndarray]         # observed month indices of each output
-    weights: list[np.ndarray]        # their weights
-    z: np.ndarray                    # observed summaries
-    v_meas: np.ndarray               # their measurement variance
-    scale: np.ndarray                # typical level of the series (for the discrepancy)
+    months: list[np.ndarray]  # observed month indices of each output
+    weights: list[np.ndarray]  # their weights
+    z: np.ndarray  # observed summaries
+    v_meas: np.ndarray  # their measurement variance
+    scale: np.ndarray  # typical level of the series (for the discrepancy)
 
 
 def outputs(observed: Observed) -> Outputs:
@@ -88,7 +89,7 @@ def outputs(observed: Observed) -> Outputs:
         months.append(m)
         weights.append(w)
         z.append(float(w @ val))
-        v.append(float((w ** 2) @ (sd ** 2)))
+        v.append(float((w**2) @ (sd**2)))
         scale.append(level)
 
     for name, (m, val, sd) in observed.series.items():
@@ -119,7 +120,7 @@ def intrinsic_variance(sims: np.ndarray, X: np.ndarray) -> np.ndarray:
     floor = 1e-12 * (np.abs(sims).mean(axis=(0, 1)) + 1e-12) ** 2
     y = np.log(s2 + floor)
     df = R - 1
-    y -= special.digamma(df / 2) - np.log(df / 2)          # E[log s2] = log sigma2 + this bias
+    y -= special.digamma(df / 2) - np.log(df / 2)  # E[log s2] = log sigma2 + this bias
     span = np.ptp(X, axis=0)
     Z = np.column_stack([np.ones(n), (X - X.min(axis=0)) / np.where(span > 0, span, 1)])
     if n <= Z.shape[1] + 2:
@@ -152,21 +153,32 @@ class Proposal:
     """How a wave placed its points: a Latin hypercube over the prior (``centres`` None), or a
     mixture of Gaussians around earlier good points, truncated to the prior (population Monte
     Carlo, Beaumont et al. 2009: covariance twice the centres')."""
+
     centres: np.ndarray | None = None
     cov: np.ndarray | None = None
-    inside: float = 1.0               # share of the mixture's mass inside the prior
+    inside: float = 1.0  # share of the mixture's mass inside the prior
 
     def density(self, X: np.ndarray, prior: np.ndarray) -> np.ndarray:
         volume = np.prod(prior[:, 1] - prior[:, 0])
         if self.centres is None:
             return np.full(len(X), 1.0 / volume)
-        mix = np.mean([stats.multivariate_normal(c, self.cov, allow_singular=True).pdf(X).reshape(len(X))
-                       for c in self.centres], axis=0)
+        mix = np.mean(
+            [stats.multivariate_normal(c, self.cov, allow_singular=True).pdf(X).reshape(len(X)) for c in self.centres],
+            axis=0,
+        )
         return mix / self.inside
 
 
-def propose(prior: np.ndarray, n: int, seed: int, wave: int, X: np.ndarray | None = None,
-            I: np.ndarray | None = None, cut: float = 3.0, min_centres: int = 20) -> tuple[np.ndarray, Proposal]:
+def propose(
+    prior: np.ndarray,
+    n: int,
+    seed: int,
+    wave: int,
+    X: np.ndarray | None = None,
+    I: np.ndarray | None = None,
+    cut: float = 3.0,
+    min_centres: int = 20,
+) -> tuple[np.ndarray, Proposal]:
     """The next wave's points: a Latin hypercube first, then a mixture around the plausible points
     so far (or, while there are few, the least implausible ``min_centres``)."""
     rng = np.random.default_rng([seed, wave])
@@ -197,12 +209,21 @@ def plausible_weights(X: np.ndarray, proposals: list[tuple[int, Proposal]], prio
     return w / w.sum()
 
 
-def evaluate(scenario: Scenario, names: list[str], X: np.ndarray, replications: int, seed: int, months: int,
-             observed_series: list[str], on_rows: Callable[[float], None] | None = None) -> dict[str, np.ndarray]:
+def evaluate(
+    scenario: Scenario,
+    names: list[str],
+    X: np.ndarray,
+    replications: int,
+    seed: int,
+    months: int,
+    observed_series: list[str],
+    on_rows: Callable[[float], None] | None = None,
+) -> dict[str, np.ndarray]:
     """Simulate every point x replication as one batch; series of the observed names, (points, reps, months)."""
     seeds = derive_seeds(seed, replications)
     envs = [with_env(scenario.env, dict(zip(names, x))) for x in X for _ in range(replications)]
     schedules = [scenario.schedule] * len(envs)
-    series = simulate_rows(scenario, envs, schedules, np.tile(seeds, len(X)), months,
-                           metrics=tuple(observed_series), on_rows=on_rows)
+    series = simulate_rows(
+        scenario, envs, schedules, np.tile(seeds, len(X)), months, metrics=tuple(observed_series), on_rows=on_rows
+    )
     return {k: v.reshape(len(X), replications, months) for k, v in series.items()}

@@ -14,7 +14,7 @@ from ..runs.plots import tidy_axis
 from ..runs.scenario_write import write_scenario
 from .data import OBSERVABLE
 
-PLAUSIBLE_SUFFIX = ".plausible.csv"      # beside a fitted scenario file: its plausible parameter sets
+PLAUSIBLE_SUFFIX = ".plausible.csv"  # beside a fitted scenario file: its plausible parameter sets
 
 
 def fit_figure(cal, band=(5, 95)) -> Figure:
@@ -24,7 +24,7 @@ def fit_figure(cal, band=(5, 95)) -> Figure:
     rows = (len(names) + cols - 1) // cols
     fig = Figure(figsize=(6 * cols, 2.6 * rows), layout="constrained")
     axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False, sharex=True)).ravel()
-    weight = cal.plausible["weight"].to_numpy()         # draw sets by their weights: a sample of the plausible region
+    weight = cal.plausible["weight"].to_numpy()  # draw sets by their weights: a sample of the plausible region
     pick = np.random.default_rng(0).choice(len(weight), size=400, p=weight / weight.sum())
     for ax, name in zip(axes, names):
         m, v, sd = cal.observed.series[name]
@@ -38,8 +38,8 @@ def fit_figure(cal, band=(5, 95)) -> Figure:
         else:
             ax.plot(m, v, "o", ms=3, color="k", label="observed")
         ax.set_title(OBSERVABLE[name], fontsize=9)
-        tidy_axis(ax, "$" if "$" in OBSERVABLE[name] else "")       # $1.10M, not a 1e6 offset
-    for ax in axes[len(names):]:
+        tidy_axis(ax, "$" if "$" in OBSERVABLE[name] else "")  # $1.10M, not a 1e6 offset
+    for ax in axes[len(names) :]:
         ax.set_visible(False)
     axes[0].legend(fontsize=7)
     for ax in axes[-cols:]:
@@ -81,24 +81,39 @@ def _save(fig: Figure, path: Path) -> Path:
 def write(cal, out: Path) -> list[Path]:
     """Everything a strategist needs in ``out``: tables, figures, fitted scenario and provenance."""
     from ..files.provenance import record
+
     out.mkdir(parents=True, exist_ok=True)
     stem = Path(cal.scenario.path).stem if cal.scenario.path else "organization"
     fitted = cal.fitted_scenario()
     scenario_path = out / f"{stem}_calibrated.toml"
-    comment = ("Calibrated by `culturesim calibrate` (history matching) to " + (cal.observed.source or "data") +
-               ".\nEnvironment: the best-fitting plausible set; every plausible set is in the file beside this one.")
-    files = [write_table(cal.intervals(), out / "intervals.csv"),
-             write_table(cal.plausible, out / "plausible_sets.csv"),
-             write_scenario(fitted, scenario_path, comment),
-             write_table(cal.plausible, scenario_path.with_suffix("").with_name(scenario_path.stem + PLAUSIBLE_SUFFIX)),
-             _save(fit_figure(cal), out / "observed_vs_simulated.png"),
-             _save(pairs_figure(cal), out / "pairs.png")]
+    comment = (
+        "Calibrated by `culturesim calibrate` (history matching) to "
+        + (cal.observed.source or "data")
+        + ".\nEnvironment: the best-fitting plausible set; every plausible set is in the file beside this one."
+    )
+    files = [
+        write_table(cal.intervals(), out / "intervals.csv"),
+        write_table(cal.plausible, out / "plausible_sets.csv"),
+        write_scenario(fitted, scenario_path, comment),
+        write_table(cal.plausible, scenario_path.with_suffix("").with_name(scenario_path.stem + PLAUSIBLE_SUFFIX)),
+        _save(fit_figure(cal), out / "observed_vs_simulated.png"),
+        _save(pairs_figure(cal), out / "pairs.png"),
+    ]
     text = "\n".join(cal.messages()) + "\n"
     files.append(atomic_write(out / "summary.txt", lambda p: p.write_text(text)))
-    provenance = dict(job="calibrate", method="iterated history matching (Latin hypercube waves, implausibility cut)",
-                      identity=identity(cal.settings), data=cal.observed.source, scenario=cal.scenario.path or cal.scenario.name,
-                      parameters=cal.names, prior=cal.prior.tolist(), cut=cal.cut, waves=cal.waves,
-                      model_runs=cal.model_runs, settings={k: v for k, v in cal.settings.items() if k not in ("data", "scenario")},
-                      code=record(seed=cal.settings.get("seed")))
+    provenance = dict(
+        job="calibrate",
+        method="iterated history matching (Latin hypercube waves, implausibility cut)",
+        identity=identity(cal.settings),
+        data=cal.observed.source,
+        scenario=cal.scenario.path or cal.scenario.name,
+        parameters=cal.names,
+        prior=cal.prior.tolist(),
+        cut=cal.cut,
+        waves=cal.waves,
+        model_runs=cal.model_runs,
+        settings={k: v for k, v in cal.settings.items() if k not in ("data", "scenario")},
+        code=record(seed=cal.settings.get("seed")),
+    )
     files.append(atomic_write(out / "provenance.json", lambda p: p.write_text(json.dumps(provenance, indent=1))))
     return files

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..runs.batched import simulate_rows, with_env
 from ..core.rng import derive_seeds
+from ..runs.batched import simulate_rows, with_env
 from ..runs.scenario import Scenario
 
 # Measurement error an organization would have: exact records for customers, churn and staff;
@@ -19,12 +19,18 @@ NOISE = {"active_customers": 0.0, "churn_rate": 0.0, "employee_turnover": 0.0, "
 RELATIVE = {"revenue"}
 
 
-def observe(scenario: Scenario, truth: dict[str, float], months: int = 36, seed: int = 987_654,
-            noise: dict[str, float] = NOISE, missing: float = 0.1, noise_seed: int = 5) -> pd.DataFrame:
+def observe(
+    scenario: Scenario,
+    truth: dict[str, float],
+    months: int = 36,
+    seed: int = 987_654,
+    noise: dict[str, float] = NOISE,
+    missing: float = 0.1,
+    noise_seed: int = 5,
+) -> pd.DataFrame:
     """The tidy table (month, series, value, sd) of one simulated organization with ``truth``."""
     env = with_env(scenario.env, truth)
-    series = simulate_rows(scenario, [env], [scenario.schedule], derive_seeds(seed, 1), months,
-                           metrics=tuple(noise))
+    series = simulate_rows(scenario, [env], [scenario.schedule], derive_seeds(seed, 1), months, metrics=tuple(noise))
     rng = np.random.default_rng(noise_seed)
     rows = []
     for name, error in noise.items():

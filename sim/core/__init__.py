@@ -19,7 +19,29 @@ from .rng import derive_seeds, uniforms, uniforms_at
 from .simulate import simulate, simulate_in_chunks
 from .state import State, init_state
 
-__all__ = ["CUMULATIVE", "PHASES", "Batch", "backend", "Groups", "Organisation", "State", "accumulate", "close_books",
-           "concat", "customer_metrics", "derive_seeds", "discount_factor", "init_state", "make_batch",
-           "monthly_finance", "monthly_rate", "run_month", "scenarios_per_batch", "simulate", "simulate_in_chunks", "step", "uniforms",
-           "uniforms_at"]
+__all__ = [
+    "CUMULATIVE",
+    "PHASES",
+    "Batch",
+    "backend",
+    "Groups",
+    "Organisation",
+    "State",
+    "accumulate",
+    "close_books",
+    "concat",
+    "customer_metrics",
+    "derive_seeds",
+    "discount_factor",
+    "init_state",
+    "make_batch",
+    "monthly_finance",
+    "monthly_rate",
+    "run_month",
+    "scenarios_per_batch",
+    "simulate",
+    "simulate_in_chunks",
+    "step",
+    "uniforms",
+    "uniforms_at",
+]

@@ -18,11 +18,11 @@ from . import engine
 
 NAMES = ("numpy", "compiled")
 ENV_VAR = "CULTURESIM_BACKEND"
-COMPILE_SECONDS = 40          # first compile on the 2-core development VM (docs/performance.md)
+COMPILE_SECONDS = 40  # first compile on the 2-core development VM (docs/performance.md)
 
-_chosen: str | None = None    # set by use(); None: the environment variable or the default
+_chosen: str | None = None  # set by use(); None: the environment variable or the default
 _compiled: Callable | None = None
-_failed: str | None = None    # why the compiled backend could not load (said once)
+_failed: str | None = None  # why the compiled backend could not load (said once)
 
 
 def use(name: str | None) -> None:
@@ -75,8 +75,9 @@ def _load() -> Callable | None:
     try:
         from .compiled.step import step as compiled_step
         from .compiled.step import warm_up
+
         warm_up(_announce)
-    except Exception as exc:           # noqa: BLE001 - any failure to import or compile numba: numpy runs
+    except Exception as exc:  # noqa: BLE001 - any failure to import or compile numba: numpy runs
         _failed = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
         print(f"culturesim: the compiled core could not load ({_failed}); running the numpy core", file=sys.stderr)
         return None
@@ -86,5 +87,8 @@ def _load() -> Callable | None:
 
 def _announce() -> None:
     """Say on stderr, in one line, that the core compiles now (once per machine and version of the sources)."""
-    print(f"culturesim: compiling the core, once, about {COMPILE_SECONDS} s (cached for later runs)",
-          file=sys.stderr, flush=True)
+    print(
+        f"culturesim: compiling the core, once, about {COMPILE_SECONDS} s (cached for later runs)",
+        file=sys.stderr,
+        flush=True,
+    )

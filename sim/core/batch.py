@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol, Union
+from typing import Protocol
 
 import numpy as np
 
@@ -18,18 +18,19 @@ class LeverPlan(Protocol):
 
 
 #: a scenario's lever targets: a plan, or lever -> (months,) array of targets
-Targets = Union[LeverPlan, Mapping[str, np.ndarray]]
+Targets = LeverPlan | Mapping[str, np.ndarray]
 
 
 @dataclass(frozen=True)
 class Batch:
     """Everything the engine needs for S scenarios (arrays have the scenario axis first)."""
+
     sizes: Sizes
-    env: dict[str, np.ndarray]        # name -> (S,)
-    targets: dict[str, np.ndarray]    # lever -> (S, months): the schedule's target path
-    seeds: np.ndarray                 # (S,) uint64
+    env: dict[str, np.ndarray]  # name -> (S,)
+    targets: dict[str, np.ndarray]  # lever -> (S, months): the schedule's target path
+    seeds: np.ndarray  # (S,) uint64
     months: int
-    warmup: int = 24                  # months lived under the month-0 policy before recording
+    warmup: int = 24  # months lived under the month-0 policy before recording
 
     @property
     def n(self) -> int:
@@ -48,15 +49,22 @@ class Batch:
         m = min(max(month, 0), self.months - 1)
         return Policy(**{k: v[:, m, None] for k, v in self.targets.items()})
 
-    def take(self, index) -> "Batch":
+    def take(self, index) -> Batch:
         """The sub-batch of the given scenario rows."""
         index = np.asarray(index)
-        return Batch(self.sizes, {k: v[index] for k, v in self.env.items()},
-                     {k: v[index] for k, v in self.targets.items()}, self.seeds[index], self.months, self.warmup)
+        return Batch(
+            self.sizes,
+            {k: v[index] for k, v in self.env.items()},
+            {k: v[index] for k, v in self.targets.items()},
+            self.seeds[index],
+            self.months,
+            self.warmup,
+        )
 
 
-def make_batch(envs: list[Environment], schedules: list[Targets], seeds, sizes: Sizes = Sizes(),
-               months: int = 60, warmup: int = 24) -> Batch:
+def make_batch(
+    envs: list[Environment], schedules: list[Targets], seeds, sizes: Sizes = Sizes(), months: int = 60, warmup: int = 24
+) -> Batch:
     """Stack scenarios (environment, lever targets, seed) into one batch.
 
     Each scenario's targets are a plan with ``lever_path(months)`` (a sim.steps.Schedule), or
@@ -73,9 +81,14 @@ def make_batch(envs: list[Environment], schedules: list[Targets], seeds, sizes: 
 def concat(batches: list[Batch]) -> Batch:
     """Join batches with the same sizes, months and warm-up."""
     first = batches[0]
-    return Batch(first.sizes, {k: np.concatenate([b.env[k] for b in batches]) for k in first.env},
-                 {k: np.concatenate([b.targets[k] for b in batches]) for k in first.targets},
-                 np.concatenate([b.seeds for b in batches]), first.months, first.warmup)
+    return Batch(
+        first.sizes,
+        {k: np.concatenate([b.env[k] for b in batches]) for k in first.env},
+        {k: np.concatenate([b.targets[k] for b in batches]) for k in first.targets},
+        np.concatenate([b.seeds for b in batches]),
+        first.months,
+        first.warmup,
+    )
 
 
 def bytes_per_scenario(sizes: Sizes, months: int, n_metrics: int = 64) -> int:
@@ -86,5 +99,3 @@ def bytes_per_scenario(sizes: Sizes, months: int, n_metrics: int = 64) -> int:
 def scenarios_per_batch(sizes: Sizes, months: int, memory_budget: float = 1e9) -> int:
     """How many scenarios fit in a memory budget (bytes)."""
     return max(1, int(memory_budget // bytes_per_scenario(sizes, months)))
-
-

@@ -62,14 +62,14 @@ class Organisation:
     def __init__(self, st: State, n_employees: int, policy=None):
         pol = st.policy if policy is None else policy
         S, E = st.orientation.shape
-        self.n_frontline = rules.frontline_count(pol, E)               # (S, 1)
+        self.n_frontline = rules.frontline_count(pol, E)  # (S, 1)
         self.slots = np.arange(E)[None, :]
         self.frontline = self.slots < self.n_frontline
         self.team_size = rules.team_size(pol)
-        self.team_of = rules.team_of(self.slots, self.team_size)      # (S, E)
+        self.team_of = rules.team_of(self.slots, self.team_size)  # (S, E)
         self.teams = Groups(self.team_of, E)
         self.team_n = np.maximum(self.teams.sum(np.ones((S, E))), 1.0)
-        self.n_active = st.active.sum(axis=1, keepdims=True)           # customers at the month's start
+        self.n_active = st.active.sum(axis=1, keepdims=True)  # customers at the month's start
 
     def team_mean(self, x: np.ndarray) -> np.ndarray:
         """Each employee's team mean of x."""
@@ -98,12 +98,14 @@ class ArrayMonth:
         self.over, self.cap = _prepare_employees(self.st, self.org, self.env)
 
     def serve_customers(self) -> None:
-        self.seen = _serve_customers(self.st, self.org, self.over, self.cap, self.env, self.draw, self.C, self.P,
-                                     self.month)
+        self.seen = _serve_customers(
+            self.st, self.org, self.over, self.cap, self.env, self.draw, self.C, self.P, self.month
+        )
 
     def review_employees(self) -> None:
-        self.leavers = _review_employees(self.st, self.org, self.over, self.seen.act, self.env, self.draw, self.E,
-                                         self.month)
+        self.leavers = _review_employees(
+            self.st, self.org, self.over, self.seen.act, self.env, self.draw, self.E, self.month
+        )
 
     def review_suppliers(self) -> None:
         _review_suppliers(self.st, self.env, self.draw)
@@ -113,20 +115,38 @@ class ArrayMonth:
         self.measured = customer_metrics(self.st, seen.act, seen.quality, seen.churn, self.org.n_active)
 
     def customers_come_and_go(self) -> None:
-        self.arrived = _customers_come_and_go(self.st, self.org, self.seen, self.env, self.draw, self.seeds, self.C,
-                                              self.month)
+        self.arrived = _customers_come_and_go(
+            self.st, self.org, self.seen, self.env, self.draw, self.seeds, self.C, self.month
+        )
 
     def close_books(self) -> None:
         seen, leavers, arrived, org = self.seen, self.leavers, self.arrived, self.org
         counts = SimpleNamespace(
-            churned=seen.churn.sum(axis=1), acquired=arrived.new.sum(axis=1),
-            quits=leavers.quits.sum(axis=1), removed=leavers.removed.sum(axis=1),
-            promoters=arrived.promoters[:, 0], detractors=arrived.detractors[:, 0],
-            problems=(seen.problem & seen.act).sum(axis=1), recovered=(seen.recovered & seen.act).sum(axis=1),
-            lost=seen.lost.sum(axis=1))
-        self.row = close_books(self.st, seen.revenue, np.where(seen.act, seen.time, 0.0), counts, self.change,
-                               self.month, self.measured, org.frontline, org.n_frontline, org.n_active, self.env,
-                               self.E, self.C)
+            churned=seen.churn.sum(axis=1),
+            acquired=arrived.new.sum(axis=1),
+            quits=leavers.quits.sum(axis=1),
+            removed=leavers.removed.sum(axis=1),
+            promoters=arrived.promoters[:, 0],
+            detractors=arrived.detractors[:, 0],
+            problems=(seen.problem & seen.act).sum(axis=1),
+            recovered=(seen.recovered & seen.act).sum(axis=1),
+            lost=seen.lost.sum(axis=1),
+        )
+        self.row = close_books(
+            self.st,
+            seen.revenue,
+            np.where(seen.act, seen.time, 0.0),
+            counts,
+            self.change,
+            self.month,
+            self.measured,
+            org.frontline,
+            org.n_frontline,
+            org.n_active,
+            self.env,
+            self.E,
+            self.C,
+        )
 
 
 def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
@@ -139,7 +159,7 @@ def _prepare_employees(st: State, org: Organisation, env):
     pol = st.policy
     st.skill = rules.learn(st.skill, pol, env)
     st.orientation = rules.socialize(st.orientation, org.team_mean(st.orientation), pol, env)
-    over = rules.overload(org.n_active / org.n_frontline, env)                  # (S, 1)
+    over = rules.overload(org.n_active / org.n_frontline, env)  # (S, 1)
     incentive = rules.incentive(pol, env, org.team_size)
     cap = rules.capability(st.skill, st.orientation, rules.aimed_effort(st.engagement, incentive, pol, env), env)
     return over, rules.helped(cap, org.team_mean(cap), pol, env)
@@ -148,7 +168,7 @@ def _prepare_employees(st: State, org: Organisation, env):
 def _serve_customers(st: State, org: Organisation, over, cap, env, draw, C: int, n_suppliers: int, month: int):
     """Every active customer meets an employee, experiences the service, feels, bonds, spends, may churn."""
     pol, act, nf = st.policy, st.active, org.n_frontline
-    left = _gather(st.start, st.employee) != st.employee_start          # their employee quit or was moved out
+    left = _gather(st.start, st.employee) != st.employee_start  # their employee quit or was moved out
     lost = act & left & rules.dedicated(st.relationship, env)
     keep = ~left & (st.employee < nf) & (draw("customer_switch", C) < pol.relationship_continuity)
     st.employee = np.where(keep, st.employee, rules.assigned_slot(draw("customer_assign", C), nf).astype(np.int64))
@@ -158,8 +178,9 @@ def _serve_customers(st: State, org: Organisation, over, cap, env, draw, C: int,
     cap_c = _gather(cap, st.employee)
     reliability_c = st.reliability[:, np.arange(C) % n_suppliers]
     time = rules.service_time(st.segment, over, pol, env)
-    quality = (rules.encounter_quality(cap_c, time, reliability_c, st.fit, draw("quality_noise", C), pol, env)
-               + rules.keep_pace(max(month, 0), pol, env))
+    quality = rules.encounter_quality(
+        cap_c, time, reliability_c, st.fit, draw("quality_noise", C), pol, env
+    ) + rules.keep_pace(max(month, 0), pol, env)
     problem = draw("problem", C) < rules.problem_probability(reliability_c, pol, env)
     recovered = problem & (draw("recovery", C) < rules.recovery_probability(cap_c, pol, env))
     quality = rules.after_problems(quality, problem, recovered, env)
@@ -169,8 +190,16 @@ def _serve_customers(st: State, org: Organisation, over, cap, env, draw, C: int,
     st.loyalty = rules.bind(st.loyalty, rules.loyalty_target(st.satisfaction, st.relationship, st.member, env), env)
     revenue = np.where(act, rules.spend(st.value, st.loyalty, env), 0.0)
     churn = act & (draw("churn", C) < rules.churn_probability(st.loyalty, env, month))
-    return SimpleNamespace(act=act, lost=lost, time=time, quality=quality, problem=problem, recovered=recovered,
-                           revenue=revenue, churn=churn)
+    return SimpleNamespace(
+        act=act,
+        lost=lost,
+        time=time,
+        quality=quality,
+        problem=problem,
+        recovered=recovered,
+        revenue=revenue,
+        churn=churn,
+    )
 
 
 def _review_employees(st: State, org: Organisation, over, act, env, draw, E: int, month: int):
@@ -190,16 +219,19 @@ def _review_employees(st: State, org: Organisation, over, act, env, draw, E: int
     quits = draw("quit", E) < rules.quit_probability(st.engagement, st.skill, over_e, env)
     seen_orientation = rules.measured(st.orientation, draw("measure_orientation", E), pol, env)
     seen_mean = (seen_orientation * org.frontline).sum(axis=1, keepdims=True) / org.n_frontline
-    seen_sd = np.sqrt(((seen_orientation - seen_mean) ** 2 * org.frontline).sum(axis=1, keepdims=True) / org.n_frontline)
+    seen_sd = np.sqrt(
+        ((seen_orientation - seen_mean) ** 2 * org.frontline).sum(axis=1, keepdims=True) / org.n_frontline
+    )
     flagged = rules.misfit_probability(seen_orientation, seen_mean, seen_sd, pol, env)
     removed = org.frontline & ~quits & (draw("misfit", E) < flagged)
     leave = quits | removed
-    st.orientation = np.where(leave, rules.hire_orientation(ndtri(draw("hire_orientation", E)), pol, env),
-                              st.orientation)
+    st.orientation = np.where(
+        leave, rules.hire_orientation(ndtri(draw("hire_orientation", E)), pol, env), st.orientation
+    )
     st.skill = np.where(leave, rules.hire_skill(draw("hire_skill", E), env), st.skill)
     st.engagement = np.where(leave, env.hire_engagement, st.engagement)
     st.start = np.where(leave, month, st.start)
-    st.performance = np.where(leave, np.nan, performance)       # a new hire has not been appraised yet
+    st.performance = np.where(leave, np.nan, performance)  # a new hire has not been appraised yet
     return SimpleNamespace(quits=quits, removed=removed)
 
 
@@ -207,11 +239,12 @@ def _review_suppliers(st: State, env, draw) -> None:
     """Reliability follows collaboration; selection may replace the least committed supplier; offers drift."""
     pol = st.policy
     st.reliability = rules.supplier_reliability(st.reliability, st.commitment, pol, env)
-    swap = draw("supplier_replace", 1) < rules.supplier_replacement_probability(pol, env)       # (S, 1)
+    swap = draw("supplier_replace", 1) < rules.supplier_replacement_probability(pol, env)  # (S, 1)
     worst = np.argmin(st.commitment, axis=1)[:, None]
     is_worst = (np.arange(st.commitment.shape[1])[None, :] == worst) & swap
-    st.commitment = np.where(is_worst, rules.new_supplier_commitment(draw("supplier_commitment", 1), pol, env),
-                             st.commitment)
+    st.commitment = np.where(
+        is_worst, rules.new_supplier_commitment(draw("supplier_commitment", 1), pol, env), st.commitment
+    )
     st.reliability = np.where(is_worst, env.supplier_reliability, st.reliability)
     st.fit = rules.offer_fit(st.fit, pol, env)
 
@@ -228,7 +261,7 @@ def _customers_come_and_go(st: State, org: Organisation, seen, env, draw, seeds,
     new = free & (draw("acquire", C) < chance)
     _welcome(st, new, seeds, org.n_frontline, pol, env, month)
     st.active = st.active | new
-    st.member = st.member & st.active & ~new           # churned customers leave the community
+    st.member = st.member & st.active & ~new  # churned customers leave the community
     return SimpleNamespace(new=new, promoters=promoters, detractors=detractors)
 
 
@@ -239,15 +272,19 @@ def _welcome(st: State, new, seeds, nf, pol, env, month) -> None:
     value = rules.customer_value(ndtri(uniforms_at(seeds, "new_value", month, rows, cols)), at)
     st.value[rows, cols] = value
     st.segment[rows, cols] = rules.segment_of(value, at)
-    arrival_env = SimpleNamespace(market_standard=env.market_standard[rows, 0], market_rise=env.market_rise[rows, 0],
-                                  market_rise_time=env.market_rise_time[rows, 0],
-                                  arrival_spread=env.arrival_spread[rows, 0])
-    st.expectation[rows, cols] = rules.arrival_expectation(uniforms_at(seeds, "new_expectation", month, rows, cols),
-                                                           max(month, 0), arrival_env)
+    arrival_env = SimpleNamespace(
+        market_standard=env.market_standard[rows, 0],
+        market_rise=env.market_rise[rows, 0],
+        market_rise_time=env.market_rise_time[rows, 0],
+        arrival_spread=env.arrival_spread[rows, 0],
+    )
+    st.expectation[rows, cols] = rules.arrival_expectation(
+        uniforms_at(seeds, "new_expectation", month, rows, cols), max(month, 0), arrival_env
+    )
     st.satisfaction[rows, cols] = env.new_satisfaction[rows, 0]
     st.loyalty[rows, cols] = rules.loyalty_target(env.new_satisfaction, 0.0, False, env)[rows, 0]
     st.relationship[rows, cols] = 0.0
     employee = rules.assigned_slot(uniforms_at(seeds, "new_assign", month, rows, cols), nf[rows, 0]).astype(np.int64)
     st.employee[rows, cols] = employee
-    st.employee_start[rows, cols] = st.start[rows, employee]   # others keep theirs: a leaver is noticed next month
+    st.employee_start[rows, cols] = st.start[rows, employee]  # others keep theirs: a leaver is noticed next month
     st.joined[rows, cols] = month

@@ -4,21 +4,42 @@ from __future__ import annotations
 
 import numpy as np
 
-COST_CATEGORIES = ("cost_goods", "cost_wages", "cost_training", "cost_rewards", "cost_recognition",
-                   "cost_programmes", "cost_service", "cost_community", "cost_suppliers", "cost_hiring",
-                   "cost_turnover", "cost_marketing", "cost_change")
+COST_CATEGORIES = (
+    "cost_goods",
+    "cost_wages",
+    "cost_training",
+    "cost_rewards",
+    "cost_recognition",
+    "cost_programmes",
+    "cost_service",
+    "cost_community",
+    "cost_suppliers",
+    "cost_hiring",
+    "cost_turnover",
+    "cost_marketing",
+    "cost_change",
+)
 
-PROGRAMMES = ("communication", "vision_clarity", "values_clarity", "service_scorecard", "voice_of_customer",
-              "competitor_benchmarking", "satisfaction_goals")
+PROGRAMMES = (
+    "communication",
+    "vision_clarity",
+    "values_clarity",
+    "service_scorecard",
+    "voice_of_customer",
+    "competitor_benchmarking",
+    "satisfaction_goals",
+)
 
 
-def monthly_finance(revenue_c, time_c, counts, st, pol, env, n_employees, n_customers, change,
-                    month) -> dict[str, np.ndarray]:
+def monthly_finance(
+    revenue_c, time_c, counts, st, pol, env, n_employees, n_customers, change, month
+) -> dict[str, np.ndarray]:
     """Revenue, the cost categories, profit and its discounted value, each (S,).
 
     Every cost scales with the organization (per employee, per customer slot, per customer, per
     event), so money per customer slot does not depend on its size.
     """
+
     def col(x):
         return np.asarray(x, dtype=np.float64).reshape(-1)
 
@@ -43,7 +64,7 @@ def monthly_finance(revenue_c, time_c, counts, st, pol, env, n_employees, n_cust
         cost_change=col(env.change_cost) * E * change,
     )
     total = np.zeros_like(revenue)
-    for k in COST_CATEGORIES:          # elementwise, in a fixed order: the same bits at any batch size
+    for k in COST_CATEGORIES:  # elementwise, in a fixed order: the same bits at any batch size
         total = total + costs[k]
     profit = revenue - total
     discount = discount_factor(col(env.discount_rate), month)

@@ -10,8 +10,11 @@ import numpy as np
 from .finance import monthly_finance
 
 #: running total -> monthly series it accumulates
-CUMULATIVE = {"cumulative_discounted_profit": "discounted_profit", "cumulative_acquired": "acquired",
-              "cumulative_churned": "churned"}
+CUMULATIVE = {
+    "cumulative_discounted_profit": "discounted_profit",
+    "cumulative_acquired": "acquired",
+    "cumulative_churned": "churned",
+}
 
 
 def customer_metrics(st, act, quality, churn, n_active) -> dict[str, np.ndarray]:
@@ -20,11 +23,17 @@ def customer_metrics(st, act, quality, churn, n_active) -> dict[str, np.ndarray]
     Measured after the arrivals, a churned customer's slot taken by a new customer would report
     the newcomer's satisfaction, loyalty and segment in place of the churned customer's.
     """
+
     def total(x):
         return (x * act).sum(axis=1)
 
-    sums = dict(satisfaction=total(st.satisfaction), loyalty=total(st.loyalty), expectation=total(st.expectation),
-                quality=total(quality), community=total(st.member))
+    sums = dict(
+        satisfaction=total(st.satisfaction),
+        loyalty=total(st.loyalty),
+        expectation=total(st.expectation),
+        quality=total(quality),
+        community=total(st.member),
+    )
     for seg in range(3):
         in_seg = act & (st.segment == seg)
         sums[f"segment_n{seg}"] = in_seg.sum(axis=1)
@@ -36,18 +45,35 @@ def customer_metrics(st, act, quality, churn, n_active) -> dict[str, np.ndarray]
 def customer_means(sums, n_active) -> dict[str, np.ndarray]:
     """The customer metrics from their sums over the month's customers (the compiled core sums in its loop)."""
     n = np.maximum(n_active[:, 0], 1)
-    out = dict(mean_satisfaction=sums["satisfaction"] / n, mean_loyalty=sums["loyalty"] / n,
-               mean_expectation=sums["expectation"] / n, service_quality=sums["quality"] / n,
-               community_share=sums["community"] / n)
+    out = dict(
+        mean_satisfaction=sums["satisfaction"] / n,
+        mean_loyalty=sums["loyalty"] / n,
+        mean_expectation=sums["expectation"] / n,
+        service_quality=sums["quality"] / n,
+        community_share=sums["community"] / n,
+    )
     for seg, label in enumerate(("low", "mid", "high")):
         k = np.maximum(sums[f"segment_n{seg}"], 1)
-        out[f"loyalty_{label}"] = sums[f"segment_loyalty{seg}"] / k   # 0 when empty
+        out[f"loyalty_{label}"] = sums[f"segment_loyalty{seg}"] / k  # 0 when empty
         out[f"churn_{label}"] = sums[f"segment_churned{seg}"] / k
     return out
 
 
-def close_books(st, revenue_c, time_c, counts, change, month, measured, frontline, n_frontline, n_active,
-                env, n_employees: int, n_customers: int) -> dict[str, np.ndarray]:
+def close_books(
+    st,
+    revenue_c,
+    time_c,
+    counts,
+    change,
+    month,
+    measured,
+    frontline,
+    n_frontline,
+    n_active,
+    env,
+    n_employees: int,
+    n_customers: int,
+) -> dict[str, np.ndarray]:
     """Finance and every metric of the month, each (S,).
 
     ``st`` needs the end-of-month arrays (active, member, commitment, engagement, skill, orientation,
@@ -60,19 +86,24 @@ def close_books(st, revenue_c, time_c, counts, change, month, measured, frontlin
     out.update(measured)
     out.update(
         active_customers=st.active.sum(axis=1).astype(np.float64),
-        acquired=counts.acquired.astype(np.float64), churned=counts.churned.astype(np.float64),
+        acquired=counts.acquired.astype(np.float64),
+        churned=counts.churned.astype(np.float64),
         churn_rate=counts.churned / n,
         nps=100.0 * (counts.promoters - counts.detractors) / n,
         problem_rate=counts.problems / n,
         recovery_rate=counts.recovered / np.maximum(counts.problems, 1),
         lost_employee=counts.lost / n,
-        engagement=st.engagement.mean(axis=1), skill=st.skill.mean(axis=1),
-        culture_strength=st.orientation.mean(axis=1), culture_spread=st.orientation.std(axis=1),
+        engagement=st.engagement.mean(axis=1),
+        skill=st.skill.mean(axis=1),
+        culture_strength=st.orientation.mean(axis=1),
+        culture_spread=st.orientation.std(axis=1),
         frontline_orientation=(st.orientation * frontline).sum(axis=1) / nf[:, 0],
-        quits=counts.quits.astype(np.float64), misfits_removed=counts.removed.astype(np.float64),
+        quits=counts.quits.astype(np.float64),
+        misfits_removed=counts.removed.astype(np.float64),
         hires=(counts.quits + counts.removed).astype(np.float64),
         employee_turnover=(counts.quits + counts.removed) / E,
-        supplier_reliability=st.reliability.mean(axis=1), offer_fit=st.fit[:, 0],
+        supplier_reliability=st.reliability.mean(axis=1),
+        offer_fit=st.fit[:, 0],
         workload=n_active[:, 0] / nf[:, 0],
     )
     return out

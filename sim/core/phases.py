@@ -9,15 +9,15 @@ skip, add or reorder a phase (tests/test_phases.py checks each mode's trace agai
 from __future__ import annotations
 
 PHASES = (
-    "move_policy",            # effective levers approach the target
-    "organise",               # frontline count, teams, the month's customers
-    "prepare_employees",      # learning, socialization, effort, capability, team help
-    "serve_customers",        # every active customer has one encounter
-    "review_employees",       # appraisal, engagement, quits, removals, hires
-    "review_suppliers",       # reliability, replacement, offer fit
-    "measure_customers",      # means over the month's customers, before churned slots refill
+    "move_policy",  # effective levers approach the target
+    "organise",  # frontline count, teams, the month's customers
+    "prepare_employees",  # learning, socialization, effort, capability, team help
+    "serve_customers",  # every active customer has one encounter
+    "review_employees",  # appraisal, engagement, quits, removals, hires
+    "review_suppliers",  # reliability, replacement, offer fit
+    "measure_customers",  # means over the month's customers, before churned slots refill
     "customers_come_and_go",  # churners leave, new customers arrive
-    "close_books",            # finance and the month's metrics
+    "close_books",  # finance and the month's metrics
 )
 
 

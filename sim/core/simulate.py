@@ -12,8 +12,9 @@ from .measure import accumulate
 from .state import State, init_state
 
 
-def simulate(batch: Batch, on_month: Callable[[int], None] | None = None,
-             on_state: Callable[[State, int], None] | None = None) -> dict[str, np.ndarray]:
+def simulate(
+    batch: Batch, on_month: Callable[[int], None] | None = None, on_state: Callable[[State, int], None] | None = None
+) -> dict[str, np.ndarray]:
     """Simulate every scenario of the batch; return metric name -> (S, months) float64 array.
 
     Warm-up months (negative month numbers) run under the month-0 policy and are not recorded,
@@ -40,8 +41,12 @@ def simulate(batch: Batch, on_month: Callable[[int], None] | None = None,
     return series
 
 
-def simulate_in_chunks(batch: Batch, memory_budget: float = 1e9, on_month: Callable[[int], None] | None = None,
-                       each: Callable[[Batch, dict], dict] | None = None) -> dict[str, np.ndarray]:
+def simulate_in_chunks(
+    batch: Batch,
+    memory_budget: float = 1e9,
+    on_month: Callable[[int], None] | None = None,
+    each: Callable[[Batch, dict], dict] | None = None,
+) -> dict[str, np.ndarray]:
     """``simulate`` in chunks of rows that fit the memory budget (bytes), joined along the rows.
 
     ``on_month(n)`` is told of each month of a chunk of n rows; ``each(chunk, series)`` may reduce a

@@ -16,30 +16,31 @@ from .rng import uniforms
 @dataclass
 class State:
     """Everything that carries over from one month to the next."""
+
     # employees (S, E)
     orientation: np.ndarray
     skill: np.ndarray
     engagement: np.ndarray
-    start: np.ndarray            # month the person in this slot was hired (identity of the slot's holder)
-    performance: np.ndarray      # last appraisal, 0..1 (NaN: not appraised yet, e.g. a new hire)
+    start: np.ndarray  # month the person in this slot was hired (identity of the slot's holder)
+    performance: np.ndarray  # last appraisal, 0..1 (NaN: not appraised yet, e.g. a new hire)
     # customers (S, C)
     active: np.ndarray
     value: np.ndarray
-    segment: np.ndarray          # 0 low, 1 mid, 2 high value
+    segment: np.ndarray  # 0 low, 1 mid, 2 high value
     expectation: np.ndarray
     satisfaction: np.ndarray
     loyalty: np.ndarray
-    employee: np.ndarray         # slot of the employee who served the customer last
-    employee_start: np.ndarray   # that employee's hire month, to notice when they leave
-    relationship: np.ndarray     # months in a row with the same employee
-    member: np.ndarray           # community membership
-    joined: np.ndarray           # month the customer was acquired
+    employee: np.ndarray  # slot of the employee who served the customer last
+    employee_start: np.ndarray  # that employee's hire month, to notice when they leave
+    relationship: np.ndarray  # months in a row with the same employee
+    member: np.ndarray  # community membership
+    joined: np.ndarray  # month the customer was acquired
     # suppliers (S, P)
     reliability: np.ndarray
     commitment: np.ndarray
     # organization (S, 1)
-    policy: Policy               # effective levers, (S, 1) arrays
-    fit: np.ndarray              # offer fit with customers' current wants
+    policy: Policy  # effective levers, (S, 1) arrays
+    fit: np.ndarray  # offer fit with customers' current wants
 
 
 def init_state(batch: Batch) -> State:
@@ -72,6 +73,25 @@ def init_state(batch: Batch) -> State:
 
     commitment = u("init_supplier_commitment", P)
     reliability = rules.initial_supplier_reliability(u("init_supplier_reliability", P), commitment, policy, env)
-    return State(orientation, skill, engagement, start, np.full((S, E), np.nan), active, value, segment, expectation, satisfaction,
-                 loyalty, employee, employee_start, relationship, member, np.full((S, C), m, dtype=np.int64),
-                 reliability, commitment, policy, rules.offer_fit_equilibrium(policy, env) * np.ones((S, 1)))
+    return State(
+        orientation,
+        skill,
+        engagement,
+        start,
+        np.full((S, E), np.nan),
+        active,
+        value,
+        segment,
+        expectation,
+        satisfaction,
+        loyalty,
+        employee,
+        employee_start,
+        relationship,
+        member,
+        np.full((S, C), m, dtype=np.int64),
+        reliability,
+        commitment,
+        policy,
+        rules.offer_fit_equilibrium(policy, env) * np.ones((S, 1)),
+    )

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import InputError, quote
 from . import checksum
 from .locks import lock_folder, unlock
 from .output import atomic_write
-from ..errors import InputError, quote
 
 MANIFEST = "checkpoint.json"
 
@@ -36,6 +36,7 @@ def identity(settings: dict) -> str:
 
 class Checkpoints:
     _lock = None
+
     def __init__(self, folder: str | Path, job: str, settings: dict):
         self.folder = Path(folder)
         self.path = self.folder / MANIFEST
@@ -44,8 +45,10 @@ class Checkpoints:
         old = read_manifest(self.path)
         if old is not None:
             if old["job"] != job or old["identity"] != self.manifest["identity"]:
-                raise CheckpointError(f"{self.path}: this folder holds another {quote(str(old['job']), 20)[1:-1]} job "
-                                      "(different data, scenario or settings); use another --out or delete the folder")
+                raise CheckpointError(
+                    f"{self.path}: this folder holds another {quote(str(old['job']), 20)[1:-1]} job "
+                    "(different data, scenario or settings); use another --out or delete the folder"
+                )
             self.manifest = old
         self._lock = lock_folder(self.folder, job)
 
@@ -96,19 +99,27 @@ def read_manifest(path: Path) -> dict | None:
     if not path.exists():
         return None
     try:
-        if path.stat().st_size > 10 ** 8:
+        if path.stat().st_size > 10**8:
             raise ValueError("too big")
         old = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError) as exc:
-        raise CheckpointError(f"{path}: unreadable checkpoint ({quote(str(exc), 80)[1:-1]}); delete the folder "
-                              "or use another --out") from None
-    ok = (isinstance(old, dict) and isinstance(old.get("job"), str) and isinstance(old.get("identity"), str)
-          and isinstance(old.get("generations"), dict)
-          and all(isinstance(g, dict) and isinstance(g.get("sha256"), str) and isinstance(g.get("model_runs"), int)
-                  for g in old["generations"].values()))
+        raise CheckpointError(
+            f"{path}: unreadable checkpoint ({quote(str(exc), 80)[1:-1]}); delete the folder or use another --out"
+        ) from None
+    ok = (
+        isinstance(old, dict)
+        and isinstance(old.get("job"), str)
+        and isinstance(old.get("identity"), str)
+        and isinstance(old.get("generations"), dict)
+        and all(
+            isinstance(g, dict) and isinstance(g.get("sha256"), str) and isinstance(g.get("model_runs"), int)
+            for g in old["generations"].values()
+        )
+    )
     if not ok:
-        raise CheckpointError(f"{path}: damaged checkpoint (not the manifest this program writes); delete the "
-                              "folder or use another --out")
+        raise CheckpointError(
+            f"{path}: damaged checkpoint (not the manifest this program writes); delete the folder or use another --out"
+        )
     return old
 
 

@@ -29,8 +29,10 @@ def lock_folder(folder: str | Path, job: str = "job") -> int:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         os.close(fd)
-        raise FolderLocked(f"{folder}: another {job} is writing into this folder (it holds {LOCK}); "
-                           "wait for it to finish or use another --out") from None
+        raise FolderLocked(
+            f"{folder}: another {job} is writing into this folder (it holds {LOCK}); "
+            "wait for it to finish or use another --out"
+        ) from None
     return fd
 
 

@@ -27,7 +27,7 @@ def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
     os.close(fd)
     umask = os.umask(0)
     os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)       # mkstemp creates 0600; give the file normal permissions
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the file normal permissions
     try:
         write(Path(tmp))
         os.replace(tmp, path)
@@ -83,7 +83,7 @@ def check_folder(folder: str | Path, flag: str = "--out") -> Path:
         raise InputError(f"{flag}: {text} {where}; give a folder")
     if not os.access(probe, os.W_OK | os.X_OK):
         raise InputError(f"{flag}: {text}: cannot write into {quote(str(probe), 200)} (permission denied)")
-    try:                                        # /proc, /sys and read-only mounts pass os.access
+    try:  # /proc, /sys and read-only mounts pass os.access
         if os.statvfs(probe).f_flag & os.ST_RDONLY:
             raise InputError(f"{flag}: {text}: {quote(str(probe), 200)} is on a read-only file system")
     except OSError:
@@ -97,11 +97,12 @@ def check_folder(folder: str | Path, flag: str = "--out") -> Path:
 def plain_text_figures():
     """Figures drawn inside take text literally: a '$' in a scenario name is never mathtext."""
     import matplotlib
+
     with matplotlib.rc_context({"text.parse_math": False}):
         yield
 
 
-LONG_RUN = 600                   # seconds of estimated run time above which the estimate is printed first
+LONG_RUN = 600  # seconds of estimated run time above which the estimate is printed first
 ALLOW_LONG = limits.ALLOW_LONG
 
 
@@ -117,12 +118,17 @@ def plan_time(org_months: float, sizes, flag: str, allow_long: bool = False) -> 
     seconds, budget = limits.estimate_seconds(org_months, n), limits.max_seconds()
     what = f"{org_months:,.0f} organization-months of {n:,} agents"
     if seconds > budget and not allow_long:
-        raise InputError(f"{flag}: {what} would take about {limits.duration_text(seconds)} on this machine, over the "
-                         f"run-time limit of {limits.duration_text(budget)} (CULTURESIM_MAX_HOURS); ask for less "
-                         f"work, or add {ALLOW_LONG} if you mean it")
+        raise InputError(
+            f"{flag}: {what} would take about {limits.duration_text(seconds)} on this machine, over the "
+            f"run-time limit of {limits.duration_text(budget)} (CULTURESIM_MAX_HOURS); ask for less "
+            f"work, or add {ALLOW_LONG} if you mean it"
+        )
     if seconds > LONG_RUN:
-        print(f"{what}: about {limits.duration_text(seconds)} of simulation (estimate; limit "
-              f"{limits.duration_text(budget)}{', waived by ' + ALLOW_LONG if allow_long else ''})", flush=True)
+        print(
+            f"{what}: about {limits.duration_text(seconds)} of simulation (estimate; limit "
+            f"{limits.duration_text(budget)}{', waived by ' + ALLOW_LONG if allow_long else ''})",
+            flush=True,
+        )
     return seconds
 
 
@@ -130,11 +136,17 @@ def plan_memory(scenarios: int, months: int, flag: str, what) -> float:
     """Print the memory estimate of a large run; refuse one over the budget before it starts."""
     need, budget = limits.run_bytes(scenarios, months), limits.result_memory()
     if need > budget:
-        raise InputError(f"{flag}: {scenarios:,} runs x {months:,} months would need about "
-                         f"{limits.size_text(need)} of memory, over the budget of "
-                         f"{limits.size_text(budget)} (CULTURESIM_MEMORY); use fewer replications or months, "
-                         "or a sweep (it stores batches on disk)")
-    if need - limits.run_bytes(0, 0) > limits.LARGE_RUN:         # the results themselves are large
-        print(f"{what}: {scenarios:,} runs x {months:,} months: about {limits.size_text(need)} of memory "
-              f"(budget {limits.size_text(budget)})", file=sys.stdout, flush=True)
+        raise InputError(
+            f"{flag}: {scenarios:,} runs x {months:,} months would need about "
+            f"{limits.size_text(need)} of memory, over the budget of "
+            f"{limits.size_text(budget)} (CULTURESIM_MEMORY); use fewer replications or months, "
+            "or a sweep (it stores batches on disk)"
+        )
+    if need - limits.run_bytes(0, 0) > limits.LARGE_RUN:  # the results themselves are large
+        print(
+            f"{what}: {scenarios:,} runs x {months:,} months: about {limits.size_text(need)} of memory "
+            f"(budget {limits.size_text(budget)})",
+            file=sys.stdout,
+            flush=True,
+        )
     return need

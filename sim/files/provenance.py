@@ -21,10 +21,25 @@ def code_version() -> dict:
         version = "unknown"
     here = Path(__file__).resolve().parent
     try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True,
-                                timeout=10).stdout.strip() or None
-        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=here,
-                                    capture_output=True, text=True, timeout=10).stdout.strip()) if commit else None
+        commit = (
+            subprocess.run(
+                ["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True, timeout=10
+            ).stdout.strip()
+            or None
+        )
+        dirty = (
+            bool(
+                subprocess.run(
+                    ["git", "status", "--porcelain", "--untracked-files=no"],
+                    cwd=here,
+                    capture_output=True,
+                    text=True,
+                    timeout=10,
+                ).stdout.strip()
+            )
+            if commit
+            else None
+        )
     except (OSError, subprocess.SubprocessError):
         commit, dirty = None, None
     return {"package": version, "git_commit": commit, "git_dirty": dirty}
@@ -40,9 +55,14 @@ def command_line(argv: list[str] | None) -> str:
 
 def record(argv: list[str] | None = None, seed: int | None = None, seeds: list[int] | None = None) -> dict:
     """The provenance record as JSON-ready values."""
-    return {**code_version(), "command": command_line(argv),
-            "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-            "python": platform.python_version(), "seed": seed, "seeds": list(seeds or [])}
+    return {
+        **code_version(),
+        "command": command_line(argv),
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "python": platform.python_version(),
+        "seed": seed,
+        "seeds": list(seeds or []),
+    }
 
 
 def provenance(argv: list[str] | None, seed: int, seeds: list[int]) -> dict[str, str]:

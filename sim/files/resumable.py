@@ -27,8 +27,13 @@ def run_with_progress(job: Callable, *, total: int, unit: str, desc: str, quiet:
     from ..errors import Interrupted
     from .checkpoints import saved_generations
 
-    bar = tqdm(total=total, unit=unit, desc=desc, disable=quiet,
-               bar_format="{l_bar}{bar}| {n:.1f}/{total} " + unit + "s [{elapsed}<{remaining}] {postfix}")
+    bar = tqdm(
+        total=total,
+        unit=unit,
+        desc=desc,
+        disable=quiet,
+        bar_format="{l_bar}{bar}| {n:.1f}/{total} " + unit + "s [{elapsed}<{remaining}] {postfix}",
+    )
 
     def progress(label: str, fraction: float) -> None:
         if fraction:
@@ -39,13 +44,17 @@ def run_with_progress(job: Callable, *, total: int, unit: str, desc: str, quiet:
     try:
         return job(progress)
     except KeyboardInterrupt:
-        saved = saved_generations(out) if out.is_dir() else 0        # name only a folder that exists
+        saved = saved_generations(out) if out.is_dir() else 0  # name only a folder that exists
         if saved:
             where = f"{saved} finished {unit}(s) saved in {out}; run the same command again to resume"
         else:
-            where = (f"0 finished {unit}(s), nothing saved" + (f" in {out}" if out.is_dir() else
-                                                                " (no output folder was created)") +
-                     "; run the same command again to start (it would resume from any finished " + unit + ")")
+            where = (
+                f"0 finished {unit}(s), nothing saved"
+                + (f" in {out}" if out.is_dir() else " (no output folder was created)")
+                + "; run the same command again to start (it would resume from any finished "
+                + unit
+                + ")"
+            )
         raise Interrupted(f"interrupted (Ctrl-C): {where}") from None
     finally:
         bar.close()
@@ -63,6 +72,7 @@ def estimate_line(sample: Callable[[], object], sample_runs: int, total_runs: in
     sample()
     seconds = time.perf_counter() - start
     total = seconds / max(sample_runs, 1) * total_runs
-    return (f"estimated run time: about {duration_text(total)} for {total_runs:,} {what} (measured now on this machine: "
-            f"{sample_runs} runs in {seconds:.1f} s; larger batches usually run faster per run)")
-
+    return (
+        f"estimated run time: about {duration_text(total)} for {total_runs:,} {what} (measured now on this machine: "
+        f"{sample_runs} runs in {seconds:.1f} s; larger batches usually run faster per run)"
+    )

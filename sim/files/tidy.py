@@ -26,8 +26,10 @@ from ..metrics import SERIES
 from .output import atomic_write
 
 COLUMNS = ("run", "month", "metric", "value", "unit")
-MONTH_MEANING = ("recorded months counted from 0 after the warm-up: month 0 is the first month after the "
-                 "warm-up (which ran under the month-0 policy and is not recorded)")
+MONTH_MEANING = (
+    "recorded months counted from 0 after the warm-up: month 0 is the first month after the "
+    "warm-up (which ran under the month-0 policy and is not recorded)"
+)
 DESCRIPTIONS = {
     "run": "the run (one simulated organization); see the runs note in the file's metadata",
     "month": MONTH_MEANING,
@@ -41,8 +43,12 @@ DESCRIPTIONS = {
 }
 
 
-def long_table(series: dict[str, np.ndarray], runs: np.ndarray | None = None, note: str = "",
-               labels: dict[str, np.ndarray] | None = None) -> pa.Table:
+def long_table(
+    series: dict[str, np.ndarray],
+    runs: np.ndarray | None = None,
+    note: str = "",
+    labels: dict[str, np.ndarray] | None = None,
+) -> pa.Table:
     """Long table of metric -> (runs, months) arrays; ``runs`` numbers the rows (default 0..n-1);
     ``labels``: name -> one value per run (scenario, replication, seed, point), repeated on its rows."""
     names = list(series)
@@ -50,7 +56,7 @@ def long_table(series: dict[str, np.ndarray], runs: np.ndarray | None = None, no
         raise ValueError("no series to write")
     n, t = next(iter(series.values())).shape
     runs = np.arange(n) if runs is None else np.asarray(runs, dtype=np.int64)
-    block_run = np.repeat(runs.astype(np.int64), t)              # one metric's rows: run-major, month-minor
+    block_run = np.repeat(runs.astype(np.int64), t)  # one metric's rows: run-major, month-minor
     block_month = np.tile(np.arange(t, dtype=np.int32), n)
     which = np.repeat(np.arange(len(names), dtype=np.int32), n * t)
     units = {k: SERIES[k].unit if k in SERIES else "" for k in names}
@@ -65,21 +71,30 @@ def long_table(series: dict[str, np.ndarray], runs: np.ndarray | None = None, no
     per_run_row = np.tile(np.repeat(np.arange(n), t), len(names))
     for key, values in (labels or {}).items():
         values = np.asarray(values)
-        if values.dtype.kind in "OUS":                           # text: dictionary-encoded, stored once
+        if values.dtype.kind in "OUS":  # text: dictionary-encoded, stored once
             codes, uniques = np.unique(values.astype(str), return_inverse=True)[1], np.unique(values.astype(str))
             columns[key] = pa.DictionaryArray.from_arrays(codes[per_run_row].astype(np.int32), pa.array(uniques))
         else:
             columns[key] = values[per_run_row]
     table = pa.table(columns)
     fields = [f.with_metadata({"description": DESCRIPTIONS.get(f.name, f.name)}) for f in table.schema]
-    meta = {b"units": json.dumps(units).encode(), b"meanings": json.dumps(meanings).encode(),
-            b"runs": note.encode(), b"month": MONTH_MEANING.encode(),
-            **{f"column.{f.name}".encode(): DESCRIPTIONS.get(f.name, f.name).encode() for f in fields}}
+    meta = {
+        b"units": json.dumps(units).encode(),
+        b"meanings": json.dumps(meanings).encode(),
+        b"runs": note.encode(),
+        b"month": MONTH_MEANING.encode(),
+        **{f"column.{f.name}".encode(): DESCRIPTIONS.get(f.name, f.name).encode() for f in fields},
+    }
     return table.cast(pa.schema(fields)).replace_schema_metadata(meta)
 
 
-def write_long(series: dict[str, np.ndarray], path: str | Path, runs: np.ndarray | None = None,
-               note: str = "", labels: dict[str, np.ndarray] | None = None) -> Path:
+def write_long(
+    series: dict[str, np.ndarray],
+    path: str | Path,
+    runs: np.ndarray | None = None,
+    note: str = "",
+    labels: dict[str, np.ndarray] | None = None,
+) -> Path:
     """Write the long table atomically (a reader never sees half a file)."""
     table = long_table(series, runs, note, labels)
     return atomic_write(path, lambda p: pq.write_table(table, p))

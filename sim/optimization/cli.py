@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-CANDIDATES_VALIDATED = 7        # today's policy, the five presets and the recommendation (report.validate)
+CANDIDATES_VALIDATED = 7  # today's policy, the five presets and the recommendation (report.validate)
 
 
 def check_work(args, scenario, plausible, out: Path) -> str:
@@ -17,21 +17,40 @@ def check_work(args, scenario, plausible, out: Path) -> str:
     from .robust import GRID
     from .search import parse_levers
 
-    check_at_least((("population", args.population, 6), ("generations", args.generations, 1),
-                    ("replications", args.replications, 1), ("sets", args.sets, 1), ("validate", args.validate, 1)))
-    sets = 1                                        # plausible sets each candidate is judged on (Draws.make)
+    check_at_least(
+        (
+            ("population", args.population, 6),
+            ("generations", args.generations, 1),
+            ("replications", args.replications, 1),
+            ("sets", args.sets, 1),
+            ("validate", args.validate, 1),
+        )
+    )
+    sets = 1  # plausible sets each candidate is judged on (Draws.make)
     if plausible is not None:
         sets = min(args.sets, int((plausible["weight"] > 0).sum()) if "weight" in plausible else len(plausible))
-    profile = (1 + GRID * len(parse_levers(args.levers)) + 2) * args.validate * sets     # near-optimal ranges, business case
+    profile = (
+        (1 + GRID * len(parse_levers(args.levers)) + 2) * args.validate * sets
+    )  # near-optimal ranges, business case
     draws, validation = args.replications * sets, CANDIDATES_VALIDATED * args.validate * sets + profile
     months = scenario.months + scenario.warmup
-    seconds = plan_time((args.population * args.generations * draws + validation) * months, scenario.sizes,
-                        "--population x --generations x --replications (x --sets), + --validate", args.allow_long)
-    memory = max(plan_memory(args.population * draws, scenario.months,
-                             "--population x --replications (x --sets), one generation", args.scenario),
-                 plan_memory(validation, scenario.months, "--validate (x --sets)", args.scenario))
+    seconds = plan_time(
+        (args.population * args.generations * draws + validation) * months,
+        scenario.sizes,
+        "--population x --generations x --replications (x --sets), + --validate",
+        args.allow_long,
+    )
+    memory = max(
+        plan_memory(
+            args.population * draws,
+            scenario.months,
+            "--population x --replications (x --sets), one generation",
+            args.scenario,
+        ),
+        plan_memory(validation, scenario.months, "--validate (x --sets)", args.scenario),
+    )
     check_folder(out)
-    read_manifest(out / MANIFEST)                  # a damaged checkpoint: one line, before any work
+    read_manifest(out / MANIFEST)  # a damaged checkpoint: one line, before any work
     return f"about {limits.duration_text(seconds)} of simulation and {limits.size_text(memory)} of memory (estimates)"
 
 
@@ -40,25 +59,43 @@ def _optimize(args) -> int:
     from ..runs.runner import as_scenario
     from .search import check_limits, load_plausible, optimize, parse_levers
 
-    scenario = as_scenario(args.scenario)          # check every input before any work or writing
+    scenario = as_scenario(args.scenario)  # check every input before any work or writing
     parse_levers(args.levers)
     plausible = load_plausible(scenario)
     check_limits(args.budget, args.min_loyalty)
     out = Path(args.out or Path("out") / f"optimize_{Path(args.scenario).stem}")
-    cost = check_work(args, scenario, plausible, out)      # the refusals (issue 23)
+    cost = check_work(args, scenario, plausible, out)  # the refusals (issue 23)
     if args.check:
         print(f"{args.scenario}: valid; within the limits of sim/limits.py: {cost}")
         print("\n".join(plan(args, scenario, out)))
         return 0
     run_with_progress(
-        lambda progress: optimize(scenario, args.budget, args.min_loyalty, args.levers, schedule=args.schedule,
-                                  out=out, population=args.population, generations=args.generations,
-                                  replications=args.replications, sets=args.sets, seed=args.seed,
-                                  validate=args.validate, progress=progress),
-        total=args.generations, unit="generation", desc="optimize", quiet=args.quiet, out=out)
+        lambda progress: optimize(
+            scenario,
+            args.budget,
+            args.min_loyalty,
+            args.levers,
+            schedule=args.schedule,
+            out=out,
+            population=args.population,
+            generations=args.generations,
+            replications=args.replications,
+            sets=args.sets,
+            seed=args.seed,
+            validate=args.validate,
+            progress=progress,
+        ),
+        total=args.generations,
+        unit="generation",
+        desc="optimize",
+        quiet=args.quiet,
+        out=out,
+    )
     print((out / "summary.txt").read_text(), end="")
-    print(f"wrote {out}: front.csv, evaluated.csv, comparison.csv, near_optimal.csv, profile.csv, recommended.toml, "
-          "front.png, summary.txt, provenance.json")
+    print(
+        f"wrote {out}: front.csv, evaluated.csv, comparison.csv, near_optimal.csv, profile.csv, recommended.toml, "
+        "front.png, summary.txt, provenance.json"
+    )
     return 0
 
 
@@ -74,21 +111,24 @@ def plan(args, scenario, out) -> list[str]:
     plausible = load_plausible(scenario)
     draws = Draws.make(scenario, args.replications, args.seed, plausible, args.sets)
     today = today_costs(space, draws)
-    lines = [f"plan: optimize {scenario.name} into {out}",
-             f"  today's programme cost: {cost_words(today)}"]
+    lines = [f"plan: optimize {scenario.name} into {out}", f"  today's programme cost: {cost_words(today)}"]
     check_budget(args.budget, today)
     sets = f" x {len(draws.envs) // args.replications} plausible sets" if plausible is not None else ""
     search = args.population * args.generations * draws.n
     checks = (len(STEP_NAMES) + 2) * args.validate * (draws.n // args.replications)
     profile = (1 + 5 * len(space.levers)) * args.validate * (draws.n // args.replications)
-    lines += [f"  levers searched: {', '.join(space.levers)}" + (" and a staged path" if args.schedule else ""),
-              f"  search: {args.generations} generations x {args.population} candidates x {args.replications} "
-              f"replications{sets} = {search:,} model runs; then {checks:,} to validate and {profile:,} for the "
-              "near-optimal ranges",
-              f"  organization: {scenario.sizes.n_employees:,} employees, {scenario.sizes.n_customers:,} customer slots, "
-              f"{scenario.warmup} warm-up + {scenario.months} months a run"]
+    lines += [
+        f"  levers searched: {', '.join(space.levers)}" + (" and a staged path" if args.schedule else ""),
+        f"  search: {args.generations} generations x {args.population} candidates x {args.replications} "
+        f"replications{sets} = {search:,} model runs; then {checks:,} to validate and {profile:,} for the "
+        "near-optimal ranges",
+        f"  organization: {scenario.sizes.n_employees:,} employees, {scenario.sizes.n_customers:,} customer slots, "
+        f"{scenario.warmup} warm-up + {scenario.months} months a run",
+    ]
     X = space.point(0)[None, :]
-    lines.append("  " + estimate_line(lambda: outcomes(space, X, draws), draws.n, search + checks + profile, "model runs"))
+    lines.append(
+        "  " + estimate_line(lambda: outcomes(space, X, draws), draws.n, search + checks + profile, "model runs")
+    )
     lines.append("nothing was run or written (--check)")
     return lines
 
@@ -99,18 +139,31 @@ def register(sub) -> None:
 
     o = sub.add_parser("optimize", help="search the policy (and path of step changes) that pays best under limits")
     o.add_argument("scenario", help="the organization today (TOML); a calibrated one brings its plausible sets")
-    o.add_argument("--budget", type=float, default=None, help="most programme cost allowed, $/month (mean over the horizon)")
+    o.add_argument(
+        "--budget", type=float, default=None, help="most programme cost allowed, $/month (mean over the horizon)"
+    )
     o.add_argument("--min-loyalty", type=float, default=None, help="least mean loyalty allowed (last 12 months, 0..1)")
     o.add_argument("--levers", nargs="+", default=None, help="levers to search (default: ten culture levers)")
     o.add_argument("--schedule", action="store_true", help="also search a staged path (1-4 stages, 3-12 months apart)")
     o.add_argument("--out", default=None, help="output folder (default out/optimize_<file name>); resumes there")
-    o.add_argument("--population", type=int, default=DEFAULT_POPULATION,
-                   help=f"candidates per generation (default {DEFAULT_POPULATION})")
-    o.add_argument("--generations", type=int, default=DEFAULT_GENERATIONS,
-                   help=f"NSGA-II generations (default {DEFAULT_GENERATIONS})")
-    o.add_argument("--check", action="store_true",
-                   help="check every input, print today's programme cost, the plan and an estimated run time (from a "
-                        "short measured sample), run nothing else and write nothing")
+    o.add_argument(
+        "--population",
+        type=int,
+        default=DEFAULT_POPULATION,
+        help=f"candidates per generation (default {DEFAULT_POPULATION})",
+    )
+    o.add_argument(
+        "--generations",
+        type=int,
+        default=DEFAULT_GENERATIONS,
+        help=f"NSGA-II generations (default {DEFAULT_GENERATIONS})",
+    )
+    o.add_argument(
+        "--check",
+        action="store_true",
+        help="check every input, print today's programme cost, the plan and an estimated run time (from a "
+        "short measured sample), run nothing else and write nothing",
+    )
     o.add_argument("--replications", type=int, default=4, help="seeds per plausible set")
     o.add_argument("--sets", type=int, default=4, help="plausible sets per candidate (calibrated scenarios)")
     o.add_argument("--validate", type=int, default=16, help="fresh replications per set for the final comparison")

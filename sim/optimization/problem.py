@@ -23,9 +23,18 @@ from ..runs.batched import policy_with, schedule_from, simulate_rows, with_env
 from ..runs.scenario import Scenario
 from ..steps import STEP_NAMES, step_policy
 
-DEFAULT_LEVERS = ("training", "empowerment", "service_spend", "team_reward_weight", "reward_cs_share",
-                  "voice_of_customer", "communication", "relationship_continuity", "community_programs",
-                  "hiring_selectivity")
+DEFAULT_LEVERS = (
+    "training",
+    "empowerment",
+    "service_spend",
+    "team_reward_weight",
+    "reward_cs_share",
+    "voice_of_customer",
+    "communication",
+    "relationship_continuity",
+    "community_programs",
+    "hiring_selectivity",
+)
 # Monthly spending the levers drive: the "programme cost" the budget limits, in the parts a strategist
 # tells apart (see sim.optimization.robust).
 COST_PARTS: dict[str, tuple[str, ...]] = {
@@ -34,12 +43,20 @@ COST_PARTS: dict[str, tuple[str, ...]] = {
     "marketing": ("cost_marketing",),
     "cost of change": ("cost_change",),
 }
-PROGRAMME_COSTS = ("cost_training", "cost_rewards", "cost_recognition", "cost_programmes", "cost_service",
-                   "cost_community", "cost_marketing", "cost_change")     # summed in this order (same bits as before)
+PROGRAMME_COSTS = (
+    "cost_training",
+    "cost_rewards",
+    "cost_recognition",
+    "cost_programmes",
+    "cost_service",
+    "cost_community",
+    "cost_marketing",
+    "cost_change",
+)  # summed in this order (same bits as before)
 assert sorted(PROGRAMME_COSTS) == sorted(k for keys in COST_PARTS.values() for k in keys)
-START = 1                     # the first month of the new policy: the month after "now"
-STAGES = (1, 4)               # schedule: number of equal stages
-INTERVAL = (3, 12)            # schedule: months between stages
+START = 1  # the first month of the new policy: the month after "now"
+STAGES = (1, 4)  # schedule: number of equal stages
+INTERVAL = (3, 12)  # schedule: months between stages
 
 
 @dataclass(frozen=True)
@@ -68,7 +85,7 @@ class Space:
         return self.today if k == 0 else step_policy(k)
 
     def target(self, x: np.ndarray) -> Policy:
-        return policy_with(self.template(x[0]), dict(zip(self.levers, x[1:1 + len(self.levers)])))
+        return policy_with(self.template(x[0]), dict(zip(self.levers, x[1 : 1 + len(self.levers)])))
 
     def phases(self, x: np.ndarray) -> list[tuple[int, Policy]]:
         """Today's policy at month 0, then the candidate's (in stages with ``schedule``)."""
@@ -102,12 +119,14 @@ class Space:
 @dataclass(frozen=True)
 class Draws:
     """The draws every candidate is judged on: environments (plausible sets) x replication seeds."""
+
     envs: list
     seeds: np.ndarray
 
     @classmethod
-    def make(cls, base: Scenario, replications: int, seed: int, plausible: pd.DataFrame | None = None,
-             sets: int = 4) -> Draws:
+    def make(
+        cls, base: Scenario, replications: int, seed: int, plausible: pd.DataFrame | None = None, sets: int = 4
+    ) -> Draws:
         seeds = derive_seeds(seed, replications)
         if plausible is None or plausible.empty:
             return cls([base.env] * replications, seeds)
@@ -126,8 +145,9 @@ class Draws:
 
 def split_costs(series: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Mean monthly programme cost of each row, per part of ``COST_PARTS`` ($/month)."""
-    return {part: np.asarray(sum(series[k] for k in keys if k in series)).mean(axis=1)
-            for part, keys in COST_PARTS.items()}
+    return {
+        part: np.asarray(sum(series[k] for k in keys if k in series)).mean(axis=1) for part, keys in COST_PARTS.items()
+    }
 
 
 def programme_cost(series: dict[str, np.ndarray]) -> np.ndarray:
@@ -135,8 +155,14 @@ def programme_cost(series: dict[str, np.ndarray]) -> np.ndarray:
     return np.asarray(sum(series[k] for k in PROGRAMME_COSTS if k in series)).mean(axis=1)
 
 
-def outcomes(space: Space, X: np.ndarray, draws: Draws, seed_rows=None,
-             on_rows: Callable[[float], None] | None = None, parts: bool = False) -> dict[str, np.ndarray]:
+def outcomes(
+    space: Space,
+    X: np.ndarray,
+    draws: Draws,
+    seed_rows=None,
+    on_rows: Callable[[float], None] | None = None,
+    parts: bool = False,
+) -> dict[str, np.ndarray]:
     """(candidates, draws) NPV, loyalty and programme cost ($/month) of every candidate, as one batch;
     with ``parts`` also the cost's parts (``COST_PARTS``)."""
     schedules = [schedule_from(space.phases(x)) for x in X]
@@ -148,8 +174,11 @@ def outcomes(space: Space, X: np.ndarray, draws: Draws, seed_rows=None,
     summary = summarize(series, rate)
     cost = programme_cost(series)
     shape = (len(X), draws.n)
-    out = {"npv": summary["npv"].reshape(shape), "loyalty": summary["mean_loyalty"].reshape(shape),
-           "cost": cost.reshape(shape)}
+    out = {
+        "npv": summary["npv"].reshape(shape),
+        "loyalty": summary["mean_loyalty"].reshape(shape),
+        "cost": cost.reshape(shape),
+    }
     if parts:
         out |= {k: v.reshape(shape) for k, v in split_costs(series).items()}
     return out

@@ -20,7 +20,7 @@ from ..steps import STEP_NAMES
 from .problem import COST_PARTS, Draws, outcomes
 from .robust import cost_words, lever_ranges, profile
 
-VALIDATION_SEED_OFFSET = 7919     # fresh seeds for the validation: the search's own draws flatter its choice
+VALIDATION_SEED_OFFSET = 7919  # fresh seeds for the validation: the search's own draws flatter its choice
 
 
 def validate(opt, replications: int = 16) -> pd.DataFrame:
@@ -33,9 +33,18 @@ def validate(opt, replications: int = 16) -> pd.DataFrame:
     plausible = pd.DataFrame(opt.settings["plausible"]) if opt.settings.get("plausible") else None
     draws = Draws.make(space.base, replications, seed, plausible, opt.settings["sets"])
     res = outcomes(space, X, draws, parts=True)
-    rows = [dict(candidate=n, draw=d, npv=res["npv"][i, d], loyalty=res["loyalty"][i, d], programme_cost=res["cost"][i, d],
-                 **{f"cost_{p.replace(' ', '_')}": res[p][i, d] for p in COST_PARTS})
-            for i, n in enumerate(names) for d in range(draws.n)]
+    rows = [
+        dict(
+            candidate=n,
+            draw=d,
+            npv=res["npv"][i, d],
+            loyalty=res["loyalty"][i, d],
+            programme_cost=res["cost"][i, d],
+            **{f"cost_{p.replace(' ', '_')}": res[p][i, d] for p in COST_PARTS},
+        )
+        for i, n in enumerate(names)
+        for d in range(draws.n)
+    ]
     return pd.DataFrame(rows)
 
 
@@ -79,16 +88,22 @@ def best_preset(table: pd.DataFrame) -> pd.Series:
 def recommended_scenario(opt):
     x = opt.X[opt.recommended_index]
     s = opt.space.base
-    return dataclasses.replace(s, name=f"{s.name}: recommended policy", path="",
-                               question="What the optimiser recommends adopting from month 1",
-                               schedule=schedule_from(opt.space.phases(x)))
+    return dataclasses.replace(
+        s,
+        name=f"{s.name}: recommended policy",
+        path="",
+        question="What the optimiser recommends adopting from month 1",
+        schedule=schedule_from(opt.space.phases(x)),
+    )
 
 
 def summary_text(opt, table: pd.DataFrame) -> str:
     """Plain language: what the recommendation changes and what it is worth, with intervals."""
     space, x = opt.space, opt.X[opt.recommended_index]
     today, goal = space.today, space.target(x)
-    changed = [(k, getattr(today, k), getattr(goal, k)) for k in LEVERS if abs(getattr(goal, k) - getattr(today, k)) >= 0.005]
+    changed = [
+        (k, getattr(today, k), getattr(goal, k)) for k in LEVERS if abs(getattr(goal, k) - getattr(today, k)) >= 0.005
+    ]
     rec = table[table.candidate == "recommended"].iloc[0]
     base = table[table.candidate == "today's policy"].iloc[0]
     preset = best_preset(table)
@@ -96,45 +111,72 @@ def summary_text(opt, table: pd.DataFrame) -> str:
     lines = []
     if not opt.evaluated["feasible"].any():
         lines.append("NO CANDIDATE MEETS THE LIMITS: the recommendation below is the one that misses them least.")
-    how = "from month 1" if len(phases) <= 2 else (f"in {len(phases) - 1} stages at months "
-                                                   + ", ".join(str(m) for m, _ in phases[1:]))
+    how = (
+        "from month 1"
+        if len(phases) <= 2
+        else (f"in {len(phases) - 1} stages at months " + ", ".join(str(m) for m, _ in phases[1:]))
+    )
     lines.append(f"Recommended: start from {space.describe(x)} and adopt it {how}.")
     template = space.template(x[0])
-    tuned = [(k, getattr(template, k), getattr(goal, k)) for k in space.levers
-             if abs(getattr(goal, k) - getattr(template, k)) >= 0.005]
+    tuned = [
+        (k, getattr(template, k), getattr(goal, k))
+        for k in space.levers
+        if abs(getattr(goal, k) - getattr(template, k)) >= 0.005
+    ]
     if not changed:
         lines.append("It keeps today's policy: no change pays better under the limits.")
     elif template != today:
-        lines.append(f"That moves {len(changed)} levers from today's levels to the preset's"
-                     + (", except these, set differently from the preset: " + "; ".join(
-                         f"{k} {b:.2f} (preset {a:.2f})" for k, a, b in tuned) if tuned else "") + ".")
+        lines.append(
+            f"That moves {len(changed)} levers from today's levels to the preset's"
+            + (
+                ", except these, set differently from the preset: "
+                + "; ".join(f"{k} {b:.2f} (preset {a:.2f})" for k, a, b in tuned)
+                if tuned
+                else ""
+            )
+            + "."
+        )
     else:
-        lines.append("It changes, from today's levels: " + "; ".join(f"{k} {a:.2f} -> {b:.2f}" for k, a, b in changed) + ".")
+        lines.append(
+            "It changes, from today's levels: " + "; ".join(f"{k} {a:.2f} -> {b:.2f}" for k, a, b in changed) + "."
+        )
     limits = []
     if opt.budget is not None:
         limits.append(f"programme cost <= {opt.budget:,.0f} $/month")
     if opt.min_loyalty is not None:
         limits.append(f"loyalty >= {opt.min_loyalty:.2f}")
     n = len(opt.validation[opt.validation.candidate == "recommended"])
-    lines.append(f"Judged on {n} fresh draws (replications{' x plausible parameter sets' if opt.settings.get('plausible') else ''}), "
-                 f"over {space.base.months} months{', under ' + ' and '.join(limits) if limits else ''}; intervals are 90% over draws:")
+    lines.append(
+        f"Judged on {n} fresh draws (replications{' x plausible parameter sets' if opt.settings.get('plausible') else ''}), "
+        f"over {space.base.months} months{', under ' + ' and '.join(limits) if limits else ''}; intervals are 90% over draws:"
+    )
     npv, npv_low, npv_high = format_values("$", rec.npv, rec.npv_low_90, rec.npv_high_90)
-    lines.append(f"  NPV {npv} ({npv_low} to {npv_high}); "
-                 f"loyalty {rec.loyalty:.3f} ({rec.loyalty_low_90:.3f} to {rec.loyalty_high_90:.3f}); "
-                 f"programme cost {rec.programme_cost:,.0f} $/month.")
+    lines.append(
+        f"  NPV {npv} ({npv_low} to {npv_high}); "
+        f"loyalty {rec.loyalty:.3f} ({rec.loyalty_low_90:.3f} to {rec.loyalty_high_90:.3f}); "
+        f"programme cost {rec.programme_cost:,.0f} $/month."
+    )
     gain, low, high = format_values("$", base.gain_of_recommended, base.gain_low_90, base.gain_high_90, signed=True)
-    lines.append(f"  Against today's policy: NPV {gain} ({low} to {high}), better in {base.gain_share_positive:.0%} of draws.")
+    lines.append(
+        f"  Against today's policy: NPV {gain} ({low} to {high}), better in {base.gain_share_positive:.0%} of draws."
+    )
     if not limits:
         which = "the best step preset"
     elif preset.feasible:
         which = "the best step preset that meets the limits"
     else:
         which = "the best step preset, though none meets the limits"
-    gain, low, high = format_values("$", preset.gain_of_recommended, preset.gain_low_90, preset.gain_high_90, signed=True)
-    lines.append(f"  Against {which} ({preset.candidate}, adopted from month 1): NPV {gain} ({low} to {high}), "
-                 f"better in {preset.gain_share_positive:.0%} of draws.")
-    lines.append(f"Search: NSGA-II, {opt.generations} generations, {opt.model_runs:,} model runs "
-                 f"(+ {len(opt.validation):,} for this validation); {int(opt.evaluated.on_front.sum())} policies on the front.")
+    gain, low, high = format_values(
+        "$", preset.gain_of_recommended, preset.gain_low_90, preset.gain_high_90, signed=True
+    )
+    lines.append(
+        f"  Against {which} ({preset.candidate}, adopted from month 1): NPV {gain} ({low} to {high}), "
+        f"better in {preset.gain_share_positive:.0%} of draws."
+    )
+    lines.append(
+        f"Search: NSGA-II, {opt.generations} generations, {opt.model_runs:,} model runs "
+        f"(+ {len(opt.validation):,} for this validation); {int(opt.evaluated.on_front.sum())} policies on the front."
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -144,8 +186,10 @@ def guidance_text(opt, table: pd.DataFrame) -> str:
     the recommendation's business case against today's policy."""
     lines = []
     if opt.today:
-        lines.append(f"Today's programme cost: {cost_words(opt.today)} (programme cost: the monthly spending the "
-                     "levers drive, means over the horizon).")
+        lines.append(
+            f"Today's programme cost: {cost_words(opt.today)} (programme cost: the monthly spending the "
+            "levers drive, means over the horizon)."
+        )
     rec = table[table.candidate == "recommended"].iloc[0]
     parts = {p: float(rec[f"cost_{p.replace(' ', '_')}"]) for p in COST_PARTS if f"cost_{p.replace(' ', '_')}" in rec}
     if parts:
@@ -153,9 +197,11 @@ def guidance_text(opt, table: pd.DataFrame) -> str:
     if opt.profile is not None:
         ranges = lever_ranges(opt, opt.profile)
         pinned, free = ranges[ranges.pinned], ranges[~ranges.pinned]
-        lines.append(f"Near-optimal policies (each lever moved alone over {len(np.unique(opt.profile.value.dropna()))} "
-                     f"values, judged on {opt.profile.attrs.get('draws', '?')} fresh draws: within the limits and not "
-                     "clearly worse on NPV or loyalty than the recommendation below):")
+        lines.append(
+            f"Near-optimal policies (each lever moved alone over {len(np.unique(opt.profile.value.dropna()))} "
+            f"values, judged on {opt.profile.attrs.get('draws', '?')} fresh draws: within the limits and not "
+            "clearly worse on NPV or loyalty than the recommendation below):"
+        )
         lines += [f"  {a}" for a in pinned["advice"]] + [f"  {a}" for a in free["advice"]]
     if opt.business:
         lines += opt.business
@@ -176,8 +222,10 @@ def business_lines(opt, replications: int) -> list[str]:
     seed = opt.settings["seed"] + VALIDATION_SEED_OFFSET
     b = business_summary(run(scenarios, replications, seed, base.months), scenarios)[0]
     lines = words(b, lever_costs(base, rec))
-    return ["The recommendation against today's policy, as a business case (the scenario file's own environment):",
-            *("  " + line.strip() for line in lines[1:])]
+    return [
+        "The recommendation against today's policy, as a business case (the scenario file's own environment):",
+        *("  " + line.strip() for line in lines[1:]),
+    ]
 
 
 def front_figure(opt, table: pd.DataFrame | None = None) -> Figure:
@@ -186,16 +234,25 @@ def front_figure(opt, table: pd.DataFrame | None = None) -> Figure:
     fig = Figure(figsize=(11, 4.2), layout="constrained")
     axes = fig.subplots(1, 2)
     presets = ev.iloc[: len(STEP_NAMES) + 1]
-    for ax, col, label in ((axes[0], "loyalty", "loyalty (mean, last 12 months)"),
-                           (axes[1], "programme_cost", "programme cost ($/month)")):
+    for ax, col, label in (
+        (axes[0], "loyalty", "loyalty (mean, last 12 months)"),
+        (axes[1], "programme_cost", "programme cost ($/month)"),
+    ):
         ax.scatter(ev[col], ev["npv"] / 1e6, s=6, c="0.75", label="evaluated")
-        ax.scatter(ev.loc[~ev.feasible, col], ev.loc[~ev.feasible, "npv"] / 1e6, s=6, c="mistyrose", label="breaks a limit")
+        ax.scatter(
+            ev.loc[~ev.feasible, col], ev.loc[~ev.feasible, "npv"] / 1e6, s=6, c="mistyrose", label="breaks a limit"
+        )
         f = opt.front
         ax.scatter(f[col], f["npv"] / 1e6, s=18, c="C0", label="front")
         for i, row in presets.iterrows():
             ax.scatter(row[col], row["npv"] / 1e6, marker="s", s=30, c="C3" if i else "k")
-            ax.annotate("today" if i == 0 else f"step {i}", (row[col], row["npv"] / 1e6), fontsize=7,
-                        xytext=(3, 3), textcoords="offset points")
+            ax.annotate(
+                "today" if i == 0 else f"step {i}",
+                (row[col], row["npv"] / 1e6),
+                fontsize=7,
+                xytext=(3, 3),
+                textcoords="offset points",
+            )
         r = ev.loc[opt.recommended_index]
         ax.scatter(r[col], r["npv"] / 1e6, marker="*", s=150, c="gold", edgecolors="k", label="recommended")
         ax.set_xlabel(label)
@@ -211,6 +268,7 @@ def front_figure(opt, table: pd.DataFrame | None = None) -> Figure:
 
 def write(opt, out: Path) -> list[Path]:
     from ..files.provenance import record
+
     out.mkdir(parents=True, exist_ok=True)
     if opt.validation is None:
         opt.validation = validate(opt, opt.settings.get("validate", 16))
@@ -220,20 +278,34 @@ def write(opt, out: Path) -> list[Path]:
         opt.business = business_lines(opt, opt.settings.get("validate", 16))
     table = comparison(opt)
     text = guidance_text(opt, table) + summary_text(opt, table)
-    files = [write_table(opt.front, out / "front.csv"),
-             write_table(opt.evaluated, out / "evaluated.csv"),
-             write_table(table, out / "comparison.csv"),
-             write_table(lever_ranges(opt, opt.profile), out / "near_optimal.csv"),
-             write_table(opt.profile, out / "profile.csv"),
-             write_scenario(recommended_scenario(opt), out / "recommended.toml",
-                            "Recommended by `culturesim optimize`; compare it with the base:\n"
-                            f"culturesim compare {opt.space.base.path or 'BASE.toml'} {out / 'recommended.toml'}"),
-             atomic_write(out / "front.png", lambda p: front_figure(opt).savefig(p, dpi=110, format="png")),
-             atomic_write(out / "summary.txt", lambda p: p.write_text(text))]
-    provenance = dict(job="optimize", method="NSGA-II (pymoo), vectorised problem, archive front",
-                      identity=identity(opt.settings), scenario=opt.space.base.path or opt.space.base.name,
-                      model_runs=opt.model_runs, validation_runs=len(opt.validation), generations=opt.generations,
-                      settings={k: v for k, v in opt.settings.items() if k not in ("scenario", "plausible")},
-                      calibrated=bool(opt.settings.get("plausible")), code=record(seed=opt.settings.get("seed")))
-    files.append(atomic_write(out / "provenance.json", lambda p: p.write_text(json.dumps(provenance, indent=1, default=str))))
+    files = [
+        write_table(opt.front, out / "front.csv"),
+        write_table(opt.evaluated, out / "evaluated.csv"),
+        write_table(table, out / "comparison.csv"),
+        write_table(lever_ranges(opt, opt.profile), out / "near_optimal.csv"),
+        write_table(opt.profile, out / "profile.csv"),
+        write_scenario(
+            recommended_scenario(opt),
+            out / "recommended.toml",
+            "Recommended by `culturesim optimize`; compare it with the base:\n"
+            f"culturesim compare {opt.space.base.path or 'BASE.toml'} {out / 'recommended.toml'}",
+        ),
+        atomic_write(out / "front.png", lambda p: front_figure(opt).savefig(p, dpi=110, format="png")),
+        atomic_write(out / "summary.txt", lambda p: p.write_text(text)),
+    ]
+    provenance = dict(
+        job="optimize",
+        method="NSGA-II (pymoo), vectorised problem, archive front",
+        identity=identity(opt.settings),
+        scenario=opt.space.base.path or opt.space.base.name,
+        model_runs=opt.model_runs,
+        validation_runs=len(opt.validation),
+        generations=opt.generations,
+        settings={k: v for k, v in opt.settings.items() if k not in ("scenario", "plausible")},
+        calibrated=bool(opt.settings.get("plausible")),
+        code=record(seed=opt.settings.get("seed")),
+    )
+    files.append(
+        atomic_write(out / "provenance.json", lambda p: p.write_text(json.dumps(provenance, indent=1, default=str)))
+    )
     return files

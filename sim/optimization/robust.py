@@ -26,9 +26,9 @@ from scipy import stats
 from ..params import LEVERS, spec
 from .problem import Draws, outcomes, split_costs
 
-GRID = 5                          # values tried per lever, evenly over its range
-PROFILE_SEED_OFFSET = 104_729     # the profile's draws: fresh, and the same for every search of one base
-CONFIDENCE = 0.95                 # one-sided: "not clearly worse" than the recommendation
+GRID = 5  # values tried per lever, evenly over its range
+PROFILE_SEED_OFFSET = 104_729  # the profile's draws: fresh, and the same for every search of one base
+CONFIDENCE = 0.95  # one-sided: "not clearly worse" than the recommendation
 
 
 def today_costs(space, draws: Draws) -> dict[str, float]:
@@ -64,7 +64,7 @@ def profile(opt, replications: int) -> pd.DataFrame:
     res = outcomes(space, np.vstack(variants), draws)
     frame = pd.DataFrame(rows, columns=["lever", "value"])
     frame["npv"], frame["loyalty"], frame["programme_cost"] = (res[k].mean(axis=1) for k in ("npv", "loyalty", "cost"))
-    for k in ("npv", "loyalty"):           # the recommendation's paired lead over each variant
+    for k in ("npv", "loyalty"):  # the recommendation's paired lead over each variant
         frame[f"{k}_lead"], frame[f"{k}_lead_low"] = lead_bound(res[k][0] - res[k])
     ok = np.ones(len(frame), dtype=bool)
     if opt.budget is not None:
@@ -100,14 +100,24 @@ def lever_ranges(opt, table: pd.DataFrame) -> pd.DataFrame:
         if free:
             advice = f"{lever}: free (anywhere from {lo:g} to {hi:g} is near-optimal)"
         elif high - low < 1e-9:
-            advice = (f"{lever}: pinned: keep it at {low:.2f} (every other value tried is clearly worse or breaks "
-                      "a limit)")
+            advice = (
+                f"{lever}: pinned: keep it at {low:.2f} (every other value tried is clearly worse or breaks a limit)"
+            )
         elif low <= lo + 1e-9:
             advice = f"{lever}: pinned: keep it at or below {high:.2f}"
         elif high >= hi - 1e-9:
             advice = f"{lever}: pinned: keep it at or above {low:.2f}"
         else:
             advice = f"{lever}: pinned: keep it between {low:.2f} and {high:.2f}"
-        rows.append(dict(lever=lever, recommended=float(x[i]), near_optimal_low=low, near_optimal_high=high,
-                         pinned=not free, advice=advice, unit=spec("levers", lever)["unit"] if lever in LEVERS else ""))
+        rows.append(
+            dict(
+                lever=lever,
+                recommended=float(x[i]),
+                near_optimal_low=low,
+                near_optimal_high=high,
+                pinned=not free,
+                advice=advice,
+                unit=spec("levers", lever)["unit"] if lever in LEVERS else "",
+            )
+        )
     return pd.DataFrame(rows)

@@ -43,11 +43,24 @@ class OptimizeError(InputError):
 class PolicyProblem(Problem):
     """Minimise (-NPV, -loyalty, programme cost), means over the draws; limits as constraints <= 0."""
 
-    def __init__(self, space: Space, draws: Draws, budget: float | None, min_loyalty: float | None,
-                 store: Checkpoints | None = None, on_rows: Callable[[float], None] | None = None):
+    def __init__(
+        self,
+        space: Space,
+        draws: Draws,
+        budget: float | None,
+        min_loyalty: float | None,
+        store: Checkpoints | None = None,
+        on_rows: Callable[[float], None] | None = None,
+    ):
         b = space.bounds
-        super().__init__(n_var=len(b), n_obj=3, n_ieq_constr=(budget is not None) + (min_loyalty is not None),
-                         xl=b[:, 0], xu=b[:, 1], elementwise=False)
+        super().__init__(
+            n_var=len(b),
+            n_obj=3,
+            n_ieq_constr=(budget is not None) + (min_loyalty is not None),
+            xl=b[:, 0],
+            xu=b[:, 1],
+            elementwise=False,
+        )
         self.space, self.draws, self.budget, self.min_loyalty = space, draws, budget, min_loyalty
         self.store, self.on_rows = store, on_rows
         self.generation, self.model_runs = 0, 0
@@ -88,15 +101,15 @@ class Optimization:
     draws: Draws
     budget: float | None
     min_loyalty: float | None
-    evaluated: pd.DataFrame          # every candidate: decision, means, feasible, on_front
-    X: np.ndarray                    # decision vectors of ``evaluated``'s rows
+    evaluated: pd.DataFrame  # every candidate: decision, means, feasible, on_front
+    X: np.ndarray  # decision vectors of ``evaluated``'s rows
     model_runs: int
     generations: int
     settings: dict = field(default_factory=dict)
-    validation: pd.DataFrame | None = None    # filled by report.validate
-    today: dict | None = None                 # today's programme cost and its parts ($/month), robust.today_costs
-    profile: pd.DataFrame | None = None       # the near-optimal profile, filled by robust.profile
-    business: list[str] | None = None         # the recommendation's business case, filled by report.write
+    validation: pd.DataFrame | None = None  # filled by report.validate
+    today: dict | None = None  # today's programme cost and its parts ($/month), robust.today_costs
+    profile: pd.DataFrame | None = None  # the near-optimal profile, filled by robust.profile
+    business: list[str] | None = None  # the recommendation's business case, filled by report.write
 
     @property
     def front(self) -> pd.DataFrame:
@@ -113,6 +126,7 @@ class Optimization:
     def comparison(self) -> pd.DataFrame:
         """Today's policy, the five presets and the recommendation re-simulated on fresh draws."""
         from .report import comparison, validate
+
         if self.validation is None:
             self.validation = validate(self, self.settings.get("validate", 16))
         return comparison(self)
@@ -120,25 +134,29 @@ class Optimization:
     def summary(self) -> str:
         """What the recommendation changes and what it is worth, in plain language, with intervals."""
         from .report import summary_text
+
         return summary_text(self, self.comparison())
 
     def recommended_scenario(self):
         from .report import recommended_scenario
+
         return recommended_scenario(self)
 
     def figure(self):
         from .report import front_figure
+
         return front_figure(self)
 
     def write(self, out: str | Path) -> list[Path]:
         from .report import write
+
         return write(self, Path(out))
 
 
 def table(space: Space, X: np.ndarray, res: dict[str, np.ndarray], budget, min_loyalty) -> pd.DataFrame:
     frame = pd.DataFrame(X, columns=space.names)
     frame["template"] = [space.describe(x) for x in X]
-    for col in ("stages", "interval"):          # whole numbers as the schedule uses them
+    for col in ("stages", "interval"):  # whole numbers as the schedule uses them
         if col in frame:
             frame[col] = np.rint(frame[col]).astype(int)
     frame["npv"] = res["npv"].mean(axis=1)
@@ -166,7 +184,7 @@ def parse_levers(levers) -> tuple[str, ...]:
     return levers
 
 
-MAX_BUDGET = 1e12          # $/month: a trillion a month is beyond any organization the model holds
+MAX_BUDGET = 1e12  # $/month: a trillion a month is beyond any organization the model holds
 
 
 def check_limits(budget, min_loyalty) -> None:
@@ -179,6 +197,7 @@ def check_limits(budget, min_loyalty) -> None:
 def load_plausible(scenario) -> pd.DataFrame | None:
     """The plausible parameter sets stored beside a calibrated scenario file, if any."""
     from ..calibration.report import PLAUSIBLE_SUFFIX
+
     if not scenario.path:
         return None
     path = Path(scenario.path)
@@ -204,19 +223,28 @@ def read_plausible(path: Path) -> pd.DataFrame:
     names = [c for c in frame.columns if c not in ("implausibility", "weight")]
     bad = [c for c in names if c not in ENVIRONMENT]
     if bad or not names:
-        raise OptimizeError(f"{path}: column {quote(str(bad[0]), 40) if bad else '(none)'}: not an environment "
-                            "parameter; a plausible-sets file holds environment parameters, implausibility, weight")
+        raise OptimizeError(
+            f"{path}: column {quote(str(bad[0]), 40) if bad else '(none)'}: not an environment "
+            "parameter; a plausible-sets file holds environment parameters, implausibility, weight"
+        )
     if frame.empty:
         raise OptimizeError(f"{path}: no plausible sets")
     for col in frame.columns:
         values = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=float)
         for i, v in enumerate(values):
-            why = "must be a finite number" if not np.isfinite(v) else (
-                check_value("environment", col, float(v)) if col in ENVIRONMENT else
-                ("must be >= 0" if v < 0 else None))
+            why = (
+                "must be a finite number"
+                if not np.isfinite(v)
+                else (
+                    check_value("environment", col, float(v))
+                    if col in ENVIRONMENT
+                    else ("must be >= 0" if v < 0 else None)
+                )
+            )
             if why:
-                raise OptimizeError(f"{path}: row {i + 2}, column {col}: {why}, got "
-                                    f"{quote(str(frame[col].iloc[i]), 40)}")
+                raise OptimizeError(
+                    f"{path}: row {i + 2}, column {col}: {why}, got {quote(str(frame[col].iloc[i]), 40)}"
+                )
         frame[col] = values
     if "weight" in frame and not frame["weight"].sum() > 0:
         raise OptimizeError(f"{path}: column weight: every weight is 0; at least one plausible set needs weight > 0")
@@ -226,17 +254,32 @@ def read_plausible(path: Path) -> pd.DataFrame:
 def check_budget(budget: float | None, today: dict[str, float]) -> None:
     """Refuse a budget below what today's policy already spends (see sim.optimization.robust)."""
     from .robust import cost_words
+
     if budget is not None and budget < today["total"] * (1 - 1e-9):
-        raise OptimizeError(f"--budget {budget:,.0f}: below today's programme cost, {cost_words(today)}; a budget "
-                            "below it asks where to cut, not what to add, and no policy under it is a recommendation; "
-                            f"give --budget {today['total']:,.0f} or more, or leave it out")
+        raise OptimizeError(
+            f"--budget {budget:,.0f}: below today's programme cost, {cost_words(today)}; a budget "
+            "below it asks where to cut, not what to add, and no policy under it is a recommendation; "
+            f"give --budget {today['total']:,.0f} or more, or leave it out"
+        )
 
 
-def optimize(scenario, budget: float | None = None, min_loyalty: float | None = None, levers=None, *,
-             schedule: bool = False, out: str | Path | None = None, population: int = DEFAULT_POPULATION,
-             generations: int = DEFAULT_GENERATIONS,
-             replications: int = 4, sets: int = 4, seed: int = 1, plausible: pd.DataFrame | None = None,
-             validate: int = 16, progress: Callable[[str, float], None] | None = None) -> Optimization:
+def optimize(
+    scenario,
+    budget: float | None = None,
+    min_loyalty: float | None = None,
+    levers=None,
+    *,
+    schedule: bool = False,
+    out: str | Path | None = None,
+    population: int = DEFAULT_POPULATION,
+    generations: int = DEFAULT_GENERATIONS,
+    replications: int = 4,
+    sets: int = 4,
+    seed: int = 1,
+    plausible: pd.DataFrame | None = None,
+    validate: int = 16,
+    progress: Callable[[str, float], None] | None = None,
+) -> Optimization:
     """Search lever settings (and with ``schedule`` a staged path) adopted from month 1, maximising
     NPV and loyalty and minimising programme cost, with mean programme cost <= ``budget`` ($/month)
     and mean loyalty >= ``min_loyalty``. Robust over ``replications`` seeds and, for a calibrated
@@ -248,20 +291,35 @@ def optimize(scenario, budget: float | None = None, min_loyalty: float | None = 
     space = Space(base, parse_levers(levers), schedule)
     check_limits(budget, min_loyalty)
     if population < len(STEP_NAMES) + 1:
-        raise OptimizeError(f"--population: must be >= {len(STEP_NAMES) + 1} (today's policy and the five presets), got {population}")
+        raise OptimizeError(
+            f"--population: must be >= {len(STEP_NAMES) + 1} (today's policy and the five presets), got {population}"
+        )
     plausible = plausible if plausible is not None else load_plausible(base)
     draws = Draws.make(base, replications, seed, plausible, sets)
     from .robust import today_costs
+
     today = today_costs(space, draws)
     check_budget(budget, today)
-    settings = dict(scenario=repr(base), levers=space.levers, schedule=schedule, budget=budget, min_loyalty=min_loyalty,
-                    population=population, generations=generations, replications=replications, sets=sets, seed=seed,
-                    plausible=None if plausible is None else plausible.to_dict("list"))
+    settings = dict(
+        scenario=repr(base),
+        levers=space.levers,
+        schedule=schedule,
+        budget=budget,
+        min_loyalty=min_loyalty,
+        population=population,
+        generations=generations,
+        replications=replications,
+        sets=sets,
+        seed=seed,
+        plausible=None if plausible is None else plausible.to_dict("list"),
+    )
     store = Checkpoints(out, "optimize", settings) if out is not None else None
     rng = np.random.default_rng(seed)
     b = space.bounds
     seeded = [space.point(k) for k in range(len(STEP_NAMES) + 1)]
-    X0 = np.vstack(seeded + [b[:, 0] + rng.random(len(b)) * (b[:, 1] - b[:, 0]) for _ in range(population - len(seeded))])
+    X0 = np.vstack(
+        seeded + [b[:, 0] + rng.random(len(b)) * (b[:, 1] - b[:, 0]) for _ in range(population - len(seeded))]
+    )
     tick = (lambda n: progress("", n / (population * draws.n))) if progress else None
     problem = PolicyProblem(space, draws, budget, min_loyalty, store, tick)
     algorithm = NSGA2(pop_size=population, sampling=X0, eliminate_duplicates=True)
@@ -275,8 +333,18 @@ def optimize(scenario, budget: float | None = None, min_loyalty: float | None = 
             progress(f"generation {g + 1}: best NPV this generation {money(best)}", 0.0)
     X = np.vstack([x for x, _ in problem.archive])
     res = {k: np.vstack([r[k] for _, r in problem.archive]) for k in ("npv", "loyalty", "cost")}
-    result = Optimization(space, draws, budget, min_loyalty, table(space, X, res, budget, min_loyalty), X,
-                          problem.model_runs, generations, {**settings, "validate": validate}, today=today)
+    result = Optimization(
+        space,
+        draws,
+        budget,
+        min_loyalty,
+        table(space, X, res, budget, min_loyalty),
+        X,
+        problem.model_runs,
+        generations,
+        {**settings, "validate": validate},
+        today=today,
+    )
     if out is not None:
         result.write(out)
     return result

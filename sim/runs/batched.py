@@ -16,8 +16,8 @@ from .. import limits
 from ..core import make_batch, simulate_in_chunks
 from ..core.batch import Targets
 from ..params import Environment, Policy, clip_to_bounds, replace
-from .scenario import Scenario
 from ..steps import Phase, Schedule
+from .scenario import Scenario
 
 
 def with_env(env: Environment, values: dict[str, float]) -> Environment:
@@ -38,14 +38,24 @@ def schedule_from(phases: list[tuple[int, Policy]]) -> Schedule:
     return Schedule(tuple(Phase(m, p) for m, p in phases))
 
 
-def simulate_rows(base: Scenario, envs: list[Environment], schedules: list[Schedule], seeds, months: int,
-                  memory_budget: float | None = None, metrics: tuple[str, ...] | None = None,
-                  on_rows: Callable[[float], None] | None = None) -> dict[str, np.ndarray]:
+def simulate_rows(
+    base: Scenario,
+    envs: list[Environment],
+    schedules: list[Schedule],
+    seeds,
+    months: int,
+    memory_budget: float | None = None,
+    metrics: tuple[str, ...] | None = None,
+    on_rows: Callable[[float], None] | None = None,
+) -> dict[str, np.ndarray]:
     """Series (metric -> (rows, months)) of rows sharing the base's sizes and warm-up;
     ``on_rows(x)`` is told of each month's progress in rows (x sums to the number of rows)."""
     seeds = np.asarray(seeds, dtype=np.uint64)
     targets: list[Targets] = list(schedules)
     batch = make_batch(envs, targets, seeds, base.sizes, months, base.warmup)
-    return simulate_in_chunks(batch, memory_budget or limits.chunk_memory(),
-                              on_month=(lambda n: on_rows(n / months)) if on_rows is not None else None,
-                              each=lambda _chunk, out: {k: v for k, v in out.items() if metrics is None or k in metrics})
+    return simulate_in_chunks(
+        batch,
+        memory_budget or limits.chunk_memory(),
+        on_month=(lambda n: on_rows(n / months)) if on_rows is not None else None,
+        each=lambda _chunk, out: {k: v for k, v in out.items() if metrics is None or k in metrics},
+    )

@@ -19,7 +19,7 @@ from ..steps import Schedule
 from .scenario import Scenario
 
 WATCHED = {"mean_loyalty": ("loyalty", "{:.3f}", "{:+.3f}"), "nps": ("NPS", "{:+.0f}", "{:+.1f}")}
-LONG_HORIZON = 240                 # months suggested for the long-run view
+LONG_HORIZON = 240  # months suggested for the long-run view
 
 
 def counterpart(s: Scenario) -> Scenario | None:
@@ -31,8 +31,14 @@ def counterpart(s: Scenario) -> Scenario | None:
     return replace(s, name=f"{s.name} [settled]", schedule=Schedule.constant(s.schedule.phases[-1].policy))
 
 
-def notes(scenarios: list[Scenario], replications: int | None, seed: int | None, months: int | None,
-          results=None, quiet: bool = True) -> list[str]:
+def notes(
+    scenarios: list[Scenario],
+    replications: int | None,
+    seed: int | None,
+    months: int | None,
+    results=None,
+    quiet: bool = True,
+) -> list[str]:
     """One note per scheduled scenario still in transition at the horizon (runs the counterparts,
     with a progress bar unless ``quiet``)."""
     from .. import limits
@@ -44,8 +50,10 @@ def notes(scenarios: list[Scenario], replications: int | None, seed: int | None,
     reps = replications or pairs[0][0].replications
     held = (len(results.rows) if results is not None else 0) + 2 * len(pairs) * reps
     if limits.run_bytes(held, months or pairs[0][0].months) > limits.result_memory():
-        return [f"whether {', '.join(s.name for s, _ in pairs)} settled by the horizon was not checked: its settled "
-                "counterpart would exceed the memory budget (CULTURESIM_MEMORY); use fewer replications"]
+        return [
+            f"whether {', '.join(s.name for s, _ in pairs)} settled by the horizon was not checked: its settled "
+            "counterpart would exceed the memory budget (CULTURESIM_MEMORY); use fewer replications"
+        ]
     from tqdm.auto import tqdm
 
     total = len(pairs) * reps * (months or pairs[0][0].months)
@@ -60,10 +68,14 @@ def notes(scenarios: list[Scenario], replications: int | None, seed: int | None,
             a, b = now.series[key][:, -12:].mean(axis=1), then.series[key][:, -12:].mean(axis=1)
             mean, lo, hi = paired_ci(a, b)
             if abs(mean) >= (SUMMARY[key].smallest or 0.0) and (lo > 0 or hi < 0):
-                found.append(f"{label} {level.format(a.mean())} vs {level.format(b.mean())} "
-                             f"({diff.format(mean)}, 95% CI {diff.format(lo)}..{diff.format(hi)})")
+                found.append(
+                    f"{label} {level.format(a.mean())} vs {level.format(b.mean())} "
+                    f"({diff.format(mean)}, 95% CI {diff.format(lo)}..{diff.format(hi)})"
+                )
         if found:
-            lines.append(f"{s.name} has not settled at month {ran.months}: over the last 12 months, against the same "
-                         f"organization having always worked under its final policy, {'; '.join(found)}; the "
-                         f"horizon shows a transient, not where it ends (try --months {LONG_HORIZON})")
+            lines.append(
+                f"{s.name} has not settled at month {ran.months}: over the last 12 months, against the same "
+                f"organization having always worked under its final policy, {'; '.join(found)}; the "
+                f"horizon shows a transient, not where it ends (try --months {LONG_HORIZON})"
+            )
     return lines

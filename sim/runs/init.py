@@ -16,16 +16,27 @@ from pathlib import Path
 from ..errors import InputError, quote
 
 # flag dest -> organization key
-FLAGS = {"sector": "sector", "customers": "customers", "employees": "employees", "revenue": "monthly_revenue",
-         "margin": "monthly_margin", "wage": "loaded_wage", "market_size": "market_size",
-         "annual_churn": "annual_churn", "nps": "nps", "staff_turnover": "annual_staff_turnover"}
-QUESTIONS = (("sector", "Sector ({sectors}) [b2b_services]: ", str),
-             ("customers", "Active customers today: ", int),
-             ("employees", "Employees today: ", int),
-             ("margin", "Gross margin per customer per month, $ (blank: the sector's): ", float),
-             ("annual_churn", "Share of customers lost per YEAR, e.g. 0.14 (blank: the sector's): ", float),
-             ("nps", "NPS today, -100..100 (blank: unknown): ", float),
-             ("staff_turnover", "Share of staff leaving per YEAR, e.g. 0.12 (blank: the sector's): ", float))
+FLAGS = {
+    "sector": "sector",
+    "customers": "customers",
+    "employees": "employees",
+    "revenue": "monthly_revenue",
+    "margin": "monthly_margin",
+    "wage": "loaded_wage",
+    "market_size": "market_size",
+    "annual_churn": "annual_churn",
+    "nps": "nps",
+    "staff_turnover": "annual_staff_turnover",
+}
+QUESTIONS = (
+    ("sector", "Sector ({sectors}) [b2b_services]: ", str),
+    ("customers", "Active customers today: ", int),
+    ("employees", "Employees today: ", int),
+    ("margin", "Gross margin per customer per month, $ (blank: the sector's): ", float),
+    ("annual_churn", "Share of customers lost per YEAR, e.g. 0.14 (blank: the sector's): ", float),
+    ("nps", "NPS today, -100..100 (blank: unknown): ", float),
+    ("staff_turnover", "Share of staff leaving per YEAR, e.g. 0.12 (blank: the sector's): ", float),
+)
 
 
 def _ask(args) -> None:
@@ -41,8 +52,9 @@ def _ask(args) -> None:
         try:
             setattr(args, dest, kind(text))
         except ValueError:
-            raise InputError(f"init: {dest}: expected {'a whole number' if kind is int else 'a number'}, "
-                             f"got {quote(text, 40)}") from None
+            raise InputError(
+                f"init: {dest}: expected {'a whole number' if kind is int else 'a number'}, got {quote(text, 40)}"
+            ) from None
 
 
 def organization_table(args) -> dict:
@@ -76,19 +88,32 @@ def command(args) -> int:
         raise InputError(f"{where}: {str(exc).split(': ', 1)[-1]}") from None
     rung = STEP_LADDER[step]
     given = org.annual_churn is not None or org.nps is not None
-    why = (f"step {step} chosen with --step" if args.step else
-           f"step {step}: the model's churn {rung.annual_churn:.0%} a year and NPS {rung.nps:+.0f} at this step "
-           "are the nearest to the figures given" if given else
-           f"step {step}: the typical step of the sector (give --annual-churn or --nps to place it)")
-    why += ("; organization.step is the step today, from which sizes and costs are derived; scenario.step is "
-            "the step simulated, change it for a what-if")
-    text = to_toml(org, step, args.name or f"{org.profile.name}, {org.customers:,} customers", why,
-                   " ".join(getattr(args, "argv", None) or []))
+    why = (
+        f"step {step} chosen with --step"
+        if args.step
+        else f"step {step}: the model's churn {rung.annual_churn:.0%} a year and NPS {rung.nps:+.0f} at this step "
+        "are the nearest to the figures given"
+        if given
+        else f"step {step}: the typical step of the sector (give --annual-churn or --nps to place it)"
+    )
+    why += (
+        "; organization.step is the step today, from which sizes and costs are derived; scenario.step is "
+        "the step simulated, change it for a what-if"
+    )
+    text = to_toml(
+        org,
+        step,
+        args.name or f"{org.profile.name}, {org.customers:,} customers",
+        why,
+        " ".join(getattr(args, "argv", None) or []),
+    )
     atomic_write(path, lambda p: p.write_text(text, encoding="utf-8"))
-    scenario = load(path)                       # the file reads back as written
-    print(f"wrote {path}: {why}; {scenario.sizes.n_customers:,} customer slots, {scenario.sizes.n_employees:,} "
-          f"employees, value_mean {scenario.env.value_mean:,.2f} $/month, wage {scenario.env.wage:,.0f} $/month; "
-          f"next: culturesim run {path}")
+    scenario = load(path)  # the file reads back as written
+    print(
+        f"wrote {path}: {why}; {scenario.sizes.n_customers:,} customer slots, {scenario.sizes.n_employees:,} "
+        f"employees, value_mean {scenario.env.value_mean:,.2f} $/month, wage {scenario.env.wage:,.0f} $/month; "
+        f"next: culturesim run {path}"
+    )
     return 0
 
 
@@ -103,36 +128,58 @@ def to_toml(org, step: int, name: str, why: str, command_line: str) -> str:
     from dataclasses import fields
 
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"# Written by `culturesim init` on {when}" + (f": culturesim {command_line}" if command_line else ""),
-             "# The organization in its own terms: sizes and cost parameters are derived from [organization]",
-             "# (sim/runs/organization.py; sector figures and their sources: sim/runs/profiles.py). A value",
-             "# set in [sizes] or [environment] overrides the derived one.",
-             f"# {why}",
-             "[scenario]", f"name = {_toml_value(name)}", f"step = {step}", "months = 60", "seed = 1",
-             "replications = 20", "", "[organization]"]
-    lines += [f"{f.name} = {_toml_value(getattr(org, f.name))}" for f in fields(org) if getattr(org, f.name) is not None]
+    lines = [
+        f"# Written by `culturesim init` on {when}" + (f": culturesim {command_line}" if command_line else ""),
+        "# The organization in its own terms: sizes and cost parameters are derived from [organization]",
+        "# (sim/runs/organization.py; sector figures and their sources: sim/runs/profiles.py). A value",
+        "# set in [sizes] or [environment] overrides the derived one.",
+        f"# {why}",
+        "[scenario]",
+        f"name = {_toml_value(name)}",
+        f"step = {step}",
+        "months = 60",
+        "seed = 1",
+        "replications = 20",
+        "",
+        "[organization]",
+    ]
+    lines += [
+        f"{f.name} = {_toml_value(getattr(org, f.name))}" for f in fields(org) if getattr(org, f.name) is not None
+    ]
     return "\n".join(lines) + "\n"
 
 
 def register(subparsers) -> None:
     """The ``culturesim init`` subcommand."""
-    i = subparsers.add_parser("init", help="write a scenario file describing your organization in business terms",
-                              description="Write a scenario file with an [organization] table from flags, or from a few "
-                                          "questions when stdin is a terminal. Rates are per YEAR.")
+    i = subparsers.add_parser(
+        "init",
+        help="write a scenario file describing your organization in business terms",
+        description="Write a scenario file with an [organization] table from flags, or from a few "
+        "questions when stdin is a terminal. Rates are per YEAR.",
+    )
     i.add_argument("file", help="the scenario file to write (TOML), e.g. my_organization.toml")
     i.add_argument("--sector", default=None, help="b2b_services (default), insurance, telecom or hospitality")
     i.add_argument("--customers", type=int, default=None, help="active customers today")
     i.add_argument("--employees", type=int, default=None, help="employees today")
     i.add_argument("--margin", type=float, default=None, help="gross margin per customer per month, $")
-    i.add_argument("--revenue", type=float, default=None, help="revenue per customer per month, $ (instead of --margin)")
-    i.add_argument("--wage", type=float, default=None, help="loaded wage per employee per month, $ (default: the sector's)")
+    i.add_argument(
+        "--revenue", type=float, default=None, help="revenue per customer per month, $ (instead of --margin)"
+    )
+    i.add_argument(
+        "--wage", type=float, default=None, help="loaded wage per employee per month, $ (default: the sector's)"
+    )
     i.add_argument("--market-size", type=int, default=None, help="customers the organization could win")
     i.add_argument("--annual-churn", type=float, default=None, help="share of customers lost per YEAR, e.g. 0.14")
     i.add_argument("--nps", type=float, default=None, help="net promoter score today, -100..100")
     i.add_argument("--staff-turnover", type=float, default=None, help="share of staff leaving per YEAR, e.g. 0.12")
-    i.add_argument("--step", type=int, choices=range(1, 6), default=None,
-                   help="culture step today (default: the one whose model churn and NPS are nearest yours, "
-                        "else the sector's typical step)")
+    i.add_argument(
+        "--step",
+        type=int,
+        choices=range(1, 6),
+        default=None,
+        help="culture step today (default: the one whose model churn and NPS are nearest yours, "
+        "else the sector's typical step)",
+    )
     i.add_argument("--name", default=None, help="scenario name")
     i.add_argument("--force", action="store_true", help="replace the file if it exists")
     i.set_defaults(func=command)

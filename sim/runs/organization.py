@@ -42,8 +42,15 @@ DEFAULT_ENV = Environment()
 DEFAULT_SIZES = Sizes()
 SLOTS_PER_EMPLOYEE = DEFAULT_SIZES.n_customers / DEFAULT_SIZES.n_employees
 PER_VALUE = ("supplier_fee", "marketing_budget", "service_cost", "recovery_cost", "community_cost")
-PER_WAGE = ("training_cost", "recognition_cost", "programme_cost", "hire_cost", "onboarding_cost",
-            "separation_cost", "change_cost")
+PER_WAGE = (
+    "training_cost",
+    "recognition_cost",
+    "programme_cost",
+    "hire_cost",
+    "onboarding_cost",
+    "separation_cost",
+    "change_cost",
+)
 
 # numeric key -> (low, high, meaning): what a firm's figure can mean, not the model's bounds
 BOUNDS: dict[str, tuple[float, float, str]] = {
@@ -56,8 +63,12 @@ BOUNDS: dict[str, tuple[float, float, str]] = {
     "annual_churn": (0.0, 0.95, "share of customers lost per YEAR (not per month)"),
     "nps": (-100.0, 100.0, "net promoter score today, points"),
     "annual_staff_turnover": (0.0, 3.0, "leavers / headcount per YEAR"),
-    "step": (1, 5, "the culture step the organization is at today (default: the nearest its annual_churn and nps, "
-                   "else the sector's typical step)"),
+    "step": (
+        1,
+        5,
+        "the culture step the organization is at today (default: the nearest its annual_churn and nps, "
+        "else the sector's typical step)",
+    ),
 }
 KEYS = ("sector", *BOUNDS)
 MONTHLY_NAMES = {"churn_rate", "monthly_churn", "churn"}
@@ -66,6 +77,7 @@ MONTHLY_NAMES = {"churn_rate", "monthly_churn", "churn"}
 @dataclass(frozen=True)
 class Organization:
     """A firm in its own terms; every optional figure falls back on its sector's typical value."""
+
     customers: int
     employees: int
     sector: str = "b2b_services"
@@ -108,8 +120,9 @@ class Organization:
 def typical(sector: str) -> Organization:
     """A sector's typical organization at the default firm's size (100 employees)."""
     p = sector_profile(sector)
-    return Organization(customers=round(100 * p.customers_per_employee), employees=100, sector=sector,
-                        step=p.typical_step)
+    return Organization(
+        customers=round(100 * p.customers_per_employee), employees=100, sector=sector, step=p.typical_step
+    )
 
 
 def check(values: dict) -> str | None:
@@ -119,8 +132,10 @@ def check(values: dict) -> str | None:
             hint = ""
             if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1:
                 hint = f" (a monthly churn of {value:g} is {1 - (1 - value) ** 12:.0%} a year)"
-            return (f"{key}: give annual_churn, the share of customers lost per year{hint}; "
-                    "the organization table takes yearly rates only")
+            return (
+                f"{key}: give annual_churn, the share of customers lost per year{hint}; "
+                "the organization table takes yearly rates only"
+            )
         if key not in KEYS:
             return f"{quote(key)[1:-1]}: unknown key{did_you_mean(key, KEYS)}; allowed: {', '.join(KEYS)}"
         if value is None:
@@ -129,7 +144,9 @@ def check(values: dict) -> str | None:
             continue
         if key == "sector":
             if value not in SECTORS:
-                return f"sector: unknown sector {show(value)}{did_you_mean(value, SECTORS)}; allowed: {', '.join(SECTORS)}"
+                return (
+                    f"sector: unknown sector {show(value)}{did_you_mean(value, SECTORS)}; allowed: {', '.join(SECTORS)}"
+                )
             continue
         lo, hi, meaning = BOUNDS[key]
         whole = isinstance(lo, int)
@@ -180,9 +197,13 @@ def derive(org: Organization) -> tuple[dict, dict]:
     gross_margin = profile.gross_margin
     if org.monthly_margin is not None and org.monthly_revenue is not None:
         gross_margin = round(org.monthly_margin / org.monthly_revenue, 4)
-    env = {"value_mean": value, "wage": wage, "gross_margin": gross_margin,
-           "acquisition_cost": _cents(value * profile.acquisition_months),
-           "comfortable_load": round(DEFAULT_ENV.comfortable_load * slots / org.employees / SLOTS_PER_EMPLOYEE, 2)}
+    env = {
+        "value_mean": value,
+        "wage": wage,
+        "gross_margin": gross_margin,
+        "acquisition_cost": _cents(value * profile.acquisition_months),
+        "comfortable_load": round(DEFAULT_ENV.comfortable_load * slots / org.employees / SLOTS_PER_EMPLOYEE, 2),
+    }
     env.update({k: _cents(value * getattr(DEFAULT_ENV, k) / DEFAULT_ENV.value_mean) for k in PER_VALUE})
     env.update({k: _cents(wage * getattr(DEFAULT_ENV, k) / DEFAULT_ENV.wage) for k in PER_WAGE})
     if org.market_size is not None and org.market_size < slots:
@@ -212,9 +233,15 @@ def _monthly(annual: float) -> float:
 
 
 # which organization figures to change when a derived parameter is out of the model's bounds
-CAUSE = {"n_customers": "customers", "n_employees": "employees", "comfortable_load": "customers/employees",
-         "value_mean": "monthly_revenue or monthly_margin", "wage": "loaded_wage",
-         "quit_base": "annual_staff_turnover", "churn_ceiling": "annual_churn"}
+CAUSE = {
+    "n_customers": "customers",
+    "n_employees": "employees",
+    "comfortable_load": "customers/employees",
+    "value_mean": "monthly_revenue or monthly_margin",
+    "wage": "loaded_wage",
+    "quit_base": "annual_staff_turnover",
+    "churn_ceiling": "annual_churn",
+}
 
 
 def _check_derived(org: Organization, sizes: dict, env: dict) -> None:
@@ -224,11 +251,15 @@ def _check_derived(org: Organization, sizes: dict, env: dict) -> None:
             if not lo <= value <= hi:
                 cause = CAUSE.get(key, "monthly_revenue or loaded_wage")
                 if group == "sizes":
-                    raise InputError(f"{cause}: gives {group}.{key} = {value:,}, outside [{lo:,}, {hi:,}]; the model is "
-                                     "size-free: scale customers and employees down together (or describe one region)")
-                raise InputError(f"{cause}: gives {group}.{key} = {value:,.6g}, outside what the model "
-                                 f"simulates [{lo:,}, {hi:,}]; change the organization's figures or set "
-                                 f"{group}.{key} yourself")
+                    raise InputError(
+                        f"{cause}: gives {group}.{key} = {value:,}, outside [{lo:,}, {hi:,}]; the model is "
+                        "size-free: scale customers and employees down together (or describe one region)"
+                    )
+                raise InputError(
+                    f"{cause}: gives {group}.{key} = {value:,.6g}, outside what the model "
+                    f"simulates [{lo:,}, {hi:,}]; change the organization's figures or set "
+                    f"{group}.{key} yourself"
+                )
 
 
 def field_names() -> tuple[str, ...]:

@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from ..errors import FlagError, did_you_mean, quote
 from ..params import ENVIRONMENT, LEVERS, check_value, spec
-from .scenario import Scenario
 from ..steps import Phase, Schedule
+from .scenario import Scenario
 
 
 def name_value(pair: str, flag: str, example: str, what: str = "NAME") -> tuple[str, Callable[[], float]]:
@@ -32,6 +32,7 @@ def name_value(pair: str, flag: str, example: str, what: str = "NAME") -> tuple[
             return float(text)
         except ValueError:
             raise FlagError(f"{flag} {pair}: the value must be a number, got {quote(text, 40)}") from None
+
     return name, number
 
 
@@ -41,18 +42,29 @@ def parse_pairs(pairs: list[str] | None, flag: str, allowed: tuple[str, ...], gr
     for pair in pairs or []:
         name, number = name_value(pair, flag, f"{allowed[0]}=0.5")
         if name not in allowed:
-            other = "--set-env" if flag == "--set" and name in ENVIRONMENT else \
-                    "--set" if flag == "--set-env" and name in LEVERS else None
+            other = (
+                "--set-env"
+                if flag == "--set" and name in ENVIRONMENT
+                else "--set"
+                if flag == "--set-env" and name in LEVERS
+                else None
+            )
             if other:
-                raise FlagError(f"{flag} {pair}: {name} is {'an environment parameter' if other == '--set-env' else 'a lever'}; "
-                                    f"use {other} {pair}")
-            raise FlagError(f"{flag} {pair}: unknown {'lever' if group == 'levers' else 'environment parameter'} "
-                                f"{name!r}{did_you_mean(name, allowed)}; see `culturesim params` for the allowed names")
+                raise FlagError(
+                    f"{flag} {pair}: {name} is {'an environment parameter' if other == '--set-env' else 'a lever'}; "
+                    f"use {other} {pair}"
+                )
+            raise FlagError(
+                f"{flag} {pair}: unknown {'lever' if group == 'levers' else 'environment parameter'} "
+                f"{name!r}{did_you_mean(name, allowed)}; see `culturesim params` for the allowed names"
+            )
         value = number()
-        if not math.isfinite(value):                      # nan, inf and 1e400 (which reads as inf)
+        if not math.isfinite(value):  # nan, inf and 1e400 (which reads as inf)
             lo, hi = spec(group, name)["bounds"]
-            raise FlagError(f"{flag} {pair}: {name} must be a finite number in [{lo:g}, {hi:g}], "
-                            f"got {quote(pair.partition('=')[2], 40)}")
+            raise FlagError(
+                f"{flag} {pair}: {name} must be a finite number in [{lo:g}, {hi:g}], "
+                f"got {quote(pair.partition('=')[2], 40)}"
+            )
         if spec(group, name)["integer"] and value.is_integer():
             value = int(value)
         why = check_value(group, name, value)
@@ -62,8 +74,13 @@ def parse_pairs(pairs: list[str] | None, flag: str, allowed: tuple[str, ...], gr
     return out
 
 
-def apply(scenario: Scenario, levers: dict[str, float], env: dict[str, float], from_month: int | None = None,
-          name: str | None = None) -> Scenario:
+def apply(
+    scenario: Scenario,
+    levers: dict[str, float],
+    env: dict[str, float],
+    from_month: int | None = None,
+    name: str | None = None,
+) -> Scenario:
     """The scenario with the levers set (in every phase, or from ``from_month`` on) and the environment set."""
     phases = list(scenario.schedule.phases)
     if levers:
@@ -73,9 +90,14 @@ def apply(scenario: Scenario, levers: dict[str, float], env: dict[str, float], f
             phases.sort(key=lambda p: p.month)
         phases = [Phase(p.month, dataclasses.replace(p.policy, **levers)) if p.month >= start else p for p in phases]
     new_env = dataclasses.replace(scenario.env, **env) if env else scenario.env
-    return dataclasses.replace(scenario, schedule=Schedule(tuple(phases)), env=new_env,
-                               name=name or scenario.name, question="" if name else scenario.question,
-                               path="" if (levers or env) else scenario.path)
+    return dataclasses.replace(
+        scenario,
+        schedule=Schedule(tuple(phases)),
+        env=new_env,
+        name=name or scenario.name,
+        question="" if name else scenario.question,
+        path="" if (levers or env) else scenario.path,
+    )
 
 
 def describe(levers: dict[str, float], env: dict[str, float], from_month: int | None) -> str:

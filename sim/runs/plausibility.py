@@ -15,10 +15,10 @@ from .results import Results
 from .scenario import Scenario
 
 LIMITS = {
-    "workload_ratio": 1.5,          # frontline customers per employee / comfortable_load ("far above")
-    "monthly_churn_ceiling": 0.1,   # churn_ceiling above this is likely a yearly rate typed as monthly
-    "nps_gap": 15.0,                # points between the organization's stated NPS and the baseline's
-    "churn_gap": 0.3,               # relative gap between stated and simulated annual churn
+    "workload_ratio": 1.5,  # frontline customers per employee / comfortable_load ("far above")
+    "monthly_churn_ceiling": 0.1,  # churn_ceiling above this is likely a yearly rate typed as monthly
+    "nps_gap": 15.0,  # points between the organization's stated NPS and the baseline's
+    "churn_gap": 0.3,  # relative gap between stated and simulated annual churn
 }
 
 
@@ -35,31 +35,41 @@ def warnings(scenario: Scenario, results: Results) -> list[str]:
     if profit < 0:
         margin = float((s["revenue"][:, -12:] - s["cost_goods"][:, -12:]).mean())
         wages = float(s["cost_wages"][:, -12:].mean())
-        lines.append(f"{where}the baseline makes a loss ({money(profit)} over its final year; a month's gross margin "
-                     f"{money(margin)} against wages {money(wages)}); look at wage, "
-                     "value_mean and gross_margin (or organization.monthly_margin, loaded_wage) and the costs per "
-                     "slot: supplier_fee, marketing_budget, service_cost")
+        lines.append(
+            f"{where}the baseline makes a loss ({money(profit)} over its final year; a month's gross margin "
+            f"{money(margin)} against wages {money(wages)}); look at wage, "
+            "value_mean and gross_margin (or organization.monthly_margin, loaded_wage) and the costs per "
+            "slot: supplier_fee, marketing_budget, service_cost"
+        )
     load = float(s["workload"][:, -12:].mean())
     if load > LIMITS["workload_ratio"] * env.comfortable_load:
-        lines.append(f"{where}frontline employees serve {load:,.0f} customers each, {load / env.comfortable_load:.1f}x "
-                     f"comfortable_load ({env.comfortable_load:g}); look at sizes.n_employees against n_customers, "
-                     "environment.comfortable_load or the lever frontline_share")
+        lines.append(
+            f"{where}frontline employees serve {load:,.0f} customers each, {load / env.comfortable_load:.1f}x "
+            f"comfortable_load ({env.comfortable_load:g}); look at sizes.n_employees against n_customers, "
+            "environment.comfortable_load or the lever frontline_share"
+        )
     turnover = float(summary["employee_turnover"].mean())
     lo, hi = sector.staff_turnover
     if not lo <= turnover <= hi:
-        lines.append(f"{where}staff turnover {turnover:.0%} a year is outside the published range for "
-                     f"{sector.name}, {lo:.0%}-{hi:.0%} ({sector.sources['staff_turnover']}); look at environment.quit_base "
-                     "(or organization.annual_staff_turnover)")
+        lines.append(
+            f"{where}staff turnover {turnover:.0%} a year is outside the published range for "
+            f"{sector.name}, {lo:.0%}-{hi:.0%} ({sector.sources['staff_turnover']}); look at environment.quit_base "
+            "(or organization.annual_staff_turnover)"
+        )
     churn = float(summary["annual_churn"].mean())
     lo, hi = sector.annual_churn
     if not lo <= churn <= hi:
-        lines.append(f"{where}customer churn {churn:.0%} a year is outside the published range for "
-                     f"{sector.name}, {lo:.0%}-{hi:.0%} ({sector.sources['annual_churn']}); look at environment.churn_ceiling "
-                     "(or organization.annual_churn) and scenario.step")
+        lines.append(
+            f"{where}customer churn {churn:.0%} a year is outside the published range for "
+            f"{sector.name}, {lo:.0%}-{hi:.0%} ({sector.sources['annual_churn']}); look at environment.churn_ceiling "
+            "(or organization.annual_churn) and scenario.step"
+        )
     if env.churn_ceiling > LIMITS["monthly_churn_ceiling"]:
-        lines.append(f"{where}environment.churn_ceiling {env.churn_ceiling:g} is a MONTHLY rate "
-                     f"({1 - (1 - env.churn_ceiling) ** 12:.0%} a year for customers with no loyalty); for a yearly "
-                     "churn give organization.annual_churn instead")
+        lines.append(
+            f"{where}environment.churn_ceiling {env.churn_ceiling:g} is a MONTHLY rate "
+            f"({1 - (1 - env.churn_ceiling) ** 12:.0%} a year for customers with no loyalty); for a yearly "
+            "churn give organization.annual_churn instead"
+        )
     lines += _against_stated(scenario, summary, where)
     return lines
 
@@ -78,8 +88,10 @@ def _against_stated(scenario: Scenario, summary, where: str) -> list[str]:
         lines.append(f"{where}the baseline's NPS {nps:+.0f} is far from organization.nps {org.nps:+g}{hint}")
     churn = float(np.mean(summary["annual_churn"]))
     if org.annual_churn is not None and abs(churn - org.annual_churn) > LIMITS["churn_gap"] * org.annual_churn:
-        lines.append(f"{where}the baseline's churn {churn:.0%} a year is far from organization.annual_churn "
-                     f"{org.annual_churn:.0%}{hint}")
+        lines.append(
+            f"{where}the baseline's churn {churn:.0%} a year is far from organization.annual_churn "
+            f"{org.annual_churn:.0%}{hint}"
+        )
     return lines
 
 

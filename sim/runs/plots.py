@@ -8,9 +8,9 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from ..files.output import atomic_write
 from ..format import money, money_scale
 from ..metrics import MAIN_SERIES, SERIES
-from ..files.output import atomic_write
 from .results import Results
 
 
@@ -24,16 +24,25 @@ def tidy_axis(ax, unit: str, digits: int | None = None) -> None:
     matplotlib's 1e7 offset; ``digits`` decimals for a narrow range), no offset or scientific
     notation for anything else."""
     if unit.startswith("$"):
+
         def label(v, _pos):
             divisor, suffix, default = money_scale(*ax.get_ylim())
             return money(v, scale=(divisor, suffix, default if digits is None else digits))
+
         ax.yaxis.set_major_formatter(FuncFormatter(label))
     else:
         ax.ticklabel_format(axis="y", useOffset=False, style="plain")
 
 
-def plot_series(results: Results, path: str | Path, metrics=MAIN_SERIES, band=(5, 95), title: str = "",
-                relative_to: str | None = None, marks: dict[str, list[int]] | None = None) -> Path:
+def plot_series(
+    results: Results,
+    path: str | Path,
+    metrics=MAIN_SERIES,
+    band=(5, 95),
+    title: str = "",
+    relative_to: str | None = None,
+    marks: dict[str, list[int]] | None = None,
+) -> Path:
     """One panel per metric, one line (median) and band (percentiles) per scenario; saved as PNG
     (atomically, so a reader never sees half a figure). ``title`` heads the figure.
 
@@ -46,7 +55,7 @@ def plot_series(results: Results, path: str | Path, metrics=MAIN_SERIES, band=(5
     metrics = list(metrics)
     cols = 2 if len(metrics) > 1 else 1
     rows = (len(metrics) + cols - 1) // cols
-    fig = Figure(figsize=(6 * cols, 2.6 * rows))    # no pyplot: no global state, no backend to switch
+    fig = Figure(figsize=(6 * cols, 2.6 * rows))  # no pyplot: no global state, no backend to switch
     axes = fig.subplots(rows, cols, squeeze=False, sharex=True)
     months = np.arange(results.months)
     base = results.scenario(relative_to) if relative_to is not None else None
@@ -71,7 +80,7 @@ def plot_series(results: Results, path: str | Path, metrics=MAIN_SERIES, band=(5
         ax.set_title(f"{prefix}{metric.replace('_', ' ')} ({SERIES[metric].unit})", fontsize=9)
         tidy_axis(ax, SERIES[metric].unit)
         ax.grid(alpha=0.3)
-    for ax in axes.flat[len(metrics):]:
+    for ax in axes.flat[len(metrics) :]:
         ax.set_visible(False)
     for ax in axes[-1]:
         ax.set_xlabel("month")

@@ -22,11 +22,12 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Rung:
     """What the model gives at one culture step with the default environment (stationary)."""
-    fill: float              # active customers / customer slots
-    revenue_factor: float    # revenue per active customer / value_mean
+
+    fill: float  # active customers / customer slots
+    revenue_factor: float  # revenue per active customer / value_mean
     annual_churn: float
     nps: float
-    staff_turnover: float    # leavers / headcount per year
+    staff_turnover: float  # leavers / headcount per year
 
 
 STEP_LADDER: dict[int, Rung] = {
@@ -41,16 +42,17 @@ STEP_LADDER: dict[int, Rung] = {
 @dataclass(frozen=True)
 class Sector:
     """A sector's typical organization and published ranges; ``sources`` names where each came from."""
+
     name: str
-    monthly_revenue: float           # $ per active customer per month, typical
-    customers_per_employee: float    # active customers per employee (all staff), typical
-    gross_margin: float              # share of revenue left after cost of goods (claims, network, food)
-    loaded_wage: float               # $ per employee per month, with benefits and payroll taxes
-    acquisition_months: float        # cost of winning one customer, in months of value_mean
+    monthly_revenue: float  # $ per active customer per month, typical
+    customers_per_employee: float  # active customers per employee (all staff), typical
+    gross_margin: float  # share of revenue left after cost of goods (claims, network, food)
+    loaded_wage: float  # $ per employee per month, with benefits and payroll taxes
+    acquisition_months: float  # cost of winning one customer, in months of value_mean
     annual_churn: tuple[float, float]
     nps: tuple[float, float]
-    staff_turnover: tuple[float, float]      # leavers / headcount per year
-    typical_step: int                        # the culture step whose churn and NPS sit inside the ranges
+    staff_turnover: tuple[float, float]  # leavers / headcount per year
+    typical_step: int  # the culture step whose churn and NPS sit inside the ranges
     sources: dict[str, str]
 
 
@@ -59,27 +61,40 @@ RECALLED = "as recalled, not checked"
 SECTORS: dict[str, Sector] = {
     "b2b_services": Sector(
         name="B2B services (the model's defaults)",
-        monthly_revenue=1262.88, customers_per_employee=8.06, gross_margin=0.65, loaded_wage=3000.0,
-        acquisition_months=2000.0 / 1200.0, annual_churn=(0.03, 0.35), nps=(-40.0, 80.0),
-        staff_turnover=(0.30, 0.65), typical_step=1,
+        monthly_revenue=1262.88,
+        customers_per_employee=8.06,
+        gross_margin=0.65,
+        loaded_wage=3000.0,
+        acquisition_months=2000.0 / 1200.0,
+        annual_churn=(0.03, 0.35),
+        nps=(-40.0, 80.0),
+        staff_turnover=(0.30, 0.65),
+        typical_step=1,
         sources={
             "monthly_revenue": "model default value_mean 1,200 $/month x the step-1 revenue factor",
             "customers_per_employee": "model default: 2,000 slots x step-1 fill 0.403 / 100 employees",
             "gross_margin": "model default (services)",
             "loaded_wage": "model default",
             "acquisition_months": "model default acquisition_cost 2,000 $ (B2B CAC payback 5-15 months of margin, "
-                                  f"{RECALLED})",
+            f"{RECALLED})",
             "annual_churn": f"B2B services and SaaS annual customer churn about 5-25%, up to 35% for small clients "
-                            f"({RECALLED}); the model's step ladder spans 4-23%",
+            f"({RECALLED}); the model's step ladder spans 4-23%",
             "nps": f"B2B NPS benchmarks from about -40 (laggards) to +80 (leaders) ({RECALLED})",
             "staff_turnover": f"BLS JOLTS total separations, professional and business services, about 3-5% a "
-                              f"month ({RECALLED})",
-        }),
+            f"month ({RECALLED})",
+        },
+    ),
     "insurance": Sector(
         name="Retail banking and insurance",
-        monthly_revenue=130.0, customers_per_employee=400.0, gross_margin=0.35, loaded_wage=6500.0,
-        acquisition_months=4.0, annual_churn=(0.08, 0.20), nps=(0.0, 50.0),
-        staff_turnover=(0.08, 0.18), typical_step=2,
+        monthly_revenue=130.0,
+        customers_per_employee=400.0,
+        gross_margin=0.35,
+        loaded_wage=6500.0,
+        acquisition_months=4.0,
+        annual_churn=(0.08, 0.20),
+        nps=(0.0, 50.0),
+        staff_turnover=(0.08, 0.18),
+        typical_step=2,
         sources={
             "monthly_revenue": f"US auto plus home premium about 1,500 $ a year per household ({RECALLED})",
             "customers_per_employee": f"judgement: large US carriers hold 500-1,500 policies per employee ({RECALLED})",
@@ -87,44 +102,58 @@ SECTORS: dict[str, Sector] = {
             "loaded_wage": f"insurance carriers' mean pay about 75-90 k$ a year plus about 30% benefits ({RECALLED})",
             "acquisition_months": f"cost to acquire a personal-lines policy about 400-600 $ ({RECALLED})",
             "annual_churn": f"US auto insurance retention about 80-90%, bank current-account attrition 10-15% "
-                            f"a year ({RECALLED})",
+            f"a year ({RECALLED})",
             "nps": f"insurers and retail banks, NPS about +10 to +40 ({RECALLED})",
             "staff_turnover": f"insurance industry employee turnover about 10-15% a year ({RECALLED}; issue 19)",
-        }),
+        },
+    ),
     "telecom": Sector(
         name="Telecom subscription",
-        monthly_revenue=50.0, customers_per_employee=500.0, gross_margin=0.55, loaded_wage=6000.0,
-        acquisition_months=8.0, annual_churn=(0.10, 0.45), nps=(-20.0, 40.0),
-        staff_turnover=(0.15, 0.45), typical_step=2,
+        monthly_revenue=50.0,
+        customers_per_employee=500.0,
+        gross_margin=0.55,
+        loaded_wage=6000.0,
+        acquisition_months=8.0,
+        annual_churn=(0.10, 0.45),
+        nps=(-20.0, 40.0),
+        staff_turnover=(0.15, 0.45),
+        typical_step=2,
         sources={
             "monthly_revenue": f"US postpaid phone ARPU about 45-55 $ a month ({RECALLED})",
             "customers_per_employee": f"judgement: national carriers serve about 1,000 subscribers per employee, "
-                                      f"a regional operator fewer ({RECALLED})",
+            f"a regional operator fewer ({RECALLED})",
             "gross_margin": f"telecom gross margins about 50-60% ({RECALLED})",
             "loaded_wage": f"telecom mean pay about 70 k$ a year plus benefits ({RECALLED})",
             "acquisition_months": f"subscriber acquisition cost about 300-500 $, 6-10 months of ARPU ({RECALLED})",
             "annual_churn": f"postpaid churn about 0.8-1.2% a month, prepaid 3-5% a month ({RECALLED})",
             "nps": f"telecom operators, NPS about -20 to +40 ({RECALLED})",
             "staff_turnover": f"telecom and contact-centre staff turnover about 15-45% a year ({RECALLED})",
-        }),
+        },
+    ),
     "hospitality": Sector(
         name="Hospitality (hotels and restaurants, repeat guests)",
-        monthly_revenue=120.0, customers_per_employee=80.0, gross_margin=0.70, loaded_wage=3200.0,
-        acquisition_months=1.0, annual_churn=(0.20, 0.60), nps=(0.0, 60.0),
-        staff_turnover=(0.55, 0.85), typical_step=2,
+        monthly_revenue=120.0,
+        customers_per_employee=80.0,
+        gross_margin=0.70,
+        loaded_wage=3200.0,
+        acquisition_months=1.0,
+        annual_churn=(0.20, 0.60),
+        nps=(0.0, 60.0),
+        staff_turnover=(0.55, 0.85),
+        typical_step=2,
         sources={
             "monthly_revenue": "judgement: a repeat guest spending about 1,400 $ a year",
             "customers_per_employee": f"judgement: revenue about 9-10 k$ per employee-month, labour about a third "
-                                      f"of revenue ({RECALLED})",
+            f"of revenue ({RECALLED})",
             "gross_margin": f"hotel rooms departmental margin about 70-75% ({RECALLED})",
-            "loaded_wage": f"accommodation and food services mean pay about 30-35 k$ a year plus benefits "
-                           f"({RECALLED})",
+            "loaded_wage": f"accommodation and food services mean pay about 30-35 k$ a year plus benefits ({RECALLED})",
             "acquisition_months": "judgement: a guest is won by an offer worth about one month's spend",
             "annual_churn": f"hotel guest retention commonly reported below 70% a year ({RECALLED})",
             "nps": f"hotel chains, NPS about +10 to +55 ({RECALLED})",
             "staff_turnover": f"BLS JOLTS accommodation and food services total separations about 5-7% a month "
-                              f"({RECALLED})",
-        }),
+            f"({RECALLED})",
+        },
+    ),
 }
 
 

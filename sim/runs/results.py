@@ -14,9 +14,10 @@ from ..metrics import SERIES, summarize
 @dataclass
 class Results:
     """Series are metric -> (rows, months) arrays; ``rows`` says which scenario and seed each row is."""
+
     series: dict[str, np.ndarray]
-    rows: pd.DataFrame            # columns: scenario, replication, seed (one row per simulated organization)
-    discount_rate: np.ndarray     # (rows,), for CLV
+    rows: pd.DataFrame  # columns: scenario, replication, seed (one row per simulated organization)
+    discount_rate: np.ndarray  # (rows,), for CLV
 
     @property
     def months(self) -> int:
@@ -24,8 +25,9 @@ class Results:
 
     def summary(self) -> pd.DataFrame:
         """One row per simulated organization: summary metrics (see sim.metrics.SUMMARY)."""
-        return pd.concat([self.rows.reset_index(drop=True),
-                          pd.DataFrame(summarize(self.series, self.discount_rate))], axis=1)
+        return pd.concat(
+            [self.rows.reset_index(drop=True), pd.DataFrame(summarize(self.series, self.discount_rate))], axis=1
+        )
 
     def to_dataframe(self, metrics: list[str] | None = None) -> pd.DataFrame:
         """Tidy wide table: one row per organization and month, one column per metric."""
@@ -37,11 +39,14 @@ class Results:
             frame[m] = self.series[m].reshape(-1)
         return frame
 
-    def scenario(self, name: str) -> "Results":
+    def scenario(self, name: str) -> Results:
         """The rows of one scenario."""
         mask = (self.rows["scenario"] == name).to_numpy()
-        return Results({k: v[mask] for k, v in self.series.items()}, self.rows[mask].reset_index(drop=True),
-                       self.discount_rate[mask])
+        return Results(
+            {k: v[mask] for k, v in self.series.items()},
+            self.rows[mask].reset_index(drop=True),
+            self.discount_rate[mask],
+        )
 
     @property
     def scenarios(self) -> list[str]:

@@ -9,8 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .. import limits
-from ..core import concat, make_batch, simulate_in_chunks
-from ..core import derive_seeds
+from ..core import concat, derive_seeds, make_batch, simulate_in_chunks
 from .results import Results
 from .scenario import Scenario, load
 
@@ -19,8 +18,9 @@ def as_scenario(s: Scenario | str | Path) -> Scenario:
     return s if isinstance(s, Scenario) else load(s)
 
 
-def build_batch(scenarios: list[Scenario], replications: int | None = None, seed: int | None = None,
-                months: int | None = None):
+def build_batch(
+    scenarios: list[Scenario], replications: int | None = None, seed: int | None = None, months: int | None = None
+):
     """One batch holding every replication of every scenario, and its row labels.
 
     Replication r of every scenario uses the same derived seed (common random numbers), so
@@ -36,12 +36,20 @@ def build_batch(scenarios: list[Scenario], replications: int | None = None, seed
         reps = replications or s.replications
         seeds = derive_seeds(seed if seed is not None else s.seed, reps)
         batches.append(make_batch([s.env] * reps, [s.schedule] * reps, seeds, sizes, months, warmup))
-        labels.append(pd.DataFrame({"scenario": s.name, "replication": np.arange(reps), "seed": seeds.astype(np.int64)}))
+        labels.append(
+            pd.DataFrame({"scenario": s.name, "replication": np.arange(reps), "seed": seeds.astype(np.int64)})
+        )
     return concat(batches), pd.concat(labels, ignore_index=True)
 
 
-def run(scenarios, replications: int | None = None, seed: int | None = None, months: int | None = None,
-        memory_budget: float | None = None, progress: Callable[[int], None] | None = None) -> Results:
+def run(
+    scenarios,
+    replications: int | None = None,
+    seed: int | None = None,
+    months: int | None = None,
+    memory_budget: float | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Results:
     """Simulate scenarios (objects or TOML paths); ``progress(n)`` is told of each finished organization-month."""
     if isinstance(scenarios, (Scenario, str, Path)):
         scenarios = [scenarios]

@@ -44,19 +44,37 @@ from typing import Any
 
 from .. import limits
 from ..errors import InputError, did_you_mean, quote, show
-from ..params import Environment, Policy, Sizes, check_value, spec as param_spec
+from ..params import Environment, Policy, Sizes, check_value
+from ..params import spec as param_spec
 from ..steps import PRACTICE_BY_KEY, Phase, Schedule, apply_practices, step_policy
-from .organization import Organization, derive as derive_organization, from_table as organization_from_table
+from .organization import Organization
+from .organization import derive as derive_organization
+from .organization import from_table as organization_from_table
 
 
 class ScenarioError(InputError):
     """A bad scenario file: the message is one line naming file, key and what is allowed."""
 
 
-SCENARIO_KEYS = {"name": str, "question": str, "extends": str, "step": int, "practices": list,
-                 "months": int, "seed": int, "replications": int, "warmup": int, "description": str}
-LIMITS = {"step": (1, 5), "months": limits.MONTHS, "seed": limits.SEED, "replications": limits.REPLICATIONS,
-          "warmup": limits.WARMUP}
+SCENARIO_KEYS = {
+    "name": str,
+    "question": str,
+    "extends": str,
+    "step": int,
+    "practices": list,
+    "months": int,
+    "seed": int,
+    "replications": int,
+    "warmup": int,
+    "description": str,
+}
+LIMITS = {
+    "step": (1, 5),
+    "months": limits.MONTHS,
+    "seed": limits.SEED,
+    "replications": limits.REPLICATIONS,
+    "warmup": limits.WARMUP,
+}
 TABLES = {"scenario", "levers", "environment", "sizes", "schedule", "organization"}
 PHASE_KEYS = {"month", "step", "levers", "practices"}
 
@@ -90,13 +108,14 @@ def read_toml(path: Path, error=ScenarioError, where: str = "") -> dict[str, Any
         raise error(f"{where}not valid TOML: {quote(str(exc), 160)[1:-1]}") from None
     except RecursionError:
         raise error(f"{where}not valid TOML here: values nested too deeply") from None
-    except ValueError as exc:        # e.g. an integer of more than 4,300 digits
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
         raise error(f"{where}not valid TOML here: {quote(str(exc), 120)[1:-1]}") from None
 
 
 @dataclass(frozen=True)
 class Scenario:
     """A validated scenario: what to simulate and how often."""
+
     name: str
     env: Environment = field(default_factory=Environment)
     schedule: Schedule = field(default_factory=Schedule)
@@ -110,19 +129,23 @@ class Scenario:
     organization: Organization | None = None
 
     @classmethod
-    def from_step(cls, step: int, name: str | None = None, **kw) -> "Scenario":
+    def from_step(cls, step: int, name: str | None = None, **kw) -> Scenario:
         return cls(name or f"step{step}", schedule=Schedule.constant(step_policy(step)), **kw)
 
     @classmethod
-    def from_organization(cls, org: Organization, step: int | None = None, name: str | None = None,
-                          **kw) -> "Scenario":
+    def from_organization(cls, org: Organization, step: int | None = None, name: str | None = None, **kw) -> Scenario:
         """The organization at a step's preset (default: the step it is at today), with its derived
         sizes and environment."""
         sizes, env = derive_organization(org)
         step = step or org.today_step()
-        return cls.from_step(step, name or f"{org.sector} at step {step}", organization=org,
-                             sizes=Sizes(**{**Sizes().__dict__, **sizes}),
-                             env=Environment(**{**Environment().__dict__, **env}), **kw)
+        return cls.from_step(
+            step,
+            name or f"{org.sector} at step {step}",
+            organization=org,
+            sizes=Sizes(**{**Sizes().__dict__, **sizes}),
+            env=Environment(**{**Environment().__dict__, **env}),
+            **kw,
+        )
 
 
 def _merged(path: Path, cache: dict, seen: tuple[Path, ...]) -> dict[str, Any]:
@@ -135,12 +158,16 @@ def _merged(path: Path, cache: dict, seen: tuple[Path, ...]) -> dict[str, Any]:
     where = f"{seen[-1]}: scenario.extends: " if seen else ""
     data = read_toml(path, ScenarioError, where or f"{path}: ")
     for table in data:
-        if table not in TABLES and seen:            # a base: never echo what another file holds
-            raise ScenarioError(f"{seen[-1]}: scenario.extends: {path} is not a scenario file (it has a table or "
-                                f"key outside {', '.join(sorted(TABLES))})")
+        if table not in TABLES and seen:  # a base: never echo what another file holds
+            raise ScenarioError(
+                f"{seen[-1]}: scenario.extends: {path} is not a scenario file (it has a table or "
+                f"key outside {', '.join(sorted(TABLES))})"
+            )
         if table not in TABLES:
-            raise ScenarioError(f"{path}: {quote(table)[1:-1]}: unknown table{did_you_mean(table, TABLES)}; "
-                                f"allowed: {', '.join(sorted(TABLES))}")
+            raise ScenarioError(
+                f"{path}: {quote(table)[1:-1]}: unknown table{did_you_mean(table, TABLES)}; "
+                f"allowed: {', '.join(sorted(TABLES))}"
+            )
         if table != "schedule" and not isinstance(data[table], dict):
             raise ScenarioError(f"{path}: {table}: must be a table [{table}]")
     base = data.get("scenario", {}).get("extends")
@@ -151,9 +178,11 @@ def _merged(path: Path, cache: dict, seen: tuple[Path, ...]) -> dict[str, Any]:
     if "\x00" in base:
         raise ScenarioError(f"{path}: scenario.extends: file name holds a NUL character")
     if not base.lower().endswith(".toml"):
-        raise ScenarioError(f"{path}: scenario.extends: must name a scenario file ending in .toml, got {quote(base, 200)}")
+        raise ScenarioError(
+            f"{path}: scenario.extends: must name a scenario file ending in .toml, got {quote(base, 200)}"
+        )
     parent_path = (path.parent / base).resolve()
-    parent = _load(parent_path, cache, (*seen, path))[1]      # a base must be valid on its own
+    parent = _load(parent_path, cache, (*seen, path))[1]  # a base must be valid on its own
     merged = {k: dict(v) if isinstance(v, dict) else v for k, v in parent.items()}
     for table, content in data.items():
         if isinstance(content, dict):
@@ -161,7 +190,7 @@ def _merged(path: Path, cache: dict, seen: tuple[Path, ...]) -> dict[str, Any]:
         else:
             merged[table] = content
     merged.setdefault("scenario", {}).pop("extends", None)
-    for inherited in ("name", "question"):          # a child names and asks its own question
+    for inherited in ("name", "question"):  # a child names and asks its own question
         if inherited not in data.get("scenario", {}):
             merged["scenario"].pop(inherited, None)
     return merged
@@ -183,8 +212,10 @@ def parse_params(path, table: str, cls, raw: dict, group: str, base=None, error=
     names = {f.name for f in fields(cls)}
     for key, value in raw.items():
         if key not in names:
-            raise error(f"{path}: {table}.{quote(key)[1:-1]}: unknown key{did_you_mean(key, names)}; "
-                        "see `culturesim params` for the allowed names")
+            raise error(
+                f"{path}: {table}.{quote(key)[1:-1]}: unknown key{did_you_mean(key, names)}; "
+                "see `culturesim params` for the allowed names"
+            )
         lo, hi = param_spec(group, key)["bounds"]
         if isinstance(value, float) and not math.isfinite(value):
             raise error(f"{path}: {table}.{key}: must be a finite number in [{lo}, {hi}], got {value}")
@@ -195,8 +226,12 @@ def parse_params(path, table: str, cls, raw: dict, group: str, base=None, error=
             raise error(f"{path}: {table}.{key}: {why.replace('must be a whole number', 'must be an integer')}")
     base = base if base is not None else cls()
     values = {f.name: getattr(base, f.name) for f in fields(cls)}
-    values.update({k: (int(v) if isinstance(getattr(base, k), int) and float(v).is_integer() else float(v))
-                   for k, v in raw.items()})
+    values.update(
+        {
+            k: (int(v) if isinstance(getattr(base, k), int) and float(v).is_integer() else float(v))
+            for k, v in raw.items()
+        }
+    )
     return cls(**values)
 
 
@@ -210,8 +245,10 @@ def _policy(path, where: str, step, practices, levers: dict, base: Policy | None
             raise ScenarioError(f"{path}: {where}.practices: must be a list of practice names, got {show(practices)}")
         for p in practices:
             if p not in PRACTICE_BY_KEY:
-                raise ScenarioError(f"{path}: {where}.practices: unknown practice {quote(p)}"
-                                    f"{did_you_mean(p, PRACTICE_BY_KEY)}; see `culturesim steps`")
+                raise ScenarioError(
+                    f"{path}: {where}.practices: unknown practice {quote(p)}"
+                    f"{did_you_mean(p, PRACTICE_BY_KEY)}; see `culturesim steps`"
+                )
         policy = apply_practices(policy, practices)
     if not isinstance(levers, dict):
         raise ScenarioError(f"{path}: {where}.levers: must be a table, got {show(levers)}")
@@ -223,8 +260,10 @@ def _build(path: Path, data: dict[str, Any]) -> Scenario:
     head = data.get("scenario", {})
     for key, value in head.items():
         if key not in SCENARIO_KEYS:
-            raise ScenarioError(f"{path}: scenario.{quote(key)[1:-1]}: unknown key{did_you_mean(key, SCENARIO_KEYS)}; "
-                                f"allowed: {', '.join(sorted(SCENARIO_KEYS))}")
+            raise ScenarioError(
+                f"{path}: scenario.{quote(key)[1:-1]}: unknown key{did_you_mean(key, SCENARIO_KEYS)}; "
+                f"allowed: {', '.join(sorted(SCENARIO_KEYS))}"
+            )
         if key in LIMITS:
             check_int(path, f"scenario.{key}", value, *LIMITS[key])
         elif not isinstance(value, SCENARIO_KEYS[key]):
@@ -242,26 +281,35 @@ def _build(path: Path, data: dict[str, Any]) -> Scenario:
             raise ScenarioError(f"{path}: {where}: must be a table [[schedule]], got {show(ph)}")
         for key in ph:
             if key not in PHASE_KEYS:
-                raise ScenarioError(f"{path}: {where}.{quote(key)[1:-1]}: unknown key{did_you_mean(key, PHASE_KEYS)}; "
-                                    f"allowed: {', '.join(sorted(PHASE_KEYS))}")
+                raise ScenarioError(
+                    f"{path}: {where}.{quote(key)[1:-1]}: unknown key{did_you_mean(key, PHASE_KEYS)}; "
+                    f"allowed: {', '.join(sorted(PHASE_KEYS))}"
+                )
         if "month" not in ph:
             raise ScenarioError(f"{path}: {where}.month: missing; a phase needs its start month")
         month, previous = ph["month"], phases[-1].month
         check_int(path, f"{where}.month", month, 1, months - 1)
         if month <= previous:
-            raise ScenarioError(f"{path}: {where}.month: phases must be in month order; {month} does not come "
-                                f"after the previous phase's month {previous}")
-        policy = _policy(path, where, ph.get("step"), ph.get("practices"), ph.get("levers", {}),
-                         base=phases[-1].policy)
+            raise ScenarioError(
+                f"{path}: {where}.month: phases must be in month order; {month} does not come "
+                f"after the previous phase's month {previous}"
+            )
+        policy = _policy(path, where, ph.get("step"), ph.get("practices"), ph.get("levers", {}), base=phases[-1].policy)
         phases.append(Phase(month, policy))
     org, sizes, env = _organization(path, data)
     return Scenario(
-        name=head.get("name", path.stem), question=head.get("question", ""),
+        name=head.get("name", path.stem),
+        question=head.get("question", ""),
         env=parse_params(path, "environment", Environment, data.get("environment", {}), "environment", base=env),
         schedule=Schedule(tuple(phases)),
         sizes=parse_params(path, "sizes", Sizes, data.get("sizes", {}), "sizes", base=sizes),
-        months=months, seed=head.get("seed", 1), replications=head.get("replications", 20),
-        warmup=head.get("warmup", 24), path=str(path), organization=org)
+        months=months,
+        seed=head.get("seed", 1),
+        replications=head.get("replications", 20),
+        warmup=head.get("warmup", 24),
+        path=str(path),
+        organization=org,
+    )
 
 
 def _organization(path, data: dict):
@@ -292,8 +340,10 @@ def check_months(scenarios: list[Scenario], months: int, source: str = "--months
         late = [p.month for p in s.schedule.phases if p.month >= months]
         if late:
             where = s.path or s.name
-            raise ScenarioError(f"{where}: schedule: a change at month {late[0]} is cut off by {source} {months}; "
-                                f"use {source} {late[-1] + 1} or more to see it")
+            raise ScenarioError(
+                f"{where}: schedule: a change at month {late[0]} is cut off by {source} {months}; "
+                f"use {source} {late[-1] + 1} or more to see it"
+            )
 
 
 def load(path: str | Path) -> Scenario:

@@ -19,8 +19,10 @@ from .scenario import Scenario
 def _escaped(text: str) -> str:
     """Text as the inside of a TOML basic string: quote, backslash and every control character
     TOML forbids (all but tab, DEL included) escaped, so any name reads back as it was."""
-    return "".join("\\" + c if c in '"\\' else c if c == "\t" or (ord(c) >= 0x20 and ord(c) != 0x7F)
-                   else f"\\u{ord(c):04x}" for c in text)
+    return "".join(
+        "\\" + c if c in '"\\' else c if c == "\t" or (ord(c) >= 0x20 and ord(c) != 0x7F) else f"\\u{ord(c):04x}"
+        for c in text
+    )
 
 
 def _value(v) -> str:
@@ -49,15 +51,30 @@ def to_toml(s: Scenario, comment: str = "") -> str:
     if s.question:
         lines.append(f"question = {_value(s.question)}")
     base_env, organization = Environment(), []
-    if s.organization is not None:          # keep the sector (plausibility ranges); write what differs from its derivation
+    if s.organization is not None:  # keep the sector (plausibility ranges); write what differs from its derivation
         org = replace(s.organization, step=s.organization.today_step())
         base_env = replace(Environment(), **derive(org)[1])
-        organization = ["", "[organization]", *(f"{f.name} = {_value(getattr(org, f.name))}" for f in fields(org)
-                                                 if getattr(org, f.name) is not None)]
-    lines += [f"months = {s.months}", f"seed = {s.seed}", f"replications = {s.replications}", f"warmup = {s.warmup}",
-              "", "[levers]", *_table(s.schedule.phases[0].policy),
-              "", "[environment]", *_table(s.env, base_env),
-              "", "[sizes]", *_table(s.sizes), *organization]
+        organization = [
+            "",
+            "[organization]",
+            *(f"{f.name} = {_value(getattr(org, f.name))}" for f in fields(org) if getattr(org, f.name) is not None),
+        ]
+    lines += [
+        f"months = {s.months}",
+        f"seed = {s.seed}",
+        f"replications = {s.replications}",
+        f"warmup = {s.warmup}",
+        "",
+        "[levers]",
+        *_table(s.schedule.phases[0].policy),
+        "",
+        "[environment]",
+        *_table(s.env, base_env),
+        "",
+        "[sizes]",
+        *_table(s.sizes),
+        *organization,
+    ]
     for ph in s.schedule.phases[1:]:
         lines += ["", "[[schedule]]", f"month = {ph.month}", "[schedule.levers]", *_table(ph.policy)]
     return "\n".join(lines) + "\n"
@@ -66,5 +83,3 @@ def to_toml(s: Scenario, comment: str = "") -> str:
 def write_scenario(s: Scenario, path: str | Path, comment: str = "") -> Path:
     text = to_toml(s, comment)
     return atomic_write(path, lambda p: p.write_text(text, encoding="utf-8"))
-
-

@@ -9,10 +9,21 @@ Names are imported on first use, so `culturesim` commands that do not sweep stay
 
 from importlib import import_module
 
-_WHERE = {"ExperimentSpec": "spec", "SpecError": "spec", "load_spec": "spec", "make_design": "designs",
-          "ModelFunction": "model_function", "VectorFunction": "model_function", "SweepError": "store",
-          "SweepTable": "store", "load_table": "store", "run_spec": "sweep", "run_sweep": "sweep",
-          "sweep_function": "sweep", "indices": "analysis"}
+_WHERE = {
+    "ExperimentSpec": "spec",
+    "SpecError": "spec",
+    "load_spec": "spec",
+    "make_design": "designs",
+    "ModelFunction": "model_function",
+    "VectorFunction": "model_function",
+    "SweepError": "store",
+    "SweepTable": "store",
+    "load_table": "store",
+    "run_spec": "sweep",
+    "run_sweep": "sweep",
+    "sweep_function": "sweep",
+    "indices": "analysis",
+}
 __all__ = sorted(_WHERE)
 
 

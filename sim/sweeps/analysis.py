@@ -35,8 +35,13 @@ def per_point(table: SweepTable) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     return X, outputs
 
 
-def indices(table: SweepTable, outputs: list[str] | None = None, months: list[int] | None = None,
-            seed: int = 1, num_resamples: int = 100) -> pd.DataFrame:
+def indices(
+    table: SweepTable,
+    outputs: list[str] | None = None,
+    months: list[int] | None = None,
+    seed: int = 1,
+    num_resamples: int = 100,
+) -> pd.DataFrame:
     """Sensitivity indices of every (or the named) output; series outputs month by month."""
     manifest = table.manifest
     design = DesignSpec(**manifest["design"])
@@ -46,7 +51,7 @@ def indices(table: SweepTable, outputs: list[str] | None = None, months: list[in
     X, values = per_point(table)
     rows = []
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)      # constant outputs give NaN indices, not errors
+        warnings.simplefilter("ignore", RuntimeWarning)  # constant outputs give NaN indices, not errors
         for output, y in values.items():
             if outputs is not None and output not in outputs:
                 continue
@@ -77,14 +82,20 @@ def ranking(frame: pd.DataFrame, method: str, top: int = 5) -> pd.DataFrame:
     Morris mu*, RBD-FAST S1); a series output by its index averaged over the analysed months."""
     index = methods.get(method).headline
     data = frame[frame["index"] == index]
-    ranked = (data.groupby(["output", "parameter"], sort=False)[["value", "conf"]].mean().reset_index()
-              .sort_values(["output", "value"], ascending=[True, False], kind="stable"))
+    ranked = (
+        data.groupby(["output", "parameter"], sort=False)[["value", "conf"]]
+        .mean()
+        .reset_index()
+        .sort_values(["output", "value"], ascending=[True, False], kind="stable")
+    )
     ranked["rank"] = ranked.groupby("output").cumcount() + 1
     ranked.insert(2, "index", index)
     order = list(dict.fromkeys(frame["output"]))
     ranked["output"] = pd.Categorical(ranked["output"], order, ordered=True)
     ranked = ranked.sort_values(["output", "rank"]).astype({"output": str})
-    return ranked[ranked["rank"] <= top][["output", "rank", "parameter", "index", "value", "conf"]].reset_index(drop=True)
+    return ranked[ranked["rank"] <= top][["output", "rank", "parameter", "index", "value", "conf"]].reset_index(
+        drop=True
+    )
 
 
 def grid_ranking(means: pd.DataFrame, parameters: list[str], outputs: list[str], top: int = 5) -> pd.DataFrame:
@@ -102,8 +113,13 @@ def ranking_text(ranked: pd.DataFrame) -> str:
     """The ranking as a few terminal lines, one per output."""
     lines = []
     for output, rows in ranked.groupby("output", sort=False):
-        dollars = output in SUMMARY and SUMMARY[output].unit.startswith("$") and rows["index"].iloc[0] == "range of means"
-        words = [f"{r.parameter} {money(r.value) if dollars else f'{r.value:.3g}'}"
-                 + (f" (+-{r.conf:.2g})" if np.isfinite(r.conf) else "") for r in rows.itertuples()]
+        dollars = (
+            output in SUMMARY and SUMMARY[output].unit.startswith("$") and rows["index"].iloc[0] == "range of means"
+        )
+        words = [
+            f"{r.parameter} {money(r.value) if dollars else f'{r.value:.3g}'}"
+            + (f" (+-{r.conf:.2g})" if np.isfinite(r.conf) else "")
+            for r in rows.itertuples()
+        ]
         lines.append(f"{output} [{rows['index'].iloc[0]}]: " + ", ".join(words))
     return "\n".join(lines)

@@ -15,5 +15,5 @@ from .spec import DesignSpec, ParameterSpec
 
 def make_design(design: DesignSpec, problem: dict, parameters: list[ParameterSpec] | None = None) -> np.ndarray:
     """The design matrix (n, d) for a SALib problem; grids need the parameters' values."""
-    problem = dict(problem)                  # SALib marks problems it has scaled; keep the caller's clean
+    problem = dict(problem)  # SALib marks problems it has scaled; keep the caller's clean
     return methods.get(design.method).sample(design, problem, parameters)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import FlagError, InputError, quote
 
-if TYPE_CHECKING:                 # pandas, SALib and EMA load only once the flags are checked
+if TYPE_CHECKING:  # pandas, SALib and EMA load only once the flags are checked
     import pandas as pd
 
     from .store import SweepTable
@@ -34,29 +34,41 @@ def number(v: float) -> str:
 @dataclass
 class Discovery:
     """A PRIM box: restricted parameters with their [low, high], and its quality."""
+
     output: str
-    rule: str                        # e.g. "npv < 0"
-    limits: pd.DataFrame             # parameter, low, high, sampled_low, sampled_high (restricted ones)
+    rule: str  # e.g. "npv < 0"
+    limits: pd.DataFrame  # parameter, low, high, sampled_low, sampled_high (restricted ones)
     coverage: float
     density: float
     mass: float
     n_points: int
     n_failures: int
-    trajectory: pd.DataFrame         # PRIM's peeling trajectory (coverage, density, mass, res_dim, ...)
-    chosen: int                      # the row of the trajectory kept
+    trajectory: pd.DataFrame  # PRIM's peeling trajectory (coverage, density, mass, res_dim, ...)
+    chosen: int  # the row of the trajectory kept
 
     def text(self) -> str:
         if self.n_failures == 0:
             return f"{self.rule}: no design point fails; nothing to discover"
-        where = " and ".join(f"{r.parameter} in [{number(r.low)}, {number(r.high)}]" for r in self.limits.itertuples()) \
+        where = (
+            " and ".join(f"{r.parameter} in [{number(r.low)}, {number(r.high)}]" for r in self.limits.itertuples())
             or "anywhere (no restriction found)"
-        return (f"{self.rule} at {self.n_failures} of {self.n_points} design points. It happens in "
-                f"{self.density:.0%} of the points where {where} (density); that box holds "
-                f"{self.coverage:.0%} of all failures (coverage) and {self.mass:.0%} of the points (mass).")
+        )
+        return (
+            f"{self.rule} at {self.n_failures} of {self.n_points} design points. It happens in "
+            f"{self.density:.0%} of the points where {where} (density); that box holds "
+            f"{self.coverage:.0%} of all failures (coverage) and {self.mass:.0%} of the points (mass)."
+        )
 
 
-def discover(table: SweepTable, output: str, threshold: float, below: bool = True, min_density: float = 0.8,
-             peel_alpha: float = 0.05, mass_min: float = 0.05) -> Discovery:
+def discover(
+    table: SweepTable,
+    output: str,
+    threshold: float,
+    below: bool = True,
+    min_density: float = 0.8,
+    peel_alpha: float = 0.05,
+    mass_min: float = 0.05,
+) -> Discovery:
     """PRIM on the sweep's design points with "failure" = output below (or above) the threshold."""
     import numpy as np
     import pandas as pd
@@ -64,7 +76,7 @@ def discover(table: SweepTable, output: str, threshold: float, below: bool = Tru
     from .analysis import per_point
 
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)       # EMA's import-time notes on optional back-ends
+        warnings.simplefilter("ignore", UserWarning)  # EMA's import-time notes on optional back-ends
         from ema_workbench.analysis import prim
 
     X, values = per_point(table)
@@ -78,7 +90,7 @@ def discover(table: SweepTable, output: str, threshold: float, below: bool = Tru
     if not y.any():
         return Discovery(output, rule, empty, 0.0, 0.0, 0.0, len(y), 0, pd.DataFrame(), -1)
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", module="ema_workbench")      # its own pandas deprecations
+        warnings.filterwarnings("ignore", module="ema_workbench")  # its own pandas deprecations
         p = prim.Prim(x, y, peel_alpha=peel_alpha, mass_min=mass_min)
         box = p.find_box()
     trajectory = box.peeling_trajectory.copy()
@@ -86,12 +98,30 @@ def discover(table: SweepTable, output: str, threshold: float, below: bool = Tru
     chosen = int(dense["coverage"].idxmax()) if len(dense) else int(trajectory["density"].idxmax())
     box.select(chosen)
     lims, init = box.box_lim, p.box_init
-    rows = [dict(parameter=c, low=float(lims[c].iloc[0]), high=float(lims[c].iloc[1]),
-                 sampled_low=float(init[c].iloc[0]), sampled_high=float(init[c].iloc[1]))
-            for c in table.parameters if not np.allclose(lims[c].to_numpy(float), init[c].to_numpy(float))]
+    rows = [
+        dict(
+            parameter=c,
+            low=float(lims[c].iloc[0]),
+            high=float(lims[c].iloc[1]),
+            sampled_low=float(init[c].iloc[0]),
+            sampled_high=float(init[c].iloc[1]),
+        )
+        for c in table.parameters
+        if not np.allclose(lims[c].to_numpy(float), init[c].to_numpy(float))
+    ]
     row = trajectory.loc[chosen]
-    return Discovery(output, rule, pd.DataFrame(rows, columns=empty.columns), float(row["coverage"]),
-                     float(row["density"]), float(row["mass"]), len(y), int(y.sum()), trajectory, chosen)
+    return Discovery(
+        output,
+        rule,
+        pd.DataFrame(rows, columns=empty.columns),
+        float(row["coverage"]),
+        float(row["density"]),
+        float(row["mass"]),
+        len(y),
+        int(y.sum()),
+        trajectory,
+        chosen,
+    )
 
 
 def plot_discovery(found: Discovery, path) -> Path:
@@ -101,7 +131,7 @@ def plot_discovery(found: Discovery, path) -> Path:
 
     from ..files.output import atomic_write
 
-    fig = Figure(figsize=(11, 4))               # no pyplot: no global state, no backend to switch
+    fig = Figure(figsize=(11, 4))  # no pyplot: no global state, no backend to switch
     left, right = fig.subplots(1, 2)
     t = found.trajectory
     if len(t):
@@ -119,7 +149,9 @@ def plot_discovery(found: Discovery, path) -> Path:
         lo, hi = (r.low - r.sampled_low) / span, (r.high - r.sampled_low) / span
         right.plot([0, 1], [i, i], color="#ccc", lw=6, solid_capstyle="butt")
         right.plot([lo, hi], [i, i], color="C3", lw=6, solid_capstyle="butt")
-        right.annotate(f"{number(r.low)} .. {number(r.high)}", (hi, i), xytext=(4, 4), textcoords="offset points", fontsize=7)
+        right.annotate(
+            f"{number(r.low)} .. {number(r.high)}", (hi, i), xytext=(4, 4), textcoords="offset points", fontsize=7
+        )
     right.set_yticks(range(len(limits)), list(limits["parameter"]), fontsize=8)
     right.set_xlim(0, 1.15)
     right.set_ylim(-0.8, max(len(limits), 1) - 0.2)
@@ -142,10 +174,12 @@ def check_flags(args) -> None:
         manifest = json.loads((Path(args.folder) / "manifest.json").read_text(encoding="utf-8"))
         outputs = manifest["spec"]["summary"]
     except (OSError, ValueError, KeyError, TypeError):
-        return                          # no spec's outputs to check against: load_table says what is wrong
+        return  # no spec's outputs to check against: load_table says what is wrong
     if isinstance(outputs, list) and args.output not in outputs:
-        raise FlagError(f"--output {quote(args.output, 40)}: not a summary output of this sweep; allowed: "
-                            f"{', '.join(map(str, outputs))}")
+        raise FlagError(
+            f"--output {quote(args.output, 40)}: not a summary output of this sweep; allowed: "
+            f"{', '.join(map(str, outputs))}"
+        )
 
 
 def command(args) -> int:
@@ -159,16 +193,21 @@ def command(args) -> int:
     below = args.below is not None
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)      # EMA's import-time notes on optional back-ends
+            warnings.simplefilter("ignore", UserWarning)  # EMA's import-time notes on optional back-ends
             import ema_workbench  # noqa: F401
     except ImportError:
         raise InputError("discover: needs EMA Workbench; install it with pip install 'culturesim[ema]'") from None
     found = discover(table, args.output, args.below if below else args.above, below, args.density)
     print(found.text())
     folder = Path(args.folder)
-    files = [write_table(found.limits.assign(output=found.output, rule=found.rule, coverage=found.coverage,
-                                             density=found.density, mass=found.mass),
-                         folder / f"discover_{args.output}.csv")]
+    files = [
+        write_table(
+            found.limits.assign(
+                output=found.output, rule=found.rule, coverage=found.coverage, density=found.density, mass=found.mass
+            ),
+            folder / f"discover_{args.output}.csv",
+        )
+    ]
     if found.n_failures:
         files.append(plot_discovery(found, folder / f"discover_{args.output}.png"))
     print("wrote " + ", ".join(str(f) for f in files))
@@ -177,13 +216,22 @@ def command(args) -> int:
 
 def register(subparsers) -> None:
     """The ``culturesim discover`` subcommand."""
-    d = subparsers.add_parser("discover", help="scenario discovery: under which conditions does a policy fail? (PRIM)",
-                              description="PRIM (EMA Workbench) on a finished sweep: the ranges of the varied "
-                                          "parameters where an output fails, e.g. --output npv --below 0.")
+    d = subparsers.add_parser(
+        "discover",
+        help="scenario discovery: under which conditions does a policy fail? (PRIM)",
+        description="PRIM (EMA Workbench) on a finished sweep: the ranges of the varied "
+        "parameters where an output fails, e.g. --output npv --below 0.",
+    )
     d.add_argument("folder", help="a finished sweep folder (from culturesim sweep --out)")
     d.add_argument("--output", required=True, help="the summary output that defines failure, e.g. npv")
-    d.add_argument("--below", type=float, default=None, help="failure: the output (mean over replications) is below this")
+    d.add_argument(
+        "--below", type=float, default=None, help="failure: the output (mean over replications) is below this"
+    )
     d.add_argument("--above", type=float, default=None, help="failure: the output is above this (e.g. churn)")
-    d.add_argument("--density", type=float, default=0.8,
-                   help="keep the widest box in which at least this share of points fails (default 0.8)")
-    d.set_defaults(func=command, precheck=check_flags)     # sim.cli runs check_flags before heavy imports
+    d.add_argument(
+        "--density",
+        type=float,
+        default=0.8,
+        help="keep the widest box in which at least this share of points fails (default 0.8)",
+    )
+    d.set_defaults(func=command, precheck=check_flags)  # sim.cli runs check_flags before heavy imports

@@ -38,7 +38,7 @@ import numpy as np
 from ..params import group_of, spec
 from .model_function import ModelFunction
 
-with warnings.catch_warnings():          # EMA warns at import about optional parallel back-ends it does not need
+with warnings.catch_warnings():  # EMA warns at import about optional parallel back-ends it does not need
     warnings.simplefilter("ignore", UserWarning)
     from ema_workbench import IntegerParameter, Model, RealParameter, ScalarOutcome
     from ema_workbench.em_framework.evaluators import BaseEvaluator
@@ -54,13 +54,15 @@ def base_value(function: ModelFunction, name: str) -> float:
 def row_matrix(function: ModelFunction, samples: Iterable[dict]) -> np.ndarray:
     """The (n, d) matrix of ``function.names`` from EMA samples (scenario and policy merged)."""
     names = function.names
-    return np.array([[float(s[n]) if n in s else base_value(function, n) for n in names] for s in samples],
-                    dtype=np.float64).reshape(-1, len(names))
+    return np.array(
+        [[float(s[n]) if n in s else base_value(function, n) for n in names] for s in samples], dtype=np.float64
+    ).reshape(-1, len(names))
 
 
 @dataclass(frozen=True)
 class RowFunction:
     """One experiment at a time, as EMA's own evaluators call a model: keyword values -> outcomes."""
+
     function: ModelFunction
 
     def __call__(self, **values) -> dict[str, float]:
@@ -68,8 +70,12 @@ class RowFunction:
         return dict(zip(self.function.summary, y.tolist()))
 
 
-def ema_model(function: ModelFunction, name: str = "culturesim", bounds: dict[str, tuple[float, float]] | None = None,
-              all_uncertain: bool = False) -> Model:
+def ema_model(
+    function: ModelFunction,
+    name: str = "culturesim",
+    bounds: dict[str, tuple[float, float]] | None = None,
+    all_uncertain: bool = False,
+) -> Model:
     """An EMA ``Model`` over the parameters of ``function``: levers become EMA levers, environment
     parameters EMA uncertainties (bounds: ``sim.params`` unless given), summary outputs ScalarOutcomes.
 
@@ -127,6 +133,7 @@ class BatchEvaluator(BaseEvaluator):
                 X = row_matrix(function, [{**e.scenario, **e.policy} for e in group])
                 y = np.asarray(function(X), dtype=np.float64).reshape(len(group), -1)
                 for experiment, values in zip(group, y):
-                    outcomes = {o.name: o.process([values[function.summary.index(o.variable_name[0])]])
-                                for o in model.outcomes}
+                    outcomes = {
+                        o.name: o.process([values[function.summary.index(o.variable_name[0])]]) for o in model.outcomes
+                    }
                     callback(experiment, outcomes)

@@ -27,7 +27,7 @@ import numpy as np
 from .. import limits
 from ..errors import EnvironmentFailure, InputError, quote
 
-RETRIES = 3          # fresh pools after a worker died, per sweep
+RETRIES = 3  # fresh pools after a worker died, per sweep
 
 
 def _watch_parent(parent: int) -> None:
@@ -52,6 +52,7 @@ def evaluate_batch(function, X: np.ndarray, seeds: np.ndarray) -> tuple[dict[str
 
 class InProcess:
     """Evaluate batches one after the other in this process (the default; no server, no pickling)."""
+
     name = "inprocess"
     workers = 1
 
@@ -71,6 +72,7 @@ class InProcess:
 
 class Processes(InProcess):
     """A pool of local worker processes (spawned: no fork of a threaded parent)."""
+
     name = "processes"
 
     def __init__(self, workers: int):
@@ -79,11 +81,15 @@ class Processes(InProcess):
         self.pool = self._pool()
 
     def _pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_worker_init, initargs=(os.getpid(),))
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_worker_init,
+            initargs=(os.getpid(),),
+        )
 
     def map(self, tasks):
-        pending = dict(tasks)                    # key -> args, until its result is yielded
+        pending = dict(tasks)  # key -> args, until its result is yielded
         while pending:
             futures = {self.pool.submit(evaluate_batch, *args): key for key, args in pending.items()}
             try:
@@ -94,11 +100,13 @@ class Processes(InProcess):
                     yield key, result
             except BrokenProcessPool:
                 if self.restarts >= RETRIES:
-                    raise EnvironmentFailure(f"worker processes died {self.restarts + 1} times (killed, or out of "
-                                             "memory?); finished batches are saved; re-run to resume") from None
+                    raise EnvironmentFailure(
+                        f"worker processes died {self.restarts + 1} times (killed, or out of "
+                        "memory?); finished batches are saved; re-run to resume"
+                    ) from None
                 self.restarts += 1
                 self.pool.shutdown(wait=False, cancel_futures=True)
-                self.pool = self._pool()          # retry the batches not yet done on a fresh pool
+                self.pool = self._pool()  # retry the batches not yet done on a fresh pool
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -107,13 +115,13 @@ class Processes(InProcess):
         if kind is None:
             self.close()
             return
-        for process in list(getattr(self.pool, "_processes", {}).values()):   # Ctrl-C or an error: stop now,
-            process.terminate()                                              # not after the running batches
+        for process in list(getattr(self.pool, "_processes", {}).values()):  # Ctrl-C or an error: stop now,
+            process.terminate()  # not after the running batches
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 TRIM = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
-QUIET_WORKERS = "distributed.nanny.pre-spawn-environ.DASK_LOGGING__DISTRIBUTED"    # our workers log errors only
+QUIET_WORKERS = "distributed.nanny.pre-spawn-environ.DASK_LOGGING__DISTRIBUTED"  # our workers log errors only
 
 
 class Dask(InProcess):
@@ -127,32 +135,42 @@ class Dask(InProcess):
     config file (``$DASK_CONFIG/*.yaml``) with ``distributed: nanny: pre-spawn-environ:
     MALLOC_TRIM_THRESHOLD_: null``.
     """
+
     name = "dask"
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None, client=None):
         import dask
         from distributed import Client, LocalCluster
+
         self.cluster = None
         self.own_client = client is None
-        self.signals = _QuietOnStop()                  # before the cluster: Ctrl-C while it starts is quiet too
+        self.signals = _QuietOnStop()  # before the cluster: Ctrl-C while it starts is quiet too
         if client is not None:
             self.client = client
         elif scheduler is not None:
             try:
                 self.client = Client(scheduler, timeout=limits.CONNECT_SECONDS)
             except (OSError, TimeoutError) as exc:
-                raise EnvironmentFailure(f"--scheduler: cannot reach {quote(scheduler, 100)} within "
-                                         f"{limits.CONNECT_SECONDS} s ({type(exc).__name__}); nothing was computed; "
-                                         "start the scheduler or check the address") from None
+                raise EnvironmentFailure(
+                    f"--scheduler: cannot reach {quote(scheduler, 100)} within "
+                    f"{limits.CONNECT_SECONDS} s ({type(exc).__name__}); nothing was computed; "
+                    "start the scheduler or check the address"
+                ) from None
         else:
             from distributed.deploy.spec import SpecCluster
+
             before = set(SpecCluster._instances)
             try:
                 with dask.config.set({TRIM: None, QUIET_WORKERS: "error"}):
-                    self.cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
-                                                host="127.0.0.1", dashboard_address=None)
+                    self.cluster = LocalCluster(
+                        n_workers=workers or 2,
+                        threads_per_worker=1,
+                        processes=True,
+                        host="127.0.0.1",
+                        dashboard_address=None,
+                    )
                 self.client = Client(self.cluster)
-            except BaseException:                      # Ctrl-C while the cluster starts: stop what started
+            except BaseException:  # Ctrl-C while the cluster starts: stop what started
                 for cluster in set(SpecCluster._instances) - before:
                     _stop_now(cluster)
                 self.signals.restore()
@@ -161,6 +179,7 @@ class Dask(InProcess):
 
     def map(self, tasks):
         from distributed import as_completed as dask_completed
+
         futures = {}
         for key, args in tasks:
             futures[self.client.submit(evaluate_batch, *args, pure=False)] = key
@@ -181,8 +200,8 @@ class Dask(InProcess):
             self.close()
             return
         self.signals.restore()
-        if self.own_client:                            # Ctrl-C or an error: stop our workers now, not after
-            with contextlib.suppress(Exception):       # their running batches (whose results are not kept)
+        if self.own_client:  # Ctrl-C or an error: stop our workers now, not after
+            with contextlib.suppress(Exception):  # their running batches (whose results are not kept)
                 self.client.close(timeout=1)
         _stop_now(self.cluster)
 
@@ -223,6 +242,7 @@ def _stop_now(cluster) -> None:
     Ctrl-C then ends within a second (Dask's graceful close waits for the running batches) and
     prints no worker warnings or tracebacks; the driver alone writes files, so nothing is lost."""
     from distributed.deploy.spec import SpecCluster
+
     _silence()
     for nanny in list(getattr(cluster, "workers", {}).values()):
         pid = getattr(nanny, "pid", None)
@@ -231,7 +251,7 @@ def _stop_now(cluster) -> None:
                 os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(BaseException):
         cluster.close(timeout=2)
-    SpecCluster._instances.discard(cluster)           # nothing left for Dask's exit hook to close
+    SpecCluster._instances.discard(cluster)  # nothing left for Dask's exit hook to close
 
 
 def make_executor(kind: str | None = None, workers: int | None = None, scheduler: str | None = None):

@@ -19,8 +19,8 @@ from ..metrics import summarize
 from ..params import Sizes, clip_to_bounds, group_of
 from ..runs.scenario import Scenario
 
-MONTHLY = "_monthly"      # suffix of series outputs: summary "mean_loyalty" and series "mean_loyalty_monthly" coexist
-                          # (no dot: SQL engines need dotted column names quoted)
+MONTHLY = "_monthly"  # suffix of series outputs: summary "mean_loyalty" and series "mean_loyalty_monthly" coexist
+# (no dot: SQL engines need dotted column names quoted)
 
 
 def as_outputs(y, n: int, names: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:
@@ -46,6 +46,7 @@ def as_outputs(y, n: int, names: tuple[str, ...] | None = None) -> dict[str, np.
 @dataclass(frozen=True)
 class VectorFunction:
     """Any vectorised ``f(X) -> Y`` (X (n, d)) for the sweep machinery; deterministic, so seeds are unused."""
+
     f: Callable
     output_names: tuple[str, ...] | None = None
 
@@ -62,6 +63,7 @@ class ModelFunction:
     bounds are clipped to them. Scenarios run through ``sim.core.simulate`` in batches sized
     from ``memory_budget``. Each row's numbers depend only on its values and seed.
     """
+
     scenario: Scenario
     names: tuple[str, ...]
     summary: tuple[str, ...] = ("npv",)
@@ -70,13 +72,23 @@ class ModelFunction:
     warmup: int | None = None
     sizes: Sizes | None = None
     memory_budget: float = 1e9
-    seed: int = 1                 # for f(X): replication seeds derive_seeds(seed, replications)
+    seed: int = 1  # for f(X): replication seeds derive_seeds(seed, replications)
     replications: int = 1
 
     @classmethod
-    def from_spec(cls, spec) -> "ModelFunction":
-        return cls(spec.scenario, tuple(spec.names), spec.summary, spec.series, spec.months, spec.warmup,
-                   spec.sizes, spec.memory_budget, spec.seed, spec.replications)
+    def from_spec(cls, spec) -> ModelFunction:
+        return cls(
+            spec.scenario,
+            tuple(spec.names),
+            spec.summary,
+            spec.series,
+            spec.months,
+            spec.warmup,
+            spec.sizes,
+            spec.memory_budget,
+            spec.seed,
+            spec.replications,
+        )
 
     @property
     def output_names(self) -> list[str]:
@@ -96,10 +108,17 @@ class ModelFunction:
         with the varied environment columns and lever paths (every month, so every phase) replaced."""
         X = self._values(X)
         base = self.scenario
-        one = make_batch([base.env], [base.schedule], [0], self.sizes or base.sizes, self.months or base.months,
-                         base.warmup if self.warmup is None else self.warmup)
-        batch = dataclasses.replace(one.take(np.zeros(len(X), dtype=np.int64)),
-                                    seeds=np.asarray(seeds, dtype=np.uint64))
+        one = make_batch(
+            [base.env],
+            [base.schedule],
+            [0],
+            self.sizes or base.sizes,
+            self.months or base.months,
+            base.warmup if self.warmup is None else self.warmup,
+        )
+        batch = dataclasses.replace(
+            one.take(np.zeros(len(X), dtype=np.int64)), seeds=np.asarray(seeds, dtype=np.uint64)
+        )
         for j, name in enumerate(self.names):
             if group_of(name) == "environment":
                 batch.env[name][:] = X[:, j]

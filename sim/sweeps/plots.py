@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..metrics import SUMMARY
 from ..format import money
+from ..metrics import SUMMARY
 from ..runs.plots import tidy_axis
 
 
@@ -23,7 +23,7 @@ def _save(fig, path) -> Path:
 def _panels(n: int, width=6.0, height=None):
     cols = min(n, 2)
     rows = (n + cols - 1) // cols
-    fig = Figure(figsize=(width * cols, height or 3.2 * rows))   # no pyplot: no global state or backend
+    fig = Figure(figsize=(width * cols, height or 3.2 * rows))  # no pyplot: no global state or backend
     axes = fig.subplots(rows, cols, squeeze=False)
     for ax in axes.flat[n:]:
         ax.set_visible(False)
@@ -42,8 +42,14 @@ def index_bars(frame: pd.DataFrame, path, indices=("S1", "ST", "mu_star")) -> Pa
         height = 0.8 / len(kinds)
         for k, kind in enumerate(kinds):
             rows = sub[sub["index"] == kind].set_index("parameter").reindex(names)
-            ax.barh(np.arange(len(names)) + k * height, rows["value"], height, xerr=rows["conf"].fillna(0),
-                    label=kind, capsize=2)
+            ax.barh(
+                np.arange(len(names)) + k * height,
+                rows["value"],
+                height,
+                xerr=rows["conf"].fillna(0),
+                label=kind,
+                capsize=2,
+            )
         ax.set_yticks(np.arange(len(names)) + 0.4 - height / 2, names, fontsize=7)
         ax.invert_yaxis()
         ax.set_title(output, fontsize=9)
@@ -60,10 +66,16 @@ def morris_scatter(frame: pd.DataFrame, path) -> Path:
     for ax, output in zip(axes, outputs):
         wide = data[data["output"] == output].pivot(index="parameter", columns="index", values="value")
         ax.scatter(wide["mu_star"], wide["sigma"], s=14)
-        top = wide.sort_values("mu_star", ascending=False).head(8)      # label the 8 most important only:
-        for k, (name, row) in enumerate(top.iterrows()):                # the crowd near zero is unreadable
-            ax.annotate(name, (row["mu_star"], row["sigma"]), fontsize=6, xytext=(4, 8 * (k % 3) - 8),
-                        textcoords="offset points", arrowprops=dict(arrowstyle="-", lw=0.4, color="#888"))
+        top = wide.sort_values("mu_star", ascending=False).head(8)  # label the 8 most important only:
+        for k, (name, row) in enumerate(top.iterrows()):  # the crowd near zero is unreadable
+            ax.annotate(
+                name,
+                (row["mu_star"], row["sigma"]),
+                fontsize=6,
+                xytext=(4, 8 * (k % 3) - 8),
+                textcoords="offset points",
+                arrowprops=dict(arrowstyle="-", lw=0.4, color="#888"),
+            )
         ax.set_xlabel("mu*")
         ax.set_ylabel("sigma")
         ax.set_title(output, fontsize=9)
@@ -102,8 +114,14 @@ def second_order_heatmap(frame: pd.DataFrame, path) -> Path:
             grid[at[r.parameter], at[r.parameter2]] = grid[at[r.parameter2], at[r.parameter]] = r.value
         image = ax.imshow(grid, cmap="viridis", interpolation="nearest")
         resolved = rows[rows["value"].abs() > rows["conf"]]
-        ax.scatter([at[p] for p in resolved["parameter2"]], [at[p] for p in resolved["parameter"]], s=10, c="white",
-                   edgecolors="black", linewidths=0.4)
+        ax.scatter(
+            [at[p] for p in resolved["parameter2"]],
+            [at[p] for p in resolved["parameter"]],
+            s=10,
+            c="white",
+            edgecolors="black",
+            linewidths=0.4,
+        )
         ax.set_xticks(np.arange(len(names)), names, rotation=90, fontsize=6)
         ax.set_yticks(np.arange(len(names)), names, fontsize=6)
         ax.set_title(f"S2 of {output}: {len(resolved)} of {len(rows)} pairs resolved (dots)", fontsize=8)
@@ -117,8 +135,12 @@ def grid_plot(means: pd.DataFrame, parameters: list[str], outputs: list[str], pa
     for ax, output in zip(axes, outputs):
         if len(parameters) == 1:
             p = parameters[0]
-            ax.errorbar(means[p], means[output], yerr=[means[output] - means[f"{output}_low"],
-                                                       means[f"{output}_high"] - means[output]], capsize=2)
+            ax.errorbar(
+                means[p],
+                means[output],
+                yerr=[means[output] - means[f"{output}_low"], means[f"{output}_high"] - means[output]],
+                capsize=2,
+            )
             ax.set_xlabel(p)
         else:
             a, b = parameters[:2]
@@ -126,14 +148,23 @@ def grid_plot(means: pd.DataFrame, parameters: list[str], outputs: list[str], pa
             values = wide.to_numpy(dtype=float)
             image = ax.imshow(values, aspect="auto", origin="lower", cmap="viridis")
             unit = SUMMARY[output].unit if output in SUMMARY else ""
-            for (i, j), v in np.ndenumerate(values):          # the numbers themselves: a colour scale
-                text = money(v) if unit.startswith("$") else f"{v:.4g}"      # stretched over a tiny
-                ax.text(j, i, text, ha="center", va="center", fontsize=6,  # range exaggerates
-                        color="white" if v < np.nanmean(values) else "black")
+            for (i, j), v in np.ndenumerate(values):  # the numbers themselves: a colour scale
+                text = money(v) if unit.startswith("$") else f"{v:.4g}"  # stretched over a tiny
+                ax.text(
+                    j,
+                    i,
+                    text,
+                    ha="center",
+                    va="center",
+                    fontsize=6,  # range exaggerates
+                    color="white" if v < np.nanmean(values) else "black",
+                )
             spread = np.nanmax(values) - np.nanmin(values)
             span = money(spread) if unit.startswith("$") else f"{spread:.3g}"
-            ax.set_title(f"{output} (colours span {span}, {spread / max(abs(np.nanmean(values)), 1e-12):.1%} "
-                         "of the mean)", fontsize=9)
+            ax.set_title(
+                f"{output} (colours span {span}, {spread / max(abs(np.nanmean(values)), 1e-12):.1%} of the mean)",
+                fontsize=9,
+            )
             ax.set_yticks(np.arange(len(wide.index)), [f"{v:g}" for v in wide.index], fontsize=7)
             ax.set_xticks(np.arange(len(wide.columns)), [f"{v:g}" for v in wide.columns], fontsize=7)
             ax.set_ylabel(a)

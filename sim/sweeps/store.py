@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 
 from ..errors import InputError, quote
 from ..files import checksum
-from ..files.locks import LOCK, FolderLocked, lock_folder, unlock      # one lock for every job that writes a folder
+from ..files.locks import LOCK, FolderLocked, lock_folder, unlock  # one lock for every job that writes a folder
 from ..files.output import atomic_write
 from .spec import DesignSpec
 
@@ -51,6 +51,7 @@ class SweepError(InputError):
 class SweepTable:
     """Every run of a sweep: ``runs`` (run, point, replication, seed, parameters, scalar outputs)
     and ``series`` (output -> (runs, months) arrays), in run order."""
+
     runs: pd.DataFrame
     series: dict[str, np.ndarray]
     manifest: dict
@@ -70,14 +71,19 @@ def _typed(name: str, values: np.ndarray) -> np.ndarray:
 
     try:
         integer = spec(group_of(name), name)["integer"]
-    except KeyError:                     # a generic function's own parameter
+    except KeyError:  # a generic function's own parameter
         return values
     values = np.asarray(values)
     return values.astype(np.int64) if integer and np.all(values == np.rint(values)) else values
 
 
-def batch_table(keys: dict[str, np.ndarray], params: dict[str, np.ndarray], outputs: dict[str, np.ndarray],
-                identity: str = "", batch: int = -1) -> pa.Table:
+def batch_table(
+    keys: dict[str, np.ndarray],
+    params: dict[str, np.ndarray],
+    outputs: dict[str, np.ndarray],
+    identity: str = "",
+    batch: int = -1,
+) -> pa.Table:
     """One part as an Arrow table: scalar columns, and series as fixed-size lists (one per run);
     its metadata names the sweep identity and batch, so a lost manifest can be rebuilt."""
     columns = {**{k: pa.array(v) for k, v in keys.items()}, **{k: pa.array(_typed(k, v)) for k, v in params.items()}}
@@ -87,11 +93,13 @@ def batch_table(keys: dict[str, np.ndarray], params: dict[str, np.ndarray], outp
         else:
             flat = pa.array(np.ascontiguousarray(values).reshape(-1))
             columns[name] = pa.FixedSizeListArray.from_arrays(flat, values.shape[1])
-    return pa.table(columns).replace_schema_metadata({META_IDENTITY: identity.encode(), META_BATCH: str(batch).encode()})
+    return pa.table(columns).replace_schema_metadata(
+        {META_IDENTITY: identity.encode(), META_BATCH: str(batch).encode()}
+    )
 
 
 def _now() -> str:
-    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
 
 class Store:
@@ -111,7 +119,7 @@ class Store:
             raise SweepError(str(exc)) from None
 
     def close(self) -> None:
-        unlock(self._lock)                  # releases the lock; the file stays (harmless)
+        unlock(self._lock)  # releases the lock; the file stays (harmless)
         self._lock = None
 
     def _read_manifest(self) -> dict | None:
@@ -120,8 +128,12 @@ class Store:
             old = json.loads(self.manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        ok = (isinstance(old, dict) and isinstance(old.get("batches"), dict) and isinstance(old.get("identity"), str)
-              and isinstance(old.get("n_batches"), int))
+        ok = (
+            isinstance(old, dict)
+            and isinstance(old.get("batches"), dict)
+            and isinstance(old.get("identity"), str)
+            and isinstance(old.get("n_batches"), int)
+        )
         return old if ok else None
 
     def rebuild(self, manifest: dict, rows: list[tuple[int, int]]) -> dict:
@@ -140,9 +152,14 @@ class Store:
             except (OSError, pa.ArrowException, ValueError, KeyError):
                 continue
             if np.array_equal(runs, np.arange(lo, hi)):
-                fresh["batches"][str(b)] = {"file": str(path.relative_to(self.folder)), "rows": [lo, hi],
-                                            "sha256": checksum.of_file(path), "seconds": None, "executor": "rebuilt",
-                                            "finished": _now()}
+                fresh["batches"][str(b)] = {
+                    "file": str(path.relative_to(self.folder)),
+                    "rows": [lo, hi],
+                    "sha256": checksum.of_file(path),
+                    "seconds": None,
+                    "executor": "rebuilt",
+                    "finished": _now(),
+                }
         return fresh
 
     def open(self, manifest: dict, rows: list[tuple[int, int]] | None = None) -> None:
@@ -165,20 +182,25 @@ class Store:
             self.manifest = {**manifest, "format": FORMAT, "started": _now(), "batches": {}}
         elif (old := self._read_manifest()) is None:
             if rows is None:
-                raise SweepError(f"{self.manifest_path}: missing or damaged manifest; re-run the sweep command "
-                                 "to rebuild it from the parts")
+                raise SweepError(
+                    f"{self.manifest_path}: missing or damaged manifest; re-run the sweep command "
+                    "to rebuild it from the parts"
+                )
             self.manifest = self.rebuild(manifest, rows)
             if not self.manifest["batches"] and any((self.folder / "parts").glob("part-*.parquet")):
-                raise SweepError(f"{self.folder}: no {MANIFEST} and none of its parts belongs to this experiment; "
-                                 "use another --out")
+                raise SweepError(
+                    f"{self.folder}: no {MANIFEST} and none of its parts belongs to this experiment; use another --out"
+                )
         elif old.get("identity") != manifest["identity"]:
-            raise SweepError(f"{self.manifest_path}: this folder holds a different experiment "
-                             f"({quote(str(old.get('name', '?')))} from {quote(str(old.get('spec_file', '?')), 200)}); "
-                             "use another --out or delete the folder")
+            raise SweepError(
+                f"{self.manifest_path}: this folder holds a different experiment "
+                f"({quote(str(old.get('name', '?')))} from {quote(str(old.get('spec_file', '?')), 200)}); "
+                "use another --out or delete the folder"
+            )
         else:
             old.setdefault("resumed", []).append({"at": _now(), "code": manifest["code"]})
             self.manifest = old
-        for stale in (self.folder / "parts").glob(".part-*.tmp"):     # left by a kill mid-write
+        for stale in (self.folder / "parts").glob(".part-*.tmp"):  # left by a kill mid-write
             stale.unlink()
         self._save()
 
@@ -201,14 +223,19 @@ class Store:
         """``seconds``: the batch's wall seconds, or (wall, CPU seconds of the thread that computed it)."""
         wall, cpu = seconds if isinstance(seconds, tuple) else (seconds, None)
         path = atomic_write(self.part_path(batch), lambda p: pq.write_table(table, p))
-        self.manifest["batches"][str(batch)] = {"file": str(path.relative_to(self.folder)), "rows": list(rows),
-                                                "sha256": checksum.of_file(path), "seconds": round(wall, 4),
-                                                "cpu_seconds": None if cpu is None else round(cpu, 4),
-                                                "executor": worker, "finished": _now()}
+        self.manifest["batches"][str(batch)] = {
+            "file": str(path.relative_to(self.folder)),
+            "rows": list(rows),
+            "sha256": checksum.of_file(path),
+            "seconds": round(wall, 4),
+            "cpu_seconds": None if cpu is None else round(cpu, 4),
+            "executor": worker,
+            "finished": _now(),
+        }
         self._save()
 
     def finish(self, seconds: float) -> None:
-        self.read()                     # every part verified before the sweep is called finished
+        self.read()  # every part verified before the sweep is called finished
         self.manifest["finished"] = _now()
         self.manifest.setdefault("wall_seconds", []).append(round(seconds, 3))
         self._save()
@@ -222,11 +249,14 @@ class Store:
             if path.exists() and not path.is_file():
                 raise SweepError(f"{path}: is not a file (a folder?); remove it and re-run the sweep command")
             if not isinstance(entry, dict) or not path.is_file():
-                raise SweepError(f"{self.folder}: batch {b} of {self.manifest['n_batches']} is not done; "
-                                 "re-run the sweep command to finish it")
+                raise SweepError(
+                    f"{self.folder}: batch {b} of {self.manifest['n_batches']} is not done; "
+                    "re-run the sweep command to finish it"
+                )
             if checksum.of_file(path) != entry.get("sha256"):
-                raise SweepError(f"{path}: checksum mismatch (corrupted or half-written); "
-                                 "re-run the sweep command to recompute it")
+                raise SweepError(
+                    f"{path}: checksum mismatch (corrupted or half-written); re-run the sweep command to recompute it"
+                )
             try:
                 part = pq.read_table(path)
                 lo, hi = entry["rows"]
@@ -249,15 +279,24 @@ def load_table(folder: str | Path) -> SweepTable:
     if not store.folder.is_dir():
         raise SweepError(f"{where}: not a folder (give the --out folder of a sweep)")
     if not store.manifest_path.is_file():
-        raise SweepError(f"{where}: no {MANIFEST}; not a sweep folder (or it was deleted: re-run the sweep "
-                         "command with this --out to rebuild it from the parts)")
+        raise SweepError(
+            f"{where}: no {MANIFEST}; not a sweep folder (or it was deleted: re-run the sweep "
+            "command with this --out to rebuild it from the parts)"
+        )
     manifest = store._read_manifest()
-    needed = isinstance(manifest, dict) and isinstance(manifest.get("problem"), dict) and isinstance(
-        manifest.get("design"), dict) and isinstance(manifest["problem"].get("names"), list) and isinstance(
-        manifest.get("n_batches"), int) and set(manifest["design"]) <= _DESIGN_KEYS
+    needed = (
+        isinstance(manifest, dict)
+        and isinstance(manifest.get("problem"), dict)
+        and isinstance(manifest.get("design"), dict)
+        and isinstance(manifest["problem"].get("names"), list)
+        and isinstance(manifest.get("n_batches"), int)
+        and set(manifest["design"]) <= _DESIGN_KEYS
+    )
     if not needed or manifest is None or manifest["n_batches"] < 0:
-        raise SweepError(f"{where}/{MANIFEST}: damaged or incomplete manifest; re-run the sweep command with this "
-                         "--out to rebuild it from the parts")
+        raise SweepError(
+            f"{where}/{MANIFEST}: damaged or incomplete manifest; re-run the sweep command with this "
+            "--out to rebuild it from the parts"
+        )
     store.manifest = manifest
     table = store.read()
     runs, series = {}, {}

@@ -25,15 +25,15 @@ from tqdm.auto import tqdm
 
 from ..core import derive_seeds
 from ..errors import EnvironmentFailure, Interrupted, quote
+from ..files import checksum
+from ..files.provenance import record
 from .designs import make_design
 from .executors import InProcess
 from .model_function import MONTHLY, ModelFunction, VectorFunction
 from .spec import DesignSpec, ExperimentSpec, SpecError
-from ..files import checksum
-from ..files.provenance import record
 from .store import KEYS, Store, SweepError, SweepTable, batch_table, load_table
 
-MIN_BATCHES = 16          # a small sweep is still cut into this many batches (fixed: not the executor's)
+MIN_BATCHES = 16  # a small sweep is still cut into this many batches (fixed: not the executor's)
 
 
 def batch_size_for(n_runs: int, runs_per_batch: int) -> int:
@@ -42,9 +42,22 @@ def batch_size_for(n_runs: int, runs_per_batch: int) -> int:
     return max(1, min(runs_per_batch, math.ceil(n_runs / MIN_BATCHES)))
 
 
-def run_sweep(function, problem: dict, X: np.ndarray, out: str | Path, *, design: DesignSpec, spec: dict,
-              name: str = "sweep", spec_file: str = "", replications: int = 1, seed: int = 1,
-              runs_per_batch: int = 256, executor=None, progress: bool = True) -> SweepTable:
+def run_sweep(
+    function,
+    problem: dict,
+    X: np.ndarray,
+    out: str | Path,
+    *,
+    design: DesignSpec,
+    spec: dict,
+    name: str = "sweep",
+    spec_file: str = "",
+    replications: int = 1,
+    seed: int = 1,
+    runs_per_batch: int = 256,
+    executor=None,
+    progress: bool = True,
+) -> SweepTable:
     """Evaluate ``function.evaluate`` on every design row and replication into ``out``; resume if started.
 
     ``spec`` is a JSON description of everything that decides the numbers: with the design matrix
@@ -61,13 +74,30 @@ def run_sweep(function, problem: dict, X: np.ndarray, out: str | Path, *, design
     seeds = seeds_per_rep[rep]
     rows = X[point]
     bounds = [(lo, min(lo + runs_per_batch, n_runs)) for lo in range(0, n_runs, runs_per_batch)]
-    identity = {"spec": spec, "problem": problem, "design": dataclasses.asdict(design),
-                "design_sha256": checksum.identity(X), "seeds": seeds_per_rep.tolist(), "runs_per_batch": runs_per_batch}
+    identity = {
+        "spec": spec,
+        "problem": problem,
+        "design": dataclasses.asdict(design),
+        "design_sha256": checksum.identity(X),
+        "seeds": seeds_per_rep.tolist(),
+        "runs_per_batch": runs_per_batch,
+    }
     store = Store(out)
     digest = checksum.identity(identity)
-    store.open({"name": name, "spec_file": spec_file, "identity": digest, "code": record(seed=seed),
-                **identity, "n_points": len(X), "replications": replications, "n_runs": n_runs,
-                "n_batches": len(bounds)}, rows=bounds)
+    store.open(
+        {
+            "name": name,
+            "spec_file": spec_file,
+            "identity": digest,
+            "code": record(seed=seed),
+            **identity,
+            "n_points": len(X),
+            "replications": replications,
+            "n_runs": n_runs,
+            "n_batches": len(bounds),
+        },
+        rows=bounds,
+    )
     resume = f"re-run `culturesim sweep {spec_file} --out {out}` to resume" if spec_file else "run it again to resume"
     try:
         todo = [b for b in range(len(bounds)) if not store.is_done(b)]
@@ -83,10 +113,16 @@ def run_sweep(function, problem: dict, X: np.ndarray, out: str | Path, *, design
                     raise SweepError(f"{out}: output names {sorted(clash)} clash with parameter or key columns")
                 bad = [k for k, v in outputs.items() if not np.isfinite(v).all()]
                 if bad:
-                    raise SweepError(f"{out}: batch {b} (runs {lo}..{hi - 1}) gave NaN or infinity in {quote(bad[0])}; "
-                                     "nothing of it was stored; please report the parameters")
-                keys = {"run": run[lo:hi], "point": point[lo:hi], "replication": rep[lo:hi],
-                        "seed": seeds[lo:hi].astype(np.int64)}
+                    raise SweepError(
+                        f"{out}: batch {b} (runs {lo}..{hi - 1}) gave NaN or infinity in {quote(bad[0])}; "
+                        "nothing of it was stored; please report the parameters"
+                    )
+                keys = {
+                    "run": run[lo:hi],
+                    "point": point[lo:hi],
+                    "replication": rep[lo:hi],
+                    "seed": seeds[lo:hi].astype(np.int64),
+                }
                 params = {n: rows[lo:hi, j] for j, n in enumerate(names)}
                 store.write_part(b, (lo, hi), batch_table(keys, params, outputs, digest, b), seconds, executor.name)
                 bar.update(hi - lo)
@@ -96,8 +132,10 @@ def run_sweep(function, problem: dict, X: np.ndarray, out: str | Path, *, design
     except KeyboardInterrupt:
         raise Interrupted(f"interrupted (Ctrl-C); {_saved(store, bounds)} saved in {out}; {resume}") from None
     except OSError as exc:
-        raise EnvironmentFailure(f"{out}: {exc.strerror or exc} while writing; {_saved(store, bounds)} saved; "
-                                 f"fix it (e.g. free disk space) and {resume}") from None
+        raise EnvironmentFailure(
+            f"{out}: {exc.strerror or exc} while writing; {_saved(store, bounds)} saved; "
+            f"fix it (e.g. free disk space) and {resume}"
+        ) from None
     finally:
         store.close()
     return table
@@ -111,9 +149,13 @@ def write_sweep_long(table: SweepTable, out: str | Path) -> Path | None:
         return None
     series = {name.removesuffix(MONTHLY): values for name, values in table.series.items()}
     labels = {k: table.runs[k].to_numpy() for k in ("point", "replication", "seed")}
-    return write_long(series, Path(out) / "series_long.parquet", table.runs["run"].to_numpy(),
-                      note="run: the run column of parts/*.parquet (point, replication, seed, parameters)",
-                      labels=labels)
+    return write_long(
+        series,
+        Path(out) / "series_long.parquet",
+        table.runs["run"].to_numpy(),
+        note="run: the run column of parts/*.parquet (point, replication, seed, parameters)",
+        labels=labels,
+    )
 
 
 def _saved(store: Store, bounds) -> str:
@@ -138,9 +180,21 @@ def run_spec(spec: ExperimentSpec, out: str | Path, executor=None, progress: boo
     function = ModelFunction.from_spec(spec)
     X = design_values(spec, problem)
     per = batch_size_for(len(X) * spec.replications, spec.runs_per_batch())
-    return run_sweep(function, problem, X, out, design=spec.design, spec=spec.identity(),
-                     name=spec.name, spec_file=spec.path, replications=spec.replications, seed=spec.seed,
-                     runs_per_batch=per, executor=executor, progress=progress)
+    return run_sweep(
+        function,
+        problem,
+        X,
+        out,
+        design=spec.design,
+        spec=spec.identity(),
+        name=spec.name,
+        spec_file=spec.path,
+        replications=spec.replications,
+        seed=spec.seed,
+        runs_per_batch=per,
+        executor=executor,
+        progress=progress,
+    )
 
 
 def design_values(spec: ExperimentSpec, problem: dict | None = None) -> np.ndarray:

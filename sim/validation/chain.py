@@ -12,11 +12,17 @@ from .common import UNIT_SIZES, VALIDATION_SEED, correlation, environment, paire
 
 # Units differ in management (every lever drawn uniformly in its bounds) and in their local world.
 UNIT_ENVIRONMENT_RANGES = {
-    "value_mean": (700.0, 1400.0), "wage": (2500.0, 3500.0),            # local market and labour market
-    "market_standard": (0.2, 0.5), "competitor_pull": (0.0, 0.6),       # local competition
-    "quit_base": (0.02, 0.06), "engagement_base": (0.25, 0.45), "hire_orientation": (0.2, 0.5),
-    "comfortable_load": (15.0, 35.0), "supplier_reliability": (0.5, 0.9),
-    "problem_rate": (0.05, 0.25), "want_drift": (0.0, 0.06),
+    "value_mean": (700.0, 1400.0),
+    "wage": (2500.0, 3500.0),  # local market and labour market
+    "market_standard": (0.2, 0.5),
+    "competitor_pull": (0.0, 0.6),  # local competition
+    "quit_base": (0.02, 0.06),
+    "engagement_base": (0.25, 0.45),
+    "hire_orientation": (0.2, 0.5),
+    "comfortable_load": (15.0, 35.0),
+    "supplier_reliability": (0.5, 0.9),
+    "problem_rate": (0.05, 0.25),
+    "want_drift": (0.0, 0.06),
 }
 
 
@@ -43,16 +49,28 @@ def service_profit_chain(n_units: int = 600, months: int = 36, seed: int = VALID
     eng, sat, quality = units["engagement"], units["mean_satisfaction"], units["service_quality"]
     alone = standardized_slopes(sat, eng)[0]
     with_quality = standardized_slopes(sat, eng, quality)[0]
-    return dict(units=units, r_satisfaction=correlation(eng, sat), r_profit=correlation(eng, units["profit"]),
-                r_quality=correlation(eng, quality), beta_alone=alone, beta_with_quality=with_quality,
-                mediated_share=1.0 - with_quality / alone)
+    return dict(
+        units=units,
+        r_satisfaction=correlation(eng, sat),
+        r_profit=correlation(eng, units["profit"]),
+        r_quality=correlation(eng, quality),
+        beta_alone=alone,
+        beta_with_quality=with_quality,
+        mediated_share=1.0 - with_quality / alone,
+    )
 
 
 LEVERAGE_SIZES = Sizes(n_employees=50, n_customers=1000, n_suppliers=5)
 
 
-def retention_leverage(improvement: float = 0.01, reps: int = 8, months: int = 240, step: int = 3,
-                       difference: float = 0.05, **env_overrides) -> dict:
+def retention_leverage(
+    improvement: float = 0.01,
+    reps: int = 8,
+    months: int = 240,
+    step: int = 3,
+    difference: float = 0.05,
+    **env_overrides,
+) -> dict:
     """Gupta, Lehmann & Stuart (2004): % change in firm value (NPV over ``months``) from a 1% relative
     improvement in annual retention, and from a 1% lower acquisition cost, at a step preset.
 
@@ -85,11 +103,17 @@ def retention_leverage(improvement: float = 0.01, reps: int = 8, months: int = 2
     gain_retention = (npv[0] - npv[1]) / (2 * h) * improvement
     gain_acquisition = (npv[2] - npv[3]) / (2 * h) * improvement
     scale = abs(npv0.mean())
-    return dict(npv=npv0.mean(), annual_retention=retention, step=step, months=months,
-                gain_retention=gain_retention, gain_acquisition=gain_acquisition,
-                pct_retention=100 * gain_retention.mean() / scale,
-                pct_acquisition=100 * gain_acquisition.mean() / scale,
-                npv_per_slot=npv0.mean() / LEVERAGE_SIZES.n_customers)
+    return dict(
+        npv=npv0.mean(),
+        annual_retention=retention,
+        step=step,
+        months=months,
+        gain_retention=gain_retention,
+        gain_acquisition=gain_acquisition,
+        pct_retention=100 * gain_retention.mean() / scale,
+        pct_acquisition=100 * gain_acquisition.mean() / scale,
+        npv_per_slot=npv0.mean() / LEVERAGE_SIZES.n_customers,
+    )
 
 
 # ---- fact 8: the culture ladder, the service-spend hump, the J-curve (tests/test_core_behaviour.py) ----
@@ -97,17 +121,21 @@ def ladder(reps: int = 8, months: int = 60, env: Environment | None = None) -> d
     """Loyalty, churn and NPV of steps 1..5 (last 12 months): arrays (step, replication)."""
     out = paired_runs([Schedule.constant(step_policy(k)) for k in range(1, 6)], reps, env, months=months)
     churn = out["churn_rate"][:, :, -12:].mean(axis=2)
-    return dict(loyalty=out["mean_loyalty"][:, :, -12:].mean(axis=2), churn=churn,
-                annual_churn=1.0 - (1.0 - churn.mean(axis=1)) ** 12,
-                nps=out["nps"][:, :, -12:].mean(axis=2).mean(axis=1),
-                npv=out["cumulative_discounted_profit"][:, :, -1])
+    return dict(
+        loyalty=out["mean_loyalty"][:, :, -12:].mean(axis=2),
+        churn=churn,
+        annual_churn=1.0 - (1.0 - churn.mean(axis=1)) ** 12,
+        nps=out["nps"][:, :, -12:].mean(axis=2).mean(axis=1),
+        npv=out["cumulative_discounted_profit"][:, :, -1],
+    )
 
 
 # The channels of the step-1 -> step-5 gain, each switched off on its own (docs/validation.md).
 CHANNELS = {
     "employees/culture": dict(employee_effect=0.0, engagement_effect=0.0),
-    "operations": dict(time_effect=0.0, supplier_effect=0.0, fit_effect=0.0, hassle_effect=0.0,
-                       problem_penalty=0.0, recovery_bonus=0.0),
+    "operations": dict(
+        time_effect=0.0, supplier_effect=0.0, fit_effect=0.0, hassle_effect=0.0, problem_penalty=0.0, recovery_bonus=0.0
+    ),
     "relationships/community": dict(relationship_bond=0.0, community_bond=0.0),
 }
 
@@ -116,11 +144,14 @@ def channel_shares(reps: int = 4, months: int = 60, sizes: Sizes = LEVERAGE_SIZE
     """Share of the step-1 -> step-5 gain in loyalty (and NPS, churn) that each channel's switch removes."""
     schedules = [Schedule.constant(step_policy(k)) for k in (1, 5)]
     envs = [Environment()] + [environment(**off) for off in CHANNELS.values()]
-    out = paired_runs([s for _ in envs for s in schedules], reps, [e for e in envs for _ in schedules],
-                      sizes=sizes, months=months)
-    last = {k: out[k][:, :, -12:].mean(axis=(1, 2)).reshape(len(envs), 2) for k in ("mean_loyalty", "nps", "churn_rate")}
-    last["log_churn"] = np.log(last["churn_rate"])                        # churn falls by a factor
-    gain = {k: v[:, 1] - v[:, 0] for k, v in last.items()}                 # (env,) step 5 minus step 1
+    out = paired_runs(
+        [s for _ in envs for s in schedules], reps, [e for e in envs for _ in schedules], sizes=sizes, months=months
+    )
+    last = {
+        k: out[k][:, :, -12:].mean(axis=(1, 2)).reshape(len(envs), 2) for k in ("mean_loyalty", "nps", "churn_rate")
+    }
+    last["log_churn"] = np.log(last["churn_rate"])  # churn falls by a factor
+    gain = {k: v[:, 1] - v[:, 0] for k, v in last.items()}  # (env,) step 5 minus step 1
     removed = {name: {k: 1.0 - gain[k][i + 1] / gain[k][0] for k in gain} for i, name in enumerate(CHANNELS)}
     return dict(levels=last, gain=gain, removed=removed)
 
@@ -128,9 +159,17 @@ def channel_shares(reps: int = 4, months: int = 60, sizes: Sizes = LEVERAGE_SIZE
 SPENDS = np.linspace(0.0, 1.0, 9)
 # switches that remove each shape (tests/validation/test_culture_ladder.py)
 LADDER_OFF = dict(satisfaction_slope=0.0, relationship_bond=0.0, community_bond=0.0)
-UP_FRONT_COSTS_OFF = dict(change_cost=0.0, programme_cost=0.0, training_cost=0.0, recognition_cost=0.0,
-                          reward_pool=0.0, community_cost=0.0, service_cost=0.0, supplier_premium=0.0,
-                          recovery_cost=0.0)   # every cost a step move incurs before its benefits arrive
+UP_FRONT_COSTS_OFF = dict(
+    change_cost=0.0,
+    programme_cost=0.0,
+    training_cost=0.0,
+    recognition_cost=0.0,
+    reward_pool=0.0,
+    community_cost=0.0,
+    service_cost=0.0,
+    supplier_premium=0.0,
+    recovery_cost=0.0,
+)  # every cost a step move incurs before its benefits arrive
 
 
 def spend_curve(reps: int = 8, months: int = 60, env: Environment | None = None) -> dict:
@@ -146,5 +185,6 @@ def j_curve(reps: int = 8, months: int = 60, env: Environment | None = None, mov
     move = Schedule((Phase(0, step_policy(2)), Phase(move_at, step_policy(4))))
     out = paired_runs([stay, move], reps, env, months=months)
     diff = out["profit"][1] - out["profit"][0]
-    return dict(diff=diff, move_at=move_at, dip=diff[:, move_at:move_at + 3].mean(axis=1),
-                recovery=diff[:, -12:].mean(axis=1))
+    return dict(
+        diff=diff, move_at=move_at, dip=diff[:, move_at : move_at + 3].mean(axis=1), recovery=diff[:, -12:].mean(axis=1)
+    )

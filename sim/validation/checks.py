@@ -64,7 +64,9 @@ def unequal_customers(r) -> list[str]:
     if not r["spend_low_clv_change"] < 0:
         out.append(f"more service on low-value customers does not lower their CLV ({r['spend_low_clv_change']:.0f})")
     if not mean_ci(r["targeting_npv_gain"])[1] > 0:
-        out.append(f"targeting high-value customers does not clearly raise NPV (mean {r['targeting_npv_gain'].mean():.0f})")
+        out.append(
+            f"targeting high-value customers does not clearly raise NPV (mean {r['targeting_npv_gain'].mean():.0f})"
+        )
     return out
 
 
@@ -72,7 +74,9 @@ def culture_turnover(r) -> list[str]:
     out, pool = [], r["pool"]
     held = r[("with", "high")]
     if not abs(held["drift_last_year"]) < 0.015:
-        out.append(f"no equilibrium under high turnover: strength moved {held['drift_last_year']:+.3f} in the last year")
+        out.append(
+            f"no equilibrium under high turnover: strength moved {held['drift_last_year']:+.3f} in the last year"
+        )
     if not held["end"] >= pool + 0.15:
         out.append(f"socialization does not hold the culture above the pool ({held['end']:.2f} vs {pool:.2f})")
     diluted, slow = r[("without", "high")], r[("without", "low")]
@@ -131,16 +135,18 @@ def ladder(r) -> list[str]:
 
 
 def hump(r) -> list[str]:
-    spends, npv = r["spend"], r["npv"]                          # npv: (spend, replication)
+    spends, npv = r["spend"], r["npv"]  # npv: (spend, replication)
     best = int(np.argmax(npv.mean(axis=1)))
     if not 0 < best < len(spends) - 1:
         return [f"optimum at the edge: spend {spends[best]}"]
     # the optimum beats both ends, paired by seed, with the 95% interval of the difference above 0
-    return [f"optimum not clearly above spend {spends[end]}" for end in (0, -1) if mean_ci(npv[best] - npv[end])[1] <= 0]
+    return [
+        f"optimum not clearly above spend {spends[end]}" for end in (0, -1) if mean_ci(npv[best] - npv[end])[1] <= 0
+    ]
 
 
 def j_curve(r) -> list[str]:
-    diff, at = r["diff"], r["move_at"]                          # paired by seed: (replication, month)
+    diff, at = r["diff"], r["move_at"]  # paired by seed: (replication, month)
     out = []
     if not (r["dip"].mean() < 0 and np.all(r["dip"] < 0)):
         out.append(f"no dip after the move (mean {r['dip'].mean():.0f}/month)")
@@ -163,7 +169,9 @@ def team_rewards(r) -> list[str]:
         out.append(f"free-riding does not grow with team size (effort change {np.round(effort, 4)})")
     small, large = npv[r["team_sizes"] <= 4], npv[r["team_sizes"] >= 8]
     if not (np.all(small > 0) and np.all(large < 0)):
-        out.append(f"team-minus-individual NPV does not turn from + (small teams) to - (large): {np.round(npv / 1e6, 2)}M")
+        out.append(
+            f"team-minus-individual NPV does not turn from + (small teams) to - (large): {np.round(npv / 1e6, 2)}M"
+        )
     return out
 
 
@@ -175,8 +183,10 @@ def lever_signs(effects, rows, none_below: float = 0.005) -> list[str]:
             d = np.asarray(effects[(row["lever"], row["outcome"], step)])
             ok = {"+": np.all(d > 0), "-": np.all(d < 0), "0": abs(d.mean()) < none_below}[sign]
             if not ok:
-                out.append(f"step {step}: {row['lever']} low -> high moves {row['outcome']} by {d.mean():+.4g} "
-                           f"(replications {np.round(d, 4)}), documented {sign}")
+                out.append(
+                    f"step {step}: {row['lever']} low -> high moves {row['outcome']} by {d.mean():+.4g} "
+                    f"(replications {np.round(d, 4)}), documented {sign}"
+                )
     return out
 
 
@@ -188,8 +198,10 @@ def stationarity(r, loyalty: float = 0.02, nps: float = 3.0, churn: float = 0.01
         drift = l_[key] - e[key]
         for step, d in enumerate(drift, start=1):
             if not abs(d) <= tol:
-                out.append(f"step {step}: {key} moves {d:+.3f} from months {r['early_months']} to {r['late_months']} "
-                           f"(tolerance {tol})")
+                out.append(
+                    f"step {step}: {key} moves {d:+.3f} from months {r['early_months']} to {r['late_months']} "
+                    f"(tolerance {tol})"
+                )
     return out
 
 

@@ -12,7 +12,7 @@ from ..params import Environment, Sizes, replace
 from ..steps import Schedule
 
 VALIDATION_SEED = 2024
-UNIT_SIZES = Sizes(n_employees=40, n_customers=800, n_suppliers=4)   # one business unit
+UNIT_SIZES = Sizes(n_employees=40, n_customers=800, n_suppliers=4)  # one business unit
 
 
 def environment(**overrides) -> Environment:
@@ -20,9 +20,16 @@ def environment(**overrides) -> Environment:
     return replace(Environment(), **overrides)
 
 
-def paired_runs(schedules: list[Schedule], reps: int, env: Environment | list[Environment] | None = None,
-                sizes: Sizes = Sizes(), months: int = 60, warmup: int = 24, seed: int = VALIDATION_SEED,
-                on_state: Callable | None = None) -> dict[str, np.ndarray]:
+def paired_runs(
+    schedules: list[Schedule],
+    reps: int,
+    env: Environment | list[Environment] | None = None,
+    sizes: Sizes = Sizes(),
+    months: int = 60,
+    warmup: int = 24,
+    seed: int = VALIDATION_SEED,
+    on_state: Callable | None = None,
+) -> dict[str, np.ndarray]:
     """Every schedule with the same ``reps`` seeds (common random numbers): metric -> (schedules, reps, months).
 
     ``env`` is one environment for all, or one per schedule.
@@ -31,8 +38,15 @@ def paired_runs(schedules: list[Schedule], reps: int, env: Environment | list[En
     return by_schedule(simulate(batch, on_state=on_state), len(schedules))
 
 
-def paired_batch(schedules: list[Schedule], reps: int, env: Environment | list[Environment] | None = None,
-                 sizes: Sizes = Sizes(), months: int = 60, warmup: int = 24, seed: int = VALIDATION_SEED) -> Batch:
+def paired_batch(
+    schedules: list[Schedule],
+    reps: int,
+    env: Environment | list[Environment] | None = None,
+    sizes: Sizes = Sizes(),
+    months: int = 60,
+    warmup: int = 24,
+    seed: int = VALIDATION_SEED,
+) -> Batch:
     """The batch behind ``paired_runs``: rows are schedule-major, replication-minor."""
     envs = env if isinstance(env, list) else [env or Environment()] * len(schedules)
     seeds = np.tile(derive_seeds(seed, reps), len(schedules))
@@ -71,8 +85,10 @@ def correlation(x, y) -> float:
 
 def standardized_slopes(y, *xs) -> np.ndarray:
     """OLS coefficients of standardized y on standardized xs (intercept dropped)."""
+
     def z(a):
         a = np.asarray(a, float)
         return (a - a.mean()) / a.std()
+
     design = np.column_stack([np.ones(len(y))] + [z(x) for x in xs])
     return np.linalg.lstsq(design, z(y), rcond=None)[0][1:]

@@ -13,15 +13,15 @@ from pathlib import Path
 import numpy as np
 
 from .. import rules
+from ..core import simulate
 from ..params import LEVERS, Sizes, replace, spec
 from ..steps import Schedule, step_policy
 from .common import by_schedule, environment, paired_batch
 from .workforce import team_capability
-from ..core import simulate
 
 LEVER_SIZES = Sizes(n_employees=50, n_customers=1000, n_suppliers=5)
-DERIVED = ("help", "effort", "culture_gap")     # outcomes computed from State, not metrics
-NONE_BELOW = 0.005                              # "0": the lever leaves the outcome within this
+DERIVED = ("help", "effort", "culture_gap")  # outcomes computed from State, not metrics
+NONE_BELOW = 0.005  # "0": the lever leaves the outcome within this
 
 
 def read_table(path: Path | None = None) -> list[dict]:
@@ -45,26 +45,27 @@ def lever_effects(rows: list[dict], steps=(1, 5), reps: int = 3, months: int = 3
     effects = {}
     for step in steps:
         base = step_policy(step)
-        schedules = [Schedule.constant(replace(base, **{k: spec("levers", k)["bounds"][i]}))
-                     for k in levers for i in (0, 1)]
+        schedules = [
+            Schedule.constant(replace(base, **{k: spec("levers", k)["bounds"][i]})) for k in levers for i in (0, 1)
+        ]
         batch = paired_batch(schedules, reps, env, LEVER_SIZES, months)
         columns = batch.env_view()
         seen: dict[str, list[np.ndarray]] = {k: [] for k in DERIVED}
 
-        def record(state, month, columns=columns, seen=seen):     # this iteration's columns and lists
+        def record(state, month, columns=columns, seen=seen):  # this iteration's columns and lists
             if month >= months - 12:
                 team = team_capability(state, columns)
                 seen["help"].append(team["help"])
                 seen["effort"].append(team["effort"])
-                seen["culture_gap"].append(np.abs(state.orientation.mean(axis=1)
-                                                  - rules.culture_target(state.policy, columns)[:, 0]))
+                seen["culture_gap"].append(
+                    np.abs(state.orientation.mean(axis=1) - rules.culture_target(state.policy, columns)[:, 0])
+                )
 
         out = by_schedule(simulate(batch, on_state=record), len(schedules))
         derived = by_schedule({k: np.mean(v, axis=0) for k, v in seen.items()}, len(schedules))
         for row in rows:
             i = levers.index(row["lever"])
             name = row["outcome"]
-            x = derived[name] if name in DERIVED else out[name][..., -12:].mean(axis=-1)   # (schedule, rep)
+            x = derived[name] if name in DERIVED else out[name][..., -12:].mean(axis=-1)  # (schedule, rep)
             effects[(row["lever"], name, step)] = x[2 * i + 1] - x[2 * i]
     return effects
-

@@ -11,7 +11,7 @@ from ..steps import Phase, Schedule, step_policy
 from .common import by_schedule, environment, paired_batch, paired_runs
 
 CULTURE_SIZES = Sizes(n_employees=100, n_customers=400, n_suppliers=4)
-TURNOVER = {"low": 0.01, "high": 0.10}        # quit_base, 1/month (JOLTS economy-wide ~0.035)
+TURNOVER = {"low": 0.01, "high": 0.10}  # quit_base, 1/month (JOLTS economy-wide ~0.035)
 
 
 def culture_under_turnover(reps: int = 8, months: int = 72, **env_overrides) -> dict:
@@ -60,10 +60,12 @@ def team_capability(state, env, pol=None) -> dict:
     effort = rules.aimed_effort(state.engagement, rules.incentive(pol, env, org.team_size), pol, env)
     own = rules.capability(state.skill, state.orientation, effort, env)
     helped = rules.helped(own, team_mean(own), pol, env)
-    within = np.sqrt(np.maximum(team_mean(helped ** 2) - team_mean(helped) ** 2, 0.0))
-    return dict(effort=(effort * frontline).sum(axis=1) / frontline.sum(axis=1),
-                help=((helped - own) * frontline).sum(axis=1) / frontline.sum(axis=1),
-                spread=(within * frontline).sum(axis=1) / frontline.sum(axis=1))
+    within = np.sqrt(np.maximum(team_mean(helped**2) - team_mean(helped) ** 2, 0.0))
+    return dict(
+        effort=(effort * frontline).sum(axis=1) / frontline.sum(axis=1),
+        help=((helped - own) * frontline).sum(axis=1) / frontline.sum(axis=1),
+        spread=(within * frontline).sum(axis=1) / frontline.sum(axis=1),
+    )
 
 
 TEAM_SIZES = (3, 4, 8, 16)
@@ -73,8 +75,11 @@ def team_rewards(reps: int = 16, months: int = 60, team_sizes=TEAM_SIZES, **env_
     """Team vs individual rewards at step 3, reward intensity 0.8, by team size: help, within-team spread
     of capability, effort (free-riding) and NPV, team minus individual, paired by seed."""
     base = replace(step_policy(3), reward_intensity=0.8)
-    schedules = [Schedule.constant(replace(base, team_size=float(n), team_reward_weight=w))
-                 for n in team_sizes for w in (0.0, 1.0)]
+    schedules = [
+        Schedule.constant(replace(base, team_size=float(n), team_reward_weight=w))
+        for n in team_sizes
+        for w in (0.0, 1.0)
+    ]
     batch = paired_batch(schedules, reps, environment(**env_overrides), months=months)
     columns, seen = batch.env_view(), []
 
@@ -83,14 +88,20 @@ def team_rewards(reps: int = 16, months: int = 60, team_sizes=TEAM_SIZES, **env_
             seen.append(team_capability(state, columns))
 
     out = by_schedule(simulate(batch, on_state=record), len(schedules))
-    team = {k: by_schedule({k: np.mean([s[k] for s in seen], axis=0)}, len(schedules))[k]
-            for k in ("effort", "help", "spread")}
+    team = {
+        k: by_schedule({k: np.mean([s[k] for s in seen], axis=0)}, len(schedules))[k]
+        for k in ("effort", "help", "spread")
+    }
     npv = out["cumulative_discounted_profit"][..., -1]
 
-    def diff(x):                                   # team minus individual: (team size, replication)
+    def diff(x):  # team minus individual: (team size, replication)
         return x[1::2] - x[0::2]
 
-    return dict(team_sizes=np.array(team_sizes), npv_gain=diff(npv),
-                help_gain=diff(team["help"]), spread_change=diff(team["spread"]),
-                effort_change=diff(team["effort"]),
-                spread_individual=team["spread"][0::2].mean(axis=1))
+    return dict(
+        team_sizes=np.array(team_sizes),
+        npv_gain=diff(npv),
+        help_gain=diff(team["help"]),
+        spread_change=diff(team["spread"]),
+        effort_change=diff(team["effort"]),
+        spread_individual=team["spread"][0::2].mean(axis=1),
+    )

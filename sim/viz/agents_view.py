@@ -13,21 +13,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-COLUMN_WIDTH = 3          # customers per row of a column above an employee
-TEAM_GAP = 1.0            # empty slots between teams
+COLUMN_WIDTH = 3  # customers per row of a column above an employee
+TEAM_GAP = 1.0  # empty slots between teams
 
 
 @dataclass
 class Layout:
     """Where every agent is drawn, and what colours it."""
-    employee_xy: np.ndarray        # (E, 2)
-    orientation: np.ndarray        # (E,)
-    frontline: np.ndarray          # (E,) bool
-    team: np.ndarray               # (E,) int
-    customer_xy: np.ndarray        # (C, 2)
-    satisfaction: np.ndarray       # (C,)
-    member: np.ndarray             # (C,) bool
-    served_by_xy: np.ndarray       # (C, 2): the employee each customer is linked to
+
+    employee_xy: np.ndarray  # (E, 2)
+    orientation: np.ndarray  # (E,)
+    frontline: np.ndarray  # (E,) bool
+    team: np.ndarray  # (E,) int
+    customer_xy: np.ndarray  # (C, 2)
+    satisfaction: np.ndarray  # (C,)
+    member: np.ndarray  # (C,) bool
+    served_by_xy: np.ndarray  # (C, 2): the employee each customer is linked to
 
 
 def layout(model) -> Layout:
@@ -44,7 +45,13 @@ def layout(model) -> Layout:
         ex = x[c.employee.slot]
         cxy.append((ex + 0.28 * (k % COLUMN_WIDTH - 1), 1.0 + 0.45 * (k // COLUMN_WIDTH)))
         sxy.append((ex, 0.0))
-    return Layout(employee_xy, np.array([e.orientation for e in employees]),
-                  np.array([e.frontline for e in employees]), team,
-                  np.array(cxy, dtype=float).reshape(-1, 2), np.array([c.satisfaction for c in customers]),
-                  np.array([c.member for c in customers], dtype=bool), np.array(sxy, dtype=float).reshape(-1, 2))
+    return Layout(
+        employee_xy,
+        np.array([e.orientation for e in employees]),
+        np.array([e.frontline for e in employees]),
+        team,
+        np.array(cxy, dtype=float).reshape(-1, 2),
+        np.array([c.satisfaction for c in customers]),
+        np.array([c.member for c in customers], dtype=bool),
+        np.array(sxy, dtype=float).reshape(-1, 2),
+    )

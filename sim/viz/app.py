@@ -63,16 +63,18 @@ class Pictures:
     def __init__(self, models, names, projector: bool = False):
         unscope_rcparams()
         self.models, self.names, self.projector = models, names, projector
-        self.lock = threading.Lock()      # Play steps in its own thread: never draw a month half-made
-        self.paused = threading.Event()   # set by Pause: the play loop steps no further
-        self.seen = Seen()                # the last frame the browser has shown (sim/viz/ack.py)
+        self.lock = threading.Lock()  # Play steps in its own thread: never draw a month half-made
+        self.paused = threading.Event()  # set by Pause: the play loop steps no further
+        self.seen = Seen()  # the last frame the browser has shown (sim/viz/ack.py)
         ranges = exercise_ranges(models, PANELS)
         self.plots = [TimePlot(p, models, names, ranges.get(p.series), projector) for p in PANELS]
         compare = len(models) > 1
-        self.agents = [AgentsFigure(m, f"{n.split(':')[0]}: " if compare else "", wide=not compare,
-                                    projector=projector) for m, n in zip(models, names)]
+        self.agents = [
+            AgentsFigure(m, f"{n.split(':')[0]}: " if compare else "", wide=not compare, projector=projector)
+            for m, n in zip(models, names)
+        ]
         self.agents_drawn: list[str] = []
-        self.last: tuple = (None, None)          # (what was asked, what was drawn): a repeat costs nothing
+        self.last: tuple = (None, None)  # (what was asked, what was drawn): a repeat costs nothing
 
     def draw(self, autoscale: bool, agents: bool) -> tuple[list, list, list[str]]:
         """[(PNG, heading)] of the agents (kept from last time unless ``agents``), [(PNG, description)] of the
@@ -120,13 +122,14 @@ class Spare:
 
     def __init__(self, settings=None):
         self.lock = threading.Lock()
-        self.settings = settings          # None: the defaults and the guide's links
-        self.ready: dict = {}             # key of the settings -> (settings, models, Pictures)
+        self.settings = settings  # None: the defaults and the guide's links
+        self.ready: dict = {}  # key of the settings -> (settings, models, Pictures)
 
     def wanted(self) -> list[dict]:
         if self.settings is not None:
             return self.settings
         from .inputs import defaults
+
         return [defaults(), *(from_url(query)[0] for query in GUIDE_LINKS.values())]
 
     @staticmethod
@@ -134,7 +137,7 @@ class Spare:
         return tuple(sorted((k, str(v)) for k, v in values.items()))
 
     def prepare(self, values: dict | None = None) -> None:
-        for wanted in ([values] if values is not None else self.wanted()):
+        for wanted in [values] if values is not None else self.wanted():
             if self.key(wanted) in self.ready:
                 continue
             models = build(wanted)
@@ -149,8 +152,9 @@ class Spare:
         def quietly():
             try:
                 self.prepare(values)
-            except Exception:                      # noqa: BLE001 - only a head start: pages build their own
+            except Exception:  # noqa: BLE001 - only a head start: pages build their own
                 logger().exception("could not prepare the next organization")
+
         threading.Thread(target=quietly, name="culturesim-spare", daemon=True).start()
 
     def take(self, values: dict):
@@ -170,8 +174,12 @@ CAPTION = "Each dot above an employee is a customer they served; a black ring ma
 
 @solara.component
 def AgentsView(picture, heading: str):
-    solara.HTML(tag="div", unsafe_innerHTML=html.escape(heading), classes=["culturesim-agents-heading"],
-                style="font-size: 16px; font-weight: bold")
+    solara.HTML(
+        tag="div",
+        unsafe_innerHTML=html.escape(heading),
+        classes=["culturesim-agents-heading"],
+        style="font-size: 16px; font-weight: bold",
+    )
     solara.HTML(tag="div", unsafe_innerHTML=CAPTION, style="font-size: 13px")
     solara.Image(picture, width="100%", classes=["culturesim-agents"])
 
@@ -184,8 +192,12 @@ def Plots(plots, names, projector=False):
         for picture, description in plots:
             with solara.Column(gap="0px"):
                 solara.Image(picture, width="100%", classes=["culturesim-plot"])
-                solara.HTML(tag="div", unsafe_innerHTML=html.escape(description), classes=["culturesim-plot-text"],
-                            style=SR_ONLY)
+                solara.HTML(
+                    tag="div",
+                    unsafe_innerHTML=html.escape(description),
+                    classes=["culturesim-plot-text"],
+                    style=SR_ONLY,
+                )
 
 
 def _heading(text: str, note: str = "") -> None:
@@ -222,8 +234,12 @@ def Page():
         Classroom()
     else:
         solara.Title(TITLE)
-        solara.HTML(tag="div", unsafe_innerHTML=html.escape(FULL.format(n=SESSIONS.capacity)),
-                    classes=["culturesim-full"], style="font-size: 22px; margin: 24px")
+        solara.HTML(
+            tag="div",
+            unsafe_innerHTML=html.escape(FULL.format(n=SESSIONS.capacity)),
+            classes=["culturesim-full"],
+            style="font-size: 22px; margin: 24px",
+        )
 
 
 @solara.component
@@ -233,7 +249,7 @@ def Classroom():
     values, set_values = solara.use_state(start[0])
     errors, set_errors = solara.use_state(start[1])
     texts, set_texts = solara.use_state({k: str(start[0][k]) for k in ("custom_plan", "seed")})
-    models = solara.use_reactive(None)       # read at call time: a click steps what is on screen
+    models = solara.use_reactive(None)  # read at call time: a click steps what is on screen
     notice, set_notice = solara.use_state("")
     tick = solara.use_reactive(0)
     playing = solara.use_reactive(False)
@@ -248,7 +264,7 @@ def Classroom():
         if models.value is None:
             models.value = built
 
-    prepared = solara.use_ref(None)          # the spare's pictures, already drawn at month 0
+    prepared = solara.use_ref(None)  # the spare's pictures, already drawn at month 0
     first = solara.use_thread(first_build, dependencies=[])
     current = models.value
     names = org_names(values)
@@ -266,22 +282,26 @@ def Classroom():
 
     def pause() -> None:
         if pictures is not None:
-            pictures.paused.set()            # the play loop steps no further, from now
+            pictures.paused.set()  # the play loop steps no further, from now
         playing.value = False
 
     def change(key: str, raw) -> None:
         control = CONTROLS[key]
         if key in LEVER_KEYS and not values["hold_levers"]:
-            return          # a slider showing the plan's value: the browser echoes it back; not a choice
-        if key == "custom_plan" and values["plan"] != CUSTOM and current and str(raw).strip() == plan_text(
-                current[0].plan):
-            return          # the box showing the plan in force, sent back unchanged
+            return  # a slider showing the plan's value: the browser echoes it back; not a choice
+        if (
+            key == "custom_plan"
+            and values["plan"] != CUSTOM
+            and current
+            and str(raw).strip() == plan_text(current[0].plan)
+        ):
+            return  # the box showing the plan in force, sent back unchanged
         if control.kind == "text" or key == "seed":
             set_texts({**texts, key: str(raw)})
         try:
             new = {**values, key: control.parse(raw)}
             if key == "custom_plan":
-                new["plan"] = CUSTOM            # a typed plan is the plan in force
+                new["plan"] = CUSTOM  # a typed plan is the plan in force
             if key in MODEL_KEYS:
                 check(new)
                 rebuilt = build(new)
@@ -289,7 +309,7 @@ def Classroom():
             set_errors({**errors, key: f"{e}. Not applied: the run on screen uses the last good value."})
             logger().warning("refused %s = %r: %s", key, str(raw)[:300], e)
             return
-        except Exception as e:          # noqa: BLE001 - a class must never lose the page
+        except Exception as e:  # noqa: BLE001 - a class must never lose the page
             logger().exception("could not build the organizations with %s = %r", key, str(raw)[:300])
             set_errors({**errors, key: f"Could not build the organization with this value ({e}). Not applied."})
             return
@@ -323,22 +343,24 @@ def Classroom():
         while playing.value and current[0].running:
             due = first_month + 1 + int((time.monotonic() - began) / pace)
             if not pictures.advance_to(due):
-                return                                  # paused
-            tick.value += 1                             # draws this month, and only this one
+                return  # paused
+            tick.value += 1  # draws this month, and only this one
             # the next frame only once the page shows this one (a page gone quiet: 10 s at most)
             if not pictures.seen.wait_for(tick.value, timeout=10.0, stop=pictures.paused):
                 if pictures.paused.is_set():
                     return
             wait = began + (due - first_month) * pace - time.monotonic()
-            time.sleep(max(0.05, wait))                 # always a breath: a click is handled between frames
+            time.sleep(max(0.05, wait))  # always a breath: a click is handled between frames
         playing.value = False
 
     solara.use_thread(play_loop, dependencies=[playing.value, id(current), values["pace"]])
 
     month = current[0].month if current else 0
     agents_now = not playing.value or month % values["agents_every"] == 0 or not current[0].running
-    drawn = solara.use_memo(lambda: pictures.draw(values["autoscale"], agents_now) if pictures else None,
-                            [id(pictures), tick.value, values["autoscale"], month])
+    drawn = solara.use_memo(
+        lambda: pictures.draw(values["autoscale"], agents_now) if pictures else None,
+        [id(pictures), tick.value, values["autoscale"], month],
+    )
 
     solara.Title(TITLE)
     with solara.Sidebar():
@@ -354,38 +376,59 @@ def Classroom():
     months = current[0].months
     agents, plots, panels = drawn
     FrameAck.element(frame=tick.value, on_seen=pictures.seen.report)
-    if prepared.current is not None and prepared.current is pictures:      # for the tests: served ready-made
+    if prepared.current is not None and prepared.current is pictures:  # for the tests: served ready-made
         solara.HTML(tag="div", unsafe_innerHTML="", classes=["culturesim-prepared"], style="display: none")
     with solara.Column(classes=["culturesim-projector"] if projector else [], gap="4px"):
         with solara.Row(style="align-items: center; flex-wrap: wrap"):
             solara.Button("Reset", on_click=reset, outlined=True)
-            solara.Button("Step", on_click=step_once, disabled=playing.value or not current[0].running,
-                          color="primary")
-            solara.Button("Pause" if playing.value else "Play", disabled=not current[0].running and not playing.value,
-                          on_click=pause if playing.value else play, color="primary")
-            solara.HTML(tag="div", unsafe_innerHTML=f"Month {month} of {months}", classes=["culturesim-clock"],
-                        style="font-size: 22px; font-weight: bold; margin: 0 16px")
+            solara.Button("Step", on_click=step_once, disabled=playing.value or not current[0].running, color="primary")
+            solara.Button(
+                "Pause" if playing.value else "Play",
+                disabled=not current[0].running and not playing.value,
+                on_click=pause if playing.value else play,
+                color="primary",
+            )
+            solara.HTML(
+                tag="div",
+                unsafe_innerHTML=f"Month {month} of {months}",
+                classes=["culturesim-clock"],
+                style="font-size: 22px; font-weight: bold; margin: 0 16px",
+            )
             if notice:
-                solara.HTML(tag="div", unsafe_innerHTML=html.escape(notice), classes=["culturesim-notice"],
-                            style="color: #555; font-size: 14px")
+                solara.HTML(
+                    tag="div",
+                    unsafe_innerHTML=html.escape(notice),
+                    classes=["culturesim-notice"],
+                    style="color: #555; font-size: 14px",
+                )
         if errors:
-            solara.Warning("A value was refused (see the message beside its control); the run shown uses the "
-                           "last good settings.", dense=True)
-        if projector:                         # a projector: the plots first, large; the agents below
+            solara.Warning(
+                "A value was refused (see the message beside its control); the run shown uses the last good settings.",
+                dense=True,
+            )
+        if projector:  # a projector: the plots first, large; the agents below
             Plots(plots, names, projector=True)
-        if len(current) == 1:                 # one organization: its agents large, what the step means beside them
+        if len(current) == 1:  # one organization: its agents large, what the step means beside them
             with solara.Columns([5, 2]):
                 with solara.Column():
                     AgentsView(*agents[0])
-                solara.HTML(tag="div", unsafe_innerHTML=panels[0], classes=["culturesim-step"],
-                            style="font-size: 15px; padding: 0 8px")
-        else:                                 # two: side by side, each with its own step panel below
+                solara.HTML(
+                    tag="div",
+                    unsafe_innerHTML=panels[0],
+                    classes=["culturesim-step"],
+                    style="font-size: 15px; padding: 0 8px",
+                )
+        else:  # two: side by side, each with its own step panel below
             with solara.Columns([1, 1]):
                 for panel, picture in zip(panels, agents):
                     with solara.Column():
                         AgentsView(*picture)
-                        solara.HTML(tag="div", unsafe_innerHTML=panel, classes=["culturesim-step"],
-                                    style="font-size: 15px; padding: 0 8px")
+                        solara.HTML(
+                            tag="div",
+                            unsafe_innerHTML=panel,
+                            classes=["culturesim-step"],
+                            style="font-size: 15px; padding: 0 8px",
+                        )
         if not projector:
             Plots(plots, names)
 
@@ -396,6 +439,7 @@ def Controls(values, errors, texts, models, change, month=0, tick=0):
 
     ``month`` and ``tick`` redraw it with the page, so the plan's lever values move on the sliders.
     """
+
     def hover(key, element):
         with solara.Tooltip(CONTROLS[key].help):
             with solara.Column(gap="0px", classes=["culturesim-control"]):
@@ -403,8 +447,12 @@ def Controls(values, errors, texts, models, change, month=0, tick=0):
 
     def choice(key):
         c = CONTROLS[key]
-        hover(key, lambda: solara.Select(c.label, value=values[key], values=list(c.choices),
-                                         on_value=lambda v: change(key, v)))
+        hover(
+            key,
+            lambda: solara.Select(
+                c.label, value=values[key], values=list(c.choices), on_value=lambda v: change(key, v)
+            ),
+        )
         _error(errors.get(key))
 
     def number(key, value=None, suffix="", disabled=False):
@@ -412,19 +460,39 @@ def Controls(values, errors, texts, models, change, month=0, tick=0):
         value = values[key] if value is None else value
         shown = f"{value:.2f}" if key in LEVER_KEYS else f"{value:g}" if isinstance(value, float) else str(value)
         slider = solara.SliderInt if c.kind == "int" else solara.SliderFloat
-        hover(key, lambda: slider(f"{c.label}: {shown}{suffix}", value=value, min=c.lo, max=c.hi, step=c.step,
-                                  disabled=disabled, on_value=lambda v: change(key, v), thumb_label=False))
+        hover(
+            key,
+            lambda: slider(
+                f"{c.label}: {shown}{suffix}",
+                value=value,
+                min=c.lo,
+                max=c.hi,
+                step=c.step,
+                disabled=disabled,
+                on_value=lambda v: change(key, v),
+                thumb_label=False,
+            ),
+        )
         _error(errors.get(key))
 
     def text(key, shown=None):
         c = CONTROLS[key]
-        hover(key, lambda: solara.InputText(c.label, value=texts[key] if shown is None else shown,
-                                            on_value=lambda v: change(key, v), error=bool(errors.get(key))))
+        hover(
+            key,
+            lambda: solara.InputText(
+                c.label,
+                value=texts[key] if shown is None else shown,
+                on_value=lambda v: change(key, v),
+                error=bool(errors.get(key)),
+            ),
+        )
         _error(errors.get(key))
 
     def checkbox(key):
-        hover(key, lambda: solara.Checkbox(label=CONTROLS[key].label, value=values[key],
-                                           on_value=lambda v: change(key, v)))
+        hover(
+            key,
+            lambda: solara.Checkbox(label=CONTROLS[key].label, value=values[key], on_value=lambda v: change(key, v)),
+        )
         _error(errors.get(key))
 
     _error(errors.get(""))

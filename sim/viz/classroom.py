@@ -8,8 +8,8 @@ plan, lever sliders that only count when asked, and a seed typed into a text box
 
 from __future__ import annotations
 
-from ..model import CultureModel
 from ..abm.setup import parse_schedule
+from ..model import CultureModel
 from ..params import LEVERS
 from ..steps import STEP_NAMES, step_policy
 
@@ -34,7 +34,7 @@ def plan_pairs(step: int, plan: str, custom_plan: str, months: int) -> list[tupl
     """The (month, step) phases of a plan that start within the run."""
     if plan == CUSTOM:
         step_of = {step_policy(k): k for k in STEP_NAMES}
-        pairs = [(p.month, step_of[p.policy]) for p in parse_schedule(custom_plan).phases]   # validated
+        pairs = [(p.month, step_of[p.policy]) for p in parse_schedule(custom_plan).phases]  # validated
     elif plan in PLANS:
         if int(step) not in STEP_NAMES:
             raise ValueError(f"step: must be one of 1..5, got {step!r}")
@@ -66,14 +66,33 @@ class ClassroomModel(CultureModel):
     Agent-level data is not collected: the dashboard draws the agents themselves.
     """
 
-    def __init__(self, *, step=1, plan="stay at the start step", custom_plan="0:1, 12:3, 24:5",
-                 override_levers=False, rng=1, months=60, n_employees=40, n_customers=800, mode="vectorised",
-                 **overrides):
+    def __init__(
+        self,
+        *,
+        step=1,
+        plan="stay at the start step",
+        custom_plan="0:1, 12:3, 24:5",
+        override_levers=False,
+        rng=1,
+        months=60,
+        n_employees=40,
+        n_customers=800,
+        mode="vectorised",
+        **overrides,
+    ):
         pairs = plan_pairs(step, plan, custom_plan, int(months))
         if not override_levers:
             overrides = {k: v for k, v in overrides.items() if k not in LEVERS}
-        super().__init__(schedule=pairs, rng=seed_from_text(rng), months=int(months), n_employees=int(n_employees),
-                         n_customers=int(n_customers), mode=mode, agent_data=False, **overrides)
+        super().__init__(
+            schedule=pairs,
+            rng=seed_from_text(rng),
+            months=int(months),
+            n_employees=int(n_employees),
+            n_customers=int(n_customers),
+            mode=mode,
+            agent_data=False,
+            **overrides,
+        )
         self.plan = pairs
         self.overridden = sorted(k for k in overrides if k in LEVERS)
 

@@ -28,17 +28,17 @@ from .agents_view import layout
 
 ORG_STYLE = ({"color": "tab:blue", "linestyle": "-"}, {"color": "tab:red", "linestyle": "--"})
 FONT = 11
-PROJECTOR_FONT = 15          # points at 80 dpi: about 17 px on screen, readable from the back of a room
+PROJECTOR_FONT = 15  # points at 80 dpi: about 17 px on screen, readable from the back of a room
 
 
 @dataclass(frozen=True)
 class Panel:
     series: str
     title: str
-    scale: float = 1.0              # multiply the series by this (churn as % per month)
-    ylim: tuple | None = None       # fixed range; None: the range of the exercise's reference seeds
-    smooth: int = 1                 # > 1: draw the trailing mean over this many months, single months faint
-    money: bool = False             # ticks as $30k, $1.2M
+    scale: float = 1.0  # multiply the series by this (churn as % per month)
+    ylim: tuple | None = None  # fixed range; None: the range of the exercise's reference seeds
+    smooth: int = 1  # > 1: draw the trailing mean over this many months, single months faint
+    money: bool = False  # ticks as $30k, $1.2M
 
 
 PANELS = (
@@ -117,9 +117,12 @@ class Blitter:
 def legend_html(names: list[str], projector: bool = False) -> str:
     """The organizations' line styles, once above all the plots (a legend inside would hide data)."""
     dash = {"-": "solid", "--": "dashed"}
-    items = [f'<span style="margin-right: 24px"><span style="display: inline-block; width: 36px; '
-             f'border-top: 3px {dash[ORG_STYLE[i]["linestyle"]]} {to_hex(ORG_STYLE[i]["color"])}; '
-             f'vertical-align: middle"></span> {name}</span>' for i, name in enumerate(names)]
+    items = [
+        f'<span style="margin-right: 24px"><span style="display: inline-block; width: 36px; '
+        f"border-top: 3px {dash[ORG_STYLE[i]['linestyle']]} {to_hex(ORG_STYLE[i]['color'])}; "
+        f'vertical-align: middle"></span> {name}</span>'
+        for i, name in enumerate(names)
+    ]
     size = 20 if projector else 15
     return f'<div class="culturesim-legend" style="font-size: {size}px; margin: 4px 0">{"".join(items)}</div>'
 
@@ -152,8 +155,18 @@ def place_labels(ax, labels, renderer, fontsize: float) -> list:
     def put(month, words, color, boxes):
         for top in (0.97, 0.66, 0.35):
             for dx, ha in ((0.4, "left"), (-0.4, "right")):
-                artist = ax.text(month + dx, top, words, transform=ax.get_xaxis_transform(), rotation=90,
-                                 va="top", ha=ha, fontsize=fontsize, color=color, clip_on=True)
+                artist = ax.text(
+                    month + dx,
+                    top,
+                    words,
+                    transform=ax.get_xaxis_transform(),
+                    rotation=90,
+                    va="top",
+                    ha=ha,
+                    fontsize=fontsize,
+                    color=color,
+                    clip_on=True,
+                )
                 box = artist.get_window_extent(renderer)
                 inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
                 if inside and not any(box.overlaps(b) for b in boxes):
@@ -194,8 +207,9 @@ class TimePlot:
         font = PROJECTOR_FONT if projector else FONT
         # projector: about the width a plot has at 1280x720 (two per row), so letters are not scaled down
         self.fig = Figure(figsize=(5.3, 3.3) if projector else (5.4, 3.1), dpi=DPI)
-        self.fig.subplots_adjust(left=0.2 if projector else 0.16, right=0.96, top=0.88,
-                                 bottom=0.21 if projector else 0.17)
+        self.fig.subplots_adjust(
+            left=0.2 if projector else 0.16, right=0.96, top=0.88, bottom=0.21 if projector else 0.17
+        )
         ax = self.ax = self.fig.add_subplot()
         ax.set_title(panel.title, fontsize=font + 1)
         ax.set_xlabel("month", fontsize=font)
@@ -204,23 +218,37 @@ class TimePlot:
         if panel.money:
             ax.yaxis.set_major_formatter(FuncFormatter(money))
         ax.grid(alpha=0.3)
-        self.lines = [ax.plot([], [], lw=3 if projector else 2, label=name, **ORG_STYLE[i])[0]
-                      for i, name in enumerate(names)]
+        self.lines = [
+            ax.plot([], [], lw=3 if projector else 2, label=name, **ORG_STYLE[i])[0] for i, name in enumerate(names)
+        ]
         # A small organization's monthly profit swings by about half its level (customers come and go
         # in whole numbers): the trend is the average line, the faint one shows the months themselves.
-        self.raw = [ax.plot([], [], lw=1, alpha=0.3, color=ORG_STYLE[i]["color"])[0]
-                    for i in range(len(names))] if panel.smooth > 1 else []
+        self.raw = (
+            [ax.plot([], [], lw=1, alpha=0.3, color=ORG_STYLE[i]["color"])[0] for i in range(len(names))]
+            if panel.smooth > 1
+            else []
+        )
         self.range = tuple(panel.ylim or ylim or (0.0, 1.0))
         ax.set_ylim(*self.range)
         labels = []
-        for i, model in enumerate(models):                     # the plan's step changes, named
+        for i, model in enumerate(models):  # the plan's step changes, named
             for month, step in model.plan[1:]:
                 ax.axvline(month, color=ORG_STYLE[i]["color"], lw=1, ls=":", alpha=0.8)
                 who = f"{'AB'[i]}: " if len(models) > 1 else ""
-                labels.append((month, f"{who}step {step}: {STEP_NAMES[step]}", f"{who}step {step}",
-                               f"{who[:1]}{step}", ORG_STYLE[i]["color"]))
-        self.labels = place_labels(ax, labels, FigureCanvasAgg(self.fig).get_renderer(),
-                                   font if projector else font - 3) if labels else []
+                labels.append(
+                    (
+                        month,
+                        f"{who}step {step}: {STEP_NAMES[step]}",
+                        f"{who}step {step}",
+                        f"{who[:1]}{step}",
+                        ORG_STYLE[i]["color"],
+                    )
+                )
+        self.labels = (
+            place_labels(ax, labels, FigureCanvasAgg(self.fig).get_renderer(), font if projector else font - 3)
+            if labels
+            else []
+        )
         self.blitter = Blitter(self.fig, [*self.raw, *self.lines])
 
     def label_boxes(self) -> list:
@@ -247,7 +275,7 @@ class TimePlot:
                 lo = -_nice_ceiling(-ys.min() * 1.1)
             if ys.max() > hi:
                 hi = _nice_ceiling(ys.max() * 1.1)
-            self.range = (lo, hi)                                  # grows, never shrinks: noise stays small
+            self.range = (lo, hi)  # grows, never shrinks: noise stays small
             self.ax.set_ylim(lo, hi)
         else:
             self.ax.set_ylim(*self.range)
@@ -277,13 +305,27 @@ class AgentsFigure:
         self.links = LineCollection([], colors="0.6", linewidths=0.5, alpha=0.35, zorder=1)
         ax.add_collection(self.links)
         self.customers = ax.scatter([], [], c=[], cmap="RdYlGn", vmin=0, vmax=1, s=28, linewidths=1.1, zorder=2)
-        self.staff = {front: ax.scatter([], [], c=[], cmap="viridis", vmin=0, vmax=1, marker=m, s=s,
-                                        edgecolors="black", linewidths=0.6, zorder=3, label=label)
-                      for front, m, s, label in ((True, "s", 110, "serves customers"),
-                                                 (False, "o", 70, "back office"))}
+        self.staff = {
+            front: ax.scatter(
+                [],
+                [],
+                c=[],
+                cmap="viridis",
+                vmin=0,
+                vmax=1,
+                marker=m,
+                s=s,
+                edgecolors="black",
+                linewidths=0.6,
+                zorder=3,
+                label=label,
+            )
+            for front, m, s, label in ((True, "s", 110, "serves customers"), (False, "o", 70, "back office"))
+        }
         gap = (1 - right) / 2
-        for i, (artist, label) in enumerate(((self.customers, "customer satisfaction"),
-                                             (self.staff[True], "employee's focus on customers"))):
+        for i, (artist, label) in enumerate(
+            ((self.customers, "customer satisfaction"), (self.staff[True], "employee's focus on customers"))
+        ):
             cax = self.fig.add_axes((right + 0.015 + i * gap, 0.1, 0.012, 0.78))
             self.fig.colorbar(artist, cax=cax).set_label(label, fontsize=font)
             cax.tick_params(labelsize=font - 2)
@@ -298,10 +340,16 @@ class AgentsFigure:
         lay = layout(self.model)
         for band in self.bands:
             band.remove()
-        self.bands = [self.ax.axvspan(lay.employee_xy[lay.team == t, 0].min() - 0.5,
-                                      lay.employee_xy[lay.team == t, 0].max() + 0.5, color="0.92", zorder=0,
-                                      animated=True)
-                      for t in np.unique(lay.team)[::2]]
+        self.bands = [
+            self.ax.axvspan(
+                lay.employee_xy[lay.team == t, 0].min() - 0.5,
+                lay.employee_xy[lay.team == t, 0].max() + 0.5,
+                color="0.92",
+                zorder=0,
+                animated=True,
+            )
+            for t in np.unique(lay.team)[::2]
+        ]
         self.links.set_segments(np.stack([lay.customer_xy, lay.served_by_xy], axis=1))
         self.customers.set_offsets(lay.customer_xy)
         self.customers.set_array(lay.satisfaction)
@@ -310,10 +358,12 @@ class AgentsFigure:
             sel = lay.frontline == front
             staff.set_offsets(lay.employee_xy[sel])
             staff.set_array(lay.orientation[sel])
-        self.top = max(self.top, float(lay.customer_xy[:, 1].max(initial=0.0)) + 0.8)   # grows: no jumping
+        self.top = max(self.top, float(lay.customer_xy[:, 1].max(initial=0.0)) + 0.8)  # grows: no jumping
         self.ax.set_ylim(-0.8, self.top)
         self.ax.set_xlim(lay.employee_xy[:, 0].min() - 1, lay.employee_xy[:, 0].max() + 1)
-        heading = (f"{self.title}month {int(self.model.month)}: {len(lay.satisfaction)} customers, "
-                   f"{int(lay.frontline.sum())} of {len(lay.frontline)} employees serving customers")
+        heading = (
+            f"{self.title}month {int(self.model.month)}: {len(lay.satisfaction)} customers, "
+            f"{int(lay.frontline.sum())} of {len(lay.frontline)} employees serving customers"
+        )
         self.blitter.moving = [*self.bands, self.links, self.customers, *self.staff.values()]
         return self.blitter.png((self.ax.get_xlim(), self.ax.get_ylim())), heading

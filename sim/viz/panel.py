@@ -15,8 +15,15 @@ from .figures import money
 
 TABLE_STYLE = "<style>.culturesim-step th, .culturesim-step td {padding: 0 10px; text-align: right}</style>"
 # Levers worth watching while a plan unfolds: the organization moves toward the step's targets gradually.
-WATCHED_LEVERS = ("frontline_share", "training", "empowerment", "team_reward_weight", "service_spend",
-                  "relationship_continuity", "community_programs")
+WATCHED_LEVERS = (
+    "frontline_share",
+    "training",
+    "empowerment",
+    "team_reward_weight",
+    "service_spend",
+    "relationship_continuity",
+    "community_programs",
+)
 # The levers in words a class understands (docs/teaching.md's glossary explains each).
 PLAIN_LEVERS = {
     "frontline_share": "share of staff serving customers",
@@ -39,7 +46,7 @@ def plain(text: str) -> str:
 
 
 def earlier_steps(step: int) -> str:
-    """"step 1", "steps 1 and 2", "steps 1-3": what a step builds on."""
+    """ "step 1", "steps 1 and 2", "steps 1-3": what a step builds on."""
     if step == 2:
         return "step 1"
     if step == 3:
@@ -51,20 +58,29 @@ def step_text(model, name: str = "") -> str:
     """Markdown: the month, the step aimed at and its practices, where the levers stand, the latest numbers."""
     step = model.target_step()
     nxt = model.next_change()
-    lines = [f"### {name + ' - ' if name else ''}Month {int(model.month)} of {model.months}: step {step}, "
-             f"{STEP_NAMES[step]}", "",
-             f"Next in the plan: step {nxt[1]} at month {nxt[0]}." if nxt else "No further change in the plan."]
+    lines = [
+        f"### {name + ' - ' if name else ''}Month {int(model.month)} of {model.months}: step {step}, "
+        f"{STEP_NAMES[step]}",
+        "",
+        f"Next in the plan: step {nxt[1]} at month {nxt[0]}." if nxt else "No further change in the plan.",
+    ]
     if model.latest:
         m = model.latest
-        lines += ["", f"Last month: loyalty {m['mean_loyalty']:.2f}, churn {100 * m['churn_rate']:.1f}%, "
-                      f"NPS {m['nps']:+.0f}, profit {money(m['profit'])} a month, engagement {m['engagement']:.2f}."]
+        lines += [
+            "",
+            f"Last month: loyalty {m['mean_loyalty']:.2f}, churn {100 * m['churn_rate']:.1f}%, "
+            f"NPS {m['nps']:+.0f}, profit {money(m['profit'])} a month, engagement {m['engagement']:.2f}.",
+        ]
     added = [p.name for p in PRACTICES if p.step == step]
     lines += ["", f"Step {step} adds, on top of {earlier_steps(step)}:" if step > 1 else "Step 1 practices:", ""]
     lines += [f"- {plain(practice)}" for practice in added]
     target = model.setup.schedule.target_at(min(max(model.month, 0), model.months - 1))
     lines += ["", "| lever | now | target |", "|---|---|---|"]
-    lines += [f"| {PLAIN_LEVERS[lever]}{' (held)' if lever in model.overridden else ''} "
-              f"| {getattr(model.policy, lever):.2f} | {getattr(target, lever):.2f} |" for lever in WATCHED_LEVERS]
+    lines += [
+        f"| {PLAIN_LEVERS[lever]}{' (held)' if lever in model.overridden else ''} "
+        f"| {getattr(model.policy, lever):.2f} | {getattr(target, lever):.2f} |"
+        for lever in WATCHED_LEVERS
+    ]
     return "\n".join(lines)
 
 

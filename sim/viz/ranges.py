@@ -36,13 +36,24 @@ def span(values: np.ndarray) -> tuple[float, float]:
 @lru_cache(maxsize=64)
 def _reference(envs: tuple, schedules: tuple, sizes, months: int, warmup: int) -> dict[str, np.ndarray]:
     k = len(REFERENCE_SEEDS)
-    batch = make_batch([e for e in envs for _ in range(k)], [s for s in schedules for _ in range(k)],
-                       list(REFERENCE_SEEDS) * len(envs), sizes, months, warmup)
+    batch = make_batch(
+        [e for e in envs for _ in range(k)],
+        [s for s in schedules for _ in range(k)],
+        list(REFERENCE_SEEDS) * len(envs),
+        sizes,
+        months,
+        warmup,
+    )
     return simulate(batch)
 
 
 def exercise_ranges(models, panels) -> dict[str, tuple[float, float]]:
     """series -> (low, high) for the panels without a fixed range, from the reference seeds."""
-    series = _reference(tuple(m.env for m in models), tuple(m.setup.schedule for m in models), models[0].sizes,
-                        int(models[0].months), int(models[0].warmup))
+    series = _reference(
+        tuple(m.env for m in models),
+        tuple(m.setup.schedule for m in models),
+        models[0].sizes,
+        int(models[0].months),
+        int(models[0].warmup),
+    )
     return {p.series: span(series[p.series] * p.scale) for p in panels if p.ylim is None}

@@ -14,12 +14,25 @@ import os
 import sys
 from pathlib import Path
 
-HOST = "127.0.0.1"      # never listen beyond this machine
+HOST = "127.0.0.1"  # never listen beyond this machine
 
 
 def command(port: int) -> list[str]:
-    return [sys.executable, "-m", "sim.viz.serve", "run", "sim.viz.app", "--host", HOST, "--port", str(port),
-            "--production", "--no-open", "--log-level", "warning"]
+    return [
+        sys.executable,
+        "-m",
+        "sim.viz.serve",
+        "run",
+        "sim.viz.app",
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--production",
+        "--no-open",
+        "--log-level",
+        "warning",
+    ]
 
 
 # Solara warns (13 lines, every page load) that a cookie cannot be samesite=none over plain http
@@ -38,15 +51,22 @@ def environment() -> dict[str, str]:
     root = str(Path(__file__).resolve().parents[2])
     path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
     warnings = ",".join(w for w in (os.environ.get("PYTHONWARNINGS", ""), QUIET) if w)
-    return {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "PYTHONPATH": path,
-            "PYTHONWARNINGS": warnings, **SESSION_SETTINGS}
+    return {
+        **os.environ,
+        "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+        "PYTHONPATH": path,
+        "PYTHONWARNINGS": warnings,
+        **SESSION_SETTINGS,
+    }
 
 
 def main() -> None:
     """``python -m sim.viz.serve run APP ...``: Solara's command line, the first page prepared beside it."""
     from .app import SPARE
+
     SPARE.prepare_in_background()
     from solara.__main__ import main as solara_main
+
     solara_main()
 
 
@@ -62,12 +82,14 @@ def _dashboard(args) -> int:
         import solara  # noqa: F401
         import solara_assets  # noqa: F401
     except ImportError as e:
-        print(f"culturesim dashboard: {e.name} is not installed; install with: pip install -e '.[dashboard]'",
-              file=sys.stderr)
+        print(
+            f"culturesim dashboard: {e.name} is not installed; install with: pip install -e '.[dashboard]'",
+            file=sys.stderr,
+        )
         return 2
     print(f"culturesim dashboard on http://{HOST}:{args.port} (Ctrl-C stops it)", flush=True)
     argv = command(args.port)
-    os.execve(argv[0], argv, environment())      # become the server: signals reach it directly
+    os.execve(argv[0], argv, environment())  # become the server: signals reach it directly
 
 
 def register(subparsers) -> None:

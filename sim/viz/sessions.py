@@ -37,12 +37,13 @@ class Sessions:
             self.open += 1
         try:
             from solara.server import kernel_context
+
             if kernel_context.has_current_context():
                 kernel_context.get_current_context().on_close(self.leave)
                 return True
         except ImportError:
             pass
-        self.leave()          # no server session (solara.render in tests): nothing would count it out
+        self.leave()  # no server session (solara.render in tests): nothing would count it out
         return True
 
     def leave(self) -> None:
@@ -63,7 +64,7 @@ def give_memory_back() -> None:
     gc.collect()
     try:
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):       # not glibc: the memory is still free for the server's own reuse
+    except (OSError, AttributeError):  # not glibc: the memory is still free for the server's own reuse
         pass
 
 

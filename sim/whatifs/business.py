@@ -45,6 +45,7 @@ class LeverCost:
     ``after`` (its last target), first at ``month``; ``units`` is the total movement over every phase
     divided by the lever's range; cost = change_cost x employees x units. ``whose`` is 'what-if', or
     'base' for the base's own scheduled moves (counted negatively: the extra cost is the difference)."""
+
     lever: str
     month: int
     before: float
@@ -57,6 +58,7 @@ class LeverCost:
 @dataclass(frozen=True)
 class Business:
     """One what-if's business summary against the base (see the module docstring); money in $."""
+
     scenario: str
     comparison: str
     cost_of_change: float
@@ -130,22 +132,33 @@ def business_summary(results: Results, scenarios) -> list[Business]:
         per_rep = np.array([math.inf if (m := break_even_month(c)) is None else m for c in curves], dtype=float)
         a, b = results.scenario(s.name), results.scenario(base.name)
         extra_change = a.series["cost_change"] - b.series["cost_change"]
-        npv_d, npv_lo, npv_hi = paired_ci(a.series["cumulative_discounted_profit"][:, -1],
-                                                b.series["cumulative_discounted_profit"][:, -1])
+        npv_d, npv_lo, npv_hi = paired_ci(
+            a.series["cumulative_discounted_profit"][:, -1], b.series["cumulative_discounted_profit"][:, -1]
+        )
         pv_change = float((extra_change * _discount(a.discount_rate, curves.shape[1])).sum(axis=1).mean())
         tail = (1 - LEVEL) / 2
-        out.append(Business(
-            scenario=s.name, comparison=kind(base, s),
-            cost_of_change=float(extra_change.sum(axis=1).mean()),
-            planned_cost_of_change=float(sum(c.cost for c in lever_costs(base, s))),
-            change_cost_per_employee=float(s.env.change_cost), employees=int(s.sizes.n_employees),
-            low_point=min(float(mean_curve[low]), 0.0), low_month=low if mean_curve[low] < 0 else 0,
-            break_even=break_even_month(mean_curve),
-            break_even_low=_quantile_month(per_rep, tail), break_even_high=_quantile_month(per_rep, 1 - tail),
-            paid_back_share=float(np.isfinite(per_rep).mean()),
-            npv_difference=npv_d, npv_low=npv_lo, npv_high=npv_hi,
-            return_on_change=npv_d / pv_change if pv_change > 0 else math.nan,
-            months=curves.shape[1], replications=curves.shape[0]))
+        out.append(
+            Business(
+                scenario=s.name,
+                comparison=kind(base, s),
+                cost_of_change=float(extra_change.sum(axis=1).mean()),
+                planned_cost_of_change=float(sum(c.cost for c in lever_costs(base, s))),
+                change_cost_per_employee=float(s.env.change_cost),
+                employees=int(s.sizes.n_employees),
+                low_point=min(float(mean_curve[low]), 0.0),
+                low_month=low if mean_curve[low] < 0 else 0,
+                break_even=break_even_month(mean_curve),
+                break_even_low=_quantile_month(per_rep, tail),
+                break_even_high=_quantile_month(per_rep, 1 - tail),
+                paid_back_share=float(np.isfinite(per_rep).mean()),
+                npv_difference=npv_d,
+                npv_low=npv_lo,
+                npv_high=npv_hi,
+                return_on_change=npv_d / pv_change if pv_change > 0 else math.nan,
+                months=curves.shape[1],
+                replications=curves.shape[0],
+            )
+        )
     return out
 
 

@@ -26,6 +26,7 @@ BASE = "base"
 class Change:
     """One difference from the base: from ``month`` on (0: always, warm-up included), ``name`` is
     ``base`` in the base and ``value`` in the what-if. ``group`` is 'levers' or 'environment'."""
+
     month: int
     group: str
     name: str

@@ -27,10 +27,22 @@ WIDTH_IN = 11.0
 SMALLEST_PT = 11.0
 STYLES = (("-", "o"), ("--", "s"), ("-.", "^"), (":", "D"), ((0, (5, 1, 1, 1)), "v"), ((0, (1, 1)), "P"))
 PANELS = ("profit", "churn_rate", "mean_loyalty", "nps")
-TITLES = {"profit": "Profit per month", "churn_rate": "Customers lost per month (share)",
-          "mean_loyalty": "Customer loyalty (0-1)", "nps": "NPS (points)"}
-RC: dict = {"font.size": 12, "axes.titlesize": 14, "axes.labelsize": 12, "xtick.labelsize": SMALLEST_PT,
-      "ytick.labelsize": SMALLEST_PT, "legend.fontsize": 12, "svg.fonttype": "none", "lines.linewidth": 2.2}
+TITLES = {
+    "profit": "Profit per month",
+    "churn_rate": "Customers lost per month (share)",
+    "mean_loyalty": "Customer loyalty (0-1)",
+    "nps": "NPS (points)",
+}
+RC: dict = {
+    "font.size": 12,
+    "axes.titlesize": 14,
+    "axes.labelsize": 12,
+    "xtick.labelsize": SMALLEST_PT,
+    "ytick.labelsize": SMALLEST_PT,
+    "legend.fontsize": 12,
+    "svg.fonttype": "none",
+    "lines.linewidth": 2.2,
+}
 
 
 def _style(i: int, months: int) -> dict:
@@ -44,7 +56,7 @@ def _svg(fig: Figure) -> str:
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "culturesim"}):
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
-    return text[text.index("<svg"):]
+    return text[text.index("<svg") :]
 
 
 def payback_chart(results: Results, scenarios, summaries: list[Business]) -> str:
@@ -60,20 +72,33 @@ def payback_chart(results: Results, scenarios, summaries: list[Business]) -> str
             ax.fill_between(months, lo, hi, color=f"C{i}", alpha=0.15)
             ax.plot(months, curves.mean(axis=0), label=s.name, **_style(i, len(months)))
             if b.low_point < 0:
-                ax.annotate(f"low point {_money(b.low_point)}\nmonth {b.low_month}", (b.low_month, b.low_point),
-                            xytext=(0, -28), textcoords="offset points", ha="center", va="top", color=f"C{i}",
-                            arrowprops=dict(arrowstyle="-", color=f"C{i}"))
+                ax.annotate(
+                    f"low point {_money(b.low_point)}\nmonth {b.low_month}",
+                    (b.low_month, b.low_point),
+                    xytext=(0, -28),
+                    textcoords="offset points",
+                    ha="center",
+                    va="top",
+                    color=f"C{i}",
+                    arrowprops=dict(arrowstyle="-", color=f"C{i}"),
+                )
             if b.break_even is not None and b.low_point < 0:
                 ax.axvline(b.break_even, color=f"C{i}", ls=":", lw=1.5)
-                ax.annotate(f"pays back\nmonth {b.break_even}", (b.break_even, 0), xytext=(-8, 14), ha="right",
-                            textcoords="offset points", color=f"C{i}")
+                ax.annotate(
+                    f"pays back\nmonth {b.break_even}",
+                    (b.break_even, 0),
+                    xytext=(-8, 14),
+                    ha="right",
+                    textcoords="offset points",
+                    color=f"C{i}",
+                )
         ax.axhline(0, color="black", lw=1)
         ax.set_xlabel("month")
         ax.set_title(f"Ahead of (+) or behind (-) {scenarios[0].name}: cumulative profit, discounted")
         tidy_axis(ax, "$")
         ax.grid(alpha=0.3)
         low, high = ax.get_ylim()
-        ax.set_ylim(low - 0.2 * (high - low), high + 0.1 * (high - low))     # room for the labels
+        ax.set_ylim(low - 0.2 * (high - low), high + 0.1 * (high - low))  # room for the labels
         ax.legend(loc="upper left")
         fig.tight_layout()
         return _svg(fig)

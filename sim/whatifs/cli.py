@@ -19,12 +19,15 @@ def parse_smallest(pairs: list[str] | None) -> dict[str, float]:
     """--smallest OUTCOME=VALUE pairs (one-line errors with a "did you mean")."""
     from ..errors import did_you_mean
     from ..runs.overrides import name_value
+
     out = {}
     for pair in pairs or []:
         name, number = name_value(pair, "--smallest", "npv=50000", "OUTCOME")
         if name not in OUTCOMES:
-            raise FlagError(f"--smallest {pair}: unknown outcome {name!r}{did_you_mean(name, OUTCOMES)}; "
-                                f"allowed: {', '.join(OUTCOMES)}")
+            raise FlagError(
+                f"--smallest {pair}: unknown outcome {name!r}{did_you_mean(name, OUTCOMES)}; "
+                f"allowed: {', '.join(OUTCOMES)}"
+            )
         out[name] = number()
     try:
         smallest_effects(out)
@@ -45,20 +48,31 @@ def scenarios_from_args(args):
     if args.from_month is not None and not levers:
         raise FlagError("--from-month: needs a lever to change (--set LEVER=VALUE)")
     if not args.others and not (levers or env):
-        raise FlagError("compare: give a what-if file, or a change to try with --set LEVER=VALUE / --set-env NAME=VALUE")
+        raise FlagError(
+            "compare: give a what-if file, or a change to try with --set LEVER=VALUE / --set-env NAME=VALUE"
+        )
     if args.from_month is not None and args.from_month < 1:
         raise FlagError(f"--from-month: must be >= 1, got {args.from_month}")
     from ..runs.runner import as_scenario
-    scenarios = [as_scenario(p) for p in [args.base, *args.others]]     # every file checked before any work
+
+    scenarios = [as_scenario(p) for p in [args.base, *args.others]]  # every file checked before any work
     if levers or env:
         base = scenarios[0]
         name = f"{base.name} with {overrides.describe(levers, env, args.from_month)}"
         scenarios.append(overrides.apply(base, levers, env, args.from_month, name=name))
     scenarios, replications, seed, months = prepare(scenarios, args.replications, args.seed, args.months)
-    plan_memory(len(scenarios) * replications, months,
-                "--replications/--months (or the base's scenario.replications/months)", args.base)
-    plan_time(len(scenarios) * replications * (months + scenarios[0].warmup), scenarios[0].sizes,
-              "--replications/--months (or the base's scenario.replications/months/warmup/sizes)", args.allow_long)
+    plan_memory(
+        len(scenarios) * replications,
+        months,
+        "--replications/--months (or the base's scenario.replications/months)",
+        args.base,
+    )
+    plan_time(
+        len(scenarios) * replications * (months + scenarios[0].warmup),
+        scenarios[0].sizes,
+        "--replications/--months (or the base's scenario.replications/months/warmup/sizes)",
+        args.allow_long,
+    )
     return scenarios, replications, seed, months
 
 
@@ -83,20 +97,27 @@ def command(args) -> int:
     frame = compare_results(results, scenarios=scenarios, smallest=smallest)
     base = scenarios[0]
     title = " vs ".join(s.name for s in scenarios)
-    print(f"{title}: {replications} replications x {months} months, base seed {seed} "
-          "(replication r of every scenario runs on the same seed)")
+    print(
+        f"{title}: {replications} replications x {months} months, base seed {seed} "
+        "(replication r of every scenario runs on the same seed)"
+    )
     for s in scenarios:
         if s.question:
             print(f"question ({s.name}): {s.question}")
-    labels = dict(zip(frame["scenario"], frame["comparison"]))         # sim.whatifs.changes.kind, computed once
+    labels = dict(zip(frame["scenario"], frame["comparison"]))  # sim.whatifs.changes.kind, computed once
     for s in scenarios[1:]:
         label = labels[s.name]
-        note = " (the long-run potential: the warm-up ran under its policy, no cost of change)" \
-            if label != COST_OF_CHANGE else ""
+        note = (
+            " (the long-run potential: the warm-up ran under its policy, no cost of change)"
+            if label != COST_OF_CHANGE
+            else ""
+        )
         print(f"{s.name}: {label}{note}; " + "; ".join(summary_words(base, s)))
     summaries = business_summary(results, scenarios)
-    print("\nBusiness summary (money discounted to today, except the cost of change; break-even: the first month "
-          "from which the what-if stays ahead of the base)")
+    print(
+        "\nBusiness summary (money discounted to today, except the cost of change; break-even: the first month "
+        "from which the what-if stays ahead of the base)"
+    )
     for s, b in zip(scenarios[1:], summaries):
         print("\n".join(business_lines(b, lever_costs(base, s))))
     print("\nStatistics detail")
@@ -140,11 +161,14 @@ def _write(args, results, frame, summaries, scenarios, title, seed, out, files, 
     base = scenarios[0]
     marks = change_months(scenarios)
     replications_table = results.summary()
-    replications_table.insert(0, "run", range(len(replications_table)))     # the run of the long series file
+    replications_table.insert(0, "run", range(len(replications_table)))  # the run of the long series file
     files.append(write_table(business_table(summaries), out / "compare_summary.csv"))
     costs = [dict(scenario=s.name, **vars(c)) for s in scenarios[1:] for c in lever_costs(base, s)]
-    files.append(write_table(pd.DataFrame(costs, columns=["scenario", *LeverCost.__dataclass_fields__]),
-                             out / "compare_change_costs.csv"))
+    files.append(
+        write_table(
+            pd.DataFrame(costs, columns=["scenario", *LeverCost.__dataclass_fields__]), out / "compare_change_costs.csv"
+        )
+    )
     files.append(write_table(frame, out / "compare.csv"))
     files.append(write_table(replications_table, out / "compare_replications.csv"))
     files.append(write_long(results, out / "compare_series_long.parquet"))
@@ -157,35 +181,58 @@ def _write(args, results, frame, summaries, scenarios, title, seed, out, files, 
     facts["scenario files"] = ", ".join(s.path or f"(made with --set: {s.name})" for s in scenarios)
     record = out / "compare_provenance.json"
     files.append(atomic_write(record, lambda p: p.write_text(json.dumps(facts, indent=1), encoding="utf-8")))
-    html = report_html(frame, scenarios, results, summaries, facts, board=args.board, provenance_file=record.name,
-                       notes=notes)
+    html = report_html(
+        frame, scenarios, results, summaries, facts, board=args.board, provenance_file=record.name, notes=notes
+    )
     files.append(atomic_write(out / "compare.html", lambda p: p.write_text(html, encoding="utf-8")))
 
 
 def register(subparsers) -> None:
     """The ``culturesim compare`` subcommand."""
-    c = subparsers.add_parser("compare", help="compare what-if scenarios with a base, paired by seed",
-                              description="Compare what-if scenarios with a base, replication by replication on "
-                                          "the same seeds. Each what-if is labelled: it either includes the cost of "
-                                          "change (starts as the base, changes on a schedule) or compares "
-                                          "organizations that always worked this way (the long-run potential).")
+    c = subparsers.add_parser(
+        "compare",
+        help="compare what-if scenarios with a base, paired by seed",
+        description="Compare what-if scenarios with a base, replication by replication on "
+        "the same seeds. Each what-if is labelled: it either includes the cost of "
+        "change (starts as the base, changes on a schedule) or compares "
+        "organizations that always worked this way (the long-run potential).",
+    )
     c.add_argument("base", help="the base scenario file: every other is compared with it")
     c.add_argument("others", nargs="*", help="what-if scenario files (none needed with --set/--set-env)")
-    c.add_argument("--replications", type=int, default=None, help="replications per scenario (default: the base file's)")
+    c.add_argument(
+        "--replications", type=int, default=None, help="replications per scenario (default: the base file's)"
+    )
     c.add_argument("--seed", type=int, default=None, help="base seed (default: the base file's)")
-    c.add_argument("--months", type=int, default=None,
-                   help="months simulated after warm-up (default: the base file's); must include every scheduled change")
+    c.add_argument(
+        "--months",
+        type=int,
+        default=None,
+        help="months simulated after warm-up (default: the base file's); must include every scheduled change",
+    )
     add_change_flags(c, "in a what-if made from the base (every phase, or from --from-month on)")
-    c.add_argument("--from-month", type=int, default=None, metavar="M",
-                   help="with --set: the base switches at month M (includes the cost of change); "
-                        "without it the what-if has always worked that way")
-    c.add_argument("--smallest", action="append", metavar="OUTCOME=VALUE", default=None,
-                   help="override the smallest effect that matters for an outcome (repeatable), e.g. --smallest npv=50000; "
-                        "defaults: " + ", ".join(f"{k}={v:g}" for k, v in smallest_effects().items()))
+    c.add_argument(
+        "--from-month",
+        type=int,
+        default=None,
+        metavar="M",
+        help="with --set: the base switches at month M (includes the cost of change); "
+        "without it the what-if has always worked that way",
+    )
+    c.add_argument(
+        "--smallest",
+        action="append",
+        metavar="OUTCOME=VALUE",
+        default=None,
+        help="override the smallest effect that matters for an outcome (repeatable), e.g. --smallest npv=50000; "
+        "defaults: " + ", ".join(f"{k}={v:g}" for k, v in smallest_effects().items()),
+    )
     c.add_argument("--out", default=None, help="output folder (default out/compare_<files>)")
-    c.add_argument("--board", action="store_true",
-                   help="the HTML report for a board: no file paths, no seeds, no command line (they stay in "
-                        "compare_provenance.json beside it)")
+    c.add_argument(
+        "--board",
+        action="store_true",
+        help="the HTML report for a board: no file paths, no seeds, no command line (they stay in "
+        "compare_provenance.json beside it)",
+    )
     c.add_argument("--quiet", action="store_true", help="no progress bar")
     add_allow_long(c)
     c.set_defaults(func=command)

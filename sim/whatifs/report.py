@@ -44,10 +44,12 @@ td{white-space:nowrap}td:first-child,th:first-child,td.text,th.text{text-align:l
 code{background:#f4f4f4;padding:0 .2rem}dt{font-weight:600}.note{color:#444;font-size:.95rem}
 summary{cursor:pointer;margin:.3rem 0}dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dd{margin:0}"""
 
-EXPLAIN = {COST_OF_CHANGE: "It starts as the base and changes on a schedule, so the cost of change and the time to "
-                           "adopt the new practices are in the numbers.",
-           ALWAYS: "It has worked this way from the start (the warm-up ran under its policy): the long-run potential "
-                   "of the difference, without the cost of getting there."}
+EXPLAIN = {
+    COST_OF_CHANGE: "It starts as the base and changes on a schedule, so the cost of change and the time to "
+    "adopt the new practices are in the numbers.",
+    ALWAYS: "It has worked this way from the start (the warm-up ran under its policy): the long-run potential "
+    "of the difference, without the cost of getting there.",
+}
 
 
 def title_of(scenarios: list[Scenario]) -> str:
@@ -68,20 +70,45 @@ def _whatif(base: Scenario, s: Scenario, b: Business, diffs: dict[str, float], b
     found = changes(base, s)
     months = sorted({c.month for c in found})
     return dict(
-        name=s.name, label=label, question=s.question,
+        name=s.name,
+        label=label,
+        question=s.question,
         css="change" if label == COST_OF_CHANGE else "always" if label == ALWAYS else "",
-        paragraph=paragraph(b, diffs, base_levels), cost=money(b.cost_of_change) if b.cost_of_change else "none",
+        paragraph=paragraph(b, diffs, base_levels),
+        cost=money(b.cost_of_change) if b.cost_of_change else "none",
         low=(f"{money(b.low_point)} in month {b.low_month}" if b.low_point < 0 else "never behind"),
         break_even=break_even_words(b),
         npv=npv_words(b, " to "),
-        ret=return_words(b), assumption=cost_assumption(b, costs) if costs else "",
-        costs=[dict(month=c.month, lever=c.lever if c.whose == "what-if" else f"{c.lever} (the base's own move)", before=f"{c.before:g}", after=f"{c.after:g}", units=f"{c.units:+.3f}",
-                    cost=money(c.cost)) for c in costs],
+        ret=return_words(b),
+        assumption=cost_assumption(b, costs) if costs else "",
+        costs=[
+            dict(
+                month=c.month,
+                lever=c.lever if c.whose == "what-if" else f"{c.lever} (the base's own move)",
+                before=f"{c.before:g}",
+                after=f"{c.after:g}",
+                units=f"{c.units:+.3f}",
+                cost=money(c.cost),
+            )
+            for c in costs
+        ],
         no_cost=EXPLAIN.get(label, "it schedules no lever move after month 0."),
-        explain=EXPLAIN.get(label, ""), schedule=phase_words(s),
+        explain=EXPLAIN.get(label, ""),
+        schedule=phase_words(s),
         when=", ".join("always (warm-up included)" if m == 0 else f"month {m}" for m in months),
-        changes=[dict(when="always" if c.month == 0 else f"from month {c.month}", group=c.group, name=c.name,
-                      meaning=c.meaning, base=f"{c.base:g}", value=f"{c.value:g}", unit=c.unit) for c in found])
+        changes=[
+            dict(
+                when="always" if c.month == 0 else f"from month {c.month}",
+                group=c.group,
+                name=c.name,
+                meaning=c.meaning,
+                base=f"{c.base:g}",
+                value=f"{c.value:g}",
+                unit=c.unit,
+            )
+            for c in found
+        ],
+    )
 
 
 def _rows(frame: pd.DataFrame) -> list[dict]:
@@ -90,45 +117,93 @@ def _rows(frame: pd.DataFrame) -> list[dict]:
         m, lo, hi = format_values(row.unit, row.mean, row.ci_low, row.ci_high)
         d, dlo, dhi = format_values(row.unit, row.diff_mean, row.diff_low, row.diff_high, signed=True)
         is_base = row.effect == BASELINE
-        out.append(dict(scenario=row.scenario, outcome=outcome_name(row.outcome), better_when=row.better_when,
-                        mean=m, ci=f"{lo} .. {hi}", diff="-" if is_base else d,
-                        diff_ci="-" if is_base else f"{dlo} .. {dhi}",
-                        small="-" if is_base else format_values(row.unit, row.smallest_effect)[0],
-                        effect=row.effect, css=row.effect.split()[0]))
+        out.append(
+            dict(
+                scenario=row.scenario,
+                outcome=outcome_name(row.outcome),
+                better_when=row.better_when,
+                mean=m,
+                ci=f"{lo} .. {hi}",
+                diff="-" if is_base else d,
+                diff_ci="-" if is_base else f"{dlo} .. {dhi}",
+                small="-" if is_base else format_values(row.unit, row.smallest_effect)[0],
+                effect=row.effect,
+                css=row.effect.split()[0],
+            )
+        )
     return out
 
 
-def report_html(frame: pd.DataFrame, scenarios: list[Scenario], results: Results, summaries: list[Business],
-                provenance: dict[str, str], board: bool = False,
-                provenance_file: str = "compare_provenance.json", notes: tuple[str, ...] = ()) -> str:
+def report_html(
+    frame: pd.DataFrame,
+    scenarios: list[Scenario],
+    results: Results,
+    summaries: list[Business],
+    provenance: dict[str, str],
+    board: bool = False,
+    provenance_file: str = "compare_provenance.json",
+    notes: tuple[str, ...] = (),
+) -> str:
     """The report (see the module docstring); ``provenance`` is ``sim.files.provenance.provenance``'s;
     ``notes`` (horizon and plausibility lines) follow the business summary."""
     from jinja2 import Environment
 
     base = scenarios[0]
     months = results.months
-    diffs = {name: dict(zip(rows["outcome"], rows["diff_mean"])) for name, rows in frame.groupby("scenario", sort=False)}
+    diffs = {
+        name: dict(zip(rows["outcome"], rows["diff_mean"])) for name, rows in frame.groupby("scenario", sort=False)
+    }
     levels = {name: dict(zip(rows["outcome"], rows["mean"])) for name, rows in frame.groupby("scenario", sort=False)}
     replications = int(frame["replications"].iloc[0])
-    how = (f"{replications} replications x {months} months per scenario, after {base.warmup} months of warm-up, "
-           f"{base.sizes.n_employees:,} employees, {base.sizes.n_customers:,} customer slots, {base.sizes.n_suppliers} "
-           "suppliers. Replication r of every scenario runs on the same random numbers (common random numbers), "
-           "so each what-if is compared with the base replication by replication.")
-    questions = [dict(name=s.name, is_base=s is base, path=s.path,
-                      text=s.question or ("what every other scenario is compared with" if s is base else
-                                          "(no question in its file)" if s.path else "(no question given)"))
-                 for s in scenarios]
-    smallest = "; ".join(f"{outcome_name(r.outcome)}: {format_values(r.unit, r.smallest_effect)[0]}"
-                         for r in frame.drop_duplicates("outcome").itertuples())
+    how = (
+        f"{replications} replications x {months} months per scenario, after {base.warmup} months of warm-up, "
+        f"{base.sizes.n_employees:,} employees, {base.sizes.n_customers:,} customer slots, {base.sizes.n_suppliers} "
+        "suppliers. Replication r of every scenario runs on the same random numbers (common random numbers), "
+        "so each what-if is compared with the base replication by replication."
+    )
+    questions = [
+        dict(
+            name=s.name,
+            is_base=s is base,
+            path=s.path,
+            text=s.question
+            or (
+                "what every other scenario is compared with"
+                if s is base
+                else "(no question in its file)"
+                if s.path
+                else "(no question given)"
+            ),
+        )
+        for s in scenarios
+    ]
+    smallest = "; ".join(
+        f"{outcome_name(r.outcome)}: {format_values(r.unit, r.smallest_effect)[0]}"
+        for r in frame.drop_duplicates("outcome").itertuples()
+    )
     page = Environment(autoescape=True).from_string(PAGE)
     return page.render(
-        title=title_of(scenarios), style=STYLE % {"chart": CHART_PX},
+        title=title_of(scenarios),
+        style=STYLE % {"chart": CHART_PX},
         lead=f"{'One what-if' if len(scenarios) == 2 else f'{len(scenarios) - 1} what-ifs'} against {base.name}, "
-             f"over {months} months, {replications} paired replications each.",
-        whatifs=[_whatif(base, s, b, diffs.get(s.name, {}), levels[base.name]) for s, b in zip(scenarios[1:], summaries)],
-        many_questions=len(scenarios) > 2, level=f"{LEVEL:.0%}", discount=f"{base.env.discount_rate:.0%}",
-        payback_svg=payback_chart(results, scenarios, summaries), outcomes_svg=outcomes_chart(results),
-        meanings=MEANINGS, meaning_rows={name: meaning_row(v, base.env) for name, v in levels.items()}, verdicts=list(frame.drop_duplicates("scenario")["verdict"]),
-        smallest=smallest, multiple=multiple_comparisons_note(frame), rows=_rows(frame), how=how,
-        questions=questions, provenance=None if board else provenance, provenance_file=provenance_file,
-        notes=list(notes))
+        f"over {months} months, {replications} paired replications each.",
+        whatifs=[
+            _whatif(base, s, b, diffs.get(s.name, {}), levels[base.name]) for s, b in zip(scenarios[1:], summaries)
+        ],
+        many_questions=len(scenarios) > 2,
+        level=f"{LEVEL:.0%}",
+        discount=f"{base.env.discount_rate:.0%}",
+        payback_svg=payback_chart(results, scenarios, summaries),
+        outcomes_svg=outcomes_chart(results),
+        meanings=MEANINGS,
+        meaning_rows={name: meaning_row(v, base.env) for name, v in levels.items()},
+        verdicts=list(frame.drop_duplicates("scenario")["verdict"]),
+        smallest=smallest,
+        multiple=multiple_comparisons_note(frame),
+        rows=_rows(frame),
+        how=how,
+        questions=questions,
+        provenance=None if board else provenance,
+        provenance_file=provenance_file,
+        notes=list(notes),
+    )

@@ -28,18 +28,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from .changes import kind
-from ..metrics import SUMMARY
 from ..errors import InputError
+from ..metrics import SUMMARY
 from ..runs.results import Results
 from ..runs.runner import as_scenario
 from ..runs.scenario import Scenario, ScenarioError, check_months
 from ..stats import mean_ci, paired_ci
+from .changes import kind
 
 # the summary metrics a what-if is judged on (sim.metrics.SUMMARY, those with a smallest effect):
 # name -> (plain name, +1 when higher is better, -1 when lower is better)
-OUTCOMES: dict[str, tuple[str, int]] = {name: (m.label, m.better) for name, m in SUMMARY.items()
-                                        if m.smallest is not None}
+OUTCOMES: dict[str, tuple[str, int]] = {
+    name: (m.label, m.better) for name, m in SUMMARY.items() if m.smallest is not None
+}
 # the smallest difference that matters, in the outcome's unit (see the module docstring)
 SMALLEST_EFFECT: dict[str, float] = {name: m.smallest for name, m in SUMMARY.items() if m.smallest is not None}
 
@@ -47,8 +48,9 @@ BETTER, WORSE, NEGLIGIBLE, UNCLEAR, BASELINE = "better", "worse", "negligible", 
 LEVEL = 0.95
 
 
-def prepare(scenarios_or_paths, replications: int | None = None, seed: int | None = None,
-            months: int | None = None) -> tuple[list[Scenario], int, int, int]:
+def prepare(
+    scenarios_or_paths, replications: int | None = None, seed: int | None = None, months: int | None = None
+) -> tuple[list[Scenario], int, int, int]:
     """Load and check every scenario before anything runs; returns them with the replications,
     base seed and months that apply to all (the first scenario's unless given)."""
     if isinstance(scenarios_or_paths, (Scenario, str, Path)):
@@ -61,23 +63,27 @@ def prepare(scenarios_or_paths, replications: int | None = None, seed: int | Non
     for s in scenarios:
         where = s.path or s.name
         if s.name in names:
-            raise ScenarioError(f"{where}: scenario.name: {s.name!r} is also the name of {names[s.name]}; "
-                                "each compared scenario needs its own name")
+            raise ScenarioError(
+                f"{where}: scenario.name: {s.name!r} is also the name of {names[s.name]}; "
+                "each compared scenario needs its own name"
+            )
         names[s.name] = where
         if s.sizes != first.sizes:
-            raise ScenarioError(f"{where}: sizes: must equal the base's ({first.sizes}) for a paired comparison, "
-                                f"got {s.sizes}")
+            raise ScenarioError(
+                f"{where}: sizes: must equal the base's ({first.sizes}) for a paired comparison, got {s.sizes}"
+            )
         if s.warmup != first.warmup:
-            raise ScenarioError(f"{where}: scenario.warmup: must equal the base's ({first.warmup}) "
-                                f"for a paired comparison, got {s.warmup}")
+            raise ScenarioError(
+                f"{where}: scenario.warmup: must equal the base's ({first.warmup}) "
+                f"for a paired comparison, got {s.warmup}"
+            )
     check_months(scenarios, months or first.months, "--months" if months else f"{first.path or first.name}: months")
-    return (scenarios, replications or first.replications, first.seed if seed is None else seed,
-            months or first.months)
+    return (scenarios, replications or first.replications, first.seed if seed is None else seed, months or first.months)
 
 
 def effect(diff: float, low: float, high: float, direction: int, smallest: float) -> str:
     """better, worse, negligible or no clear difference (see the module docstring)."""
-    if not (math.isfinite(low) and math.isfinite(high)):      # one replication: no interval
+    if not (math.isfinite(low) and math.isfinite(high)):  # one replication: no interval
         return UNCLEAR
     clear = low > 0 or high < 0
     if -smallest < low and high < smallest:
@@ -101,8 +107,12 @@ def smallest_effects(overrides: dict[str, float] | None = None) -> dict[str, flo
     return SMALLEST_EFFECT | {k: float(v) for k, v in overrides.items()}
 
 
-def differences(results: Results, outcomes: dict[str, tuple[str, int]] = OUTCOMES,
-                scenarios: list[Scenario] | None = None, smallest: dict[str, float] | None = None) -> pd.DataFrame:
+def differences(
+    results: Results,
+    outcomes: dict[str, tuple[str, int]] = OUTCOMES,
+    scenarios: list[Scenario] | None = None,
+    smallest: dict[str, float] | None = None,
+) -> pd.DataFrame:
     """Tidy table, one row per scenario x outcome: the mean and its 95% interval, the paired
     difference with the first scenario and its interval, the smallest effect that matters, the
     effect, whether it survives Bonferroni and the comparison's label (``sim.whatifs.changes.kind``; empty
@@ -126,12 +136,26 @@ def differences(results: Results, outcomes: dict[str, tuple[str, int]] = OUTCOME
             diff, diff_low, diff_high = paired_ci(x, b)
             _, strict_low, strict_high = paired_ci(x, b, strict)
             is_base = name == names[0]
-            rows.append(dict(
-                scenario=name, comparison=label, outcome=metric, label=title, unit=SUMMARY[metric].unit,
-                better_when="higher" if direction > 0 else "lower",
-                mean=mean, ci_low=low, ci_high=high, diff_mean=diff, diff_low=diff_low, diff_high=diff_high,
-                smallest_effect=smallest.get(metric, 0.0),
-                effect=BASELINE if is_base else effect(diff, diff_low, diff_high, direction, smallest.get(metric, 0.0)),
-                clear_bonferroni=False if is_base else bool(strict_low > 0 or strict_high < 0),
-                replications=len(this)))
+            rows.append(
+                dict(
+                    scenario=name,
+                    comparison=label,
+                    outcome=metric,
+                    label=title,
+                    unit=SUMMARY[metric].unit,
+                    better_when="higher" if direction > 0 else "lower",
+                    mean=mean,
+                    ci_low=low,
+                    ci_high=high,
+                    diff_mean=diff,
+                    diff_low=diff_low,
+                    diff_high=diff_high,
+                    smallest_effect=smallest.get(metric, 0.0),
+                    effect=BASELINE
+                    if is_base
+                    else effect(diff, diff_low, diff_high, direction, smallest.get(metric, 0.0)),
+                    clear_bonferroni=False if is_base else bool(strict_low > 0 or strict_high < 0),
+                    replications=len(this),
+                )
+            )
     return pd.DataFrame(rows)

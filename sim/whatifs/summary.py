@@ -33,7 +33,11 @@ def break_even_words(b: Business) -> str:
     high = NOT_WITHIN if b.break_even_high is None else f"month {b.break_even_high}"
     low = NOT_WITHIN if b.break_even_low is None else f"month {b.break_even_low}"
     spread = f"{low} to {high}" if low != high else low
-    share = "" if b.paid_back_share in (0.0, 1.0) else f"; {b.paid_back_share:.0%} of replications pay back within the horizon"
+    share = (
+        ""
+        if b.paid_back_share in (0.0, 1.0)
+        else f"; {b.paid_back_share:.0%} of replications pay back within the horizon"
+    )
     return f"{where} (middle {LEVEL:.0%} of {b.replications} replications: {spread}{share})"
 
 
@@ -53,21 +57,25 @@ def return_words(b: Business) -> str:
 def cost_assumption(b: Business, costs: list[LeverCost]) -> str:
     """How the cost of change is charged, with this what-if's numbers."""
     units = sum(c.units for c in costs)
-    return (f"${b.change_cost_per_employee:,.0f} per employee per unit of lever movement (environment.change_cost) "
-            f"x {b.employees:,} employees x {units:.2f} units of movement (each lever's move divided by its range) "
-            f"= {money(b.planned_cost_of_change)} once every move is adopted; {money(b.cost_of_change)} charged within "
-            f"the {b.months} months as the levers approach their targets")
+    return (
+        f"${b.change_cost_per_employee:,.0f} per employee per unit of lever movement (environment.change_cost) "
+        f"x {b.employees:,} employees x {units:.2f} units of movement (each lever's move divided by its range) "
+        f"= {money(b.planned_cost_of_change)} once every move is adopted; {money(b.cost_of_change)} charged within "
+        f"the {b.months} months as the levers approach their targets"
+    )
 
 
 def business_lines(b: Business, costs: list[LeverCost], top: int = 5) -> list[str]:
     """The terminal block of one what-if: the five business numbers, then the cost assumption."""
-    lines = [f"{b.scenario} [{b.comparison}]",
-             f"  cost of change:        {money(b.cost_of_change) if b.cost_of_change else 'none'}",
-             "  deepest shortfall:     " + (f"{money(b.low_point)} at month {b.low_month}" if b.low_point < 0 else
-                                             "none (never behind the base)"),
-             f"  break-even:            {break_even_words(b)}",
-             f"  NPV against the base:  {npv_words(b)}",
-             f"  return on the change:  {return_words(b)}"]
+    lines = [
+        f"{b.scenario} [{b.comparison}]",
+        f"  cost of change:        {money(b.cost_of_change) if b.cost_of_change else 'none'}",
+        "  deepest shortfall:     "
+        + (f"{money(b.low_point)} at month {b.low_month}" if b.low_point < 0 else "none (never behind the base)"),
+        f"  break-even:            {break_even_words(b)}",
+        f"  NPV against the base:  {npv_words(b)}",
+        f"  return on the change:  {return_words(b)}",
+    ]
     if costs:
         lines.append(f"  cost assumption:       {cost_assumption(b, costs)}")
         biggest = sorted(costs, key=lambda c: -abs(c.cost))[:top]
@@ -91,31 +99,53 @@ def paragraph(b: Business, diffs: dict[str, float], base_levels: dict[str, float
         year.append(f"loses {before + churn:.1%} of its customers in the year instead of {before:.1%}")
     year_words = (" In the final year it " + " and ".join(year) + ".") if year else ""
     ahead = "ahead of" if b.npv_difference >= 0 else "behind"
-    npv = (f"Over {b.months} months it ends {money(abs(b.npv_difference))} {ahead} the base in today's money "
-           f"(NPV {npv_words(b, ' to ').replace(' (', ', ').rstrip(')')}).")
+    npv = (
+        f"Over {b.months} months it ends {money(abs(b.npv_difference))} {ahead} the base in today's money "
+        f"(NPV {npv_words(b, ' to ').replace(' (', ', ').rstrip(')')})."
+    )
     if b.comparison == COST_OF_CHANGE or b.cost_of_change > 0:
-        dip = (f"it is at worst {money(-b.low_point)} behind, in month {b.low_month}" if b.low_point < 0
-               else "it is never behind")
-        pays = ("it does not pay back within the horizon" if b.break_even is None
-                else f"it pays back in month {b.break_even}")
-        ret = (f" Each dollar spent on the change returns {return_words(b).split(' per ')[0]}."
-               if math.isfinite(b.return_on_change) else "")
-        return (f"Changing costs {money(b.cost_of_change)} (${b.change_cost_per_employee:,.0f} per employee per "
-                f"unit of lever movement); {dip}; {pays}. {npv}{ret}{year_words}")
-    return (f"An organization that has always worked this way (no cost of change: the long-run potential, not what "
-            f"switching today earns). {npv}{year_words}")
+        dip = (
+            f"it is at worst {money(-b.low_point)} behind, in month {b.low_month}"
+            if b.low_point < 0
+            else "it is never behind"
+        )
+        pays = (
+            "it does not pay back within the horizon"
+            if b.break_even is None
+            else f"it pays back in month {b.break_even}"
+        )
+        ret = (
+            f" Each dollar spent on the change returns {return_words(b).split(' per ')[0]}."
+            if math.isfinite(b.return_on_change)
+            else ""
+        )
+        return (
+            f"Changing costs {money(b.cost_of_change)} (${b.change_cost_per_employee:,.0f} per employee per "
+            f"unit of lever movement); {dip}; {pays}. {npv}{ret}{year_words}"
+        )
+    return (
+        f"An organization that has always worked this way (no cost of change: the long-run potential, not what "
+        f"switching today earns). {npv}{year_words}"
+    )
 
 
 MEANINGS = (
-    ("Loyalty (0-1) drives churn and spending: the model's churn hazard falls steeply as loyalty rises, and a loyal "
-     "customer buys more (cross- and up-selling). The table gives, for a customer at the scenario's final-year mean "
-     "loyalty, the chance of leaving in a month and in a year, how long such a customer stays on average, and how "
-     "much more than a customer with no loyalty they spend."),
-    ("Engagement (0-1) drives staff turnover: the chance that an employee at that engagement quits in a year "
-     "(without overload, which adds to it)."),
-    ("NPS (-100 to 100): the share of customers satisfied enough to recommend (satisfaction 0.8 or more) minus the "
-     "share dissatisfied (below 0.5), in points."),
-    "Culture strength (0-1): the average employee's customer orientation, 0 serving the rules, 1 serving the customer.")
+    (
+        "Loyalty (0-1) drives churn and spending: the model's churn hazard falls steeply as loyalty rises, and a loyal "
+        "customer buys more (cross- and up-selling). The table gives, for a customer at the scenario's final-year mean "
+        "loyalty, the chance of leaving in a month and in a year, how long such a customer stays on average, and how "
+        "much more than a customer with no loyalty they spend."
+    ),
+    (
+        "Engagement (0-1) drives staff turnover: the chance that an employee at that engagement quits in a year "
+        "(without overload, which adds to it)."
+    ),
+    (
+        "NPS (-100 to 100): the share of customers satisfied enough to recommend (satisfaction 0.8 or more) minus the "
+        "share dissatisfied (below 0.5), in points."
+    ),
+    "Culture strength (0-1): the average employee's customer orientation, 0 serving the rules, 1 serving the customer.",
+)
 
 
 def meaning_row(levels: dict[str, float], env) -> dict[str, str]:
@@ -125,10 +155,13 @@ def meaning_row(levels: dict[str, float], env) -> dict[str, str]:
     if "mean_loyalty" in levels:
         loyalty = levels["mean_loyalty"]
         hazard = float(rules.churn_probability(np.float64(loyalty), env, month=0))
-        row |= {"loyalty": f"{loyalty:.2f}", "leaves in a month": f"{hazard:.1%}",
-                "leaves in a year": f"{1 - (1 - hazard) ** 12:.0%}",
-                "stays on average": f"{1 / hazard:.0f} months" if hazard > 0 else "for ever",
-                "spends more by": f"{float(rules.spend(1.0, loyalty, env)) - 1:.0%}"}
+        row |= {
+            "loyalty": f"{loyalty:.2f}",
+            "leaves in a month": f"{hazard:.1%}",
+            "leaves in a year": f"{1 - (1 - hazard) ** 12:.0%}",
+            "stays on average": f"{1 / hazard:.0f} months" if hazard > 0 else "for ever",
+            "spends more by": f"{float(rules.spend(1.0, loyalty, env)) - 1:.0%}",
+        }
     if "engagement" in levels:
         q = float(rules.quit_probability(np.float64(levels["engagement"]), 0.0, 0.0, env))
         row |= {"engagement": f"{levels['engagement']:.2f}", "staff who quit in a year": f"{1 - (1 - q) ** 12:.0%}"}

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .stats import BASELINE, BETTER, LEVEL, NEGLIGIBLE, UNCLEAR, WORSE
 from ..format import format_values
 from ..metrics import SUMMARY
+from .stats import BASELINE, BETTER, LEVEL, NEGLIGIBLE, UNCLEAR, WORSE
 
 # readable names of the summary outcomes, with their units (sim.metrics.SUMMARY)
 NAMES: dict[str, str] = {name: m.words for name, m in SUMMARY.items() if m.words}
@@ -66,11 +66,13 @@ def multiple_comparisons_note(frame: pd.DataFrame) -> str:
         return ""
     decided = tests[tests["effect"].isin([BETTER, WORSE])]
     kept = int(decided["clear_bonferroni"].sum()) if "clear_bonferroni" in decided else 0
-    return (f"Multiple comparisons: {n} differences ({tests['outcome'].nunique()} outcomes x "
-            f"{tests['scenario'].nunique()} what-if(s)) are each read at {LEVEL:.0%}, so about one in 20 "
-            f"differences with no real effect would still look clear. {kept} of the {len(decided)} "
-            f"better/worse verdicts stay clear with Bonferroni intervals at "
-            f"{1 - (1 - LEVEL) / n:.2%} (column clear_bonferroni).")
+    return (
+        f"Multiple comparisons: {n} differences ({tests['outcome'].nunique()} outcomes x "
+        f"{tests['scenario'].nunique()} what-if(s)) are each read at {LEVEL:.0%}, so about one in 20 "
+        f"differences with no real effect would still look clear. {kept} of the {len(decided)} "
+        f"better/worse verdicts stay clear with Bonferroni intervals at "
+        f"{1 - (1 - LEVEL) / n:.2%} (column clear_bonferroni)."
+    )
 
 
 def format_table(frame: pd.DataFrame) -> str:
@@ -79,8 +81,9 @@ def format_table(frame: pd.DataFrame) -> str:
     for name, rows in frame.groupby("scenario", sort=False):
         label = rows["comparison"].iloc[0] if "comparison" in rows else ""
         lines.append(f"{name}" + (f" [{label}]" if label and label != "base" else ""))
-        lines.append(f"  {'outcome':<40}{'mean [95% CI]':<34}{'difference vs base [95% CI]':<38}"
-                     f"{'matters from':<14}effect")
+        lines.append(
+            f"  {'outcome':<40}{'mean [95% CI]':<34}{'difference vs base [95% CI]':<38}{'matters from':<14}effect"
+        )
         for row in rows.itertuples():
             m, lo, hi = format_values(row.unit, row.mean, row.ci_low, row.ci_high)
             d, dlo, dhi = format_values(row.unit, row.diff_mean, row.diff_low, row.diff_high, signed=True)
@@ -88,6 +91,7 @@ def format_table(frame: pd.DataFrame) -> str:
             diff = "-" if is_base else f"{d} [{dlo}, {dhi}]"
             small = "" if is_base else format_values(row.unit, row.smallest_effect)[0]
             better = "" if is_base else f" ({row.better_when} is better)"
-            lines.append(f"  {outcome_name(row.outcome):<40}{f'{m} [{lo}, {hi}]':<34}{diff:<38}{small:<14}"
-                         f"{row.effect}{better}")
+            lines.append(
+                f"  {outcome_name(row.outcome):<40}{f'{m} [{lo}, {hi}]':<34}{diff:<38}{small:<14}{row.effect}{better}"
+            )
     return "\n".join(lines)

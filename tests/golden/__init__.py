@@ -32,8 +32,9 @@ RTOL, ATOL = 1e-9, 1e-9
 def cases() -> dict[str, Schedule]:
     """The scenarios whose trajectories are kept, by name."""
     found = {f"step{k}": Schedule.constant(step_policy(k)) for k in range(1, 6)}
-    found["transition_1_to_5"] = Schedule((Phase(0, step_policy(1)),) + tuple(
-        Phase(6 * (k - 1), step_policy(k)) for k in range(2, 6)))
+    found["transition_1_to_5"] = Schedule(
+        (Phase(0, step_policy(1)),) + tuple(Phase(6 * (k - 1), step_policy(k)) for k in range(2, 6))
+    )
     teams = step_policy(3)
     found["switch_to_team_rewards"] = Schedule((Phase(0, teams), Phase(12, replace(teams, team_reward_weight=1.0))))
     return found
@@ -69,6 +70,7 @@ def differences(stored: dict[str, np.ndarray], now: dict[str, np.ndarray]) -> li
             lines.append(f"{k}: shape {a.shape} -> {b.shape}")
         elif not np.allclose(a, b, rtol=RTOL, atol=ATOL, equal_nan=True):
             worst = np.nanmax(np.abs(a - b) / np.maximum(np.abs(a), ATOL))
-            lines.append(f"{k}: differs (worst relative {worst:.3g}, stored mean {np.nanmean(a):.6g}, "
-                         f"now {np.nanmean(b):.6g})")
+            lines.append(
+                f"{k}: differs (worst relative {worst:.3g}, stored mean {np.nanmean(a):.6g}, now {np.nanmean(b):.6g})"
+            )
     return lines

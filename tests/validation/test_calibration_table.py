@@ -26,7 +26,11 @@ def test_calibration_markers_are_in_place():
 @pytest.mark.parametrize("name", ["calibration-targets", "calibration-steps", "channel-table"])
 def test_pasted_calibration_table_matches_the_code(name):
     ct = _script()
-    path, make = ((ct.VALIDATION_MD, ct.VALIDATION_TABLES[name]) if name in ct.VALIDATION_TABLES
-                  else (ct.MODEL_MD, ct.TABLES[name]))
+    path, make = (
+        (ct.VALIDATION_MD, ct.VALIDATION_TABLES[name])
+        if name in ct.VALIDATION_TABLES
+        else (ct.MODEL_MD, ct.TABLES[name])
+    )
     assert ct.pasted(path.read_text(), name) == make(), (
-        f"{path} table {name} is stale: run `PYTHONPATH=$PWD python experiments/calibration_table.py --write`")
+        f"{path} table {name} is stale: run `PYTHONPATH=$PWD python experiments/calibration_table.py --write`"
+    )

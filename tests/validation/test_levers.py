@@ -5,7 +5,7 @@ from sim.validation import checks, levers
 
 def test_every_lever_moves_its_proximate_outcome_the_documented_way():
     rows = levers.read_table()
-    assert {r["lever"] for r in rows} == set(levers.LEVERS)          # every lever has a row
+    assert {r["lever"] for r in rows} == set(levers.LEVERS)  # every lever has a row
     effects = levers.lever_effects(rows)
     problems = checks.lever_signs(effects, rows)
     assert not problems, problems

@@ -1,6 +1,6 @@
 """Fact 1, the service-profit chain across business units (Heskett et al. 1994; Harter, Schmidt & Hayes 2002)."""
 
-from sim.validation import checks, chain
+from sim.validation import chain, checks
 
 
 def test_engagement_relates_to_satisfaction_then_profit_through_quality():

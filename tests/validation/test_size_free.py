@@ -4,8 +4,9 @@ slot does not depend on its size (half and double the default sizes, 1:20 kept).
 from types import SimpleNamespace
 
 import numpy as np
+
 from sim.core.finance import COST_CATEGORIES, monthly_finance
-from sim.params import Environment, LEVERS
+from sim.params import LEVERS, Environment
 from sim.steps import step_policy
 from sim.validation import baseline, checks
 
@@ -16,18 +17,21 @@ def _books(copies: int):
     E, C, P = 10, 200, 2
     revenue, time = g.uniform(0, 2000, (1, C)), g.uniform(0, 1, (1, C))
     member, commitment = g.uniform(size=(1, C)) < 0.3, g.uniform(size=(1, P))
-    counts = SimpleNamespace(quits=np.array([3.0]), removed=np.array([1.0]), recovered=np.array([7.0]),
-                             acquired=np.array([5.0]))
+    counts = SimpleNamespace(
+        quits=np.array([3.0]), removed=np.array([1.0]), recovered=np.array([7.0]), acquired=np.array([5.0])
+    )
     pol = step_policy(4)
     policy = SimpleNamespace(**{k: np.array([[getattr(pol, k)]]) for k in LEVERS})
     env = SimpleNamespace(**{k: np.array([[v]]) for k, v in vars(Environment()).items()})
 
     def tile(x):
         return np.tile(x, (1, copies))
+
     st = SimpleNamespace(member=tile(member), commitment=tile(commitment))
     scaled = SimpleNamespace(**{k: v * copies for k, v in vars(counts).items()})
-    return monthly_finance(tile(revenue), tile(time), scaled, st, policy, env, E * copies, C * copies,
-                           np.array([0.3]), 5)
+    return monthly_finance(
+        tile(revenue), tile(time), scaled, st, policy, env, E * copies, C * copies, np.array([0.3]), 5
+    )
 
 
 def test_every_cost_scales_with_the_organization():

@@ -17,10 +17,12 @@ from .draws import stream_key, uniform
 from .jit import kernel, ndtri
 
 SWITCH, ASSIGN, NOISE, PROBLEM, RECOVERY, CHURN, COMMUNITY = (
-    DECISIONS[k] for k in ("customer_switch", "customer_assign", "quality_noise", "problem", "recovery", "churn",
-                           "community"))
+    DECISIONS[k]
+    for k in ("customer_switch", "customer_assign", "quality_noise", "problem", "recovery", "churn", "community")
+)
 ACQUIRE, NEW_VALUE, NEW_EXPECTATION, NEW_ASSIGN = (
-    DECISIONS[k] for k in ("acquire", "new_value", "new_expectation", "new_assign"))
+    DECISIONS[k] for k in ("acquire", "new_value", "new_expectation", "new_assign")
+)
 
 
 @kernel()
@@ -37,17 +39,21 @@ def serve_customers(cs, start, reliability, fit, nf, over, pol, env, seed, month
     sat_sum[:] = 0.0
     n_served[:] = 0.0
     P = reliability.size
-    k_switch, k_assign, k_noise = stream_key(seed, SWITCH, month), stream_key(seed, ASSIGN, month), stream_key(seed, NOISE, month)
+    k_switch, k_assign, k_noise = (
+        stream_key(seed, SWITCH, month),
+        stream_key(seed, ASSIGN, month),
+        stream_key(seed, NOISE, month),
+    )
     k_problem, k_recovery = stream_key(seed, PROBLEM, month), stream_key(seed, RECOVERY, month)
     k_community, k_churn = stream_key(seed, COMMUNITY, month), stream_key(seed, CHURN, month)
     pace = rules.keep_pace(max(month, 0), pol, env)
     revenue = time_spent = sat_total = loyalty_total = expectation_total = quality_total = members = 0.0
     churned = problems = recovered_n = lost_n = promoters = detractors = 0
-    segments = np.zeros((3, 3))          # per segment: customers, their loyalty, churners
+    segments = np.zeros((3, 3))  # per segment: customers, their loyalty, churners
     for c in range(active.size):
         if not active[c]:
-            continue                      # an empty slot is not served (numpy computes it, unused, and overwrites it on arrival)
-        left = start[employee[c]] != employee_start[c]         # their employee quit or was moved out
+            continue  # an empty slot is not served (numpy computes it, unused, and overwrites it on arrival)
+        left = start[employee[c]] != employee_start[c]  # their employee quit or was moved out
         lost = left & rules.dedicated(relationship[c], env)
         keep = ~left & (employee[c] < nf) & (uniform(k_switch, c) < pol.relationship_continuity)
         e = employee[c] if keep else np.int64(rules.assigned_slot(uniform(k_assign, c), nf))
@@ -85,7 +91,7 @@ def serve_customers(cs, start, reliability, fit, nf, over, pol, env, seed, month
         promoters += rules.is_promoter(satisfaction[c], env)
         detractors += rules.is_detractor(satisfaction[c], env)
         active[c] = ~churn
-        member[c] = joins & ~churn        # churned customers leave the community
+        member[c] = joins & ~churn  # churned customers leave the community
     for seg in range(3):
         out[K.SEGMENT_N + seg], out[K.SEGMENT_LOYALTY + seg], out[K.SEGMENT_CHURNED + seg] = segments[:, seg]
     out[K.REVENUE], out[K.TIME], out[K.SATISFACTION], out[K.LOYALTY] = revenue, time_spent, sat_total, loyalty_total
@@ -103,8 +109,9 @@ def customers_come_and_go(cs, start, joined, n_active, nf, pol, env, seed, month
     still = 0
     for c in range(C):
         still += active[c]
-    expected = rules.acquisition_expected(n_active, np.int64(out[K.PROMOTERS]), np.int64(out[K.DETRACTORS]), C, pol,
-                                          env, month)
+    expected = rules.acquisition_expected(
+        n_active, np.int64(out[K.PROMOTERS]), np.int64(out[K.DETRACTORS]), C, pol, env, month
+    )
     chance = rules.acquisition_chance(expected, C - still)
     k_acquire, k_value = stream_key(seed, ACQUIRE, month), stream_key(seed, NEW_VALUE, month)
     k_expectation, k_assign = stream_key(seed, NEW_EXPECTATION, month), stream_key(seed, NEW_ASSIGN, month)
@@ -120,7 +127,7 @@ def customers_come_and_go(cs, start, joined, n_active, nf, pol, env, seed, month
             loyalty[c] = new_loyalty
             relationship[c] = 0.0
             employee[c] = np.int64(rules.assigned_slot(uniform(k_assign, c), nf))
-            employee_start[c] = start[employee[c]]   # others keep theirs: a leaver is noticed next month
+            employee_start[c] = start[employee[c]]  # others keep theirs: a leaver is noticed next month
             joined[c] = month
             active[c] = True
             member[c] = False

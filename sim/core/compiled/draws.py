@@ -24,4 +24,4 @@ def stream_key(seed, decision, month):
 def uniform(key, slot):
     """The draw of one slot in (0, 1) (as ``rng.uniforms``)."""
     x = _mix(key + np.uint64(slot + 1) * _GOLDEN) >> _S11
-    return x * 2.0 ** -53 + 2.0 ** -54
+    return x * 2.0**-53 + 2.0**-54

@@ -28,8 +28,11 @@ from .. import rng
 
 # ---------------------------------------------------------------- the formulas, from their source
 for _f in list(vars(rules).values()) + [rng._mix]:
-    if inspect.isfunction(_f) and _f.__module__ in (rules.__name__, rng.__name__) and _f not in (rules.where,
-                                                                                                 rules.power):
+    if (
+        inspect.isfunction(_f)
+        and _f.__module__ in (rules.__name__, rng.__name__)
+        and _f not in (rules.where, rules.power)
+    ):
         register_jitable(inline="always", error_model="numpy")(_f)
 
 
@@ -37,19 +40,22 @@ for _f in list(vars(rules).values()) + [rng._mix]:
 def _where(condition, a, b):
     def impl(condition, a, b):
         return a if condition else b
+
     return impl
 
 
 @overload(rules.power)
 def _power(x, exponent):
     """A whole exponent up to 8 as repeated products (glibc's scalar ``pow`` took a third of the month)."""
+
     def impl(x, exponent):
         if exponent == np.floor(exponent) and 0.0 <= exponent <= 8.0:
             result = 1.0
             for _ in range(int(exponent)):
                 result *= x
             return result
-        return x ** exponent
+        return x**exponent
+
     return impl
 
 
@@ -57,12 +63,14 @@ def _power(x, exponent):
 def _clip(a, a_min, a_max, out=None):
     """np.clip of one number (numba's own takes arrays only); NaN stays NaN as in numpy."""
     if all(isinstance(x, (types.Number, types.Boolean)) for x in (a, a_min, a_max)):
+
         def impl(a, a_min, a_max, out=None):
             if a < a_min:
                 return a_min
             if a > a_max:
                 return a_max
             return a
+
         return impl
     return None
 
@@ -89,9 +97,17 @@ def values(typingctx, record):
 
     def codegen(context, builder, signature, args):
         align = None if record.aligned else 1
-        items = [context.unpack_value(builder, types.float64, cgutils.get_record_member(
-            builder, args[0], record.offset(name), context.get_data_type(types.float64)), align) for name in names]
+        items = [
+            context.unpack_value(
+                builder,
+                types.float64,
+                cgutils.get_record_member(builder, args[0], record.offset(name), context.get_data_type(types.float64)),
+                align,
+            )
+            for name in names
+        ]
         return context.make_tuple(builder, result, items)
+
     return result(record), codegen
 
 

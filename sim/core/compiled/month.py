@@ -41,8 +41,23 @@ def one_month(s, month, seeds, env, levers, pol, target, lever_range, employees,
     # serve_customers
     sat_total = serve_customers(customers, start[s], reliability[s], fit[s, 0], nf, over, p, e, seed, month, w, row)
     # review_employees
-    row[K.QUITS], row[K.REMOVED] = review_employees(orientation[s], skill[s], engagement[s], start[s], performance[s],
-                                                    n_active, nf, size, over, sat_total, p, e, seed, month, w)
+    row[K.QUITS], row[K.REMOVED] = review_employees(
+        orientation[s],
+        skill[s],
+        engagement[s],
+        start[s],
+        performance[s],
+        n_active,
+        nf,
+        size,
+        over,
+        sat_total,
+        p,
+        e,
+        seed,
+        month,
+        w,
+    )
     # review_suppliers
     fit[s, 0] = review_suppliers(reliability[s], commitment[s], fit[s, 0], p, e, seed, month)
     # measure_customers: summed in serve_customers
@@ -55,5 +70,6 @@ def one_month(s, month, seeds, env, levers, pol, target, lever_range, employees,
 def month(month, seeds, env, levers, pol, target, lever_range, employees, cs, suppliers, fit, joined, work, out):
     """Every scenario's month, scenarios in parallel."""
     for s in prange(seeds.size):
-        one_month(s, month, seeds, env, levers, pol, target, lever_range, employees, cs, suppliers, fit, joined, work,
-                  out)
+        one_month(
+            s, month, seeds, env, levers, pol, target, lever_range, employees, cs, suppliers, fit, joined, work, out
+        )

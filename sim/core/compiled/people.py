@@ -15,8 +15,18 @@ from .draws import stream_key, uniform
 from .jit import kernel, ndtri
 
 MEASURE, QUIT, MEASURE_ORIENTATION, MISFIT, HIRE_ORIENTATION, HIRE_SKILL, SUPPLIER_REPLACE, SUPPLIER_COMMITMENT = (
-    DECISIONS[k] for k in ("measure", "quit", "measure_orientation", "misfit", "hire_orientation", "hire_skill",
-                           "supplier_replace", "supplier_commitment"))
+    DECISIONS[k]
+    for k in (
+        "measure",
+        "quit",
+        "measure_orientation",
+        "misfit",
+        "hire_orientation",
+        "hire_skill",
+        "supplier_replace",
+        "supplier_commitment",
+    )
+)
 
 
 @kernel()
@@ -65,8 +75,23 @@ def prepare_employees(orientation, skill, engagement, n_active, nf, size, pol, e
 
 
 @kernel()
-def review_employees(orientation, skill, engagement, start, performance, n_active, nf, size, over, org_sat_sum,
-                     pol, env, seed, month, work):
+def review_employees(
+    orientation,
+    skill,
+    engagement,
+    start,
+    performance,
+    n_active,
+    nf,
+    size,
+    over,
+    org_sat_sum,
+    pol,
+    env,
+    seed,
+    month,
+    work,
+):
     """Appraisal from the month's customers (sums in work[2], work[3]), engagement, quits, removals, hires.
 
     Returns (quits, removed).
@@ -112,7 +137,7 @@ def review_employees(orientation, skill, engagement, start, performance, n_activ
             skill[j] = rules.hire_skill(uniform(k_hire_s, j), env)
             engagement[j] = env.hire_engagement
             start[j] = month
-            performance[j] = np.nan          # a new hire has not been appraised yet
+            performance[j] = np.nan  # a new hire has not been appraised yet
     return quits, removed
 
 
@@ -125,7 +150,8 @@ def review_suppliers(reliability, commitment, fit, pol, env, seed, month):
         if commitment[p] < commitment[worst]:
             worst = p
     if uniform(stream_key(seed, SUPPLIER_REPLACE, month), 0) < rules.supplier_replacement_probability(pol, env):
-        commitment[worst] = rules.new_supplier_commitment(uniform(stream_key(seed, SUPPLIER_COMMITMENT, month), 0), pol,
-                                                        env)
+        commitment[worst] = rules.new_supplier_commitment(
+            uniform(stream_key(seed, SUPPLIER_COMMITMENT, month), 0), pol, env
+        )
         reliability[worst] = env.supplier_reliability
     return rules.offer_fit(fit, pol, env)

@@ -23,19 +23,33 @@ from . import columns as K
 from .jit import SOURCE_HASH
 from .month import month as month_kernel
 
-EMPLOYEES = (("orientation", np.float64), ("skill", np.float64), ("engagement", np.float64), ("start", np.int64),
-             ("performance", np.float64))
-CUSTOMERS = (("active", np.bool_), ("value", np.float64), ("segment", np.int8), ("expectation", np.float64),
-             ("satisfaction", np.float64), ("loyalty", np.float64), ("employee", np.int64),
-             ("employee_start", np.int64), ("relationship", np.float64), ("member", np.bool_))
+EMPLOYEES = (
+    ("orientation", np.float64),
+    ("skill", np.float64),
+    ("engagement", np.float64),
+    ("start", np.int64),
+    ("performance", np.float64),
+)
+CUSTOMERS = (
+    ("active", np.bool_),
+    ("value", np.float64),
+    ("segment", np.int8),
+    ("expectation", np.float64),
+    ("satisfaction", np.float64),
+    ("loyalty", np.float64),
+    ("employee", np.int64),
+    ("employee_start", np.int64),
+    ("relationship", np.float64),
+    ("member", np.bool_),
+)
 SUPPLIERS = (("reliability", np.float64), ("commitment", np.float64))
 OTHERS = (("fit", np.float64), ("joined", np.int64))
 
 _POLICY = np.dtype([(k, np.float64) for k in LEVERS])
 _ENVIRONMENT = np.dtype([(k, np.float64) for k in ENVIRONMENT])
 _RANGE = np.array([LEVER_RANGE[k] for k in LEVERS])
-_LOCK = threading.Lock()      # numba's default thread pool must not be entered by two threads at once
-WORK_ROWS = 6                 # per-employee scratch rows of a scenario (people.py, customers.py)
+_LOCK = threading.Lock()  # numba's default thread pool must not be entered by two threads at once
+WORK_ROWS = 6  # per-employee scratch rows of a scenario (people.py, customers.py)
 
 
 def _arrays(state: State, fields) -> tuple:
@@ -67,9 +81,23 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
     work = np.empty((S, WORK_ROWS, E))
     out = np.zeros((S, K.WIDTH))
     with _LOCK:
-        month_kernel(month, np.ascontiguousarray(batch.seeds, dtype=np.uint64), env, levers, levers.view(_POLICY)[:, 0],
-                     target, _RANGE, employees, customers, suppliers, fit, joined, work, out)
-    moved: dict = {k: levers[:, i:i + 1] for i, k in enumerate(LEVERS)}     # (S, 1) columns, as the engine's
+        month_kernel(
+            month,
+            np.ascontiguousarray(batch.seeds, dtype=np.uint64),
+            env,
+            levers,
+            levers.view(_POLICY)[:, 0],
+            target,
+            _RANGE,
+            employees,
+            customers,
+            suppliers,
+            fit,
+            joined,
+            work,
+            out,
+        )
+    moved: dict = {k: levers[:, i : i + 1] for i, k in enumerate(LEVERS)}  # (S, 1) columns, as the engine's
     state.policy = Policy(**moved)
     return _close_books(state, batch, month, out)
 
@@ -80,14 +108,46 @@ def _close_books(state: State, batch: Batch, month: int, out: np.ndarray) -> dic
     col = {name: out[:, i] for i, name in enumerate(K.NAMES)}
     n_active = out[:, K.N_ACTIVE, None].astype(np.int64)
     n_frontline = out[:, K.N_FRONTLINE, None].astype(np.int64)
-    counts = SimpleNamespace(**{k: col[k] for k in ("churned", "acquired", "quits", "removed", "promoters",
-                                                    "detractors", "problems", "recovered", "lost")})
-    totals = SimpleNamespace(active=out[:, K.ACTIVE_END, None], member=out[:, K.MEMBERS_END, None],
-                             **{k: getattr(state, k) for k in ("commitment", "engagement", "skill", "orientation",
-                                                               "reliability", "fit", "policy")})
+    counts = SimpleNamespace(
+        **{
+            k: col[k]
+            for k in (
+                "churned",
+                "acquired",
+                "quits",
+                "removed",
+                "promoters",
+                "detractors",
+                "problems",
+                "recovered",
+                "lost",
+            )
+        }
+    )
+    totals = SimpleNamespace(
+        active=out[:, K.ACTIVE_END, None],
+        member=out[:, K.MEMBERS_END, None],
+        **{
+            k: getattr(state, k)
+            for k in ("commitment", "engagement", "skill", "orientation", "reliability", "fit", "policy")
+        },
+    )
     frontline = np.arange(E)[None, :] < n_frontline
-    return close_books(totals, out[:, K.REVENUE, None], out[:, K.TIME, None], counts, col["change"], month,
-                       customer_means(col, n_active), frontline, n_frontline, n_active, batch.env_view(), E, C)
+    return close_books(
+        totals,
+        out[:, K.REVENUE, None],
+        out[:, K.TIME, None],
+        counts,
+        col["change"],
+        month,
+        customer_means(col, n_active),
+        frontline,
+        n_frontline,
+        n_active,
+        batch.env_view(),
+        E,
+        C,
+    )
 
 
 def warm_up(announce: Callable[[], None]) -> None:
@@ -100,8 +160,14 @@ def warm_up(announce: Callable[[], None]) -> None:
     fresh = marker is None or not marker.exists()
     if fresh:
         announce()
-    batch = make_batch([Environment()], [{k: np.full(1, float(getattr(Policy(), k))) for k in LEVERS}], [1],
-                       Sizes(n_employees=2, n_customers=4, n_suppliers=1), months=1, warmup=0)
+    batch = make_batch(
+        [Environment()],
+        [{k: np.full(1, float(getattr(Policy(), k))) for k in LEVERS}],
+        [1],
+        Sizes(n_employees=2, n_customers=4, n_suppliers=1),
+        months=1,
+        warmup=0,
+    )
     step(init_state(batch), batch, 0)
     if fresh and marker is not None:
         try:

@@ -17,8 +17,15 @@ def rows(result: dict, names: list[str], pairs: list[tuple[str, str, str]]) -> l
     out = []
     for index, key, conf in pairs:
         for j, p in enumerate(names):
-            out.append(dict(index=index, parameter=p, parameter2=None, value=float(result[key][j]),
-                            conf=float(result[conf][j]) if conf else np.nan))
+            out.append(
+                dict(
+                    index=index,
+                    parameter=p,
+                    parameter2=None,
+                    value=float(result[key][j]),
+                    conf=float(result[conf][j]) if conf else np.nan,
+                )
+            )
     return out
 
 

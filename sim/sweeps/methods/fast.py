@@ -12,9 +12,11 @@ takes_values = False
 def check(design):
     if failure := needs_samples(design, "fast"):
         return failure
-    if not design.n > 4 * design.M ** 2:
-        return "design.n", (f"FAST needs n > 4 M^2 = {4 * design.M ** 2} for its interference factor M = "
-                            f"{design.M} (design.M, default 4), got n = {design.n}")
+    if not design.n > 4 * design.M**2:
+        return "design.n", (
+            f"FAST needs n > 4 M^2 = {4 * design.M**2} for its interference factor M = "
+            f"{design.M} (design.M, default 4), got n = {design.n}"
+        )
     return None
 
 

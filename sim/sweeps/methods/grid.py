@@ -10,7 +10,7 @@ import numpy as np
 headline = None
 figures: dict[str, str] = {}
 takes_values = True
-analyze = None                 # analysed by analysis.grid_means / grid_ranking
+analyze = None  # analysed by analysis.grid_means / grid_ranking
 
 
 def check(design):

@@ -7,7 +7,7 @@ from ._shared import needs_samples, rbd_fast
 headline = "S1"
 figures: dict[str, str] = {}
 takes_values = False
-analyze = rbd_fast              # RBD-FAST needs no particular sample
+analyze = rbd_fast  # RBD-FAST needs no particular sample
 
 
 def check(design):

@@ -33,5 +33,6 @@ def analyze(problem: dict, design, X, y, seed: int, num_resamples: int) -> list[
     from SALib.analyze import morris
 
     res = morris.analyze(problem, X, y, num_levels=design.num_levels, num_resamples=num_resamples, seed=seed)
-    return rows(res, problem["names"], [("mu", "mu", ""), ("mu_star", "mu_star", "mu_star_conf"),
-                                        ("sigma", "sigma", "")])
+    return rows(
+        res, problem["names"], [("mu", "mu", ""), ("mu_star", "mu_star", "mu_star_conf"), ("sigma", "sigma", "")]
+    )

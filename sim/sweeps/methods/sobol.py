@@ -44,8 +44,15 @@ def analyze(problem: dict, design, X, y, seed: int, num_resamples: int) -> list[
         names = problem["names"]
         for a in range(len(names)):
             for b in range(a + 1, len(names)):
-                out.append(dict(index="S2", parameter=names[a], parameter2=names[b], value=float(res["S2"][a, b]),
-                                conf=float(res["S2_conf"][a, b])))
+                out.append(
+                    dict(
+                        index="S2",
+                        parameter=names[a],
+                        parameter2=names[b],
+                        value=float(res["S2"][a, b]),
+                        conf=float(res["S2_conf"][a, b]),
+                    )
+                )
     return out
 
 
@@ -68,8 +75,10 @@ def second_order_lines(frame, n: int) -> list[str]:
         if len(left):
             top = left.loc[left["value"].abs().idxmax()]
             need = _power_of_two_above(n * (top.conf / abs(top.value)) ** 2)
-            line += (f"; the largest unresolved, {top.parameter} x {top.parameter2} (S2 {top.value:.3f} +- "
-                     f"{top.conf:.3f}), would need N >= {need:,} if its estimate held")
+            line += (
+                f"; the largest unresolved, {top.parameter} x {top.parameter2} (S2 {top.value:.3f} +- "
+                f"{top.conf:.3f}), would need N >= {need:,} if its estimate held"
+            )
         lines.append(line)
     return lines
 
@@ -92,14 +101,17 @@ def stability_lines(problem: dict, design, values: dict, frame, seed: int, num_r
             continue
         st = frame[(frame["output"] == output) & (frame["index"] == "ST") & frame["month"].isna()]
         full = st.set_index("parameter")["value"].reindex(problem["names"]).to_numpy()
-        res = sobol.analyze(problem, y[:half], calc_second_order=design.calc_second_order,
-                            num_resamples=num_resamples, seed=seed)
+        res = sobol.analyze(
+            problem, y[:half], calc_second_order=design.calc_second_order, num_resamples=num_resamples, seed=seed
+        )
         if not (np.all(np.isfinite(full)) and np.all(np.isfinite(res["ST"]))):
             continue
         rho = float(spearmanr(full, res["ST"]).statistic) if d > 1 else 1.0
         k = min(5, d)
         same = set(np.argsort(-full)[:k]) == set(np.argsort(-res["ST"])[:k])
         verdict = "stable" if rho >= 0.9 and same else "NOT yet stable"
-        lines.append(f"{output}: ST ranking at N/2={design.n // 2} against N={design.n}: Spearman {rho:.2f}, "
-                     f"top {k} {'the same' if same else 'different'}: {verdict}")
+        lines.append(
+            f"{output}: ST ranking at N/2={design.n // 2} against N={design.n}: Spearman {rho:.2f}, "
+            f"top {k} {'the same' if same else 'different'}: {verdict}"
+        )
     return lines
