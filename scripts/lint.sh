@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="${BIN:-$( [ -x .venv/bin/ruff ] && echo .venv/bin/ || true )}"
 status=0
-"${BIN}ruff" check --output-format concise sim tests benchmarks experiments || status=1
-"${BIN}ruff" format --check --output-format concise sim tests benchmarks experiments || status=1
+"${BIN}ruff" check --output-format concise sim tests benchmarks experiments docs || status=1
+"${BIN}ruff" format --check --output-format concise sim tests benchmarks experiments docs || status=1
 "${BIN}mypy" sim || status=1
 exit $status

@@ -13,6 +13,8 @@ if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null; then
     || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }; } >/dev/null 2>&1 \
     || echo "scripts/test.sh: warning: could not install chromium; the browser test will be skipped" >&2
 fi
+# Lint, format check and type check (scripts/lint.sh; rules in pyproject.toml) before the tests.
+bash scripts/lint.sh
 # Compile the core once (numba caches it), so the test workers load it instead of each compiling it.
 .venv/bin/python -c 'from sim.core import backend; print("core backend:", backend.current())'
 exec .venv/bin/python -m pytest -n auto -q "$@"
