@@ -137,7 +137,8 @@ class Spare:
         return tuple(sorted((k, str(v)) for k, v in values.items()))
 
     def prepare(self, values: dict | None = None) -> None:
-        for wanted in [values] if values is not None else self.wanted():
+        todo = [values] if values is not None else self.wanted()
+        for wanted in todo:
             if self.key(wanted) in self.ready:
                 continue
             models = build(wanted)
@@ -146,7 +147,8 @@ class Spare:
             with self.lock:
                 self.ready[self.key(wanted)] = (wanted, models, pictures)
         if values is None:
-            logger().info("prepared %d organizations ahead (the defaults and the guide's links)", len(self.ready))
+            # the count asked for, not how many are still waiting: a page may already have taken one
+            logger().info("prepared %d organizations ahead (the defaults and the guide's links)", len(todo))
 
     def prepare_in_background(self, values: dict | None = None) -> None:
         def quietly():
