@@ -68,7 +68,8 @@ def test_steps_draw_the_agents_and_plots_by_month_and_the_plan_moves_the_levers(
     url, log_path = server
     with browser_page(height=1900) as page:
         step_through(page, url, steps=8)  # past step 2 at month 6: the plan moves the lever sliders
-        assert "Month 8 of 60" in page.locator(".culturesim-step").first.inner_text()
+        # the step panel is redrawn a moment after the clock: wait on its state, not on time
+        page.locator(".culturesim-step").first.filter(has_text="Month 8 of 60").wait_for(timeout=TIMEOUT)
         assert page.locator(".culturesim-notice").count() == 0  # nothing restarted the run
         plots = plot_texts(page, 8)
         assert len(plots) == 6 and all(" by month: " in alt and "(8 months)" in alt for alt in plots)
@@ -83,11 +84,13 @@ def test_steps_draw_the_agents_and_plots_by_month_and_the_plan_moves_the_levers(
 
 def sliders_match_a(page) -> None:
     """The sidebar's lever sliders show A's levers this month: the values of A's step panel."""
+    shown = month_shown(page)
+    page.locator(".culturesim-step").first.filter(has_text=f"Month {shown} of").wait_for(timeout=TIMEOUT)
     sliders, panel = lever_sliders(page), panel_levers(page)
     assert len(sliders) == 4, sliders
     for key in LEVER_KEYS:
         assert sliders[CONTROLS[key].label] == panel[PLAIN_LEVERS[key]], (key, sliders, panel)
-    assert f"Month {month_shown(page)} of" in page.locator(".culturesim-step").first.inner_text()
+    assert f"Month {shown} of" in page.locator(".culturesim-step").first.inner_text()
 
 
 # In the page: the time of the last click, and of the moment the Play button came back after it.
