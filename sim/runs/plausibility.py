@@ -48,22 +48,27 @@ def warnings(scenario: Scenario, results: Results) -> list[str]:
             f"comfortable_load ({env.comfortable_load:g}); look at sizes.n_employees against n_customers, "
             "environment.comfortable_load or the lever frontline_share"
         )
-    turnover = float(summary["employee_turnover"].mean())
-    lo, hi = sector.staff_turnover
-    if not lo <= turnover <= hi:
-        lines.append(
-            f"{where}staff turnover {turnover:.0%} a year is outside the published range for "
-            f"{sector.name}, {lo:.0%}-{hi:.0%} ({sector.sources['staff_turnover']}); look at environment.quit_base "
-            "(or organization.annual_staff_turnover)"
-        )
-    churn = float(summary["annual_churn"].mean())
-    lo, hi = sector.annual_churn
-    if not lo <= churn <= hi:
-        lines.append(
-            f"{where}customer churn {churn:.0%} a year is outside the published range for "
-            f"{sector.name}, {lo:.0%}-{hi:.0%} ({sector.sources['annual_churn']}); look at environment.churn_ceiling "
-            "(or organization.annual_churn) and scenario.step"
-        )
+    for what, column, figure, look_at in (
+        (
+            "staff turnover",
+            "employee_turnover",
+            "staff_turnover",
+            "environment.quit_base (or organization.annual_staff_turnover)",
+        ),
+        (
+            "customer churn",
+            "annual_churn",
+            "annual_churn",
+            "environment.churn_ceiling (or organization.annual_churn) and scenario.step",
+        ),
+    ):
+        value = float(summary[column].mean())
+        lo, hi = getattr(sector, figure)
+        if not lo <= value <= hi:
+            lines.append(
+                f"{where}{what} {value:.0%} a year is outside the published range for "
+                f"{sector.name}, {lo:.0%}-{hi:.0%} ({sector.sources[figure]}); look at {look_at}"
+            )
     if env.churn_ceiling > LIMITS["monthly_churn_ceiling"]:
         lines.append(
             f"{where}environment.churn_ceiling {env.churn_ceiling:g} is a MONTHLY rate "
