@@ -120,33 +120,52 @@ def sum_the_month(cs, quality, events, times, env, work, out):
     n_served[:] = 0.0
     revenue = time_spent = sat_total = loyalty_total = expectation_total = quality_total = 0.0
     members = churned = problems = recovered = lost = promoters = detractors = 0
-    segment_n, segment_loyalty, segment_churned = np.zeros(3), np.zeros(3), np.zeros(3)
-    for c in range(active.size):
+    n_low = n_mid = n_high = churned_low = churned_mid = churned_high = 0
+    loyalty_low = loyalty_mid = loyalty_high = 0.0
+    for c in range(active.size):  # no branch: an empty slot adds zeros (the same sums, without mispredictions)
         event = events[c]
-        if not event & IS_SERVED:
-            continue
+        served = (event & IS_SERVED) > 0
         e, seg = employee[c], segment[c]
-        revenue += rules.spend(value[c], loyalty[c], env)
-        time_spent += times[seg]
-        sat_sum[e] += satisfaction[c]
-        n_served[e] += 1.0
-        sat_total += satisfaction[c]
-        loyalty_total += loyalty[c]
-        expectation_total += expectation[c]
-        quality_total += quality[c]
-        segment_n[seg] += 1.0
-        segment_loyalty[seg] += loyalty[c]
-        segment_churned[seg] += (event & IS_CHURNING) > 0
+        low, high = served & (seg == 0), served & (seg == 2)
+        mid = served & (seg == 1)
+        churn = (event & IS_CHURNING) > 0
+        sat = rules.where(served, satisfaction[c], 0.0)
+        loyal = rules.where(served, loyalty[c], 0.0)
+        revenue += rules.where(served, rules.spend(value[c], loyalty[c], env), 0.0)
+        time_spent += rules.where(low, times[0], rules.where(mid, times[1], rules.where(high, times[2], 0.0)))
+        sat_sum[e] += sat
+        n_served[e] += served
+        sat_total += sat
+        loyalty_total += loyal
+        expectation_total += rules.where(served, expectation[c], 0.0)
+        quality_total += rules.where(served, quality[c], 0.0)
+        n_low, n_mid, n_high = n_low + low, n_mid + mid, n_high + high
+        loyalty_low += rules.where(low, loyal, 0.0)
+        loyalty_mid += rules.where(mid, loyal, 0.0)
+        loyalty_high += rules.where(high, loyal, 0.0)
+        churned_low, churned_mid, churned_high = (
+            churned_low + (low & churn),
+            churned_mid + (mid & churn),
+            churned_high + (high & churn),
+        )
         members += (event & IS_JOINING) > 0
-        churned += (event & IS_CHURNING) > 0
+        churned += churn
         problems += (event & IS_PROBLEM) > 0
         recovered += (event & IS_RECOVERED) > 0
         lost += (event & IS_LOST) > 0
-        promoters += rules.is_promoter(satisfaction[c], env)
-        detractors += rules.is_detractor(satisfaction[c], env)
-    for seg in range(3):
-        out[K.SEGMENT_N + seg], out[K.SEGMENT_LOYALTY + seg] = segment_n[seg], segment_loyalty[seg]
-        out[K.SEGMENT_CHURNED + seg] = segment_churned[seg]
+        promoters += served & rules.is_promoter(satisfaction[c], env)
+        detractors += served & rules.is_detractor(satisfaction[c], env)
+    out[K.SEGMENT_N], out[K.SEGMENT_N + 1], out[K.SEGMENT_N + 2] = n_low, n_mid, n_high
+    out[K.SEGMENT_LOYALTY], out[K.SEGMENT_LOYALTY + 1], out[K.SEGMENT_LOYALTY + 2] = (
+        loyalty_low,
+        loyalty_mid,
+        loyalty_high,
+    )
+    out[K.SEGMENT_CHURNED], out[K.SEGMENT_CHURNED + 1], out[K.SEGMENT_CHURNED + 2] = (
+        churned_low,
+        churned_mid,
+        churned_high,
+    )
     out[K.REVENUE], out[K.TIME], out[K.SATISFACTION], out[K.LOYALTY] = revenue, time_spent, sat_total, loyalty_total
     out[K.EXPECTATION], out[K.QUALITY], out[K.COMMUNITY] = expectation_total, quality_total, members
     out[K.CHURNED], out[K.PROBLEMS], out[K.RECOVERED], out[K.LOST] = churned, problems, recovered, lost
