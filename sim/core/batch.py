@@ -9,6 +9,7 @@ from typing import Protocol
 import numpy as np
 
 from ..params import ENVIRONMENT, LEVERS, Environment, Policy, Sizes
+from .reductions import target_month
 
 
 class LeverPlan(Protocol):
@@ -46,7 +47,7 @@ class Batch:
 
     def target_view(self, month: int) -> Policy:
         """Target levers at a month (warm-up months use month 0) as (S, 1) columns, typed as a Policy."""
-        m = min(max(month, 0), self.months - 1)
+        m = target_month(month, self.months)
         return Policy(**{k: v[:, m, None] for k, v in self.targets.items()})
 
     def take(self, index) -> Batch:
