@@ -17,7 +17,7 @@ from scipy.special import ndtri
 
 from .. import rules
 from ..params import Environment
-from .batch import Batch
+from .batch import Batch, as_columns
 from .measure import close_books, customer_metrics
 from .phases import run_month
 from .records import Arrivals, Books, EndOfMonth, Leavers, Served
@@ -266,4 +266,4 @@ def _welcome(st: State, new, seeds, nf, pol, env, month) -> None:
 
 def _env_rows(env: Environment, rows: np.ndarray) -> Environment:
     """The environment of the given scenario rows, one value per row (from (S, 1) columns)."""
-    return Environment(**{f.name: getattr(env, f.name)[rows, 0] for f in fields(env)})
+    return as_columns(Environment, {f.name: getattr(env, f.name)[rows, 0] for f in fields(env)})
