@@ -218,12 +218,14 @@ class Customer(mesa.Agent):
         self.churning = bool(m.draw("churn", self.slot) < rules.churn_probability(self.loyalty, env, m.month))
 
     @property
-    def promoter(self) -> bool:
-        return bool(rules.is_promoter(self.satisfaction, self.model.env))
+    def promoter(self) -> float:
+        """Chance this customer answers 9-10 to the recommend question (an expected count of one)."""
+        return float(rules.promoter_chance(self.satisfaction, self.model.env))
 
     @property
-    def detractor(self) -> bool:
-        return bool(rules.is_detractor(self.satisfaction, self.model.env))
+    def detractor(self) -> float:
+        """Chance this customer answers 0-6."""
+        return float(rules.detractor_chance(self.satisfaction, self.model.env))
 
 
 class Supplier(mesa.Agent):

@@ -252,8 +252,8 @@ def _review_suppliers(st: State, env, draw) -> None:
 def _customers_come_and_go(st: State, org: Organisation, seen, env, draw, seeds, C: int, month: int):
     """Churners leave; word of mouth and marketing bring new customers into free slots."""
     pol, act = st.policy, seen.act
-    promoters = (act & rules.is_promoter(st.satisfaction, env)).sum(axis=1, keepdims=True)
-    detractors = (act & rules.is_detractor(st.satisfaction, env)).sum(axis=1, keepdims=True)
+    promoters = np.where(act, rules.promoter_chance(st.satisfaction, env), 0.0).sum(axis=1, keepdims=True)
+    detractors = np.where(act, rules.detractor_chance(st.satisfaction, env), 0.0).sum(axis=1, keepdims=True)
     st.active = act & ~seen.churn
     free = ~st.active
     expected = rules.acquisition_expected(org.n_active, promoters, detractors, C, pol, env, month)
