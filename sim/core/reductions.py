@@ -89,8 +89,8 @@ def supplier_to_replace(commitment: np.ndarray, u, pol, env) -> np.ndarray:
 
 def promoters_and_detractors(satisfaction, act, env) -> tuple:
     """How many of the month's customers would recommend (9-10) and would not (0-6), each (S, 1)."""
-    promoters = (act & rules.is_promoter(satisfaction, env)).sum(axis=1, keepdims=True)
-    detractors = (act & rules.is_detractor(satisfaction, env)).sum(axis=1, keepdims=True)
+    promoters = np.where(act, rules.promoter_chance(satisfaction, env), 0.0).sum(axis=1, keepdims=True)
+    detractors = np.where(act, rules.detractor_chance(satisfaction, env), 0.0).sum(axis=1, keepdims=True)
     return promoters, detractors
 
 
