@@ -170,9 +170,7 @@ def test_a_second_sweep_into_a_locked_folder_is_refused(tmp_path):
 
 
 def test_two_sweeps_started_into_one_empty_folder_never_both_write(tmp_path):
-    # two small, different experiments: whether they overlap (the lock refuses the second) or not (the
-    # finished folder refuses it as a different experiment), exactly one writes
-    a = write_spec(tmp_path, name="one.toml", replications=3)
+    a = sweep_spec(tmp_path)
     b = write_spec(tmp_path, name="other.toml")
     out = tmp_path / "shared"
     procs = [
