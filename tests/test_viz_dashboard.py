@@ -181,7 +181,7 @@ def test_the_server_silences_only_solaras_cookie_warning():
 
 
 def test_a_spare_default_organization_is_handed_out_once_and_only_for_default_settings():
-    from sim.viz.app import Spare
+    from sim.viz.spare import Spare
 
     spare = Spare(settings=[defaults()])
     spare.prepare()
