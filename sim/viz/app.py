@@ -26,7 +26,7 @@ import html
 import solara
 
 from .ack import FrameAck
-from .classroom import CUSTOM
+from .classroom import CUSTOM, ClassroomModel
 from .controls import Controls, plan_text
 from .inputs import CONTROLS, LEVER_KEYS, MODEL_KEYS, build, check, from_url
 from .log import logger
@@ -72,7 +72,8 @@ def Classroom():
     values, set_values = solara.use_state(start[0])
     errors, set_errors = solara.use_state(start[1])
     texts, set_texts = solara.use_state({k: str(start[0][k]) for k in ("custom_plan", "seed")})
-    models = solara.use_reactive(None)  # read at call time: a click steps what is on screen
+    no_models: list[ClassroomModel] | None = None
+    models = solara.use_reactive(no_models)  # read at call time: a click steps what is on screen
     notice, set_notice = solara.use_state("")
     tick = solara.use_reactive(0)
     playing = solara.use_reactive(False)
@@ -165,7 +166,8 @@ def Classroom():
     solara.use_thread(play_while_playing, dependencies=[playing.value, id(current), values["pace"]])
 
     month = current[0].month if current else 0
-    agents_now = not playing.value or month % values["agents_every"] == 0 or not current[0].running
+    ended = not current or not current[0].running
+    agents_now = not playing.value or month % values["agents_every"] == 0 or ended
     drawn = solara.use_memo(
         lambda: pictures.draw(values["autoscale"], agents_now) if pictures else None,
         [id(pictures), tick.value, values["autoscale"], month],
@@ -175,7 +177,7 @@ def Classroom():
     with solara.Sidebar():
         Controls(values, errors, texts, current, change, month=month, tick=tick.value)
 
-    if current is None:
+    if current is None or drawn is None:
         if first.state == solara.ResultState.ERROR:
             solara.Error(f"Could not build the organization: {first.error}")
         else:

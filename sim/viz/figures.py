@@ -80,7 +80,7 @@ def unscope_rcparams() -> None:
     if type(params).__module__ != "matplotlib":
         original = next(c for c in type(params).__mro__ if c.__module__ == "matplotlib" and c.__name__ == "RcParams")
         params.__class__ = original
-        matplotlib.RcParams = original
+        setattr(matplotlib, "RcParams", original)  # noqa: B010 - a module's class, put back
 
 
 def encode(rgba) -> bytes:
@@ -176,7 +176,8 @@ def place_labels(ax, labels, renderer, fontsize: float) -> list:
 
     levels = len(labels[0]) - 2
     for level in range(levels):
-        placed, boxes = [], []
+        placed: list = []
+        boxes: list = []
         for month, *texts, color in sorted(labels):
             artist = None
             for words in texts[level:]:
@@ -219,7 +220,10 @@ class TimePlot:
             ax.yaxis.set_major_formatter(FuncFormatter(money))
         ax.grid(alpha=0.3)
         self.lines = [
-            ax.plot([], [], lw=3 if projector else 2, label=name, **ORG_STYLE[i])[0] for i, name in enumerate(names)
+            ax.plot(
+                [], [], lw=3 if projector else 2, label=name, color=ORG_STYLE[i]["color"], ls=ORG_STYLE[i]["linestyle"]
+            )[0]
+            for i, name in enumerate(names)
         ]
         # A small organization's monthly profit swings by about half its level (customers come and go
         # in whole numbers): the trend is the average line, the faint one shows the months themselves.
@@ -253,7 +257,7 @@ class TimePlot:
 
     def label_boxes(self) -> list:
         """The drawn extents of the step labels (pixels), for checking that none overlap."""
-        renderer = self.fig.canvas.get_renderer()
+        renderer = self.blitter.canvas.get_renderer()
         return [t.get_window_extent(renderer) for t in self.labels]
 
     def update(self, autoscale: bool) -> None:
@@ -283,7 +287,7 @@ class TimePlot:
     def image(self, autoscale: bool) -> tuple[bytes, str]:
         """This month's PNG and its description (the axis and each series drawn, read from the artists)."""
         self.update(autoscale)
-        shown = [f"{line.get_label()} ({len(line.get_xdata())} months)" for line in self.lines]
+        shown = [f"{line.get_label()} ({np.size(line.get_xdata())} months)" for line in self.lines]
         alt = f"{self.panel.title} by {self.ax.get_xlabel()}: " + "; ".join(shown)
         return self.blitter.png(self.ax.get_ylim()), alt
 
@@ -331,7 +335,7 @@ class AgentsFigure:
             cax.tick_params(labelsize=font - 2)
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, fontsize=font, frameon=False)
         ax.set_xlabel("employees by team (shaded bands)", fontsize=font)
-        self.bands = []
+        self.bands: list = []
         self.top = 3.0
         self.blitter = Blitter(self.fig, [self.links, self.customers, *self.staff.values()])
 
@@ -350,10 +354,10 @@ class AgentsFigure:
             )
             for t in np.unique(lay.team)[::2]
         ]
-        self.links.set_segments(np.stack([lay.customer_xy, lay.served_by_xy], axis=1))
+        self.links.set_segments(list(np.stack([lay.customer_xy, lay.served_by_xy], axis=1)))
         self.customers.set_offsets(lay.customer_xy)
         self.customers.set_array(lay.satisfaction)
-        self.customers.set_edgecolors(np.where(lay.member, "black", "none"))
+        self.customers.set_edgecolor(list(np.where(lay.member, "black", "none")))
         for front, staff in self.staff.items():
             sel = lay.frontline == front
             staff.set_offsets(lay.employee_xy[sel])
