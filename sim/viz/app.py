@@ -11,12 +11,13 @@ This module holds the page's state and what each click does; the rest is one job
 the sidebar (sim/viz/controls.py), the layout of a run (sim/viz/views.py), Play (sim/viz/play.py),
 the pictures of a month (sim/viz/pictures.py), organizations prepared ahead (sim/viz/spare.py).
 
-Play on a busy machine: the server steps the model (a few milliseconds a month) to the month the
-clock has reached and draws only that month, so a slow machine skips months instead of queueing
-them, and Pause is taken between two frames. We chose this over computing the whole run at once
-and animating it in the browser (SyntheSim's way): the months are cheap, the drawing is not, and
-the lever sliders, the step panel and the agents must show the model's own state at the month on
-screen, which stepping keeps true by construction.
+Play on a busy machine (sim/viz/play.py): the server steps the model (a few milliseconds a month)
+to the month the clock has reached and draws only that month, so a slow machine skips months
+instead of queueing them; Pause takes effect at once, as the page never draws while it is shown
+(Play and Step draw, the page shows their last frame). We chose this over computing the whole run
+at once and animating it in the browser (SyntheSim's way): the months are cheap, the drawing is
+not, and the lever sliders, the step panel and the agents must show the model's own state at the
+month on screen, which one frame drawn from the models keeps true by construction.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from .controls import Controls, plan_text
 from .inputs import CONTROLS, LEVER_KEYS, MODEL_KEYS, build, check, from_url
 from .log import logger
 from .pictures import Pictures, org_names
-from .play import play_loop
+from .play import start_playing
 from .sessions import SESSIONS
 from .spare import SPARE
 from .views import Plots, organizations, refused_warning, run_bar
@@ -89,7 +90,7 @@ def Classroom():
             models.value = built
 
     prepared = solara.use_ref(None)  # the spare's pictures, already drawn at month 0
-    first = solara.use_thread(first_build, dependencies=[])
+    first = solara.use_thread(first_build, dependencies=[], intrusive_cancel=False)  # no tracing: builds faster
     current = models.value
     names = org_names(values)
     projector = values["projector"]
@@ -147,6 +148,7 @@ def Classroom():
 
     def step_once() -> None:
         pictures.step()
+        pictures.draw(values["autoscale"], agents=True)
         tick.value += 1
 
     def reset() -> None:
@@ -156,45 +158,42 @@ def Classroom():
         set_notice("Restarted at month 0.")
 
     def play() -> None:
-        pictures.paused.clear()
         playing.value = True
+        start_playing(pictures, tick, playing, values["pace"], values["agents_every"], values["autoscale"])
 
-    def play_while_playing():
-        if playing.value and pictures is not None:
-            play_loop(pictures, playing, tick, values["pace"])
+    def stop_playing_when_gone():
+        # the page closed, or new models replaced these: their play loop stops (this Play's event, read then)
+        return (lambda: pictures.paused.set()) if pictures else None
 
-    solara.use_thread(play_while_playing, dependencies=[playing.value, id(current), values["pace"]])
-
-    month = current[0].month if current else 0
-    ended = not current or not current[0].running
-    agents_now = not playing.value or month % values["agents_every"] == 0 or ended
-    drawn = solara.use_memo(
-        lambda: pictures.draw(values["autoscale"], agents_now) if pictures else None,
-        [id(pictures), tick.value, values["autoscale"], month],
+    solara.use_effect(stop_playing_when_gone, [id(pictures)])
+    # what the page shows: the frame drawn last (never drawn here while a Play or Step is drawing)
+    frame = solara.use_memo(
+        lambda: pictures.shown(values["autoscale"]) if pictures else None,
+        [id(pictures), tick.value, values["autoscale"]],
     )
+    # a new function only when what it reads changes: a Pause click does not redraw the sidebar
+    on_change = solara.use_memo(lambda: change, [values, errors, texts, id(current)])
 
     solara.Title(TITLE)
     with solara.Sidebar():
-        Controls(values, errors, texts, current, change, month=month, tick=tick.value)
+        Controls(values, errors, texts, frame, on_change)
 
-    if current is None or drawn is None:
+    if current is None or frame is None:
         if first.state == solara.ResultState.ERROR:
             solara.Error(f"Could not build the organization: {first.error}")
         else:
             solara.Info("Building the organization (about a second)...", classes=["culturesim-loading"])
         return
 
-    agents, plots, panels = drawn
     FrameAck.element(frame=tick.value, on_seen=pictures.seen.report)
     if prepared.current is not None and prepared.current is pictures:  # for the tests: served ready-made
         solara.HTML(tag="div", unsafe_innerHTML="", classes=["culturesim-prepared"], style="display: none")
     with solara.Column(classes=["culturesim-projector"] if projector else [], gap="4px"):
-        running = current[0].running
-        run_bar(month, current[0].months, playing.value, running, notice, reset, step_once, play, pause)
+        run_bar(frame, playing.value, notice, reset, step_once, play, pause)
         if errors:
             refused_warning()
         if projector:  # a projector: the plots first, large; the agents below
-            Plots(plots, names, projector=True)
-        organizations(agents, panels)
+            Plots(frame.plots, names, projector=True)
+        organizations(frame.agents, frame.panels)
         if not projector:
-            Plots(plots, names)
+            Plots(frame.plots, names)

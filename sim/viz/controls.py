@@ -29,10 +29,11 @@ def plan_text(pairs) -> str:
 
 
 @solara.component
-def Controls(values, errors, texts, models, change, month=0, tick=0):
+def Controls(values, errors, texts, frame, change):
     """The sidebar: every control with its value in its label, a hover explanation, any refusal right below it.
 
-    ``month`` and ``tick`` redraw it with the page, so the plan's lever values move on the sliders.
+    ``frame``: the month on screen (sim/viz/pictures.py); the plan's lever sliders show A's levers of
+    that month, the same values as A's step panel.
     """
 
     def hover(key, element):
@@ -109,8 +110,8 @@ def Controls(values, errors, texts, models, change, month=0, tick=0):
     heading("Organization A")
     choice("step")
     choice("plan")
-    in_force = values["plan"] == CUSTOM or errors.get("custom_plan") or not models
-    text("custom_plan", None if in_force else plan_text(models[0].plan))
+    in_force = values["plan"] == CUSTOM or errors.get("custom_plan") or frame is None
+    text("custom_plan", None if in_force else plan_text(frame.plan))
     checkbox("compare")
     if values["compare"]:
         choice("plan_b")
@@ -119,13 +120,13 @@ def Controls(values, errors, texts, models, change, month=0, tick=0):
     text("seed")
     for key in ("months", "n_employees", "n_customers"):
         number(key)
-    heading("Levers", f"(A at month {month})" if models and not values["hold_levers"] else "")
+    heading("Levers", f"(A at month {frame.month})" if frame and not values["hold_levers"] else "")
     checkbox("hold_levers")
     for key in LEVER_KEYS:
         if values["hold_levers"]:
             number(key, suffix=" (held)")
         else:
-            now = round(float(getattr(models[0].policy, key)), 2) if models else values[key]
+            now = round(frame.levers[key], 2) if frame else values[key]
             number(key, value=now, suffix=" (plan)", disabled=True)
     heading("Display")
     checkbox("projector")

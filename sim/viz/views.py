@@ -44,20 +44,20 @@ def Plots(plots, names, projector=False):
                 )
 
 
-def run_bar(month: int, months: int, playing: bool, running: bool, notice: str, on_reset, on_step, on_play, on_pause):
-    """Reset, Step, Play or Pause, the clock, and what last restarted the run."""
+def run_bar(frame, playing: bool, notice: str, on_reset, on_step, on_play, on_pause):
+    """Reset, Step, Play or Pause, the clock (the month of the ``frame`` shown), and what last restarted the run."""
     with solara.Row(style="align-items: center; flex-wrap: wrap"):
         solara.Button("Reset", on_click=on_reset, outlined=True)
-        solara.Button("Step", on_click=on_step, disabled=playing or not running, color="primary")
+        solara.Button("Step", on_click=on_step, disabled=playing or not frame.running, color="primary")
         solara.Button(
             "Pause" if playing else "Play",
-            disabled=not running and not playing,
+            disabled=not frame.running and not playing,
             on_click=on_pause if playing else on_play,
             color="primary",
         )
         solara.HTML(
             tag="div",
-            unsafe_innerHTML=f"Month {month} of {months}",
+            unsafe_innerHTML=f"Month {frame.month} of {frame.months}",
             classes=["culturesim-clock"],
             style="font-size: 22px; font-weight: bold; margin: 0 16px",
         )
