@@ -232,3 +232,14 @@ def test_compiled_exp_log_and_power_are_numpys_within_a_few_units_in_the_last_pl
         np.testing.assert_allclose(a[normal], b[normal], rtol=ulps * 2.0**-52, atol=0, err_msg=name)
         subnormal = np.abs(b) < np.finfo(float).tiny  # units of 5e-324 there
         np.testing.assert_allclose(a[subnormal], b[subnormal], rtol=0, atol=ulps * 5e-324, err_msg=name)
+
+
+def test_two_threads_give_the_golden_numbers():
+    """The test processes run numba on one thread (tests/__init__.py); the default is one per core, so
+    the parallel kernel is checked here: the golden cases with two threads, against the stored series."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, NUMBA_NUM_THREADS="2", CULTURESIM_BACKEND="compiled")
+    code = "import numba; from tests import golden; print(numba.config.NUMBA_NUM_THREADS, golden.differences(golden.load(), golden.compute()))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["2", "[]"], done.stdout

@@ -48,13 +48,48 @@ def serve_customers(cs, start, reliability, fit, nf, over, pol, env, seed, month
         times[seg] = rules.service_time(np.int8(seg), over, pol, env)
         time_values[seg] = rules.time_quality(times[seg], env)
     quality, events = np.empty(C), np.empty(C, np.int8)
+    promoter, detractor = np.empty(C), np.empty(C)  # each customer's chance of answering 9-10, 0-6
     pace, cap = rules.keep_pace(max(month, 0), pol, env), work[1]
     if whole_exponents(env):  # as by default: powers are products (compiled for this case apart)
         whole = with_whole_exponents(env)
-        encounters(cs, start, supplier, fit, nf, pace, pol, whole, seed, month, cap, time_values, quality, events)
+        encounters(
+            cs,
+            start,
+            supplier,
+            fit,
+            nf,
+            pace,
+            pol,
+            whole,
+            seed,
+            month,
+            cap,
+            time_values,
+            quality,
+            events,
+            promoter,
+            detractor,
+        )
     else:
-        encounters(cs, start, supplier, fit, nf, pace, pol, env, seed, month, cap, time_values, quality, events)
-    sum_the_month(cs, quality, events, times, env, work, out)
+        encounters(
+            cs,
+            start,
+            supplier,
+            fit,
+            nf,
+            pace,
+            pol,
+            env,
+            seed,
+            month,
+            cap,
+            time_values,
+            quality,
+            events,
+            promoter,
+            detractor,
+        )
+    sum_the_month(cs, quality, events, promoter, detractor, times, env, work, out)
     return out[K.SATISFACTION]
 
 
@@ -62,7 +97,9 @@ IS_SERVED, IS_LOST, IS_PROBLEM, IS_RECOVERED, IS_JOINING, IS_CHURNING = 1, 2, 4,
 
 
 @kernel(noalias=True)
-def encounters(cs, start, supplier, fit, nf, pace, pol, env, seed, month, cap, time_values, quality, events):
+def encounters(
+    cs, start, supplier, fit, nf, pace, pol, env, seed, month, cap, time_values, quality, events, promoter, detractor
+):
     """Each active customer's encounter and what it does to them; empty slots keep their numbers.
 
     Every customer's quality goes to ``quality``, what happened to them to ``events`` (bits).
@@ -101,6 +138,8 @@ def encounters(cs, start, supplier, fit, nf, pace, pol, env, seed, month, cap, t
         member[c] = rules.where(served, joins & ~churn, member[c])  # churned customers leave the community
         active[c] = served & ~churn
         quality[c] = q
+        promoter[c] = rules.where(served, rules.promoter_chance(felt, env), 0.0)
+        detractor[c] = rules.where(served, rules.detractor_chance(felt, env), 0.0)
         events[c] = served * (
             IS_SERVED
             + IS_LOST * lost
@@ -112,14 +151,15 @@ def encounters(cs, start, supplier, fit, nf, pace, pol, env, seed, month, cap, t
 
 
 @kernel(inline="always")
-def sum_the_month(cs, quality, events, times, env, work, out):
+def sum_the_month(cs, quality, events, promoter, detractor, times, env, work, out):
     """The month's sums over its customers, in slot order: per employee (appraisal), per segment, in all."""
     active, value, segment, expectation, satisfaction, loyalty, employee, employee_start, relationship, member = cs
     sat_sum, n_served = work[2], work[3]
     sat_sum[:] = 0.0
     n_served[:] = 0.0
     revenue = time_spent = sat_total = loyalty_total = expectation_total = quality_total = 0.0
-    members = churned = problems = recovered = lost = promoters = detractors = 0
+    members = churned = problems = recovered = lost = 0
+    promoters = detractors = 0.0  # expected numbers (rules.promoter_chance)
     n_low = n_mid = n_high = churned_low = churned_mid = churned_high = 0
     loyalty_low = loyalty_mid = loyalty_high = 0.0
     for c in range(active.size):  # no branch: an empty slot adds zeros (the same sums, without mispredictions)
@@ -153,8 +193,8 @@ def sum_the_month(cs, quality, events, times, env, work, out):
         problems += (event & IS_PROBLEM) > 0
         recovered += (event & IS_RECOVERED) > 0
         lost += (event & IS_LOST) > 0
-        promoters += served & rules.is_promoter(satisfaction[c], env)
-        detractors += served & rules.is_detractor(satisfaction[c], env)
+        promoters += promoter[c]
+        detractors += detractor[c]
     out[K.SEGMENT_N], out[K.SEGMENT_N + 1], out[K.SEGMENT_N + 2] = n_low, n_mid, n_high
     out[K.SEGMENT_LOYALTY], out[K.SEGMENT_LOYALTY + 1], out[K.SEGMENT_LOYALTY + 2] = (
         loyalty_low,
@@ -180,9 +220,7 @@ def customers_come_and_go(cs, start, joined, n_active, nf, pol, env, seed, month
     still = 0
     for c in range(C):
         still += active[c]
-    expected = rules.acquisition_expected(
-        n_active, np.int64(out[K.PROMOTERS]), np.int64(out[K.DETRACTORS]), C, pol, env, month
-    )
+    expected = rules.acquisition_expected(n_active, out[K.PROMOTERS], out[K.DETRACTORS], C, pol, env, month)
     chance = rules.acquisition_chance(expected, C - still)
     k_acquire, k_value = stream_key(seed, ACQUIRE, month), stream_key(seed, NEW_VALUE, month)
     k_expectation, k_assign = stream_key(seed, NEW_EXPECTATION, month), stream_key(seed, NEW_ASSIGN, month)
