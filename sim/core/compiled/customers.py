@@ -51,7 +51,7 @@ def serve_customers(cs, start, reliability, fit, nf, over, pol, env, seed, month
     promoter, detractor = np.empty(C), np.empty(C)  # each customer's chance of answering 9-10, 0-6
     pace, cap = rules.keep_pace(max(month, 0), pol, env), work[1]
     if whole_exponents(env):  # as by default: powers are products (compiled for this case apart)
-        whole = with_whole_exponents(env)
+        whole = with_whole_exponents(env)  # type: ignore[call-arg, var-annotated]
         encounters(
             cs,
             start,

@@ -93,7 +93,7 @@ def _exp(x):
     p = (p * r + 1.0) * r + 1.0
     n = np.int64(k)
     half = n >> 1
-    result = p * _as_float((half + 1023) << 52) * _as_float((n - half + 1023) << 52)
+    result = p * _as_float((half + 1023) << 52) * _as_float((n - half + 1023) << 52)  # type: ignore[call-arg]
     return x if x != x else result
 
 
@@ -103,7 +103,7 @@ def _log(x):
 
     0 gives -inf, a negative number or NaN gives NaN, inf gives inf (as np.log)."""
     tiny = x < 2.2250738585072014e-308  # subnormal: scaled into the normal range first
-    bits = _as_bits(x * 18014398509481984.0 if tiny else x)  # 2**54
+    bits = _as_bits(x * 18014398509481984.0 if tiny else x)  # type: ignore[call-arg, var-annotated]  # 2**54
     big = _as_float((bits & 0xFFFFFFFFFFFFF) | 0x3FF0000000000000) > 1.4142135623730951  # mantissa in [1, 2)
     k = ((bits >> 52) & 0x7FF) - 1023 + big
     m = _as_float((bits & 0xFFFFFFFFFFFFF) | (0x3FE0000000000000 if big else 0x3FF0000000000000))
@@ -276,7 +276,7 @@ if _InTree not in caching.CacheImpl._locator_classes:
 # numba knows a ``noalias`` flag (no two array arguments share memory) but no decorator option for it;
 # ``kernel(noalias=True)`` maps it, so that the compiler may run a customer loop on several customers at once.
 if not hasattr(CPUTargetOptions, "noalias"):
-    CPUTargetOptions.noalias = TargetOptions.Mapping("noalias")  # type: ignore[attr-defined]
+    CPUTargetOptions.noalias = TargetOptions.Mapping("noalias")
 
 
 def kernel(**options):
