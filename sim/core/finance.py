@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..rules import market_size
+
 COST_CATEGORIES = (
     "cost_goods",
     "cost_wages",
@@ -18,6 +20,7 @@ COST_CATEGORIES = (
     "cost_turnover",
     "cost_marketing",
     "cost_change",
+    "cost_capacity",
 )
 
 PROGRAMMES = (
@@ -32,12 +35,14 @@ PROGRAMMES = (
 
 
 def monthly_finance(
-    revenue_c, time_c, counts, st, pol, env, n_employees, n_customers, change, month
+    revenue_c, time_c, counts, st, pol, env, n_employees, n_customers, n_served, change, month
 ) -> dict[str, np.ndarray]:
     """Revenue, the cost categories, profit and its discounted value, each (S,).
 
-    Every cost scales with the organization (per employee, per customer slot, per customer, per
-    event), so money per customer slot does not depend on its size.
+    Each cost is charged on what drives it: per employee, per customer served (``n_served``, (S,)),
+    per new customer, per event, per prospect of the market reached by marketing, and only the
+    capacity itself per customer slot (``n_customers``), filled or not. Every driver scales with
+    the organization, so money per customer slot does not depend on its size.
     """
 
     def col(x):
@@ -57,11 +62,14 @@ def monthly_finance(
         cost_service=col(env.service_cost) * time_c.sum(axis=1) + col(env.recovery_cost) * counts.recovered,
         cost_community=col(env.community_cost) * st.member.sum(axis=1)
         + col(E * env.programme_cost * pol.community_programs),
-        cost_suppliers=(env.supplier_fee * C / n_suppliers * (1.0 + env.supplier_premium * st.commitment)).sum(axis=1),
+        cost_suppliers=col(n_served)
+        * (env.supplier_fee / n_suppliers * (1.0 + env.supplier_premium * st.commitment)).sum(axis=1),
         cost_hiring=hires * col(env.hire_cost * (1.0 + pol.hiring_selectivity) + env.onboarding_cost * pol.onboarding),
         cost_turnover=hires * col(env.separation_cost),
-        cost_marketing=col(C * env.marketing_budget * pol.marketing) + counts.acquired * col(env.acquisition_cost),
+        cost_marketing=col(market_size(C, env) * env.marketing_budget * pol.marketing)
+        + counts.acquired * col(env.acquisition_cost),
         cost_change=col(env.change_cost) * E * change,
+        cost_capacity=col(env.capacity_cost * C),
     )
     total = np.zeros_like(revenue)
     for k in COST_CATEGORIES:  # elementwise, in a fixed order: the same bits at any batch size

@@ -82,7 +82,7 @@ def close_books(
     """
     E, nf = n_employees, n_frontline
     n = np.maximum(n_active[:, 0], 1)
-    out = monthly_finance(revenue_c, time_c, counts, st, st.policy, env, E, n_customers, change, month)
+    out = monthly_finance(revenue_c, time_c, counts, st, st.policy, env, E, n_customers, n_active[:, 0], change, month)
     out.update(measured)
     out.update(
         active_customers=st.active.sum(axis=1).astype(np.float64),

@@ -68,7 +68,7 @@ def retention_leverage(
     reps: int = 8,
     months: int = 240,
     step: int = 3,
-    difference: float = 0.05,
+    difference: float | None = None,
     **env_overrides,
 ) -> dict:
     """Gupta, Lehmann & Stuart (2004): % change in firm value (NPV over ``months``) from a 1% relative
@@ -79,7 +79,8 @@ def retention_leverage(
     customer's margin on what it buys); acquisition cost: ``acquisition_cost`` and the marketing
     budget scaled by 1 -+ ``difference`` for the same leads. Each effect is the central difference,
     paired by seed, rescaled to ``improvement``: a 1% change moves NPV too little against the run-to-run
-    noise of a 240-month base, a +-5% change measures the same slope with a fifth of the noise.
+    noise of a 240-month base, a +-5% change measures the same slope with a fifth of the noise
+    (``difference`` None: 5%, or less where retention leaves no room above it: half its gap to 1).
     """
     env = environment(**env_overrides)
     schedule = Schedule.constant(step_policy(step))
@@ -97,7 +98,7 @@ def retention_leverage(
     def margin(s):
         return replace(env, gross_margin=min(env.gross_margin * s, 1.0))
 
-    h = difference
+    h = min(0.05, 0.5 * (1.0 - retention) / retention) if difference is None else difference
     if (1 + h) * retention >= 1.0:
         raise ValueError(f"annual retention {retention:.3f} leaves no room for +{h:.0%}: use a smaller difference")
     envs = [kept(1 + h), kept(1 - h), cheaper(1 - h), cheaper(1 + h), margin(1 + h), margin(1 - h)]
@@ -119,7 +120,7 @@ def retention_leverage(
         pct_retention=100 * gain_retention.mean() / scale,
         pct_acquisition=100 * gain_acquisition.mean() / scale,
         pct_margin=100 * gain_margin.mean() / scale,
-        retention_to_margin=gain_retention.mean() / gain_margin.mean(),
+        retention_to_margin=gain_retention.mean() / gain_margin.mean() if gain_margin.mean() else np.nan,
         npv_per_slot=npv0.mean() / LEVERAGE_SIZES.n_customers,
     )
 
