@@ -998,7 +998,13 @@ class Environment:
     )
     # --- acquisition ----------------------------------------------------------------
     initial_share: float = _p(
-        0.75, 0.0, 1.0, "share of slots", "Active customers at month 0", "Judgement", mechanism="initial state"
+        0.9,
+        0.0,
+        1.0,
+        "share of slots",
+        "Active customers at month 0",
+        "Judgement: near the slower-growing steps' steady state, so 20 years stay flat (docs/model.md 7)",
+        mechanism="initial state",
     )
     initial_state_low: float = _p(
         0.3,
