@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..rules import market_size
+from .records import Books
 
 COST_CATEGORIES = (
     "cost_goods",
@@ -34,21 +35,21 @@ PROGRAMMES = (
 )
 
 
-def monthly_finance(
-    revenue_c, time_c, counts, st, pol, env, n_employees, n_customers, n_served, change, month
-) -> dict[str, np.ndarray]:
+def monthly_finance(books: Books) -> dict[str, np.ndarray]:
     """Revenue, the cost categories, profit and its discounted value, each (S,).
 
-    Each cost is charged on what drives it: per employee, per customer served (``n_served``, (S,)),
+    Each cost is charged on what drives it: per employee, per customer served (``books.n_active``),
     per new customer, per event, per prospect of the market reached by marketing, and only the
-    capacity itself per customer slot (``n_customers``), filled or not. Every driver scales with
-    the organization, so money per customer slot does not depend on its size.
+    capacity itself per customer slot (``books.n_customers``), filled or not. Every driver scales
+    with the organization, so money per customer slot does not depend on its size.
     """
 
     def col(x):
         return np.asarray(x, dtype=np.float64).reshape(-1)
 
-    E, C = n_employees, n_customers
+    revenue_c, time_c, counts, st, env = books.revenue, books.service_time, books.counts, books.end, books.env
+    pol, change, month = st.policy, books.change, books.month
+    E, C, served = books.n_employees, books.n_customers, books.n_active[:, 0]
     n_suppliers = st.commitment.shape[1]
     hires = counts.quits + counts.removed
     revenue = revenue_c.sum(axis=1)
@@ -62,7 +63,7 @@ def monthly_finance(
         cost_service=col(env.service_cost) * time_c.sum(axis=1) + col(env.recovery_cost) * counts.recovered,
         cost_community=col(env.community_cost) * st.member.sum(axis=1)
         + col(E * env.programme_cost * pol.community_programs),
-        cost_suppliers=col(n_served)
+        cost_suppliers=col(served)
         * (env.supplier_fee / n_suppliers * (1.0 + env.supplier_premium * st.commitment)).sum(axis=1),
         cost_hiring=hires * col(env.hire_cost * (1.0 + pol.hiring_selectivity) + env.onboarding_cost * pol.onboarding),
         cost_turnover=hires * col(env.separation_cost),

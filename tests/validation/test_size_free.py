@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from sim.core.finance import COST_CATEGORIES, monthly_finance
+from sim.core.records import Books
 from sim.params import LEVERS, Environment, replace
 from sim.steps import step_policy
 from sim.validation import baseline, checks
@@ -32,21 +33,24 @@ def _books(copies: int, empty_slots: int = 0, **env_overrides):
             np.concatenate([tiled, np.zeros((1, empty_slots), dtype=tiled.dtype)], axis=1) if x.shape[1] == C else tiled
         )
 
-    st = SimpleNamespace(member=tile(member), commitment=tile(commitment))
+    st = SimpleNamespace(member=tile(member), commitment=tile(commitment), policy=policy)
     scaled = SimpleNamespace(**{k: v * copies for k, v in vars(counts).items()})
-    served = np.array([150.0 * copies])
     return monthly_finance(
-        tile(revenue),
-        tile(time),
-        scaled,
-        st,
-        policy,
-        env,
-        E * copies,
-        C * copies + empty_slots,
-        served,
-        np.array([0.3]),
-        5,
+        Books(
+            end=st,
+            revenue=tile(revenue),
+            service_time=tile(time),
+            counts=scaled,
+            change=np.array([0.3]),
+            month=5,
+            measured={},
+            frontline=np.ones((1, E * copies), dtype=bool),
+            n_frontline=np.array([[E * copies]]),
+            n_active=np.array([[150 * copies]]),  # the customers served: the empty slots serve none
+            env=env,
+            n_employees=E * copies,
+            n_customers=C * copies + empty_slots,
+        )
     )
 
 
