@@ -31,11 +31,11 @@ class Rung:
 
 
 STEP_LADDER: dict[int, Rung] = {
-    1: Rung(0.375, 1.0518, 0.231, -27.0, 0.570),
-    2: Rung(0.542, 1.1394, 0.138, 14.1, 0.540),
-    3: Rung(0.667, 1.2222, 0.101, 32.2, 0.450),
-    4: Rung(0.820, 1.2734, 0.059, 52.0, 0.370),
-    5: Rung(0.910, 1.2867, 0.038, 73.4, 0.355),
+    1: Rung(0.376, 1.0510, 0.231, -23.3, 0.570),
+    2: Rung(0.542, 1.1394, 0.138, 14.0, 0.540),
+    3: Rung(0.666, 1.2271, 0.100, 28.6, 0.450),
+    4: Rung(0.818, 1.2718, 0.059, 43.0, 0.370),
+    5: Rung(0.906, 1.2879, 0.037, 57.4, 0.355),
 }
 
 
@@ -61,8 +61,8 @@ RECALLED = "as recalled, not checked"
 SECTORS: dict[str, Sector] = {
     "b2b_services": Sector(
         name="B2B services (the model's defaults)",
-        monthly_revenue=1262.16,
-        customers_per_employee=7.5,
+        monthly_revenue=1261.2,
+        customers_per_employee=7.52,
         gross_margin=0.65,
         loaded_wage=3000.0,
         acquisition_months=2000.0 / 1200.0,
@@ -72,7 +72,7 @@ SECTORS: dict[str, Sector] = {
         typical_step=1,
         sources={
             "monthly_revenue": "model default value_mean 1,200 $/month x the step-1 revenue factor",
-            "customers_per_employee": "model default: 2,000 slots x step-1 fill 0.375 / 100 employees",
+            "customers_per_employee": "model default: 2,000 slots x step-1 fill 0.376 / 100 employees",
             "gross_margin": "model default (services)",
             "loaded_wage": "model default",
             "acquisition_months": "model default acquisition_cost 2,000 $ (B2B CAC payback 5-15 months of margin, "
