@@ -904,7 +904,7 @@ class Environment:
         "Expected answer to 'how likely are you to recommend us?' (0-10) of a customer at satisfaction 0",
         "Calibrated: with recommend_at_one, the expected answer crosses NPS's band edges 6.5 and 8.5 "
         "(Reichheld 2003) at satisfaction 0.5 and 0.8, where the step ladder's NPS falls in published "
-        "ranges (step 1 in [-35, 0], step 5 in [+40, +80]; docs/model.md 5.9)",
+        "ranges (step 1 in [-35, 0], step 5 in [+40, +80]; docs/model.md 5.19)",
         mechanism="NPS",
     )
     recommend_at_one: float = _p(
@@ -924,7 +924,7 @@ class Environment:
         "0-10 answer",
         "Scatter of answers around the expected one (logistic scale; sd = 1.81 x this)",
         "Judgement: ordinal answers as an ordered logit (McCullagh 1980); 0.5 gives a customer-level "
-        "correlation of satisfaction with the answer of about 0.7 at steps 3-5 (docs/model.md 5.9)",
+        "correlation of satisfaction with the answer of 0.55-0.71 across steps 1-5 (docs/model.md 5.19)",
         mechanism="NPS",
     )
     community_join: float = _p(

@@ -181,15 +181,16 @@ def test_the_server_silences_only_solaras_cookie_warning():
 
 
 def test_a_spare_default_organization_is_handed_out_once_and_only_for_default_settings():
-    from sim.viz.app import Spare
+    from sim.viz.spare import Spare
 
     spare = Spare(settings=[defaults()])
     spare.prepare()
     assert spare.take({**defaults(), "seed": 2}) is None  # other settings build their own
     models, pictures = spare.take(defaults())
     assert models[0].month == 0 and pictures.models is models
-    agents, plots, _ = pictures.draw(autoscale=False, agents=True)  # month 0, already drawn: reused
-    assert pictures.draw(autoscale=False, agents=True)[1] is plots and len(plots) == 6
+    frame = pictures.draw(autoscale=False, agents=True)  # month 0, already drawn: reused
+    assert pictures.draw(autoscale=False, agents=True).plots is frame.plots and len(frame.plots) == 6
+    assert pictures.shown(autoscale=False) is frame and frame.month == 0
     deadline = time.monotonic() + 60  # the next one is prepared...
     while not spare.ready and time.monotonic() < deadline:
         time.sleep(0.05)
