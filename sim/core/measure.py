@@ -67,20 +67,25 @@ def close_books(
     change,
     month,
     measured,
-    frontline,
     n_frontline,
     n_active,
     env,
-    n_employees: int,
     n_customers: int,
 ) -> dict[str, np.ndarray]:
     """Finance and every metric of the month, each (S,).
 
     ``st`` needs the end-of-month arrays (active, member, commitment, engagement, skill, orientation,
-    reliability, fit, policy); ``counts`` the month's counts, each (S,); ``revenue_c``/``time_c``
+    employed, reliability, fit, policy); employee means count the employed only; ``counts`` the month's counts, each (S,); ``revenue_c``/``time_c``
     (S, C) with zeros outside the month's customers.
     """
-    E, nf = n_employees, n_frontline
+    nf, employed = n_frontline, st.employed
+    E = employed.sum(axis=1)  # headcount at the month's end
+    frontline = employed & (np.cumsum(employed, axis=1) <= nf)  # the first nf employees
+
+    def staff_mean(x):
+        return (x * employed).sum(axis=1) / E
+
+    culture = staff_mean(st.orientation)
     n = np.maximum(n_active[:, 0], 1)
     out = monthly_finance(revenue_c, time_c, counts, st, st.policy, env, E, n_customers, change, month)
     out.update(measured)
@@ -93,15 +98,17 @@ def close_books(
         problem_rate=counts.problems / n,
         recovery_rate=counts.recovered / np.maximum(counts.problems, 1),
         lost_employee=counts.lost / n,
-        engagement=st.engagement.mean(axis=1),
-        skill=st.skill.mean(axis=1),
-        culture_strength=st.orientation.mean(axis=1),
-        culture_spread=st.orientation.std(axis=1),
+        engagement=staff_mean(st.engagement),
+        skill=staff_mean(st.skill),
+        culture_strength=culture,
+        culture_spread=np.sqrt(staff_mean((st.orientation - culture[:, None]) ** 2)),
         frontline_orientation=(st.orientation * frontline).sum(axis=1) / nf[:, 0],
         quits=counts.quits.astype(np.float64),
         misfits_removed=counts.removed.astype(np.float64),
-        hires=(counts.quits + counts.removed).astype(np.float64),
-        employee_turnover=(counts.quits + counts.removed) / E,
+        hires=counts.hired.astype(np.float64),
+        laid_off=counts.laid_off.astype(np.float64),
+        headcount=E.astype(np.float64),
+        employee_turnover=(counts.quits + counts.removed + counts.laid_off) / E,
         supplier_reliability=st.reliability.mean(axis=1),
         offer_fit=st.fit[:, 0],
         workload=n_active[:, 0] / nf[:, 0],

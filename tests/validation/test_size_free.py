@@ -18,7 +18,12 @@ def _books(copies: int):
     revenue, time = g.uniform(0, 2000, (1, C)), g.uniform(0, 1, (1, C))
     member, commitment = g.uniform(size=(1, C)) < 0.3, g.uniform(size=(1, P))
     counts = SimpleNamespace(
-        quits=np.array([3.0]), removed=np.array([1.0]), recovered=np.array([7.0]), acquired=np.array([5.0])
+        quits=np.array([3.0]),
+        removed=np.array([1.0]),
+        laid_off=np.array([2.0]),
+        hired=np.array([4.0]),
+        recovered=np.array([7.0]),
+        acquired=np.array([5.0]),
     )
     pol = step_policy(4)
     policy = SimpleNamespace(**{k: np.array([[getattr(pol, k)]]) for k in LEVERS})
