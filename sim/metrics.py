@@ -55,7 +55,7 @@ SERIES: dict[str, Metric] = {
     "service_quality": Metric("quality", "Mean encounter quality (after problems)"),
     "nps": Metric(
         "points",
-        "Net promoter score: % promoters (satisfaction >= promoter_at) minus % detractors (below detractor_below)",
+        "Net promoter score: expected % of customers answering 9-10 minus % answering 0-6 (rules.promoter_chance)",
         observable="net promoter score (points)",
     ),
     "problem_rate": Metric("share", "Share of encounters with a problem"),

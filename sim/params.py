@@ -954,22 +954,35 @@ class Environment:
         "Judgement",
         mechanism="loyalty and churn",
     )
-    promoter_at: float = _p(
-        0.8,
-        0.6,
-        0.95,
-        "satisfaction",
-        "Promoter: satisfaction at or above this (~9-10 on the 0-10 recommend scale)",
-        "Judgement: the satisfaction equivalent of Reichheld 2003's promoters (9-10 of 0-10)",
+    recommend_at_zero: float = _p(
+        3.2,
+        0.0,
+        6.0,
+        "0-10 answer",
+        "Expected answer to 'how likely are you to recommend us?' (0-10) of a customer at satisfaction 0",
+        "Calibrated: with recommend_at_one, the expected answer crosses NPS's band edges 6.5 and 8.5 "
+        "(Reichheld 2003) at satisfaction 0.5 and 0.8, where the step ladder's NPS falls in published "
+        "ranges (step 1 in [-35, 0], step 5 in [+40, +80]; docs/model.md 5.19)",
         mechanism="NPS",
     )
-    detractor_below: float = _p(
+    recommend_at_one: float = _p(
+        9.8,
+        7.0,
+        10.0,
+        "0-10 answer",
+        "Expected recommend answer (0-10) of a customer at satisfaction 1",
+        "Calibrated with recommend_at_zero; Jones & Sasser 1995: only the completely satisfied are "
+        "reliably loyal, so the top of satisfaction maps onto the promoters' 9-10",
+        mechanism="NPS",
+    )
+    recommend_spread: float = _p(
         0.5,
-        0.3,
-        0.6,
-        "satisfaction",
-        "Detractor: satisfaction below this (~0-6 on the 0-10 recommend scale)",
-        "Judgement: the satisfaction equivalent of Reichheld 2003's detractors (0-6 of 0-10)",
+        0.1,
+        2.0,
+        "0-10 answer",
+        "Scatter of answers around the expected one (logistic scale; sd = 1.81 x this)",
+        "Judgement: ordinal answers as an ordered logit (McCullagh 1980); 0.5 gives a customer-level "
+        "correlation of satisfaction with the answer of 0.55-0.71 across steps 1-5 (docs/model.md 5.19)",
         mechanism="NPS",
     )
     community_join: float = _p(

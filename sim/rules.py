@@ -368,14 +368,24 @@ def community_next(member, u, pol, env):
 
 
 # ---------------------------------------------------------------- NPS ---------------
-def is_promoter(satisfaction, env):
-    """Would score 9-10 on the 0-10 recommend question (Reichheld 2003)."""
-    return satisfaction >= env.promoter_at
+PROMOTER_ANSWER = 8.5  # NPS's definition (Reichheld 2003): promoters answer 9 or 10 of 0-10
+DETRACTOR_ANSWER = 6.5  # detractors answer 0 to 6; 7 and 8 are passives
 
 
-def is_detractor(satisfaction, env):
-    """Would score 0-6 on the 0-10 recommend question."""
-    return satisfaction < env.detractor_below
+def expected_answer(satisfaction, env):
+    """The 0-10 likelihood-to-recommend answer a customer gives on average: linear in satisfaction."""
+    return env.recommend_at_zero + (env.recommend_at_one - env.recommend_at_zero) * satisfaction
+
+
+def promoter_chance(satisfaction, env):
+    """Chance of answering 9-10: answers scatter around the expected one (an ordered logit), so NPS
+    moves smoothly with satisfaction and with the mapping's parameters instead of jumping at a cut-off."""
+    return 1.0 / (1.0 + np.exp((PROMOTER_ANSWER - expected_answer(satisfaction, env)) / env.recommend_spread))
+
+
+def detractor_chance(satisfaction, env):
+    """Chance of answering 0-6 (same ordered logit)."""
+    return 1.0 / (1.0 + np.exp((expected_answer(satisfaction, env) - DETRACTOR_ANSWER) / env.recommend_spread))
 
 
 # ---------------------------------------------------------------- acquisition -------

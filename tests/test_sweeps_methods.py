@@ -120,7 +120,11 @@ def test_a_method_registered_in_one_place_is_swept_analysed_and_ranked(tmp_path,
         progress=False,
     )
     lines = []
-    files = analyze_folder(tmp_path / "h", top=2, echo=lines.append)
+    files = analyze_folder(tmp_path / "h", top=2, echo=lines.append)  # as `culturesim analyze`: the summary only
+    assert sorted(f.name for f in files) == ["halton_bars.png", "indices.csv", "indices.png", "ranking.csv"]
+    assert set(pd.read_csv(tmp_path / "h" / "indices.csv")["output"]) == {"y"}
+    assert "1 series outputs not analysed month by month (ask with --per-month)" in lines
+    files = analyze_folder(tmp_path / "h", top=2, echo=lines.append, per_month=True)  # month by month when asked
     assert sorted(f.name for f in files) == [
         "corr_over_time_path.png",
         "halton_bars.png",
@@ -128,6 +132,7 @@ def test_a_method_registered_in_one_place_is_swept_analysed_and_ranked(tmp_path,
         "indices.png",
         "ranking.csv",
     ]
+    assert set(pd.read_csv(tmp_path / "h" / "indices.csv")["output"]) == {"y", "path"}
     ranked = pd.read_csv(tmp_path / "h" / "ranking.csv")
     assert list(ranked["parameter"][ranked["output"] == "y"]) == ["a", "b"]
     assert set(ranked["index"]) == {"corr"} and "y [corr]: a 0.9" in lines[0]

@@ -4,17 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol, cast
 
 import numpy as np
 
 from ..params import ENVIRONMENT, LEVERS, Environment, Policy, Sizes
+from .reductions import target_month
 
 
 class LeverPlan(Protocol):
     """Anything that gives each lever's monthly target path (sim.steps.Schedule does)."""
 
     def lever_path(self, months: int) -> Mapping[str, np.ndarray]: ...
+
+
+def as_columns[Record: (Environment, Policy)](record: type[Record], columns: Mapping[str, np.ndarray]) -> Record:
+    """The parameter record with an (S, 1) array in each field where a scenario's holds a float.
+
+    The rules are elementwise, so they take either. The fields are declared float in sim/params.py
+    (the one place each is described); this is the one place the core fills them with arrays, and the
+    record's own class still checks every name (a misspelt or missing one fails here).
+    """
+    return record(**cast(Mapping[str, Any], columns))
 
 
 #: a scenario's lever targets: a plan, or lever -> (months,) array of targets
@@ -50,12 +61,12 @@ class Batch:
         The same typed record as a scenario's Environment, holding arrays: a misspelt or
         missing name fails here, not as a silent attribute later.
         """
-        return Environment(**{k: v[:, None] for k, v in self.env.items()})
+        return as_columns(Environment, {k: v[:, None] for k, v in self.env.items()})
 
     def target_view(self, month: int) -> Policy:
         """Target levers at a month (warm-up months use month 0) as (S, 1) columns, typed as a Policy."""
-        m = min(max(month, 0), self.months - 1)
-        return Policy(**{k: v[:, m, None] for k, v in self.targets.items()})
+        m = target_month(month, self.months)
+        return as_columns(Policy, {k: v[:, m, None] for k, v in self.targets.items()})
 
     def take(self, index) -> Batch:
         """The sub-batch of the given scenario rows."""

@@ -10,50 +10,35 @@ measured; churners leave and new customers arrive; the books are closed. The Mes
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+from dataclasses import fields
 
 import numpy as np
 from scipy.special import ndtri
 
 from .. import rules
-from ..params import LEVER_RANGE, LEVERS, Policy
-from .batch import Batch, most_employees
+from ..params import Environment
+from .batch import Batch, as_columns, most_employees
 from .measure import close_books, customer_metrics
 from .phases import run_month
+from .records import Arrivals, Books, EndOfMonth, Leavers, Served
+from .reductions import (
+    Groups,
+    adopt_levers,
+    count_month,
+    frontline_reference,
+    gather,
+    performance_basis,
+    promoters_and_detractors,
+    supplier_to_replace,
+)
 from .rng import uniforms, uniforms_at
 from .state import State
 
 
-def _gather(x: np.ndarray, index: np.ndarray) -> np.ndarray:
-    """x[s, index[s, j]] for every row s: a flat take (faster than take_along_axis)."""
-    offsets = np.arange(x.shape[0])[:, None] * x.shape[1]
-    return x.ravel().take(index + offsets)
-
-
-class Groups:
-    """Sums and means over groups within each scenario, via bincount on flattened indices."""
-
-    def __init__(self, index: np.ndarray, n_groups: int):
-        S = index.shape[0]
-        self.flat = (index + np.arange(S)[:, None] * n_groups).ravel()
-        self.shape = (S, n_groups)
-        self.size = S * n_groups
-
-    def sum(self, weights: np.ndarray) -> np.ndarray:
-        return np.bincount(self.flat, weights=weights.ravel(), minlength=self.size).reshape(self.shape)
-
-
 def move_policy(state: State, batch: Batch, month: int, env) -> np.ndarray:
     """Effective levers approach the target; returns the total normalised lever change (S,)."""
-    target = batch.target_view(month)
-    change = np.zeros(batch.n)
-    moved = {}
-    for k in LEVERS:
-        old = getattr(state.policy, k)
-        moved[k] = rules.adopt(old, getattr(target, k), env)
-        change += np.abs(moved[k] - old)[:, 0] / LEVER_RANGE[k]
-    state.policy = Policy(**moved)
-    return change
+    state.policy, change = adopt_levers(state.policy, batch.target_view(month), env)
+    return change[:, 0]
 
 
 class Organisation:
@@ -79,7 +64,7 @@ class Organisation:
 
     def team_mean(self, x: np.ndarray) -> np.ndarray:
         """Each employee's team mean of x."""
-        return _gather(self.teams.sum(x) / self.team_n, self.team_of)
+        return gather(self.teams.sum(x) / self.team_n, self.team_of)
 
 
 class ArrayMonth:
@@ -127,31 +112,34 @@ class ArrayMonth:
 
     def close_books(self) -> None:
         seen, leavers, arrived, org = self.seen, self.leavers, self.arrived, self.org
-        counts = SimpleNamespace(
-            churned=seen.churn.sum(axis=1),
-            acquired=arrived.new.sum(axis=1),
-            quits=leavers.quits.sum(axis=1),
-            removed=leavers.removed.sum(axis=1),
-            hired=leavers.hired.sum(axis=1),
-            laid_off=leavers.laid_off.sum(axis=1),
-            promoters=arrived.promoters[:, 0],
-            detractors=arrived.detractors[:, 0],
-            problems=(seen.problem & seen.act).sum(axis=1),
-            recovered=(seen.recovered & seen.act).sum(axis=1),
-            lost=seen.lost.sum(axis=1),
+        counts = count_month(
+            seen.act,
+            seen.churn,
+            arrived.new,
+            leavers.quits,
+            leavers.removed,
+            leavers.hired,
+            leavers.laid_off,
+            arrived.promoters,
+            arrived.detractors,
+            seen.problem,
+            seen.recovered,
+            seen.lost,
         )
         self.row = close_books(
-            self.st,
-            seen.revenue,
-            np.where(seen.act, seen.time, 0.0),
-            counts,
-            self.change,
-            self.month,
-            self.measured,
-            org.n_frontline,
-            org.n_active,
-            self.env,
-            self.C,
+            Books(
+                end=EndOfMonth.of(self.st),
+                revenue=seen.revenue,
+                service_time=np.where(seen.act, seen.time, 0.0),
+                counts=counts,
+                change=self.change,
+                month=self.month,
+                measured=self.measured,
+                n_frontline=org.n_frontline,
+                n_active=org.n_active,
+                env=self.env,
+                n_customers=self.C,
+            )
         )
 
 
@@ -173,19 +161,21 @@ def _prepare_employees(st: State, org: Organisation, env):
     return over, rules.helped(cap, org.team_mean(cap), pol, env)
 
 
-def _serve_customers(st: State, org: Organisation, over, cap, env, draw, C: int, n_suppliers: int, month: int):
+def _serve_customers(
+    st: State, org: Organisation, over, cap, env, draw, C: int, n_suppliers: int, month: int
+) -> Served:
     """Every active customer meets an employee, experiences the service, feels, bonds, spends, may churn."""
     pol, act, nf = st.policy, st.active, org.n_frontline
     # their employee quit, was moved out or laid off
-    left = (_gather(st.start, st.employee) != st.employee_start) | ~_gather(st.employed, st.employee)
+    left = (gather(st.start, st.employee) != st.employee_start) | ~gather(st.employed, st.employee)
     lost = act & left & rules.dedicated(st.relationship, env)
-    keep = ~left & _gather(org.frontline, st.employee) & (draw("customer_switch", C) < pol.relationship_continuity)
-    assigned = _gather(org.slot_of, rules.assigned_slot(draw("customer_assign", C), nf).astype(np.int64))
+    keep = ~left & gather(org.frontline, st.employee) & (draw("customer_switch", C) < pol.relationship_continuity)
+    assigned = gather(org.slot_of, rules.assigned_slot(draw("customer_assign", C), nf).astype(np.int64))
     st.employee = np.where(keep, st.employee, assigned)
-    st.employee_start = _gather(st.start, st.employee)
+    st.employee_start = gather(st.start, st.employee)
     st.relationship = np.where(keep, st.relationship + 1.0, 0.0)
 
-    cap_c = _gather(cap, st.employee)
+    cap_c = gather(cap, st.employee)
     reliability_c = st.reliability[:, np.arange(C) % n_suppliers]
     time = rules.service_time(st.segment, over, pol, env)
     quality = rules.encounter_quality(
@@ -200,7 +190,7 @@ def _serve_customers(st: State, org: Organisation, over, cap, env, draw, C: int,
     st.loyalty = rules.bind(st.loyalty, rules.loyalty_target(st.satisfaction, st.relationship, st.member, env), env)
     revenue = np.where(act, rules.spend(st.value, st.loyalty, env), 0.0)
     churn = act & (draw("churn", C) < rules.churn_probability(st.loyalty, env, month))
-    return SimpleNamespace(
+    return Served(
         act=act,
         lost=lost,
         time=time,
@@ -212,17 +202,11 @@ def _serve_customers(st: State, org: Organisation, over, cap, env, draw, C: int,
     )
 
 
-def _review_employees(st: State, org: Organisation, over, act, env, draw, batch: Batch, month: int):
+def _review_employees(st: State, org: Organisation, over, act, env, draw, batch: Batch, month: int) -> Leavers:
     """Performance from the month's customers, engagement, quits and removals; then the staffing policy
     fills vacancies, opens positions (filled after the lead time) or lays off."""
     pol, employed, E = st.policy, st.employed, st.orientation.shape[1]
-    served = Groups(st.employee, E)
-    sat_sum = served.sum(st.satisfaction * act)
-    n_served = served.sum(act.astype(np.float64))
-    org_sat = (st.satisfaction * act).sum(axis=1, keepdims=True) / np.maximum(org.n_active, 1)
-    own = np.where(n_served > 0, sat_sum / np.maximum(n_served, 1.0), org_sat)
-    team_sat, team_served = org.teams.sum(sat_sum), org.teams.sum(n_served)
-    team_perf = _gather(np.where(team_served > 0, team_sat / np.maximum(team_served, 1.0), org_sat), org.team_of)
+    own, team_perf = performance_basis(st.satisfaction, act, st.employee, org.n_active, org.team_of, org.teams)
     performance = rules.appraisal(rules.measured(own, draw("measure", E), pol, env), team_perf, pol)
     over_e = np.where(org.frontline, over, 0.0)
     engaged = rules.engage(st.engagement, rules.engagement_target(performance, over_e, pol, env), env)
@@ -230,10 +214,7 @@ def _review_employees(st: State, org: Organisation, over, act, env, draw, batch:
 
     quits = employed & (draw("quit", E) < rules.quit_probability(st.engagement, st.skill, over_e, env))
     seen_orientation = rules.measured(st.orientation, draw("measure_orientation", E), pol, env)
-    seen_mean = (seen_orientation * org.frontline).sum(axis=1, keepdims=True) / org.n_frontline
-    seen_sd = np.sqrt(
-        ((seen_orientation - seen_mean) ** 2 * org.frontline).sum(axis=1, keepdims=True) / org.n_frontline
-    )
+    seen_mean, seen_sd = frontline_reference(seen_orientation, org.frontline, org.n_frontline)
     flagged = rules.misfit_probability(seen_orientation, st.skill, seen_mean, seen_sd, pol, env)
     removed = org.frontline & ~quits & (draw("misfit", E) < flagged)
     st.employed = employed & ~(quits | removed)
@@ -247,7 +228,7 @@ def _review_employees(st: State, org: Organisation, over, act, env, draw, batch:
     st.start = np.where(hired, month, st.start)
     st.performance = np.where(hired, np.nan, st.performance)  # a new hire has not been appraised yet
     laid_off = _lay_off(st, hired, n_laid_off, env)
-    return SimpleNamespace(quits=quits, removed=removed, hired=hired, laid_off=laid_off)
+    return Leavers(quits=quits, removed=removed, hired=hired, laid_off=laid_off)
 
 
 def _staff(st: State, org: Organisation, env, batch: Batch):
@@ -286,9 +267,7 @@ def _review_suppliers(st: State, env, draw) -> None:
     """Reliability follows collaboration; selection may replace the least committed supplier; offers drift."""
     pol = st.policy
     st.reliability = rules.supplier_reliability(st.reliability, st.commitment, pol, env)
-    swap = draw("supplier_replace", 1) < rules.supplier_replacement_probability(pol, env)  # (S, 1)
-    worst = np.argmin(st.commitment, axis=1)[:, None]
-    is_worst = (np.arange(st.commitment.shape[1])[None, :] == worst) & swap
+    is_worst = supplier_to_replace(st.commitment, draw("supplier_replace", 1), pol, env)
     st.commitment = np.where(
         is_worst, rules.new_supplier_commitment(draw("supplier_commitment", 1), pol, env), st.commitment
     )
@@ -296,11 +275,12 @@ def _review_suppliers(st: State, env, draw) -> None:
     st.fit = rules.offer_fit(st.fit, pol, env)
 
 
-def _customers_come_and_go(st: State, org: Organisation, seen, env, draw, seeds, C: int, month: int):
+def _customers_come_and_go(
+    st: State, org: Organisation, seen: Served, env, draw, seeds, C: int, month: int
+) -> Arrivals:
     """Churners leave; word of mouth and marketing bring new customers into free slots."""
     pol, act = st.policy, seen.act
-    promoters = (act & rules.is_promoter(st.satisfaction, env)).sum(axis=1, keepdims=True)
-    detractors = (act & rules.is_detractor(st.satisfaction, env)).sum(axis=1, keepdims=True)
+    promoters, detractors = promoters_and_detractors(st.satisfaction, act, env)
     st.active = act & ~seen.churn
     free = ~st.active
     expected = rules.acquisition_expected(org.n_active, promoters, detractors, C, pol, env, month)
@@ -309,24 +289,18 @@ def _customers_come_and_go(st: State, org: Organisation, seen, env, draw, seeds,
     _welcome(st, new, seeds, org, pol, env, month)
     st.active = st.active | new
     st.member = st.member & st.active & ~new  # churned customers leave the community
-    return SimpleNamespace(new=new, promoters=promoters, detractors=detractors)
+    return Arrivals(new=new, promoters=promoters, detractors=detractors)
 
 
 def _welcome(st: State, new, seeds, org: Organisation, pol, env, month) -> None:
     """Initialise the slots of newly acquired customers (only those slots are computed)."""
     rows, cols = np.nonzero(new)
-    at = SimpleNamespace(value_mean=env.value_mean[rows, 0], value_sigma=env.value_sigma[rows, 0])
+    at = _env_rows(env, rows)  # each new customer's scenario's environment
     value = rules.customer_value(ndtri(uniforms_at(seeds, "new_value", month, rows, cols)), at)
     st.value[rows, cols] = value
     st.segment[rows, cols] = rules.segment_of(value, at)
-    arrival_env = SimpleNamespace(
-        market_standard=env.market_standard[rows, 0],
-        market_rise=env.market_rise[rows, 0],
-        market_rise_time=env.market_rise_time[rows, 0],
-        arrival_spread=env.arrival_spread[rows, 0],
-    )
     st.expectation[rows, cols] = rules.arrival_expectation(
-        uniforms_at(seeds, "new_expectation", month, rows, cols), max(month, 0), arrival_env
+        uniforms_at(seeds, "new_expectation", month, rows, cols), max(month, 0), at
     )
     st.satisfaction[rows, cols] = env.new_satisfaction[rows, 0]
     st.loyalty[rows, cols] = rules.loyalty_target(env.new_satisfaction, 0.0, False, env)[rows, 0]
@@ -336,3 +310,8 @@ def _welcome(st: State, new, seeds, org: Organisation, pol, env, month) -> None:
     st.employee[rows, cols] = employee
     st.employee_start[rows, cols] = st.start[rows, employee]  # others keep theirs: a leaver is noticed next month
     st.joined[rows, cols] = month
+
+
+def _env_rows(env: Environment, rows: np.ndarray) -> Environment:
+    """The environment of the given scenario rows, one value per row (from (S, 1) columns)."""
+    return as_columns(Environment, {f.name: getattr(env, f.name)[rows, 0] for f in fields(env)})

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .records import Books
+
 COST_CATEGORIES = (
     "cost_goods",
     "cost_wages",
@@ -31,9 +33,7 @@ PROGRAMMES = (
 )
 
 
-def monthly_finance(
-    revenue_c, time_c, counts, st, pol, env, n_employees, n_customers, change, month
-) -> dict[str, np.ndarray]:
+def monthly_finance(books: Books) -> dict[str, np.ndarray]:
     """Revenue, the cost categories, profit and its discounted value, each (S,).
 
     Every cost scales with the organization (per employee, per customer slot, per customer, per
@@ -43,7 +43,10 @@ def monthly_finance(
     def col(x):
         return np.asarray(x, dtype=np.float64).reshape(-1)
 
-    E, C = np.asarray(n_employees, dtype=np.float64).reshape(-1, 1), n_customers  # this month's headcount
+    revenue_c, time_c, counts, st, env = books.revenue, books.service_time, books.counts, books.end, books.env
+    pol, change, month = st.policy, books.change, books.month
+    E = st.employed.sum(axis=1, keepdims=True).astype(np.float64)  # this month's headcount (S, 1)
+    C = books.n_customers
     n_suppliers = st.commitment.shape[1]
     hires, leavers = counts.hired, counts.quits + counts.removed + counts.laid_off
     revenue = revenue_c.sum(axis=1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .finance import monthly_finance
+from .records import Books
 
 #: running total -> monthly series it accumulates
 CUMULATIVE = {
@@ -59,26 +60,15 @@ def customer_means(sums, n_active) -> dict[str, np.ndarray]:
     return out
 
 
-def close_books(
-    st,
-    revenue_c,
-    time_c,
-    counts,
-    change,
-    month,
-    measured,
-    n_frontline,
-    n_active,
-    env,
-    n_customers: int,
-) -> dict[str, np.ndarray]:
+def close_books(books: Books) -> dict[str, np.ndarray]:
     """Finance and every metric of the month, each (S,).
 
-    ``st`` needs the end-of-month arrays (active, member, commitment, engagement, skill, orientation,
-    employed, reliability, fit, policy); employee means count the employed only; ``counts`` the month's counts, each (S,); ``revenue_c``/``time_c``
-    (S, C) with zeros outside the month's customers.
+    ``books.end`` holds the end-of-month arrays; ``books.counts`` the month's counts, each (S,);
+    ``books.revenue``/``books.service_time`` (S, C) with zeros outside the month's customers.
+    Employee means count the employed only.
     """
-    nf, employed = n_frontline, st.employed
+    st, counts, n_active = books.end, books.counts, books.n_active
+    nf, employed = books.n_frontline, st.employed
     E = employed.sum(axis=1)  # headcount at the month's end
     frontline = employed & (np.cumsum(employed, axis=1) <= nf)  # the first nf employees
 
@@ -87,8 +77,8 @@ def close_books(
 
     culture = staff_mean(st.orientation)
     n = np.maximum(n_active[:, 0], 1)
-    out = monthly_finance(revenue_c, time_c, counts, st, st.policy, env, E, n_customers, change, month)
-    out.update(measured)
+    out = monthly_finance(books)
+    out.update(books.measured)
     out.update(
         active_customers=st.active.sum(axis=1).astype(np.float64),
         acquired=counts.acquired.astype(np.float64),

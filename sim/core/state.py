@@ -9,7 +9,7 @@ from scipy.special import ndtri
 
 from .. import rules
 from ..params import LEVERS, Policy, spec
-from .batch import Batch
+from .batch import Batch, as_columns
 from .rng import uniforms
 
 LEAD_MAX = int(spec("environment", "hiring_lead_time")["bounds"][1])  # the longest hiring lead time
@@ -52,7 +52,7 @@ def init_state(batch: Batch) -> State:
     S, E, C, P = batch.n, batch.employee_room, batch.sizes.n_customers, batch.sizes.n_suppliers
     env, seeds, m = batch.env_view(), batch.seeds, -batch.warmup - 1
     pol = batch.target_view(0)
-    policy = Policy(**{k: getattr(pol, k).copy() for k in LEVERS})
+    policy = as_columns(Policy, {k: getattr(pol, k).copy() for k in LEVERS})
 
     def u(name, n):
         return uniforms(seeds, name, m, n)

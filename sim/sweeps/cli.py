@@ -77,14 +77,16 @@ def _sweep(args) -> int:
 
 
 def analyze_folder(
-    folder: str | Path, every: int = 1, num_resamples: int = 100, top: int = 5, echo=None, per_month: bool = True
+    folder: str | Path, every: int = 1, num_resamples: int = 100, top: int = 5, echo=None, per_month: bool = False
 ) -> list[Path]:
     """Indices (or grid means) of a finished sweep as CSV tables and PNG figures in its folder, and
     the most influential inputs per output (``ranking.csv``; printed through ``echo`` if given).
 
-    ``per_month``: series outputs month by month (most of the time of a large analysis); without
-    it only the summary outputs. A second-order Sobol design also says how many pairs it resolves
-    (and what N would resolve more), draws their heat map, and checks the ranking at N/2."""
+    ``per_month``: also the series outputs month by month (most of the time of a large analysis, so
+    only when asked, as ``culturesim analyze --per-month``); by default only the summary outputs
+    (a sweep of series alone has nothing else, and is analysed month by month). A second-order
+    Sobol design also says how many pairs it resolves (and what N would resolve more), draws their
+    heat map, and checks the ranking at N/2."""
     from ..files.output import write_table
     from . import methods, plots
     from .analysis import grid_means, grid_ranking, indices, ranking, ranking_text

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib
 import numpy as np
@@ -26,7 +27,10 @@ from PIL import Image
 from ..steps import STEP_NAMES
 from .agents_view import layout
 
-ORG_STYLE = ({"color": "tab:blue", "linestyle": "-"}, {"color": "tab:red", "linestyle": "--"})
+ORG_STYLE: tuple[dict[str, Any], ...] = (
+    {"color": "tab:blue", "linestyle": "-"},
+    {"color": "tab:red", "linestyle": "--"},
+)
 FONT = 11
 PROJECTOR_FONT = 15  # points at 80 dpi: about 17 px on screen, readable from the back of a room
 
@@ -80,7 +84,7 @@ def unscope_rcparams() -> None:
     if type(params).__module__ != "matplotlib":
         original = next(c for c in type(params).__mro__ if c.__module__ == "matplotlib" and c.__name__ == "RcParams")
         params.__class__ = original
-        matplotlib.RcParams = original
+        vars(matplotlib)["RcParams"] = original  # the module's name for the class too
 
 
 def encode(rgba) -> bytes:
@@ -176,7 +180,8 @@ def place_labels(ax, labels, renderer, fontsize: float) -> list:
 
     levels = len(labels[0]) - 2
     for level in range(levels):
-        placed, boxes = [], []
+        placed: list = []
+        boxes: list = []
         for month, *texts, color in sorted(labels):
             artist = None
             for words in texts[level:]:
@@ -219,7 +224,10 @@ class TimePlot:
             ax.yaxis.set_major_formatter(FuncFormatter(money))
         ax.grid(alpha=0.3)
         self.lines = [
-            ax.plot([], [], lw=3 if projector else 2, label=name, **ORG_STYLE[i])[0] for i, name in enumerate(names)
+            ax.plot(
+                [], [], lw=3 if projector else 2, label=name, color=ORG_STYLE[i]["color"], ls=ORG_STYLE[i]["linestyle"]
+            )[0]
+            for i, name in enumerate(names)
         ]
         # A small organization's monthly profit swings by about half its level (customers come and go
         # in whole numbers): the trend is the average line, the faint one shows the months themselves.
@@ -253,7 +261,7 @@ class TimePlot:
 
     def label_boxes(self) -> list:
         """The drawn extents of the step labels (pixels), for checking that none overlap."""
-        renderer = self.fig.canvas.get_renderer()
+        renderer = self.blitter.canvas.get_renderer()
         return [t.get_window_extent(renderer) for t in self.labels]
 
     def update(self, autoscale: bool) -> None:
@@ -283,7 +291,7 @@ class TimePlot:
     def image(self, autoscale: bool) -> tuple[bytes, str]:
         """This month's PNG and its description (the axis and each series drawn, read from the artists)."""
         self.update(autoscale)
-        shown = [f"{line.get_label()} ({len(line.get_xdata())} months)" for line in self.lines]
+        shown = [f"{line.get_label()} ({np.size(line.get_xdata())} months)" for line in self.lines]
         alt = f"{self.panel.title} by {self.ax.get_xlabel()}: " + "; ".join(shown)
         return self.blitter.png(self.ax.get_ylim()), alt
 
@@ -331,7 +339,7 @@ class AgentsFigure:
             cax.tick_params(labelsize=font - 2)
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, fontsize=font, frameon=False)
         ax.set_xlabel("employees by team (shaded bands)", fontsize=font)
-        self.bands = []
+        self.bands: list = []
         self.top = 3.0
         self.blitter = Blitter(self.fig, [self.links, self.customers, *self.staff.values()])
 
@@ -350,10 +358,10 @@ class AgentsFigure:
             )
             for t in np.unique(lay.team)[::2]
         ]
-        self.links.set_segments(np.stack([lay.customer_xy, lay.served_by_xy], axis=1))
+        self.links.set_segments(list(np.stack([lay.customer_xy, lay.served_by_xy], axis=1)))
         self.customers.set_offsets(lay.customer_xy)
         self.customers.set_array(lay.satisfaction)
-        self.customers.set_edgecolors(np.where(lay.member, "black", "none"))
+        self.customers.set_edgecolor(np.where(lay.member, "black", "none").tolist())
         for front, staff in self.staff.items():
             sel = lay.frontline == front
             staff.set_offsets(lay.employee_xy[sel])

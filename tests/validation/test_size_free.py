@@ -32,11 +32,20 @@ def _books(copies: int):
     def tile(x):
         return np.tile(x, (1, copies))
 
-    st = SimpleNamespace(member=tile(member), commitment=tile(commitment))
+    employed = np.ones((1, E), dtype=bool)
+    end = SimpleNamespace(member=tile(member), commitment=tile(commitment), employed=tile(employed), policy=policy)
     scaled = SimpleNamespace(**{k: v * copies for k, v in vars(counts).items()})
-    return monthly_finance(
-        tile(revenue), tile(time), scaled, st, policy, env, E * copies, C * copies, np.array([0.3]), 5
+    books = SimpleNamespace(
+        revenue=tile(revenue),
+        service_time=tile(time),
+        counts=scaled,
+        end=end,
+        env=env,
+        change=np.array([0.3]),
+        month=5,
+        n_customers=C * copies,
     )
+    return monthly_finance(books)
 
 
 def test_every_cost_scales_with_the_organization():

@@ -48,7 +48,8 @@ def serve_customers(cs, start, employed, reliability, fit, nf, over, pol, env, s
     k_community, k_churn = stream_key(seed, COMMUNITY, month), stream_key(seed, CHURN, month)
     pace = rules.keep_pace(max(month, 0), pol, env)
     revenue = time_spent = sat_total = loyalty_total = expectation_total = quality_total = members = 0.0
-    churned = problems = recovered_n = lost_n = promoters = detractors = 0
+    churned = problems = recovered_n = lost_n = 0
+    promoters = detractors = 0.0  # expected numbers (rules.promoter_chance)
     segments = np.zeros((3, 3))  # per segment: customers, their loyalty, churners
     for c in range(active.size):
         if not active[c]:
@@ -89,8 +90,8 @@ def serve_customers(cs, start, employed, reliability, fit, nf, over, pol, env, s
         problems += problem
         recovered_n += recovered
         lost_n += lost
-        promoters += rules.is_promoter(satisfaction[c], env)
-        detractors += rules.is_detractor(satisfaction[c], env)
+        promoters += rules.promoter_chance(satisfaction[c], env)
+        detractors += rules.detractor_chance(satisfaction[c], env)
         active[c] = ~churn
         member[c] = joins & ~churn  # churned customers leave the community
     for seg in range(3):
@@ -110,9 +111,7 @@ def customers_come_and_go(cs, start, joined, n_active, nf, pol, env, seed, month
     still = 0
     for c in range(C):
         still += active[c]
-    expected = rules.acquisition_expected(
-        n_active, np.int64(out[K.PROMOTERS]), np.int64(out[K.DETRACTORS]), C, pol, env, month
-    )
+    expected = rules.acquisition_expected(n_active, out[K.PROMOTERS], out[K.DETRACTORS], C, pol, env, month)
     chance = rules.acquisition_chance(expected, C - still)
     k_acquire, k_value = stream_key(seed, ACQUIRE, month), stream_key(seed, NEW_VALUE, month)
     k_expectation, k_assign = stream_key(seed, NEW_EXPECTATION, month), stream_key(seed, NEW_ASSIGN, month)

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import fields, replace
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 
 from ...params import ENVIRONMENT, LEVER_RANGE, LEVERS, Environment, Policy, Sizes
 from ..batch import Batch, make_batch, most_employees
 from ..measure import close_books, customer_means
+from ..records import Books, Counts, EndOfMonth
 from ..state import State, init_state
 from . import columns as K
 from .jit import SOURCE_HASH
@@ -112,44 +113,23 @@ def _close_books(state: State, batch: Batch, month: int, out: np.ndarray) -> dic
     col = {name: out[:, i] for i, name in enumerate(K.NAMES)}
     n_active = out[:, K.N_ACTIVE, None].astype(np.int64)
     n_frontline = out[:, K.N_FRONTLINE, None].astype(np.int64)
-    counts = SimpleNamespace(
-        **{
-            k: col[k]
-            for k in (
-                "churned",
-                "acquired",
-                "quits",
-                "removed",
-                "hired",
-                "laid_off",
-                "promoters",
-                "detractors",
-                "problems",
-                "recovered",
-                "lost",
-            )
-        }
-    )
-    totals = SimpleNamespace(
-        active=out[:, K.ACTIVE_END, None],
-        member=out[:, K.MEMBERS_END, None],
-        **{
-            k: getattr(state, k)
-            for k in ("commitment", "engagement", "skill", "orientation", "employed", "reliability", "fit", "policy")
-        },
-    )
+    counts = Counts(**{f.name: col[f.name] for f in fields(Counts)})
+    # the kernel hands over the customers and members at the month's end as counts
+    end = replace(EndOfMonth.of(state), active=out[:, K.ACTIVE_END, None], member=out[:, K.MEMBERS_END, None])
     return close_books(
-        totals,
-        out[:, K.REVENUE, None],
-        out[:, K.TIME, None],
-        counts,
-        col["change"],
-        month,
-        customer_means(col, n_active),
-        n_frontline,
-        n_active,
-        batch.env_view(),
-        C,
+        Books(
+            end=end,
+            revenue=out[:, K.REVENUE, None],
+            service_time=out[:, K.TIME, None],
+            counts=counts,
+            change=col["change"],
+            month=month,
+            measured=customer_means(col, n_active),
+            n_frontline=n_frontline,
+            n_active=n_active,
+            env=batch.env_view(),
+            n_customers=C,
+        )
     )
 
 
