@@ -45,9 +45,10 @@ def monthly_finance(books: Books) -> dict[str, np.ndarray]:
 
     revenue_c, time_c, counts, st, env = books.revenue, books.service_time, books.counts, books.end, books.env
     pol, change, month = st.policy, books.change, books.month
-    E, C = books.n_employees, books.n_customers
+    E = st.employed.sum(axis=1, keepdims=True).astype(np.float64)  # this month's headcount (S, 1)
+    C = books.n_customers
     n_suppliers = st.commitment.shape[1]
-    hires = counts.quits + counts.removed
+    hires, leavers = counts.hired, counts.quits + counts.removed + counts.laid_off
     revenue = revenue_c.sum(axis=1)
     costs = dict(
         cost_goods=col(1.0 - env.gross_margin) * revenue,
@@ -61,9 +62,9 @@ def monthly_finance(books: Books) -> dict[str, np.ndarray]:
         + col(E * env.programme_cost * pol.community_programs),
         cost_suppliers=(env.supplier_fee * C / n_suppliers * (1.0 + env.supplier_premium * st.commitment)).sum(axis=1),
         cost_hiring=hires * col(env.hire_cost * (1.0 + pol.hiring_selectivity) + env.onboarding_cost * pol.onboarding),
-        cost_turnover=hires * col(env.separation_cost),
+        cost_turnover=leavers * col(env.separation_cost) + counts.laid_off * col(env.severance_months * env.wage),
         cost_marketing=col(C * env.marketing_budget * pol.marketing) + counts.acquired * col(env.acquisition_cost),
-        cost_change=col(env.change_cost) * E * change,
+        cost_change=col(env.change_cost * E) * change,
     )
     total = np.zeros_like(revenue)
     for k in COST_CATEGORIES:  # elementwise, in a fixed order: the same bits at any batch size
