@@ -119,6 +119,9 @@ def test_lever_ranges_say_pinned_or_free():
         "training: pinned: keep it between 0.25 and 0.50; the recommendation's 0.40 is clearly worse (the "
         "search stopped short along it)"
     )
+    table.loc[table.lever == "empowerment", "near_optimal"] = False  # nothing on the line meets the limits
+    r = lever_ranges(Opt, table).set_index("lever")
+    assert r.loc["empowerment", "advice"].startswith("empowerment: no value tried meets the limits")
 
 
 def test_near_optimal_means_npv_within_what_matters_of_the_lines_best_not_merely_indistinguishable():

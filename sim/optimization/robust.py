@@ -128,9 +128,11 @@ def lever_ranges(opt, table: pd.DataFrame) -> pd.DataFrame:
         lo, hi = opt.space.bounds[i]
         g = table[(table["lever"] == lever)]
         good = g.loc[g["near_optimal"], "value"].to_numpy()
-        low, high = float(good.min()), float(good.max())
+        low, high = (float(good.min()), float(good.max())) if len(good) else (np.nan, np.nan)
         free = bool(g.loc[~g["is_recommendation"], "near_optimal"].all())
-        if free:
+        if not len(good):
+            advice = f"{lever}: no value tried meets the limits (the others at the recommendation's)"
+        elif free:
             advice = f"{lever}: free (anywhere from {lo:g} to {hi:g} is near-optimal)"
         elif high - low < 1e-9:
             advice = (
@@ -143,9 +145,9 @@ def lever_ranges(opt, table: pd.DataFrame) -> pd.DataFrame:
         else:
             advice = f"{lever}: pinned: keep it between {low:.2f} and {high:.2f}"
         near = g[g["near_optimal"]]
-        if "loyalty" in g and near["loyalty"].max() - near["loyalty"].min() > MARGIN["loyalty"]:
+        if len(near) and "loyalty" in near and near["loyalty"].max() - near["loyalty"].min() > MARGIN["loyalty"]:
             advice += f"; loyalty highest at {near.loc[near['loyalty'].idxmax(), 'value']:.2f}"
-        if not g.loc[g["is_recommendation"], "near_optimal"].all():
+        if len(good) and not g.loc[g["is_recommendation"], "near_optimal"].all():
             advice += f"; the recommendation's {x[i]:.2f} is clearly worse (the search stopped short along it)"
         rows.append(
             dict(
