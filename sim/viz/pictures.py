@@ -30,8 +30,8 @@ class Frame:
     month: int  # A's month (B's is the same)
     months: int
     running: bool  # False once the run reached its last month
-    agents: list  # [(PNG, heading)] per organization
-    plots: list  # [(PNG, description)] per plot
+    agents: list  # [(JPEG, heading)] per organization
+    plots: list  # [(JPEG, description)] per plot
     panels: list  # the step panels' HTML
     levers: dict  # A's lever values this month, by key
     plan: tuple  # A's plan: ((month, step), ...)
