@@ -107,8 +107,13 @@ def Classroom():
     pictures = solara.use_memo(make_pictures, [id(current), projector])
     on_screen = solara.use_ref(cast(Pictures | None, None))
     on_screen.current = pictures
+
+    def release_when_closed() -> None:
+        if on_screen.current is not None:
+            on_screen.current.release()
+
     # a closed page lets go of its organizations and figures, even if Solara keeps some of its widgets
-    solara.use_memo(lambda: when_closed(lambda: on_screen.current and on_screen.current.release()), [])
+    solara.use_memo(lambda: when_closed(release_when_closed), [])
 
     def pause() -> None:
         if pictures is not None:
