@@ -35,7 +35,8 @@ STEPS = {1: "step1_minimize_hassles.toml", 3: "step3_link_employees_with_users.t
 OUTPUTS = {"npv": "NPV", "mean_loyalty": "loyalty", "nps": "NPS", "annual_churn": "annual churn"}
 NAMES = tuple(LEVERS) + tuple(ENVIRONMENT)
 TRAJECTORIES, LEVELS, SEED = 16, 4, 1
-#: the 68 coefficients that were literals in sim/rules.py before issue 22 (marked * in the tables)
+#: the coefficients that were literals in sim/rules.py before issue 22 (marked * in the tables; the NPS
+#: mapping's three replace its two cut-offs)
 RULE_COEFFICIENTS = (
     "culture_target_base",
     "culture_target_vision",
@@ -88,8 +89,9 @@ RULE_COEFFICIENTS = (
     "arrival_spread",
     "relationship_maturity",
     "bond_max",
-    "promoter_at",
-    "detractor_below",
+    "recommend_at_zero",
+    "recommend_at_one",
+    "recommend_spread",
     "community_join",
     "community_leave_base",
     "community_leave_unsupported",
@@ -220,34 +222,34 @@ def tables(ix: pd.DataFrame) -> str:
         ]
         lines += [f"| {i + 1} | " + " | ".join(cols[s][i] for s in STEPS) + " |" for i in range(TOP)]
         blocks.append("\n".join(lines))
-    blocks.append(cutoffs(ix))
+    blocks.append(nps_mapping(ix))
     return "\n\n".join(blocks)
 
 
-def cutoffs(ix: pd.DataFrame) -> str:
-    """The NPS cut-offs' influence on NPS: mu* (NPS points over the screened range, and per 0.05 of
-    satisfaction on average) and rank among all parameters."""
+def nps_mapping(ix: pd.DataFrame) -> str:
+    """The NPS mapping's influence on NPS: mu* (NPS points over the screened range, and per 0.1 of a
+    0-10 answer on average) and rank among all parameters."""
     lines = [
-        "**NPS cut-offs** (mu* on NPS in points over the screened range, its average per 0.05 of "
-        "satisfaction, and the rank among all parameters)",
+        "**NPS mapping** (satisfaction -> 0-10 recommend answer; mu* on NPS in points over the screened "
+        "range, its average per 0.1 of an answer point, and the rank among all parameters)",
         "",
-        "| step | " + " | ".join(f"`{n}` {ranges_text(n)}" for n in CUTOFFS) + " |",
-        "|---|" + "---|" * len(CUTOFFS),
+        "| step | " + " | ".join(f"`{n}` {ranges_text(n)}" for n in NPS_MAPPING) + " |",
+        "|---|" + "---|" * len(NPS_MAPPING),
     ]
     for step in STEPS:
         part = ix[(ix.step == step) & (ix.output == "nps")].sort_values(["mu_star", "name"], ascending=[False, True])
         order = list(part.name)
         bounds = dict(zip(NAMES, ranges(step)))
         cells = []
-        for n in CUTOFFS:
+        for n in NPS_MAPPING:
             mu = float(part.set_index("name").mu_star[n])
-            per = mu * 0.05 / (bounds[n][1] - bounds[n][0])
-            cells.append(f"{mu:.1f} ({per:.1f} per 0.05), rank {order.index(n) + 1}")
+            per = mu * 0.1 / (bounds[n][1] - bounds[n][0])
+            cells.append(f"{mu:.1f} ({per:.1f} per 0.1), rank {order.index(n) + 1}")
         lines.append(f"| {step} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
-CUTOFFS = ("promoter_at", "detractor_below")
+NPS_MAPPING = ("recommend_at_zero", "recommend_at_one", "recommend_spread")
 
 
 def ranges_text(name: str) -> str:

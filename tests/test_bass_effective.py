@@ -26,6 +26,6 @@ def test_the_table_in_the_docs_is_what_the_model_gives():
     )
     # what the prose says of it: the model falls short of the stated curve at every step, and at
     # step 1 (few promoters) it shows no imitation at all
-    assert "| 0.3, 0.38 | 0.20, 0.00 |" in made
+    assert "| 0.3, 0.38 | 0.21, 0.00 |" in made
     for k in bass_effective.STEPS:
         assert np.all(np.diff(curves[k]) >= -1e-12)  # churn off: adoption only grows

@@ -15,7 +15,13 @@ from sim.sweeps import load_spec
 from .support import BASE, write_spec
 
 ROWS = table()
-COEFFICIENTS = ("promoter_at", "capability_skill", "culture_target_vision", "unreliable_problems", "dedicated_after")
+COEFFICIENTS = (
+    "recommend_spread",
+    "capability_skill",
+    "culture_target_vision",
+    "unreliable_problems",
+    "dedicated_after",
+)
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r["name"] for r in ROWS])
@@ -39,7 +45,8 @@ def test_source_kind_reads_citations_calibration_and_judgement():
 def test_every_mechanism_has_parameters_and_the_coefficients_are_environment_fields():
     assert {r["mechanism"] for r in ROWS if r["group"] == "environment"} == set(MECHANISMS)
     assert set(COEFFICIENTS) <= set(ENVIRONMENT)
-    assert Environment().promoter_at == 0.8 and Environment().detractor_below == 0.5
+    env = Environment()
+    assert (env.recommend_at_zero, env.recommend_at_one, env.recommend_spread) == (3.2, 9.8, 0.5)
 
 
 def test_params_command_lists_every_parameter_under_its_mechanism(capsys):
@@ -57,7 +64,7 @@ def test_params_command_lists_every_parameter_under_its_mechanism(capsys):
     for r in ROWS:
         expected = r["group"] if r["group"] != "environment" else f"environment: {r['mechanism']}"
         assert under[r["name"]] == expected
-    assert out.splitlines()[0] == f"{len(ROWS)} parameters: 3 sizes, 26 levers, {len(ENVIRONMENT)} environment"
+    assert out.splitlines()[0] == f"{len(ROWS)} parameters: 4 sizes, 28 levers, {len(ENVIRONMENT)} environment"
 
 
 def test_a_sweep_can_vary_the_new_coefficients(tmp_path):
@@ -69,10 +76,10 @@ def test_a_sweep_can_vary_the_new_coefficients(tmp_path):
         )
     )
     assert spec.names == list(COEFFICIENTS)
-    assert spec.problem()["bounds"][0] == [0.6, 0.95]
+    assert spec.problem()["bounds"][0] == [0.1, 2.0]
 
 
 def test_calibration_can_fit_a_new_coefficient():
     observed = types.SimpleNamespace(source="data.csv")
-    names, box = parse_fit(["promoter_at=0.7:0.9", "capability_skill"], load(BASE), observed)
-    assert names == ["promoter_at", "capability_skill"] and box[0].tolist() == [0.7, 0.9]
+    names, box = parse_fit(["recommend_spread=0.3:0.9", "capability_skill"], load(BASE), observed)
+    assert names == ["recommend_spread", "capability_skill"] and box[0].tolist() == [0.3, 0.9]

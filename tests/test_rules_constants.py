@@ -28,6 +28,8 @@ DEFINITIONS = {
     "HIGH_VALUE": "segment code",
     "WARMUP_PACE": "numerical device: speeds the warm-up, equilibria do not depend on it",
     "WARMUP_SETTLE": "numerical device: months of normal pace at the end of the warm-up",
+    "PROMOTER_ANSWER": "NPS's definition: promoters answer 9-10 of 0-10 (Reichheld 2003)",
+    "DETRACTOR_ANSWER": "NPS's definition: detractors answer 0-6 of 0-10",
 }
 
 

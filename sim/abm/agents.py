@@ -35,7 +35,7 @@ class Employee(mesa.Agent):
         self.capability = 0.0  # what they bring to an encounter this month
         self.customers: list[Customer] = []  # customers served this month (at its end: those now served)
         self.performance: float | None = None  # appraisal this month, 0..1
-        self.leaving: str | None = None  # None, "quit" or "removed"
+        self.leaving: str | None = None  # None, "quit", "removed" or "laid off"
 
     @classmethod
     def initial(cls, model, slot: int) -> Employee:
@@ -83,19 +83,14 @@ class Employee(mesa.Agent):
         """With team rewards, colleagues cover part of the gap to the team's mean capability."""
         self.capability = rules.helped(self.capability, team_capability, self.model.policy, self.model.env)
 
-    def own_satisfaction(self, org_satisfaction: float) -> float:
-        """Mean satisfaction of this month's customers (the organization's when serving none)."""
-        if not self.customers:
-            return org_satisfaction
-        total = 0.0
-        for c in self.customers:
-            total += c.satisfaction
-        return total / len(self.customers)
+    def appraise_and_engage(self, own_satisfaction: float, team_performance: float) -> None:
+        """Measured performance (own and team's) and working conditions move engagement.
 
-    def appraise_and_engage(self, org_satisfaction: float, team_performance: float) -> None:
-        """Measured performance (own and team's) and working conditions move engagement."""
+        ``own_satisfaction``: the mean satisfaction of this month's customers (the organization's when
+        serving none), ``team_performance`` the team's (sim/core/reductions.py ``performance_basis``).
+        """
         m, pol, env = self.model, self.model.policy, self.model.env
-        own = rules.measured(self.own_satisfaction(org_satisfaction), m.draw("measure", self.slot), pol, env)
+        own = rules.measured(own_satisfaction, m.draw("measure", self.slot), pol, env)
         self.performance = float(rules.appraisal(own, team_performance, pol))
         target = rules.engagement_target(self.performance, self.overload, pol, env)
         self.engagement = rules.engage(self.engagement, target, env)
@@ -115,7 +110,7 @@ class Employee(mesa.Agent):
             self.leaving = "quit"
         elif self.frontline:
             if m.draw("misfit", self.slot) < rules.misfit_probability(
-                self.seen_orientation(), seen_mean, seen_sd, pol, env
+                self.seen_orientation(), self.skill, seen_mean, seen_sd, pol, env
             ):
                 self.leaving = "removed"
 
@@ -216,14 +211,6 @@ class Customer(mesa.Agent):
         self.loyalty = rules.bind(self.loyalty, target, env)
         self.revenue = rules.spend(self.value, self.loyalty, env)
         self.churning = bool(m.draw("churn", self.slot) < rules.churn_probability(self.loyalty, env, m.month))
-
-    @property
-    def promoter(self) -> bool:
-        return bool(rules.is_promoter(self.satisfaction, self.model.env))
-
-    @property
-    def detractor(self) -> bool:
-        return bool(rules.is_detractor(self.satisfaction, self.model.env))
 
 
 class Supplier(mesa.Agent):

@@ -10,70 +10,61 @@ measured; churners leave and new customers arrive; the books are closed. The Mes
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+from dataclasses import fields
 
 import numpy as np
 from scipy.special import ndtri
 
 from .. import rules
-from ..params import LEVER_RANGE, LEVERS, Policy
-from .batch import Batch
+from ..params import Environment
+from .batch import Batch, as_columns, most_employees
 from .measure import close_books, customer_metrics
 from .phases import run_month
+from .records import Arrivals, Books, EndOfMonth, Leavers, Served
+from .reductions import (
+    Groups,
+    adopt_levers,
+    count_month,
+    frontline_reference,
+    gather,
+    performance_basis,
+    promoters_and_detractors,
+    supplier_to_replace,
+)
 from .rng import uniforms, uniforms_at
 from .state import State
 
 
-def _gather(x: np.ndarray, index: np.ndarray) -> np.ndarray:
-    """x[s, index[s, j]] for every row s: a flat take (faster than take_along_axis)."""
-    offsets = np.arange(x.shape[0])[:, None] * x.shape[1]
-    return x.ravel().take(index + offsets)
-
-
-class Groups:
-    """Sums and means over groups within each scenario, via bincount on flattened indices."""
-
-    def __init__(self, index: np.ndarray, n_groups: int):
-        S = index.shape[0]
-        self.flat = (index + np.arange(S)[:, None] * n_groups).ravel()
-        self.shape = (S, n_groups)
-        self.size = S * n_groups
-
-    def sum(self, weights: np.ndarray) -> np.ndarray:
-        return np.bincount(self.flat, weights=weights.ravel(), minlength=self.size).reshape(self.shape)
-
-
 def move_policy(state: State, batch: Batch, month: int, env) -> np.ndarray:
     """Effective levers approach the target; returns the total normalised lever change (S,)."""
-    target = batch.target_view(month)
-    change = np.zeros(batch.n)
-    moved = {}
-    for k in LEVERS:
-        old = getattr(state.policy, k)
-        moved[k] = rules.adopt(old, getattr(target, k), env)
-        change += np.abs(moved[k] - old)[:, 0] / LEVER_RANGE[k]
-    state.policy = Policy(**moved)
-    return change
+    state.policy, change = adopt_levers(state.policy, batch.target_view(month), env)
+    return change[:, 0]
 
 
 class Organisation:
-    """This month's structure of each scenario: who is frontline, the teams, the workload."""
+    """This month's structure of each scenario: who is frontline, the teams, the workload.
 
-    def __init__(self, st: State, n_employees: int, policy=None):
+    Employees are ranked by slot among the employed (vacant slots skipped): the first
+    ``n_frontline`` face customers, consecutive ranks form teams, a customer is assigned a rank.
+    """
+
+    def __init__(self, st: State, policy=None):
         pol = st.policy if policy is None else policy
         S, E = st.orientation.shape
-        self.n_frontline = rules.frontline_count(pol, E)  # (S, 1)
-        self.slots = np.arange(E)[None, :]
-        self.frontline = self.slots < self.n_frontline
+        self.headcount = st.employed.sum(axis=1, keepdims=True)  # (S, 1)
+        self.n_frontline = rules.frontline_count(pol, self.headcount)  # (S, 1)
+        self.rank = np.cumsum(st.employed, axis=1) - 1  # position among the employed
+        self.frontline = st.employed & (self.rank < self.n_frontline)
+        self.slot_of = np.argsort(~st.employed, axis=1, kind="stable")  # slot of the employee of each rank
         self.team_size = rules.team_size(pol)
-        self.team_of = rules.team_of(self.slots, self.team_size)  # (S, E)
-        self.teams = Groups(self.team_of, E)
+        self.team_of = np.where(st.employed, rules.team_of(self.rank, self.team_size), E)  # vacant: group E
+        self.teams = Groups(self.team_of, E + 1)
         self.team_n = np.maximum(self.teams.sum(np.ones((S, E))), 1.0)
         self.n_active = st.active.sum(axis=1, keepdims=True)  # customers at the month's start
 
     def team_mean(self, x: np.ndarray) -> np.ndarray:
         """Each employee's team mean of x."""
-        return _gather(self.teams.sum(x) / self.team_n, self.team_of)
+        return gather(self.teams.sum(x) / self.team_n, self.team_of)
 
 
 class ArrayMonth:
@@ -81,7 +72,7 @@ class ArrayMonth:
 
     def __init__(self, state: State, batch: Batch, month: int):
         self.st, self.batch, self.month = state, batch, month
-        self.E, self.C, self.P = batch.sizes.n_employees, batch.sizes.n_customers, batch.sizes.n_suppliers
+        self.E, self.C, self.P = state.orientation.shape[1], batch.sizes.n_customers, batch.sizes.n_suppliers
         self.env, self.seeds = batch.env_view(), batch.seeds
         self.row: dict[str, np.ndarray] = {}
 
@@ -92,7 +83,7 @@ class ArrayMonth:
         self.change = move_policy(self.st, self.batch, self.month, self.env)
 
     def organise(self) -> None:
-        self.org = Organisation(self.st, self.E)
+        self.org = Organisation(self.st)
 
     def prepare_employees(self) -> None:
         self.over, self.cap = _prepare_employees(self.st, self.org, self.env)
@@ -104,7 +95,7 @@ class ArrayMonth:
 
     def review_employees(self) -> None:
         self.leavers = _review_employees(
-            self.st, self.org, self.over, self.seen.act, self.env, self.draw, self.E, self.month
+            self.st, self.org, self.over, self.seen.act, self.env, self.draw, self.batch, self.month
         )
 
     def review_suppliers(self) -> None:
@@ -121,31 +112,34 @@ class ArrayMonth:
 
     def close_books(self) -> None:
         seen, leavers, arrived, org = self.seen, self.leavers, self.arrived, self.org
-        counts = SimpleNamespace(
-            churned=seen.churn.sum(axis=1),
-            acquired=arrived.new.sum(axis=1),
-            quits=leavers.quits.sum(axis=1),
-            removed=leavers.removed.sum(axis=1),
-            promoters=arrived.promoters[:, 0],
-            detractors=arrived.detractors[:, 0],
-            problems=(seen.problem & seen.act).sum(axis=1),
-            recovered=(seen.recovered & seen.act).sum(axis=1),
-            lost=seen.lost.sum(axis=1),
+        counts = count_month(
+            seen.act,
+            seen.churn,
+            arrived.new,
+            leavers.quits,
+            leavers.removed,
+            leavers.hired,
+            leavers.laid_off,
+            arrived.promoters,
+            arrived.detractors,
+            seen.problem,
+            seen.recovered,
+            seen.lost,
         )
         self.row = close_books(
-            self.st,
-            seen.revenue,
-            np.where(seen.act, seen.time, 0.0),
-            counts,
-            self.change,
-            self.month,
-            self.measured,
-            org.frontline,
-            org.n_frontline,
-            org.n_active,
-            self.env,
-            self.E,
-            self.C,
+            Books(
+                end=EndOfMonth.of(self.st),
+                revenue=seen.revenue,
+                service_time=np.where(seen.act, seen.time, 0.0),
+                counts=counts,
+                change=self.change,
+                month=self.month,
+                measured=self.measured,
+                n_frontline=org.n_frontline,
+                n_active=org.n_active,
+                env=self.env,
+                n_customers=self.C,
+            )
         )
 
 
@@ -156,26 +150,32 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
 
 def _prepare_employees(st: State, org: Organisation, env):
     """Learning and socialization, then what each employee brings to an encounter (after team help)."""
-    pol = st.policy
-    st.skill = rules.learn(st.skill, pol, env)
-    st.orientation = rules.socialize(st.orientation, org.team_mean(st.orientation), pol, env)
+    pol, employed = st.policy, st.employed  # a vacant slot keeps its numbers
+    st.skill = np.where(employed, rules.learn(st.skill, pol, env), st.skill)
+    st.orientation = np.where(
+        employed, rules.socialize(st.orientation, org.team_mean(st.orientation), pol, env), st.orientation
+    )
     over = rules.overload(org.n_active / org.n_frontline, env)  # (S, 1)
     incentive = rules.incentive(pol, env, org.team_size)
     cap = rules.capability(st.skill, st.orientation, rules.aimed_effort(st.engagement, incentive, pol, env), env)
     return over, rules.helped(cap, org.team_mean(cap), pol, env)
 
 
-def _serve_customers(st: State, org: Organisation, over, cap, env, draw, C: int, n_suppliers: int, month: int):
+def _serve_customers(
+    st: State, org: Organisation, over, cap, env, draw, C: int, n_suppliers: int, month: int
+) -> Served:
     """Every active customer meets an employee, experiences the service, feels, bonds, spends, may churn."""
     pol, act, nf = st.policy, st.active, org.n_frontline
-    left = _gather(st.start, st.employee) != st.employee_start  # their employee quit or was moved out
+    # their employee quit, was moved out or laid off
+    left = (gather(st.start, st.employee) != st.employee_start) | ~gather(st.employed, st.employee)
     lost = act & left & rules.dedicated(st.relationship, env)
-    keep = ~left & (st.employee < nf) & (draw("customer_switch", C) < pol.relationship_continuity)
-    st.employee = np.where(keep, st.employee, rules.assigned_slot(draw("customer_assign", C), nf).astype(np.int64))
-    st.employee_start = _gather(st.start, st.employee)
+    keep = ~left & gather(org.frontline, st.employee) & (draw("customer_switch", C) < pol.relationship_continuity)
+    assigned = gather(org.slot_of, rules.assigned_slot(draw("customer_assign", C), nf).astype(np.int64))
+    st.employee = np.where(keep, st.employee, assigned)
+    st.employee_start = gather(st.start, st.employee)
     st.relationship = np.where(keep, st.relationship + 1.0, 0.0)
 
-    cap_c = _gather(cap, st.employee)
+    cap_c = gather(cap, st.employee)
     reliability_c = st.reliability[:, np.arange(C) % n_suppliers]
     time = rules.service_time(st.segment, over, pol, env)
     quality = rules.encounter_quality(
@@ -190,7 +190,7 @@ def _serve_customers(st: State, org: Organisation, over, cap, env, draw, C: int,
     st.loyalty = rules.bind(st.loyalty, rules.loyalty_target(st.satisfaction, st.relationship, st.member, env), env)
     revenue = np.where(act, rules.spend(st.value, st.loyalty, env), 0.0)
     churn = act & (draw("churn", C) < rules.churn_probability(st.loyalty, env, month))
-    return SimpleNamespace(
+    return Served(
         act=act,
         lost=lost,
         time=time,
@@ -202,46 +202,72 @@ def _serve_customers(st: State, org: Organisation, over, cap, env, draw, C: int,
     )
 
 
-def _review_employees(st: State, org: Organisation, over, act, env, draw, E: int, month: int):
-    """Performance from the month's customers, engagement, quits and removals; every vacancy is filled."""
-    pol = st.policy
-    served = Groups(st.employee, E)
-    sat_sum = served.sum(st.satisfaction * act)
-    n_served = served.sum(act.astype(np.float64))
-    org_sat = (st.satisfaction * act).sum(axis=1, keepdims=True) / np.maximum(org.n_active, 1)
-    own = np.where(n_served > 0, sat_sum / np.maximum(n_served, 1.0), org_sat)
-    team_sat, team_served = org.teams.sum(sat_sum), org.teams.sum(n_served)
-    team_perf = _gather(np.where(team_served > 0, team_sat / np.maximum(team_served, 1.0), org_sat), org.team_of)
+def _review_employees(st: State, org: Organisation, over, act, env, draw, batch: Batch, month: int) -> Leavers:
+    """Performance from the month's customers, engagement, quits and removals; then the staffing policy
+    fills vacancies, opens positions (filled after the lead time) or lays off."""
+    pol, employed, E = st.policy, st.employed, st.orientation.shape[1]
+    own, team_perf = performance_basis(st.satisfaction, act, st.employee, org.n_active, org.team_of, org.teams)
     performance = rules.appraisal(rules.measured(own, draw("measure", E), pol, env), team_perf, pol)
     over_e = np.where(org.frontline, over, 0.0)
-    st.engagement = rules.engage(st.engagement, rules.engagement_target(performance, over_e, pol, env), env)
+    engaged = rules.engage(st.engagement, rules.engagement_target(performance, over_e, pol, env), env)
+    st.engagement = np.where(employed, engaged, st.engagement)
 
-    quits = draw("quit", E) < rules.quit_probability(st.engagement, st.skill, over_e, env)
+    quits = employed & (draw("quit", E) < rules.quit_probability(st.engagement, st.skill, over_e, env))
     seen_orientation = rules.measured(st.orientation, draw("measure_orientation", E), pol, env)
-    seen_mean = (seen_orientation * org.frontline).sum(axis=1, keepdims=True) / org.n_frontline
-    seen_sd = np.sqrt(
-        ((seen_orientation - seen_mean) ** 2 * org.frontline).sum(axis=1, keepdims=True) / org.n_frontline
-    )
-    flagged = rules.misfit_probability(seen_orientation, seen_mean, seen_sd, pol, env)
+    seen_mean, seen_sd = frontline_reference(seen_orientation, org.frontline, org.n_frontline)
+    flagged = rules.misfit_probability(seen_orientation, st.skill, seen_mean, seen_sd, pol, env)
     removed = org.frontline & ~quits & (draw("misfit", E) < flagged)
-    leave = quits | removed
+    st.employed = employed & ~(quits | removed)
+    st.performance = np.where(employed, performance, st.performance)
+    hired, n_laid_off = _staff(st, org, env, batch)
     st.orientation = np.where(
-        leave, rules.hire_orientation(ndtri(draw("hire_orientation", E)), pol, env), st.orientation
+        hired, rules.hire_orientation(ndtri(draw("hire_orientation", E)), pol, env), st.orientation
     )
-    st.skill = np.where(leave, rules.hire_skill(draw("hire_skill", E), env), st.skill)
-    st.engagement = np.where(leave, env.hire_engagement, st.engagement)
-    st.start = np.where(leave, month, st.start)
-    st.performance = np.where(leave, np.nan, performance)  # a new hire has not been appraised yet
-    return SimpleNamespace(quits=quits, removed=removed)
+    st.skill = np.where(hired, rules.hire_skill(draw("hire_skill", E), env), st.skill)
+    st.engagement = np.where(hired, env.hire_engagement, st.engagement)
+    st.start = np.where(hired, month, st.start)
+    st.performance = np.where(hired, np.nan, st.performance)  # a new hire has not been appraised yet
+    laid_off = _lay_off(st, hired, n_laid_off, env)
+    return Leavers(quits=quits, removed=removed, hired=hired, laid_off=laid_off)
+
+
+def _staff(st: State, org: Organisation, env, batch: Batch):
+    """The staffing policy after the month's leavers: which vacant slots get a hire (lowest first) and how
+    many employees to lay off; positions opened for later join the pipeline."""
+    pol, before = st.policy, org.headcount
+    leavers = before - st.employed.sum(axis=1, keepdims=True)
+    arrivals = st.pipeline[:, :1].copy()
+    st.pipeline = np.concatenate([st.pipeline[:, 1:], np.zeros_like(arrivals)], axis=1)
+    target = rules.staffing_target(org.n_active, batch.sizes.n_employees, most_employees(batch.sizes), pol, env)
+    replaced = rules.replacements(leavers, before, arrivals, target)
+    opened = rules.requisitions(before - leavers + replaced + arrivals, st.pipeline.sum(axis=1, keepdims=True), target)
+    lead = env.hiring_lead_time.astype(np.int64)  # (S, 1)
+    later = (np.arange(st.pipeline.shape[1])[None, :] == lead - 1) & (lead > 0)
+    st.pipeline = st.pipeline + np.where(later, opened, 0)
+    n_hires = replaced + arrivals + np.where(lead > 0, 0, opened)
+    vacant = ~st.employed
+    hired = vacant & (np.cumsum(vacant, axis=1) <= n_hires)
+    st.employed = st.employed | hired
+    return hired, rules.layoff_count(st.employed.sum(axis=1, keepdims=True), target, pol, env)
+
+
+def _lay_off(st: State, hired, n_laid_off, env):
+    """The highest employed slots (not this month's hires) are laid off; the survivors' engagement drops."""
+    headcount = st.employed.sum(axis=1, keepdims=True)
+    exposed = st.employed & ~hired
+    laid_off = exposed & (np.cumsum(exposed[:, ::-1], axis=1)[:, ::-1] <= n_laid_off)
+    st.employed = st.employed & ~laid_off
+    n = laid_off.sum(axis=1, keepdims=True)
+    shaken = rules.survivor_engagement(st.engagement, n / np.maximum(headcount, 1), env)
+    st.engagement = np.where(st.employed & (n > 0), shaken, st.engagement)
+    return laid_off
 
 
 def _review_suppliers(st: State, env, draw) -> None:
     """Reliability follows collaboration; selection may replace the least committed supplier; offers drift."""
     pol = st.policy
     st.reliability = rules.supplier_reliability(st.reliability, st.commitment, pol, env)
-    swap = draw("supplier_replace", 1) < rules.supplier_replacement_probability(pol, env)  # (S, 1)
-    worst = np.argmin(st.commitment, axis=1)[:, None]
-    is_worst = (np.arange(st.commitment.shape[1])[None, :] == worst) & swap
+    is_worst = supplier_to_replace(st.commitment, draw("supplier_replace", 1), pol, env)
     st.commitment = np.where(
         is_worst, rules.new_supplier_commitment(draw("supplier_commitment", 1), pol, env), st.commitment
     )
@@ -249,42 +275,43 @@ def _review_suppliers(st: State, env, draw) -> None:
     st.fit = rules.offer_fit(st.fit, pol, env)
 
 
-def _customers_come_and_go(st: State, org: Organisation, seen, env, draw, seeds, C: int, month: int):
+def _customers_come_and_go(
+    st: State, org: Organisation, seen: Served, env, draw, seeds, C: int, month: int
+) -> Arrivals:
     """Churners leave; word of mouth and marketing bring new customers into free slots."""
     pol, act = st.policy, seen.act
-    promoters = (act & rules.is_promoter(st.satisfaction, env)).sum(axis=1, keepdims=True)
-    detractors = (act & rules.is_detractor(st.satisfaction, env)).sum(axis=1, keepdims=True)
+    promoters, detractors = promoters_and_detractors(st.satisfaction, act, env)
     st.active = act & ~seen.churn
     free = ~st.active
     expected = rules.acquisition_expected(org.n_active, promoters, detractors, C, pol, env, month)
     chance = rules.acquisition_chance(expected, free.sum(axis=1, keepdims=True))
     new = free & (draw("acquire", C) < chance)
-    _welcome(st, new, seeds, org.n_frontline, pol, env, month)
+    _welcome(st, new, seeds, org, pol, env, month)
     st.active = st.active | new
     st.member = st.member & st.active & ~new  # churned customers leave the community
-    return SimpleNamespace(new=new, promoters=promoters, detractors=detractors)
+    return Arrivals(new=new, promoters=promoters, detractors=detractors)
 
 
-def _welcome(st: State, new, seeds, nf, pol, env, month) -> None:
+def _welcome(st: State, new, seeds, org: Organisation, pol, env, month) -> None:
     """Initialise the slots of newly acquired customers (only those slots are computed)."""
     rows, cols = np.nonzero(new)
-    at = SimpleNamespace(value_mean=env.value_mean[rows, 0], value_sigma=env.value_sigma[rows, 0])
+    at = _env_rows(env, rows)  # each new customer's scenario's environment
     value = rules.customer_value(ndtri(uniforms_at(seeds, "new_value", month, rows, cols)), at)
     st.value[rows, cols] = value
     st.segment[rows, cols] = rules.segment_of(value, at)
-    arrival_env = SimpleNamespace(
-        market_standard=env.market_standard[rows, 0],
-        market_rise=env.market_rise[rows, 0],
-        market_rise_time=env.market_rise_time[rows, 0],
-        arrival_spread=env.arrival_spread[rows, 0],
-    )
     st.expectation[rows, cols] = rules.arrival_expectation(
-        uniforms_at(seeds, "new_expectation", month, rows, cols), max(month, 0), arrival_env
+        uniforms_at(seeds, "new_expectation", month, rows, cols), max(month, 0), at
     )
     st.satisfaction[rows, cols] = env.new_satisfaction[rows, 0]
     st.loyalty[rows, cols] = rules.loyalty_target(env.new_satisfaction, 0.0, False, env)[rows, 0]
     st.relationship[rows, cols] = 0.0
-    employee = rules.assigned_slot(uniforms_at(seeds, "new_assign", month, rows, cols), nf[rows, 0]).astype(np.int64)
+    rank = rules.assigned_slot(uniforms_at(seeds, "new_assign", month, rows, cols), org.n_frontline[rows, 0])
+    employee = org.slot_of[rows, rank.astype(np.int64)]
     st.employee[rows, cols] = employee
     st.employee_start[rows, cols] = st.start[rows, employee]  # others keep theirs: a leaver is noticed next month
     st.joined[rows, cols] = month
+
+
+def _env_rows(env: Environment, rows: np.ndarray) -> Environment:
+    """The environment of the given scenario rows, one value per row (from (S, 1) columns)."""
+    return as_columns(Environment, {f.name: getattr(env, f.name)[rows, 0] for f in fields(env)})

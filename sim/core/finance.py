@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .records import Books
+
 COST_CATEGORIES = (
     "cost_goods",
     "cost_wages",
@@ -31,9 +33,7 @@ PROGRAMMES = (
 )
 
 
-def monthly_finance(
-    revenue_c, time_c, counts, st, pol, env, n_employees, n_customers, change, month
-) -> dict[str, np.ndarray]:
+def monthly_finance(books: Books) -> dict[str, np.ndarray]:
     """Revenue, the cost categories, profit and its discounted value, each (S,).
 
     Every cost scales with the organization (per employee, per customer slot, per customer, per
@@ -43,9 +43,12 @@ def monthly_finance(
     def col(x):
         return np.asarray(x, dtype=np.float64).reshape(-1)
 
-    E, C = n_employees, n_customers
+    revenue_c, time_c, counts, st, env = books.revenue, books.service_time, books.counts, books.end, books.env
+    pol, change, month = st.policy, books.change, books.month
+    E = st.employed.sum(axis=1, keepdims=True).astype(np.float64)  # this month's headcount (S, 1)
+    C = books.n_customers
     n_suppliers = st.commitment.shape[1]
-    hires = counts.quits + counts.removed
+    hires, leavers = counts.hired, counts.quits + counts.removed + counts.laid_off
     revenue = revenue_c.sum(axis=1)
     costs = dict(
         cost_goods=col(1.0 - env.gross_margin) * revenue,
@@ -59,9 +62,9 @@ def monthly_finance(
         + col(E * env.programme_cost * pol.community_programs),
         cost_suppliers=(env.supplier_fee * C / n_suppliers * (1.0 + env.supplier_premium * st.commitment)).sum(axis=1),
         cost_hiring=hires * col(env.hire_cost * (1.0 + pol.hiring_selectivity) + env.onboarding_cost * pol.onboarding),
-        cost_turnover=hires * col(env.separation_cost),
+        cost_turnover=leavers * col(env.separation_cost) + counts.laid_off * col(env.severance_months * env.wage),
         cost_marketing=col(C * env.marketing_budget * pol.marketing) + counts.acquired * col(env.acquisition_cost),
-        cost_change=col(env.change_cost) * E * change,
+        cost_change=col(env.change_cost * E) * change,
     )
     total = np.zeros_like(revenue)
     for k in COST_CATEGORIES:  # elementwise, in a fixed order: the same bits at any batch size

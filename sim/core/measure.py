@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .finance import monthly_finance
+from .records import Books
 
 #: running total -> monthly series it accumulates
 CUMULATIVE = {
@@ -59,31 +60,25 @@ def customer_means(sums, n_active) -> dict[str, np.ndarray]:
     return out
 
 
-def close_books(
-    st,
-    revenue_c,
-    time_c,
-    counts,
-    change,
-    month,
-    measured,
-    frontline,
-    n_frontline,
-    n_active,
-    env,
-    n_employees: int,
-    n_customers: int,
-) -> dict[str, np.ndarray]:
+def close_books(books: Books) -> dict[str, np.ndarray]:
     """Finance and every metric of the month, each (S,).
 
-    ``st`` needs the end-of-month arrays (active, member, commitment, engagement, skill, orientation,
-    reliability, fit, policy); ``counts`` the month's counts, each (S,); ``revenue_c``/``time_c``
-    (S, C) with zeros outside the month's customers.
+    ``books.end`` holds the end-of-month arrays; ``books.counts`` the month's counts, each (S,);
+    ``books.revenue``/``books.service_time`` (S, C) with zeros outside the month's customers.
+    Employee means count the employed only.
     """
-    E, nf = n_employees, n_frontline
+    st, counts, n_active = books.end, books.counts, books.n_active
+    nf, employed = books.n_frontline, st.employed
+    E = employed.sum(axis=1)  # headcount at the month's end
+    frontline = employed & (np.cumsum(employed, axis=1) <= nf)  # the first nf employees
+
+    def staff_mean(x):
+        return (x * employed).sum(axis=1) / E
+
+    culture = staff_mean(st.orientation)
     n = np.maximum(n_active[:, 0], 1)
-    out = monthly_finance(revenue_c, time_c, counts, st, st.policy, env, E, n_customers, change, month)
-    out.update(measured)
+    out = monthly_finance(books)
+    out.update(books.measured)
     out.update(
         active_customers=st.active.sum(axis=1).astype(np.float64),
         acquired=counts.acquired.astype(np.float64),
@@ -93,15 +88,17 @@ def close_books(
         problem_rate=counts.problems / n,
         recovery_rate=counts.recovered / np.maximum(counts.problems, 1),
         lost_employee=counts.lost / n,
-        engagement=st.engagement.mean(axis=1),
-        skill=st.skill.mean(axis=1),
-        culture_strength=st.orientation.mean(axis=1),
-        culture_spread=st.orientation.std(axis=1),
+        engagement=staff_mean(st.engagement),
+        skill=staff_mean(st.skill),
+        culture_strength=culture,
+        culture_spread=np.sqrt(staff_mean((st.orientation - culture[:, None]) ** 2)),
         frontline_orientation=(st.orientation * frontline).sum(axis=1) / nf[:, 0],
         quits=counts.quits.astype(np.float64),
         misfits_removed=counts.removed.astype(np.float64),
-        hires=(counts.quits + counts.removed).astype(np.float64),
-        employee_turnover=(counts.quits + counts.removed) / E,
+        hires=counts.hired.astype(np.float64),
+        laid_off=counts.laid_off.astype(np.float64),
+        headcount=E.astype(np.float64),
+        employee_turnover=(counts.quits + counts.removed + counts.laid_off) / E,
         supplier_reliability=st.reliability.mean(axis=1),
         offer_fit=st.fit[:, 0],
         workload=n_active[:, 0] / nf[:, 0],

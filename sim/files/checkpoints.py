@@ -6,7 +6,8 @@ job replays the saved generations instead of simulating them again: the search i
 deterministic function of its seed and of these arrays, so a resumed run ends exactly where an
 uninterrupted one does. A folder holding another job, or a damaged ``checkpoint.json``, is
 refused in one line; the job holds the folder's lock (``sim.files.locks``) while it lives, so a
-second job into the same folder is refused too.
+second job into the same folder is refused too. The checksummed folder itself (write whole, record,
+verify, lock) is shared with the sweep store: sim/files/store.py ``ChecksummedFolder``.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ import numpy as np
 
 from ..errors import InputError, quote
 from . import checksum
-from .locks import lock_folder, unlock
-from .output import atomic_write
+from .store import ChecksummedFolder
 
 MANIFEST = "checkpoint.json"
 
@@ -34,14 +34,17 @@ def identity(settings: dict) -> str:
     return checksum.identity(settings, 16)
 
 
-class Checkpoints:
+class Checkpoints(ChecksummedFolder):
+    """The checkpoint folder of one calibration or optimisation job (``settings``: what determines it)."""
+
+    MANIFEST = MANIFEST
+    UNITS = "generations"
     _lock = None
 
     def __init__(self, folder: str | Path, job: str, settings: dict):
-        self.folder = Path(folder)
-        self.path = self.folder / MANIFEST
-        self.manifest: dict = {"job": job, "identity": identity(settings), "settings": settings, "generations": {}}
-        self._lock = None
+        super().__init__(folder)
+        self.path = self.manifest_path
+        self.manifest = {"job": job, "identity": identity(settings), "settings": settings, "generations": {}}
         old = read_manifest(self.path)
         if old is not None:
             if old["job"] != job or old["identity"] != self.manifest["identity"]:
@@ -50,30 +53,17 @@ class Checkpoints:
                     "(different data, scenario or settings); use another --out or delete the folder"
                 )
             self.manifest = old
-        self._lock = lock_folder(self.folder, job)
+        self.lock(job)
 
-    def close(self) -> None:
-        """Release the folder (also done when the object goes away, or by the OS at exit)."""
-        unlock(self._lock)
-        self._lock = None
-
-    __del__ = close
-
-    def _save(self) -> None:
-        text = json.dumps(self.manifest, indent=1, default=str)
-        atomic_write(self.path, lambda p: p.write_text(text))
+    __del__ = ChecksummedFolder.close  # release the folder when the object goes away
 
     def file(self, gen: int) -> Path:
         return self.folder / "checkpoints" / f"gen-{gen:05d}.npz"
 
     def load(self, gen: int) -> dict[str, np.ndarray] | None:
         """The arrays of a finished generation, or None (missing or not matching its checksum)."""
-        entry = self.manifest["generations"].get(str(gen))
-        path = self.file(gen)
-        if not entry or not path.is_file():
-            return None
-        data = path.read_bytes()
-        if checksum.of_bytes(data) != entry["sha256"]:
+        data = self.verified_bytes(gen, self.file(gen))
+        if data is None:
             return None
         with np.load(io.BytesIO(data)) as z:
             return {k: z[k] for k in z.files}
@@ -82,9 +72,9 @@ class Checkpoints:
         buffer = io.BytesIO()
         np.savez(buffer, **arrays)  # type: ignore[arg-type]    # numpy's stub reads **kwds as allow_pickle
         data = buffer.getvalue()
-        atomic_write(self.file(gen), lambda p: p.write_bytes(data))
-        self.manifest["generations"][str(gen)] = {"sha256": checksum.of_bytes(data), "model_runs": int(runs)}
-        self._save()
+        self.write_unit(
+            gen, self.file(gen), lambda p: p.write_bytes(data), lambda sha: {"sha256": sha, "model_runs": int(runs)}
+        )
 
     @property
     def done(self) -> int:

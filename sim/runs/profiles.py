@@ -31,11 +31,11 @@ class Rung:
 
 
 STEP_LADDER: dict[int, Rung] = {
-    1: Rung(0.403, 1.0524, 0.229, -26.8, 0.570),
-    2: Rung(0.589, 1.1521, 0.144, 12.8, 0.570),
-    3: Rung(0.701, 1.1948, 0.104, 32.1, 0.460),
-    4: Rung(0.830, 1.2606, 0.059, 52.0, 0.370),
-    5: Rung(0.898, 1.2771, 0.037, 74.4, 0.355),
+    1: Rung(0.415, 1.0510, 0.230, -23.3, 0.570),
+    2: Rung(0.599, 1.1349, 0.144, 12.8, 0.575),
+    3: Rung(0.704, 1.1982, 0.104, 28.4, 0.460),
+    4: Rung(0.824, 1.2546, 0.060, 43.1, 0.370),
+    5: Rung(0.886, 1.2717, 0.037, 58.0, 0.350),
 }
 
 
@@ -61,8 +61,8 @@ RECALLED = "as recalled, not checked"
 SECTORS: dict[str, Sector] = {
     "b2b_services": Sector(
         name="B2B services (the model's defaults)",
-        monthly_revenue=1262.88,
-        customers_per_employee=8.06,
+        monthly_revenue=1261.2,
+        customers_per_employee=8.30,
         gross_margin=0.65,
         loaded_wage=3000.0,
         acquisition_months=2000.0 / 1200.0,
@@ -72,7 +72,7 @@ SECTORS: dict[str, Sector] = {
         typical_step=1,
         sources={
             "monthly_revenue": "model default value_mean 1,200 $/month x the step-1 revenue factor",
-            "customers_per_employee": "model default: 2,000 slots x step-1 fill 0.403 / 100 employees",
+            "customers_per_employee": "model default: 2,000 slots x step-1 fill 0.415 / 100 employees",
             "gross_margin": "model default (services)",
             "loaded_wage": "model default",
             "acquisition_months": "model default acquisition_cost 2,000 $ (B2B CAC payback 5-15 months of margin, "

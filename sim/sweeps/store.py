@@ -33,8 +33,8 @@ import pyarrow.parquet as pq
 
 from ..errors import InputError, quote
 from ..files import checksum
-from ..files.locks import LOCK, FolderLocked, lock_folder, unlock  # one lock for every job that writes a folder
-from ..files.output import atomic_write
+from ..files.locks import LOCK, FolderLocked  # one lock for every job that writes a folder
+from ..files.store import ChecksummedFolder
 from .spec import DesignSpec
 
 MANIFEST = "manifest.json"
@@ -102,25 +102,21 @@ def _now() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
 
-class Store:
-    """One sweep folder. ``open`` claims or checks it; ``done`` says which batches are safely on disk."""
+class Store(ChecksummedFolder):
+    """One sweep folder. ``open`` claims or checks it; ``is_done`` says which batches are safely on disk.
 
-    def __init__(self, folder: str | Path):
-        self.folder = Path(folder)
-        self.manifest_path = self.folder / MANIFEST
-        self.manifest: dict = {}
-        self._lock: int | None = None
+    The checksummed folder (write whole, record, verify, lock) is sim/files/store.py's, shared with
+    the searches' checkpoints; rebuilding a lost manifest from the parts is the sweep's own."""
 
-    def lock(self) -> None:
+    MANIFEST = MANIFEST
+    UNITS = "batches"
+
+    def lock(self, job: str = "sweep") -> None:
         """Hold DIR/.lock for this process (refuse if another sweep holds it); the OS frees it on exit."""
         try:
-            self._lock = lock_folder(self.folder, "sweep")
+            super().lock(job)
         except FolderLocked as exc:
             raise SweepError(str(exc)) from None
-
-    def close(self) -> None:
-        unlock(self._lock)  # releases the lock; the file stays (harmless)
-        self._lock = None
 
     def _read_manifest(self) -> dict | None:
         """The manifest if it is whole and well-formed, else None (deleted, truncated, damaged)."""
@@ -202,43 +198,42 @@ class Store:
             self.manifest = old
         for stale in (self.folder / "parts").glob(".part-*.tmp"):  # left by a kill mid-write
             stale.unlink()
-        self._save()
-
-    def _save(self) -> None:
-        text = json.dumps(self.manifest, indent=1, sort_keys=False)
-        atomic_write(self.manifest_path, lambda p: p.write_text(text))
+        self.save_manifest()
 
     def part_path(self, batch: int) -> Path:
         return self.folder / "parts" / f"part-{batch:05d}.parquet"
 
     def is_done(self, batch: int) -> bool:
         """A batch is done when its part exists and matches the checksum the manifest recorded."""
-        entry = self.manifest.get("batches", {}).get(str(batch))
         path = self.part_path(batch)
         if path.exists() and not path.is_file():
             raise SweepError(f"{path}: is not a file (a folder?); remove it and re-run the sweep command")
-        return isinstance(entry, dict) and path.is_file() and checksum.of_file(path) == entry.get("sha256")
+        return self.verified(batch, path)
 
     def write_part(self, batch: int, rows: tuple[int, int], table: pa.Table, seconds, worker: str) -> None:
         """``seconds``: the batch's wall seconds, or (wall, CPU seconds of the thread that computed it)."""
         wall, cpu = seconds if isinstance(seconds, tuple) else (seconds, None)
-        path = atomic_write(self.part_path(batch), lambda p: pq.write_table(table, p))
-        self.manifest["batches"][str(batch)] = {
-            "file": str(path.relative_to(self.folder)),
-            "rows": list(rows),
-            "sha256": checksum.of_file(path),
-            "seconds": round(wall, 4),
-            "cpu_seconds": None if cpu is None else round(cpu, 4),
-            "executor": worker,
-            "finished": _now(),
-        }
-        self._save()
+        path = self.part_path(batch)
+        self.write_unit(
+            batch,
+            path,
+            lambda p: pq.write_table(table, p),
+            lambda sha: {
+                "file": str(path.relative_to(self.folder)),
+                "rows": list(rows),
+                "sha256": sha,
+                "seconds": round(wall, 4),
+                "cpu_seconds": None if cpu is None else round(cpu, 4),
+                "executor": worker,
+                "finished": _now(),
+            },
+        )
 
     def finish(self, seconds: float) -> None:
         self.read()  # every part verified before the sweep is called finished
         self.manifest["finished"] = _now()
         self.manifest.setdefault("wall_seconds", []).append(round(seconds, 3))
-        self._save()
+        self.save_manifest()
 
     def read(self) -> pa.Table:
         """Every part, checked against its checksum and its expected rows, in run order."""

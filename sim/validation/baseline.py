@@ -18,16 +18,20 @@ def annual(monthly: np.ndarray) -> np.ndarray:
     return 1.0 - (1.0 - monthly) ** 12
 
 
-def stationarity(reps: int = 16, months: int = 240, early=(0, 60), late=(180, 240), **env_overrides) -> dict:
-    """Mean loyalty, NPS and annual churn of each step preset (constant policy) early and late in a run."""
+def stationarity(
+    reps: int = 16, months: int = 240, early=(0, 60), late=(180, 240), warmup: int = 24, **env_overrides
+) -> dict:
+    """Mean loyalty, NPS, annual churn, customers and profit of each step preset (constant policy)
+    early and late in a run."""
     out = paired_runs(
         [Schedule.constant(step_policy(k)) for k in range(1, 6)],
         reps,
         environment(**env_overrides),
         sizes=STATIONARY_SIZES,
         months=months,
+        warmup=warmup,
     )
-    r = dict(months=months, early_months=early, late_months=late)
+    r = dict(months=months, early_months=early, late_months=late, warmup=warmup)
     for name, (a, b) in (("early", early), ("late", late)):
         r[name] = dict(
             loyalty=out["mean_loyalty"][:, :, a:b].mean(axis=(1, 2)),

@@ -190,17 +190,22 @@ def lever_signs(effects, rows, none_below: float = 0.005) -> list[str]:
     return out
 
 
-def stationarity(r, loyalty: float = 0.02, nps: float = 3.0, churn: float = 0.01) -> list[str]:
-    """Late-run means within the tolerances of early-run means, at every step."""
+def stationarity(
+    r, loyalty: float = 0.02, nps: float = 3.0, churn: float = 0.01, customers=None, profit=None
+) -> list[str]:
+    """Late-run means within the tolerances of early-run means, at every step: loyalty, NPS and annual
+    churn in their units; customers and profit (when given) relative to their early means."""
     out = []
     e, l_ = r["early"], r["late"]
-    for key, tol in (("loyalty", loyalty), ("nps", nps), ("annual_churn", churn)):
-        drift = l_[key] - e[key]
+    checks = [(key, tol, False) for key, tol in (("loyalty", loyalty), ("nps", nps), ("annual_churn", churn))]
+    checks += [(key, tol, True) for key, tol in (("customers", customers), ("profit", profit)) if tol is not None]
+    for key, tol, relative in checks:
+        drift = l_[key] / e[key] - 1.0 if relative else l_[key] - e[key]
         for step, d in enumerate(drift, start=1):
             if not abs(d) <= tol:
                 out.append(
-                    f"step {step}: {key} moves {d:+.3f} from months {r['early_months']} to {r['late_months']} "
-                    f"(tolerance {tol})"
+                    f"step {step}: {key} moves {d:+.3f}{' (relative)' if relative else ''} from months "
+                    f"{r['early_months']} to {r['late_months']} (tolerance {tol})"
                 )
     return out
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib
 import numpy as np
@@ -26,7 +27,10 @@ from PIL import Image
 from ..steps import STEP_NAMES
 from .agents_view import layout
 
-ORG_STYLE = ({"color": "tab:blue", "linestyle": "-"}, {"color": "tab:red", "linestyle": "--"})
+ORG_STYLE: tuple[dict[str, Any], ...] = (
+    {"color": "tab:blue", "linestyle": "-"},
+    {"color": "tab:red", "linestyle": "--"},
+)
 FONT = 11
 PROJECTOR_FONT = 15  # points at 80 dpi: about 17 px on screen, readable from the back of a room
 
@@ -80,7 +84,7 @@ def unscope_rcparams() -> None:
     if type(params).__module__ != "matplotlib":
         original = next(c for c in type(params).__mro__ if c.__module__ == "matplotlib" and c.__name__ == "RcParams")
         params.__class__ = original
-        setattr(matplotlib, "RcParams", original)  # noqa: B010 - a module's class, put back
+        vars(matplotlib)["RcParams"] = original  # the module's name for the class too
 
 
 FORMAT = "jpeg"  # of the pictures sent to the page
@@ -367,7 +371,7 @@ class AgentsFigure:
         self.links.set_segments(list(np.stack([lay.customer_xy, lay.served_by_xy], axis=1)))
         self.customers.set_offsets(lay.customer_xy)
         self.customers.set_array(lay.satisfaction)
-        self.customers.set_edgecolor(list(np.where(lay.member, "black", "none")))
+        self.customers.set_edgecolor(np.where(lay.member, "black", "none").tolist())
         for front, staff in self.staff.items():
             sel = lay.frontline == front
             staff.set_offsets(lay.employee_xy[sel])

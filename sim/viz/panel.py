@@ -10,6 +10,7 @@ import re
 
 import markdown
 
+from ..core.reductions import target_month
 from ..steps import PRACTICES, STEP_NAMES
 from .figures import money
 
@@ -74,7 +75,7 @@ def step_text(model, name: str = "") -> str:
     added = [p.name for p in PRACTICES if p.step == step]
     lines += ["", f"Step {step} adds, on top of {earlier_steps(step)}:" if step > 1 else "Step 1 practices:", ""]
     lines += [f"- {plain(practice)}" for practice in added]
-    target = model.setup.schedule.target_at(min(max(model.month, 0), model.months - 1))
+    target = model.setup.schedule.target_at(target_month(model.month, model.months))
     lines += ["", "| lever | now | target |", "|---|---|---|"]
     lines += [
         f"| {PLAIN_LEVERS[lever]}{' (held)' if lever in model.overridden else ''} "

@@ -18,7 +18,12 @@ def _books(copies: int):
     revenue, time = g.uniform(0, 2000, (1, C)), g.uniform(0, 1, (1, C))
     member, commitment = g.uniform(size=(1, C)) < 0.3, g.uniform(size=(1, P))
     counts = SimpleNamespace(
-        quits=np.array([3.0]), removed=np.array([1.0]), recovered=np.array([7.0]), acquired=np.array([5.0])
+        quits=np.array([3.0]),
+        removed=np.array([1.0]),
+        laid_off=np.array([2.0]),
+        hired=np.array([4.0]),
+        recovered=np.array([7.0]),
+        acquired=np.array([5.0]),
     )
     pol = step_policy(4)
     policy = SimpleNamespace(**{k: np.array([[getattr(pol, k)]]) for k in LEVERS})
@@ -27,11 +32,20 @@ def _books(copies: int):
     def tile(x):
         return np.tile(x, (1, copies))
 
-    st = SimpleNamespace(member=tile(member), commitment=tile(commitment))
+    employed = np.ones((1, E), dtype=bool)
+    end = SimpleNamespace(member=tile(member), commitment=tile(commitment), employed=tile(employed), policy=policy)
     scaled = SimpleNamespace(**{k: v * copies for k, v in vars(counts).items()})
-    return monthly_finance(
-        tile(revenue), tile(time), scaled, st, policy, env, E * copies, C * copies, np.array([0.3]), 5
+    books = SimpleNamespace(
+        revenue=tile(revenue),
+        service_time=tile(time),
+        counts=scaled,
+        end=end,
+        env=env,
+        change=np.array([0.3]),
+        month=5,
+        n_customers=C * copies,
     )
+    return monthly_finance(books)
 
 
 def test_every_cost_scales_with_the_organization():
