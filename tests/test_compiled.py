@@ -189,3 +189,14 @@ def test_the_command_line_chooses_the_backend(monkeypatch, capsys):
     assert main(["--backend", "numpy", "steps"]) == 0
     assert os.environ[backend.ENV_VAR] == "numpy" and backend.current() == "numpy"  # sweep workers inherit it
     assert "Step 1" in capsys.readouterr().out
+
+
+def test_two_threads_give_the_golden_numbers():
+    """The test processes run numba on one thread (tests/__init__.py); the default is one per core, so
+    the parallel kernel is checked here: the golden cases with two threads, against the stored series."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, NUMBA_NUM_THREADS="2", CULTURESIM_BACKEND="compiled")
+    code = "import numba; from tests import golden; print(numba.config.NUMBA_NUM_THREADS, golden.differences(golden.load(), golden.compute()))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["2", "[]"], done.stdout

@@ -4,6 +4,7 @@ near-optimal ranges."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -11,9 +12,10 @@ from sim.cli import main
 from sim.optimization import OptimizeError, optimize
 from sim.optimization.problem import COST_PARTS, PROGRAMME_COSTS, Draws, Space, outcomes
 from sim.optimization.report import write
-from sim.optimization.robust import lever_ranges, today_costs
+from sim.optimization.robust import judge, lever_ranges, today_costs
 from sim.params import Sizes
 from sim.runs.scenario import Scenario
+from sim.stats import mean_ci
 
 SIZES = Sizes(n_employees=10, n_customers=200, n_suppliers=3)
 BASE = Scenario.from_step(2, name="small org", sizes=SIZES, months=36)
@@ -81,7 +83,11 @@ def test_two_seeds_give_the_same_pinned_levers_and_overlapping_ranges(tmp_path):
         assert "break-even:" in text and "cost of change:" in text  # the business case
         for lever in LEVERS:
             assert r.loc[lever, "advice"] in text
-            assert r.loc[lever, "near_optimal_low"] <= r.loc[lever, "recommended"] <= r.loc[lever, "near_optimal_high"]
+            inside = (
+                r.loc[lever, "near_optimal_low"] <= r.loc[lever, "recommended"] <= r.loc[lever, "near_optimal_high"]
+            )
+            # a recommendation outside its lever's range is one the search left clearly worse: the advice says so
+            assert inside or "the search stopped short along it" in r.loc[lever, "advice"], r.loc[lever, "advice"]
         ranges.append(r)
     a, b = ranges
     assert a["pinned"].to_dict() == b["pinned"].to_dict()
@@ -98,11 +104,46 @@ def test_lever_ranges_say_pinned_or_free():
 
     table = pd.DataFrame(
         dict(
-            lever=["recommended"] + ["training"] * 5 + ["empowerment"] * 5,
-            value=[float("nan")] + [0, 0.25, 0.5, 0.75, 1] * 2,
-            near_optimal=[True, False, True, True, False, False] + [True] * 5,
+            lever=["recommended"] + ["training"] * 6 + ["empowerment"] * 6,
+            value=[float("nan"), 0.4, 0, 0.25, 0.5, 0.75, 1] + [0.9, 0, 0.25, 0.5, 0.75, 1],
+            is_recommendation=[True] + [True] + [False] * 5 + [True] + [False] * 5,
+            near_optimal=[True, True, False, True, True, False, False] + [True] * 6,
         )
     )
     r = lever_ranges(Opt, table).set_index("lever")
     assert r.loc["training", "advice"] == "training: pinned: keep it between 0.25 and 0.50"
     assert r.loc["empowerment", "advice"].startswith("empowerment: free") and not r.loc["empowerment", "pinned"]
+    table.loc[1, "near_optimal"] = False  # the recommendation's own value is clearly worse than its line's best
+    r = lever_ranges(Opt, table).set_index("lever")
+    assert r.loc["training", "advice"] == (
+        "training: pinned: keep it between 0.25 and 0.50; the recommendation's 0.40 is clearly worse (the "
+        "search stopped short along it)"
+    )
+
+
+def test_near_optimal_means_within_what_matters_of_the_lines_best_not_merely_indistinguishable():
+    rng = np.random.default_rng(5)
+    draws = 64
+    noise = rng.normal(0, 1, draws)  # common random numbers: the same noise in every point
+    # one line, four points: the best; a certain loss of $50k and 0.002 loyalty (tiny, within what matters);
+    # a certain loss of $300k; an uncertain loss of $150k (its lower bound is under $100k)
+    spread = rng.normal(0, 1, draws)
+    spread = 6e5 * (spread - spread.mean()) / spread.std(ddof=1)  # the uncertain point's own noise: sd $600k
+    npv = 1e7 + 1e6 * noise + np.array([[0], [-5e4], [-3e5], [-1.5e5]]) + np.outer([0, 0, 0, 1], spread)
+    loyalty = 0.6 + 0.01 * noise + np.array([[0], [-0.002], [0], [0]])
+    cost = np.full((4, draws), 1e5) + np.array([[0], [0], [0], [5e4]])
+    frame = pd.DataFrame(dict(lever=["training"] * 4, value=[0.5, 0.6, 0.9, 0.0]))
+    verdict = judge(frame.copy(), dict(npv=npv, loyalty=loyalty, cost=cost), None, None)
+    assert verdict["near_optimal"].tolist() == [True, True, False, True]
+    assert verdict.loc[1, "loyalty_lead_low"] > 0  # clearly lower loyalty, yet by less than 0.01: near-optimal
+    # the reference is the line's best, not its first point
+    verdict = judge(
+        frame.iloc[::-1].reset_index(drop=True), dict(npv=npv[::-1], loyalty=loyalty[::-1], cost=cost[::-1]), None, None
+    )
+    assert verdict["near_optimal"].tolist() == [True, False, True, True]
+    # a budget excludes the expensive point, and the best is chosen within the limits
+    verdict = judge(frame.copy(), dict(npv=npv, loyalty=loyalty, cost=cost), 1.2e5, None)
+    assert verdict["near_optimal"].tolist() == [True, True, False, False] and not verdict.loc[3, "meets_limits"]
+    # the bound is sim.stats' t interval: a one-sided 95% bound is the lower end of the two-sided 90% one
+    lead = npv[0] - npv[3]
+    assert verdict.loc[3, "npv_lead_low"] == pytest.approx(mean_ci(lead, 0.90)[1])

@@ -181,15 +181,16 @@ def test_the_server_silences_only_solaras_cookie_warning():
 
 
 def test_a_spare_default_organization_is_handed_out_once_and_only_for_default_settings():
-    from sim.viz.app import Spare
+    from sim.viz.spare import Spare
 
     spare = Spare(settings=[defaults()])
     spare.prepare()
     assert spare.take({**defaults(), "seed": 2}) is None  # other settings build their own
     models, pictures = spare.take(defaults())
     assert models[0].month == 0 and pictures.models is models
-    agents, plots, _ = pictures.draw(autoscale=False, agents=True)  # month 0, already drawn: reused
-    assert pictures.draw(autoscale=False, agents=True)[1] is plots and len(plots) == 6
+    frame = pictures.draw(autoscale=False, agents=True)  # month 0, already drawn: reused
+    assert pictures.draw(autoscale=False, agents=True).plots is frame.plots and len(frame.plots) == 6
+    assert pictures.shown(autoscale=False) is frame and frame.month == 0
     deadline = time.monotonic() + 60  # the next one is prepared...
     while not spare.ready and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -215,16 +216,35 @@ def test_solaras_per_session_rcparams_are_undone_for_the_figures():
         matplotlib.RcParams = original
 
 
-@pytest.mark.parametrize("projector", [False, True])
-def test_step_labels_never_overlap_nor_leave_the_plot_for_any_pair_of_plans(projector):
+@pytest.fixture(scope="module")
+def model_of_each_plan():
+    """One organization per plan (what ``build`` makes for A, and for B when it differs only in plan),
+    built once for every pair of plans and both screen sizes."""
     from sim.viz.classroom import PLANS
     from sim.viz.inputs import CUSTOM
 
-    plans = [*PLANS, CUSTOM]
-    for plan_a in plans:
-        for plan_b in plans:
-            values = {**defaults(), "compare": True, "plan": plan_a, "plan_b": plan_b, "custom_plan": "0:1, 12:3, 13:5"}
-            models = build(values)
+    return {
+        plan: build({**defaults(), "compare": False, "plan": plan, "custom_plan": "0:1, 12:3, 13:5"})[0]
+        for plan in [*PLANS, CUSTOM]
+    }
+
+
+def test_a_compared_organization_is_the_same_as_built_alone_with_its_plan(model_of_each_plan):
+    """What lets the label test below reuse one organization per plan."""
+    from sim.viz.inputs import CUSTOM
+
+    plan_a, plan_b = next(iter(model_of_each_plan)), CUSTOM
+    values = {**defaults(), "compare": True, "plan": plan_a, "plan_b": plan_b, "custom_plan": "0:1, 12:3, 13:5"}
+    a, b = build(values)
+    for built, alone in ((a, model_of_each_plan[plan_a]), (b, model_of_each_plan[plan_b])):
+        assert built.plan == alone.plan and built.setup.schedule == alone.setup.schedule
+
+
+@pytest.mark.parametrize("projector", [False, True])
+def test_step_labels_never_overlap_nor_leave_the_plot_for_any_pair_of_plans(projector, model_of_each_plan):
+    for plan_a, model_a in model_of_each_plan.items():
+        for plan_b, model_b in model_of_each_plan.items():
+            models = [model_a, model_b]
             plot = TimePlot(PANELS[3], models, ["A", "B"], projector=projector)
             boxes = plot.label_boxes()
             changes = sum(len(m.plan) - 1 for m in models)

@@ -7,31 +7,31 @@ from pathlib import Path
 DISCREPANCY = (0.0, 1.0)  # model discrepancy, a share of each series' level
 
 
-def check_work(args, observed, scenario, out: Path) -> str:
-    """Every flag within its bounds and the work within the time and memory budgets, before any work."""
-    from .. import limits
+def check_work(args, observed, scenario, out: Path) -> float:
+    """Every flag within its bounds and the work within the time and memory budgets, before any work.
+    Returns the memory estimate (bytes)."""
     from ..errors import InputError
-    from ..files.checkpoints import MANIFEST, read_manifest
-    from ..files.output import check_folder, plan_memory, plan_time
-    from ..files.resumable import check_at_least
+    from ..files.resumable import check_job
 
-    check_at_least((("points", args.points, 10), ("replications", args.replications, 2), ("waves", args.waves, 1)))
     if not DISCREPANCY[0] <= args.discrepancy <= DISCREPANCY[1]:
         raise InputError(
             f"--discrepancy: must be a share in [{DISCREPANCY[0]:g}, {DISCREPANCY[1]:g}] of each "
             f"series' level, got {args.discrepancy}"
         )
     rows, months = args.points * args.replications, observed.months
-    flag = "--points x --replications x --waves"
-    seconds = plan_time(rows * args.waves * (months + scenario.warmup), scenario.sizes, flag, args.allow_long)
-    memory = plan_memory(rows, months, "--points x --replications (one wave)", args.data)
-    check_folder(out)
-    read_manifest(out / MANIFEST)  # a damaged checkpoint: one line, before any work
-    return f"at most {limits.duration_text(seconds)} of simulation and {limits.size_text(memory)} of memory (estimates)"
+    return check_job(
+        (("points", args.points, 10), ("replications", args.replications, 2), ("waves", args.waves, 1)),
+        out=out,
+        org_months=rows * args.waves * (months + scenario.warmup),
+        sizes=scenario.sizes,
+        time_flag="--points x --replications x --waves",
+        memory=((rows, months, "--points x --replications (one wave)", args.data),),
+        allow_long=args.allow_long,
+    )
 
 
 def _calibrate(args) -> int:
-    from ..files.resumable import run_with_progress
+    from ..files.resumable import print_check, run_with_progress
     from ..runs.runner import as_scenario
     from . import data as data_mod
     from .fit import calibrate, parse_fit, scaled_scenario
@@ -41,11 +41,9 @@ def _calibrate(args) -> int:
     simulated = scaled_scenario(scenario, args.scale)
     names, prior = parse_fit(args.fit, scenario, observed)
     out = Path(args.out or Path("out") / f"calibrate_{Path(args.data).stem}")
-    cost = check_work(args, observed, simulated, out)  # the refusals (issue 23), on the organization simulated
+    memory = check_work(args, observed, simulated, out)  # the refusals (issue 23), on the organization simulated
     if args.check:
-        print(f"{args.data}: valid; within the limits of sim/limits.py: {cost}")
-        print("\n".join(plan(args, observed, scenario, simulated, names, prior, out)))
-        return 0
+        return print_check(args.data, memory, lambda: plan(args, observed, scenario, simulated, names, prior, out))
     cal = run_with_progress(
         lambda progress: calibrate(
             observed,
@@ -78,6 +76,8 @@ def _calibrate(args) -> int:
 
 def plan(args, observed, scenario, simulated, names, prior, out) -> list[str]:
     """What ``calibrate`` would do and about how long it would take (``--check``); runs a short sample."""
+    import numpy as np
+
     from ..files.resumable import estimate_line
     from . import history as hm
     from .data import UNITS, scaled
@@ -104,18 +104,17 @@ def plan(args, observed, scenario, simulated, names, prior, out) -> list[str]:
         f"  work: at most {args.waves} waves x {args.points} parameter sets x {args.replications} replications "
         f"= {total:,} model runs (it stops early once enough plausible sets are found)"
     )
-    sample = int(min(16, total, max(2, 5e6 // (sizes.n_customers * (simulated.warmup + observed.months)))))
     middle = prior.mean(axis=1)[None, :]
-    lines.append(
-        "  "
-        + estimate_line(
-            lambda: hm.evaluate(simulated, names, middle, sample, args.seed, observed.months, list(observed.series)),
-            sample,
-            total,
-            "model runs at most",
+
+    def sample(n: int) -> int:  # n runs at the middle of the prior, as one batch
+        hm.evaluate(
+            simulated, names, np.repeat(middle, n, axis=0), 1, args.seed, observed.months, list(observed.series)
         )
-    )
-    lines.append("nothing was run or written (--check)")
+        return n
+
+    cells = sizes.n_customers * (simulated.warmup + observed.months)
+    batch = args.points * args.replications
+    lines.append("  " + estimate_line(sample, cells, batch, args.waves, total, "model runs at most"))
     return lines
 
 

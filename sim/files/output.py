@@ -111,9 +111,10 @@ def agents(sizes) -> int:
     return int(sizes.n_employees + sizes.n_customers + sizes.n_suppliers)
 
 
-def plan_time(org_months: float, sizes, flag: str, allow_long: bool = False) -> float:
+def plan_time(org_months: float, sizes, flag: str, allow_long: bool = False, say: bool = True) -> float:
     """Refuse, before any work, a job whose estimated run time is over the budget
-    (``CULTURESIM_MAX_HOURS``) unless ``--allow-long``; print the estimate of a long one."""
+    (``CULTURESIM_MAX_HOURS``) unless ``--allow-long``; print the estimate of a long one (unless not
+    ``say``: the searches print a measured estimate instead, ``files.resumable.estimate_line``)."""
     n = agents(sizes)
     seconds, budget = limits.estimate_seconds(org_months, n), limits.max_seconds()
     what = f"{org_months:,.0f} organization-months of {n:,} agents"
@@ -123,7 +124,7 @@ def plan_time(org_months: float, sizes, flag: str, allow_long: bool = False) -> 
             f"run-time limit of {limits.duration_text(budget)} (CULTURESIM_MAX_HOURS); ask for less "
             f"work, or add {ALLOW_LONG} if you mean it"
         )
-    if seconds > LONG_RUN:
+    if say and seconds > LONG_RUN:
         print(
             f"{what}: about {limits.duration_text(seconds)} of simulation (estimate; limit "
             f"{limits.duration_text(budget)}{', waived by ' + ALLOW_LONG if allow_long else ''})",

@@ -7,55 +7,57 @@ from pathlib import Path
 CANDIDATES_VALIDATED = 7  # today's policy, the five presets and the recommendation (report.validate)
 
 
-def check_work(args, scenario, plausible, out: Path) -> str:
+def check_work(args, scenario, plausible, out: Path) -> float:
     """Counts within their bounds, the search and its validation within the time and memory
-    budgets, the folder usable: before any work or writing."""
-    from .. import limits
-    from ..files.checkpoints import MANIFEST, read_manifest
-    from ..files.output import check_folder, plan_memory, plan_time
-    from ..files.resumable import check_at_least
-    from .robust import GRID
-    from .search import parse_levers
+    budgets, the folder usable: before any work or writing. Returns the memory estimate (bytes)."""
+    from ..files.resumable import check_job
 
-    check_at_least(
+    sets = 1  # plausible sets each candidate is judged on (Draws.make)
+    if plausible is not None:
+        sets = min(args.sets, int((plausible["weight"] > 0).sum()) if "weight" in plausible else len(plausible))
+    runs = work(args, sets)
+    draws = args.replications * sets
+    return check_job(
         (
             ("population", args.population, 6),
             ("generations", args.generations, 1),
             ("replications", args.replications, 1),
             ("sets", args.sets, 1),
             ("validate", args.validate, 1),
-        )
-    )
-    sets = 1  # plausible sets each candidate is judged on (Draws.make)
-    if plausible is not None:
-        sets = min(args.sets, int((plausible["weight"] > 0).sum()) if "weight" in plausible else len(plausible))
-    profile = (
-        (1 + GRID * len(parse_levers(args.levers)) + 2) * args.validate * sets
-    )  # near-optimal ranges, business case
-    draws, validation = args.replications * sets, CANDIDATES_VALIDATED * args.validate * sets + profile
-    months = scenario.months + scenario.warmup
-    seconds = plan_time(
-        (args.population * args.generations * draws + validation) * months,
-        scenario.sizes,
-        "--population x --generations x --replications (x --sets), + --validate",
-        args.allow_long,
-    )
-    memory = max(
-        plan_memory(
-            args.population * draws,
-            scenario.months,
-            "--population x --replications (x --sets), one generation",
-            args.scenario,
         ),
-        plan_memory(validation, scenario.months, "--validate (x --sets)", args.scenario),
+        out=out,
+        org_months=sum(runs.values()) * (scenario.months + scenario.warmup),
+        sizes=scenario.sizes,
+        time_flag="--population x --generations x --replications (x --sets), + --validate",
+        memory=(
+            (
+                args.population * draws,
+                scenario.months,
+                "--population x --replications (x --sets), one generation",
+                args.scenario,
+            ),
+            (runs["validate"] + runs["profile"], scenario.months, "--validate (x --sets)", args.scenario),
+        ),
+        allow_long=args.allow_long,
     )
-    check_folder(out)
-    read_manifest(out / MANIFEST)  # a damaged checkpoint: one line, before any work
-    return f"about {limits.duration_text(seconds)} of simulation and {limits.size_text(memory)} of memory (estimates)"
+
+
+def work(args, sets: int) -> dict[str, int]:
+    """Model runs of each part of the job: the search, the validation of today's policy, the presets
+    and the recommendation, and the near-optimal profile with the business case."""
+    from .robust import GRID
+    from .search import parse_levers
+
+    profile = 1 + GRID * len(parse_levers(args.levers)) + 2
+    return dict(
+        search=args.population * args.generations * args.replications * sets,
+        validate=CANDIDATES_VALIDATED * args.validate * sets,
+        profile=profile * args.validate * sets,
+    )
 
 
 def _optimize(args) -> int:
-    from ..files.resumable import run_with_progress
+    from ..files.resumable import print_check, run_with_progress
     from ..runs.runner import as_scenario
     from .search import check_limits, load_plausible, optimize, parse_levers
 
@@ -64,11 +66,9 @@ def _optimize(args) -> int:
     plausible = load_plausible(scenario)
     check_limits(args.budget, args.min_loyalty)
     out = Path(args.out or Path("out") / f"optimize_{Path(args.scenario).stem}")
-    cost = check_work(args, scenario, plausible, out)  # the refusals (issue 23)
+    memory = check_work(args, scenario, plausible, out)  # the refusals (issue 23)
     if args.check:
-        print(f"{args.scenario}: valid; within the limits of sim/limits.py: {cost}")
-        print("\n".join(plan(args, scenario, out)))
-        return 0
+        return print_check(args.scenario, memory, lambda: plan(args, scenario, out))
     run_with_progress(
         lambda progress: optimize(
             scenario,
@@ -100,9 +100,10 @@ def _optimize(args) -> int:
 
 
 def plan(args, scenario, out) -> list[str]:
-    """What ``optimize`` would do and about how long it would take (``--check``); runs a short sample."""
+    """What ``optimize`` would do and about how long it would take (``--check``): runs a short sample."""
+    import numpy as np
+
     from ..files.resumable import estimate_line
-    from ..steps import STEP_NAMES
     from .problem import Draws, Space, outcomes
     from .robust import cost_words, today_costs
     from .search import check_budget, load_plausible, parse_levers
@@ -114,22 +115,27 @@ def plan(args, scenario, out) -> list[str]:
     lines = [f"plan: optimize {scenario.name} into {out}", f"  today's programme cost: {cost_words(today)}"]
     check_budget(args.budget, today)
     sets = f" x {len(draws.envs) // args.replications} plausible sets" if plausible is not None else ""
-    search = args.population * args.generations * draws.n
-    checks = (len(STEP_NAMES) + 2) * args.validate * (draws.n // args.replications)
-    profile = (1 + 5 * len(space.levers)) * args.validate * (draws.n // args.replications)
+    runs = work(args, draws.n // args.replications)
     lines += [
         f"  levers searched: {', '.join(space.levers)}" + (" and a staged path" if args.schedule else ""),
         f"  search: {args.generations} generations x {args.population} candidates x {args.replications} "
-        f"replications{sets} = {search:,} model runs; then {checks:,} to validate and {profile:,} for the "
-        "near-optimal ranges",
+        f"replications{sets} = {runs['search']:,} model runs; then {runs['validate']:,} to validate and "
+        f"{runs['profile']:,} for the near-optimal ranges and the business case",
         f"  organization: {scenario.sizes.n_employees:,} employees, {scenario.sizes.n_customers:,} customer slots, "
         f"{scenario.warmup} warm-up + {scenario.months} months a run",
     ]
     X = space.point(0)[None, :]
+
+    def sample(n: int) -> int:
+        copies = -(-n // draws.n)  # whole copies of today's policy on the search's draws
+        outcomes(space, np.repeat(X, copies, axis=0), draws)
+        return copies * draws.n
+
+    cells = scenario.sizes.n_customers * (scenario.months + scenario.warmup)
+    batches = args.generations + 4  # + today's cost, the validation, the profile, the business case
     lines.append(
-        "  " + estimate_line(lambda: outcomes(space, X, draws), draws.n, search + checks + profile, "model runs")
+        "  " + estimate_line(sample, cells, args.population * draws.n, batches, sum(runs.values()), "model runs")
     )
-    lines.append("nothing was run or written (--check)")
     return lines
 
 

@@ -12,13 +12,13 @@ from matplotlib.figure import Figure
 
 from ..files.checkpoints import identity
 from ..files.output import atomic_write, write_table
-from ..format import format_values
+from ..format import format_values, money
 from ..params import LEVERS
 from ..runs.batched import schedule_from
 from ..runs.scenario_write import write_scenario
 from ..steps import STEP_NAMES
 from .problem import COST_PARTS, Draws, outcomes
-from .robust import cost_words, lever_ranges, profile
+from .robust import GRID, MARGIN, cost_words, lever_ranges, profile
 
 VALIDATION_SEED_OFFSET = 7919  # fresh seeds for the validation: the search's own draws flatter its choice
 
@@ -198,9 +198,10 @@ def guidance_text(opt, table: pd.DataFrame) -> str:
         ranges = lever_ranges(opt, opt.profile)
         pinned, free = ranges[ranges.pinned], ranges[~ranges.pinned]
         lines.append(
-            f"Near-optimal policies (each lever moved alone over {len(np.unique(opt.profile.value.dropna()))} "
-            f"values, judged on {opt.profile.attrs.get('draws', '?')} fresh draws: within the limits and not "
-            "clearly worse on NPV or loyalty than the recommendation below):"
+            f"Near-optimal policies (each lever moved alone over {GRID} "
+            f"values, the others at the recommendation's below, judged on {opt.profile.attrs.get('draws', '?')} "
+            "fresh draws: within the limits and not clearly worse than the lever's best value by more than "
+            f"{money(MARGIN['npv'])} of NPV or {MARGIN['loyalty']:g} of loyalty):"
         )
         lines += [f"  {a}" for a in pinned["advice"]] + [f"  {a}" for a in free["advice"]]
     if opt.business:

@@ -8,27 +8,39 @@ below what today's policy already costs asks where to cut, not what to add; ``op
 and says what today costs.
 
 *Near-optimal policies*: the NPV surface is flat along several levers, so one best point is not an
-answer. Around the recommendation, each lever is moved alone over a grid of its range (the others
-at the recommendation's values) and every variant is simulated on the same fresh draws as the
-recommendation. A variant is *near-optimal* when it meets the limits and its paired NPV difference
-from the recommendation is not clearly negative (the one-sided 95% bound reaches zero) and neither
-is its loyalty's. A lever whose near-optimal values cover its whole grid is *free*; otherwise it is
-*pinned* to the range they span ("keep training above 0.6"). The draws depend on the base scenario,
-not on the search's seed, so two searches are judged on the same draws.
+answer. Around the recommendation, each lever is moved alone over a grid of its range (``GRID``
+values, every tenth of it; the others at the recommendation's values): a *line* per lever, the
+recommendation's own value one of its points. Every point is simulated on the same fresh draws. A
+point is *near-optimal* when it meets the limits and is not clearly worse than the best point of
+its line (the highest mean NPV within the limits) by more than the smallest difference that
+matters (``MARGIN``, the what-if comparisons' own: $100,000 of NPV, 0.01 of loyalty): the
+one-sided 95% lower bound of the best's paired NPV lead is at most that, and so is its loyalty's.
+Why this reference and this margin: judged against the recommendation itself, with no margin,
+common random numbers make a loyalty shortfall of 0.001 "clearly worse", every lever comes out
+pinned to the recommendation's own value, and that value, where the search happened to stop,
+differs from seed to seed (issue 20: 3 of 10 ranges did not overlap). Against the line's best and
+with a margin, the set converges as draws grow to the values within a margin of the best, which
+does not depend on the search's seed. A lever whose grid is near-optimal throughout is *free*;
+otherwise it is *pinned* to the range the near-optimal points span ("keep training above 0.6").
+The draws depend on the base scenario, not on the search's seed, so two searches are judged on the
+same draws.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from ..metrics import SUMMARY
 from ..params import LEVERS, spec
+from ..stats import mean_ci
 from .problem import Draws, outcomes, split_costs
 
-GRID = 5  # values tried per lever, evenly over its range
+GRID = 11  # values tried per lever, evenly over its range (every tenth of it)
 PROFILE_SEED_OFFSET = 104_729  # the profile's draws: fresh, and the same for every search of one base
 CONFIDENCE = 0.95  # one-sided: "not clearly worse" than the recommendation
+# A shortfall smaller than this does not matter (the what-if comparisons' smallest effects, sim.metrics)
+MARGIN: dict[str, float] = {k: SUMMARY[m].smallest or 0.0 for k, m in (("npv", "npv"), ("loyalty", "mean_loyalty"))}
 
 
 def today_costs(space, draws: Draws) -> dict[str, float]:
@@ -49,42 +61,61 @@ def cost_words(costs: dict[str, float]) -> str:
 
 def profile(opt, replications: int) -> pd.DataFrame:
     """Each searched lever moved alone over ``GRID`` values around the recommendation, on fresh draws:
-    one row per variant with its lever, value, mean NPV/loyalty/cost and whether it is near-optimal."""
+    one row per point of each lever's line (the grid and the recommendation's own value) with its
+    mean NPV/loyalty/cost, its line's best's paired lead over it, and whether it is near-optimal."""
     space, x = opt.space, opt.X[opt.recommended_index]
-    variants, rows = [x], [("recommended", np.nan)]
+    variants, rows = [x], [("recommended", np.nan, 0, True)]
     for i, lever in enumerate(space.levers, start=1):
         lo, hi = space.bounds[i]
+        rows.append((lever, float(x[i]), 0, True))  # the recommendation is a point of every line
         for v in np.linspace(lo, hi, GRID):
             y = x.copy()
             y[i] = v
             variants.append(y)
-            rows.append((lever, float(v)))
+            rows.append((lever, float(v), len(variants) - 1, False))
     plausible = pd.DataFrame(opt.settings["plausible"]) if opt.settings.get("plausible") else None
     draws = Draws.make(space.base, replications, space.base.seed + PROFILE_SEED_OFFSET, plausible, opt.settings["sets"])
     res = outcomes(space, np.vstack(variants), draws)
-    frame = pd.DataFrame(rows, columns=["lever", "value"])
-    frame["npv"], frame["loyalty"], frame["programme_cost"] = (res[k].mean(axis=1) for k in ("npv", "loyalty", "cost"))
-    for k in ("npv", "loyalty"):  # the recommendation's paired lead over each variant
-        frame[f"{k}_lead"], frame[f"{k}_lead_low"] = lead_bound(res[k][0] - res[k])
-    ok = np.ones(len(frame), dtype=bool)
-    if opt.budget is not None:
-        ok &= frame["programme_cost"].to_numpy() <= opt.budget
-    if opt.min_loyalty is not None:
-        ok &= frame["loyalty"].to_numpy() >= opt.min_loyalty
-    frame["meets_limits"] = ok
-    frame["near_optimal"] = ok & (frame["npv_lead_low"] <= 0) & (frame["loyalty_lead_low"] <= 0)
-    frame.loc[0, "near_optimal"] = True
+    frame = pd.DataFrame(rows, columns=["lever", "value", "variant", "is_recommendation"])
+    frame = judge(frame, {k: v[frame["variant"].to_numpy()] for k, v in res.items()}, opt.budget, opt.min_loyalty)
     frame.attrs["draws"] = draws.n
+    return frame
+
+
+def judge(frame: pd.DataFrame, res: dict[str, np.ndarray], budget, min_loyalty) -> pd.DataFrame:
+    """Add to ``frame`` (one row per point, grouped in lines by its ``lever`` column; ``res``: each
+    row's (rows, draws) outcomes) the means, the verdict on the limits and, per line, the paired
+    lead of the line's best (the highest mean NPV within the limits) over each point with its lower
+    bound; a point is near-optimal when it meets the limits and neither bound is above its
+    ``MARGIN``. The best of the line, not the recommendation, is the reference, so where the search
+    stopped along a lever does not move the range."""
+    frame["npv"], frame["loyalty"], frame["programme_cost"] = (res[k].mean(axis=1) for k in ("npv", "loyalty", "cost"))
+    ok = np.ones(len(frame), dtype=bool)
+    if budget is not None:
+        ok &= frame["programme_cost"].to_numpy() <= budget
+    if min_loyalty is not None:
+        ok &= frame["loyalty"].to_numpy() >= min_loyalty
+    frame["meets_limits"] = ok
+    for k in ("npv", "loyalty"):
+        frame[f"{k}_lead"], frame[f"{k}_lead_low"] = 0.0, 0.0
+    for _, line in frame.groupby("lever", sort=False):
+        rows = line.index.to_numpy()
+        npv = frame.loc[rows, "npv"].where(frame.loc[rows, "meets_limits"], -np.inf)
+        best = int(npv.idxmax()) if np.isfinite(npv.max()) else int(frame.loc[rows, "npv"].idxmax())
+        for k in ("npv", "loyalty"):
+            frame.loc[rows, f"{k}_lead"], frame.loc[rows, f"{k}_lead_low"] = lead_bound(res[k][best] - res[k][rows])
+    frame["near_optimal"] = (
+        ok & (frame["npv_lead_low"] <= MARGIN["npv"]) & (frame["loyalty_lead_low"] <= MARGIN["loyalty"])
+    )
     return frame
 
 
 def lead_bound(lead: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per row of (variants, draws) paired leads: the mean and its one-sided lower ``CONFIDENCE``
-    bound; a bound above zero means the variant is clearly worse than the recommendation."""
-    n = lead.shape[1]
-    mean = lead.mean(axis=1)
-    se = lead.std(axis=1, ddof=1) / np.sqrt(n) if n > 1 else np.full(len(mean), np.inf)
-    return mean, mean - stats.t.ppf(CONFIDENCE, max(n - 1, 1)) * se
+    bound (the lower end of the two-sided interval at 2 x ``CONFIDENCE`` - 1, ``sim.stats``; minus
+    infinity from one draw); a bound above ``MARGIN`` means the variant is clearly worse."""
+    rows = np.array([mean_ci(row, 2 * CONFIDENCE - 1)[:2] for row in lead]).reshape(-1, 2)
+    return rows[:, 0], np.nan_to_num(rows[:, 1], nan=-np.inf)
 
 
 def lever_ranges(opt, table: pd.DataFrame) -> pd.DataFrame:
@@ -94,9 +125,9 @@ def lever_ranges(opt, table: pd.DataFrame) -> pd.DataFrame:
     for i, lever in enumerate(opt.space.levers, start=1):
         lo, hi = opt.space.bounds[i]
         g = table[(table["lever"] == lever)]
-        good = np.append(g.loc[g["near_optimal"], "value"].to_numpy(), x[i])
+        good = g.loc[g["near_optimal"], "value"].to_numpy()
         low, high = float(good.min()), float(good.max())
-        free = bool(g["near_optimal"].all())
+        free = bool(g.loc[~g["is_recommendation"], "near_optimal"].all())
         if free:
             advice = f"{lever}: free (anywhere from {lo:g} to {hi:g} is near-optimal)"
         elif high - low < 1e-9:
@@ -109,6 +140,8 @@ def lever_ranges(opt, table: pd.DataFrame) -> pd.DataFrame:
             advice = f"{lever}: pinned: keep it at or above {low:.2f}"
         else:
             advice = f"{lever}: pinned: keep it between {low:.2f} and {high:.2f}"
+        if not g.loc[g["is_recommendation"], "near_optimal"].all():
+            advice += f"; the recommendation's {x[i]:.2f} is clearly worse (the search stopped short along it)"
         rows.append(
             dict(
                 lever=lever,

@@ -33,7 +33,7 @@ from .problem import DEFAULT_LEVERS, Draws, Space, outcomes
 # The evaluation budget of a search: candidates per generation and generations. Raise them when the
 # core is faster (two seeds then agree on more levers; see sim/optimization/robust.py for what holds).
 DEFAULT_POPULATION = 32
-DEFAULT_GENERATIONS = 15
+DEFAULT_GENERATIONS = 20
 
 
 class OptimizeError(InputError):

@@ -224,7 +224,10 @@ class TimePlot:
             ax.yaxis.set_major_formatter(FuncFormatter(money))
         ax.grid(alpha=0.3)
         self.lines = [
-            ax.plot([], [], lw=3 if projector else 2, label=name, **ORG_STYLE[i])[0] for i, name in enumerate(names)
+            ax.plot(
+                [], [], lw=3 if projector else 2, label=name, color=ORG_STYLE[i]["color"], ls=ORG_STYLE[i]["linestyle"]
+            )[0]
+            for i, name in enumerate(names)
         ]
         # A small organization's monthly profit swings by about half its level (customers come and go
         # in whole numbers): the trend is the average line, the faint one shows the months themselves.

@@ -283,7 +283,7 @@ def from_url(query: str | None) -> tuple[dict, dict[str, str]]:
 
 
 # The links of docs/teaching.md (tests/test_viz_teaching.py keeps the two the same): the server prepares
-# their organizations ahead (sim/viz/app.py Spare), so a class opening them gets its page at once.
+# their organizations ahead (sim/viz/spare.py), so a class opening them gets its page at once.
 GUIDE_LINKS = {
     "1. the J-curve": "compare=1&plan=one%20step%20up%20every%2012%20months&plan_b=stay%20at%20the%20start%20step"
     "&projector=1",

@@ -4,7 +4,7 @@ The command becomes the server (exec of ``python -m sim.viz.serve run sim.viz.ap
 command line, in this process, so Ctrl-C and SIGTERM reach it and no orphan is left), in
 production mode (no file watching). Its JS and CSS come from the installed solara-assets, so it
 works offline. While Solara starts, a background thread builds and draws the default organization
-(``sim.viz.app.SPARE``): the first visitor's page then only has to send it.
+(``sim.viz.spare.SPARE``): the first visitor's page then only has to send it.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def environment() -> dict[str, str]:
 
 def main() -> None:
     """``python -m sim.viz.serve run APP ...``: Solara's command line, the first page prepared beside it."""
-    from .app import SPARE
+    from .spare import SPARE
 
     SPARE.prepare_in_background()
     from solara.__main__ import main as solara_main

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -110,17 +110,8 @@ def _close_books(state: State, batch: Batch, month: int, out: np.ndarray) -> dic
     n_active = out[:, K.N_ACTIVE, None].astype(np.int64)
     n_frontline = out[:, K.N_FRONTLINE, None].astype(np.int64)
     counts = Counts(**{f.name: col[f.name] for f in fields(Counts)})
-    end = EndOfMonth(
-        active=out[:, K.ACTIVE_END, None],
-        member=out[:, K.MEMBERS_END, None],
-        commitment=state.commitment,
-        reliability=state.reliability,
-        engagement=state.engagement,
-        skill=state.skill,
-        orientation=state.orientation,
-        fit=state.fit,
-        policy=state.policy,
-    )
+    # the kernel hands over the customers and members at the month's end as counts
+    end = replace(EndOfMonth.of(state), active=out[:, K.ACTIVE_END, None], member=out[:, K.MEMBERS_END, None])
     return close_books(
         Books(
             end=end,

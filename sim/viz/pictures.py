@@ -1,0 +1,123 @@
+"""The pictures of one page's organizations at one month: agents, plots and step panels, drawn together.
+
+Why a class of its own: Play steps and draws the models in its own thread while the page shows
+the last month drawn, so stepping and drawing share one lock (a month is never drawn half-made),
+and Pause is an event the play loop checks before it steps again. A month is drawn into a
+``Frame`` that also holds the month, A's levers and A's plan: the page shows a frame and nothing
+read from the models, so the clock, the plots, the panels and the sliders always agree.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from .ack import Seen
+from .figures import PANELS, AgentsFigure, TimePlot, unscope_rcparams
+from .inputs import B_REWARDS, LEVER_KEYS
+from .panel import step_html
+from .ranges import exercise_ranges
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One month of the page's organizations as drawn: everything the page shows of them."""
+
+    month: int  # A's month (B's is the same)
+    months: int
+    running: bool  # False once the run reached its last month
+    agents: list  # [(PNG, heading)] per organization
+    plots: list  # [(PNG, description)] per plot
+    panels: list  # the step panels' HTML
+    levers: dict  # A's lever values this month, by key
+    plan: tuple  # A's plan: ((month, step), ...)
+    autoscale: bool  # drawn with y ranges fitted to the data
+    fresh_agents: bool  # the agents drawn this month (while playing they may be from an earlier one)
+
+
+def org_names(values: dict) -> list[str]:
+    """The organizations' names on the page: "A: <plan>" and, side by side, "B: <plan>, rewards ..."."""
+    names = [f"A: {values['plan']}"]
+    if values["compare"]:
+        reward = "" if values["reward_b"] == B_REWARDS[0] else f", rewards {values['reward_b'].split(' (')[0]}"
+        names.append(f"B: {values['plan_b']}{reward}")
+    return names
+
+
+class Pictures:
+    """The figures of one set of models, drawn incrementally; the agents view can be skipped while playing."""
+
+    def __init__(self, models, names, projector: bool = False):
+        unscope_rcparams()
+        self.models, self.names, self.projector = models, names, projector
+        self.lock = threading.Lock()  # Play steps in its own thread: never draw a month half-made
+        self.paused = threading.Event()  # set by Pause: the play loop steps no further (one per Play)
+        self.seen = Seen()  # the last frame the browser has shown (sim/viz/ack.py)
+        ranges = exercise_ranges(models, PANELS)
+        self.plots = [TimePlot(p, models, names, ranges.get(p.series), projector) for p in PANELS]
+        compare = len(models) > 1
+        self.agents = [
+            AgentsFigure(m, f"{n.split(':')[0]}: " if compare else "", wide=not compare, projector=projector)
+            for m, n in zip(models, names)
+        ]
+        self.agents_drawn: list[tuple[bytes, str]] = []
+        self.last: tuple = (None, None)  # (what was asked, what was drawn): a repeat costs nothing
+        self.frame: Frame | None = None  # the last frame drawn
+
+    def draw(self, autoscale: bool, agents: bool) -> Frame:
+        """This month's frame; the agents are kept from last time unless ``agents`` (the largest picture)."""
+        with self.lock:
+            key = (tuple(m.month for m in self.models), autoscale, agents or not self.agents_drawn)
+            if key == self.last[0]:
+                return self.last[1]
+            fresh = agents or not self.agents_drawn
+            if fresh:
+                self.agents_drawn = [a.image() for a in self.agents]
+            names = self.names if len(self.models) > 1 else [""]
+            lead = self.models[0]
+            frame = Frame(
+                month=int(lead.month),
+                months=lead.months,
+                running=bool(lead.running),
+                agents=self.agents_drawn,
+                plots=[p.image(autoscale) for p in self.plots],
+                panels=[step_html(m, n) for m, n in zip(self.models, names)],
+                levers={key: float(getattr(lead.policy, key)) for key in LEVER_KEYS},
+                plan=tuple(lead.plan),
+                autoscale=autoscale,
+                fresh_agents=fresh,
+            )
+            self.last, self.frame = (key, frame), frame
+            return frame
+
+    def shown(self, autoscale: bool) -> Frame:
+        """The frame a page shows: the last one drawn (Step and Play draw before they show a month), or
+        this month's drawn now when there is none yet or ``autoscale`` changed.
+
+        Why not always this month's: while playing, the models may already be a month ahead, being
+        drawn in the play thread; a page redrawn then (by a Pause click) shows the last frame at once
+        instead of waiting for that drawing.
+        """
+        frame = self.frame
+        if frame is None or frame.autoscale != autoscale:
+            return self.draw(autoscale, agents=True)
+        return frame
+
+    def step(self) -> None:
+        with self.lock:
+            for m in self.models:
+                if m.running:
+                    m.step()
+
+    def advance_to(self, month: int, stop: threading.Event) -> bool:
+        """Step every model up to ``month`` at once (months are cheap; only this one will be drawn).
+
+        False, and nothing stepped, once ``stop`` (this Play's Pause) is set: a paused run never moves again.
+        """
+        with self.lock:
+            if stop.is_set():
+                return False
+            for m in self.models:
+                while m.running and m.month < month:
+                    m.step()
+            return True
