@@ -31,6 +31,7 @@ MECHANISMS: tuple[str, ...] = (
     "skill",
     "culture",
     "hiring and removal",
+    "staffing",
     "rewards and effort",
     "workload",
     "engagement and quits",
@@ -63,7 +64,7 @@ class Sizes:
         8,
         5000,
         "employees",
-        "Headcount (kept constant; quits are refilled)",
+        "Headcount at the start (kept constant under a fixed staffing policy, staffing_to_demand 0)",
         "Judgement: a mid-sized organization (docs/model.md 1.2)",
         integer=True,
     )
@@ -83,6 +84,16 @@ class Sizes:
         "suppliers",
         "Number of suppliers",
         "Judgement: a mid-sized organization (docs/model.md 1.2)",
+        integer=True,
+    )
+    max_employees: int = _p(
+        0,
+        0,
+        20000,
+        "employees",
+        "Largest headcount a staffing policy may reach (0: twice n_employees); employee arrays are "
+        "sized to it when a scenario staffs to demand",
+        "Judgement: room for a base that doubles (docs/model.md 4.6)",
         integer=True,
     )
 
@@ -260,6 +271,53 @@ class Environment:
     )
     hire_engagement: float = _p(
         0.55, 0.0, 1.0, "0..1", "Engagement of a new hire (the honeymoon)", "Judgement", mechanism="hiring and removal"
+    )
+    staffing_load: float = _p(
+        1.0,
+        0.5,
+        2.0,
+        "x comfortable_load",
+        "Customers per frontline employee a demand-staffed organization hires for, in comfortable loads",
+        "Judgement: staff to the comfortable load (Sterman 2000, People Express: growth without hiring erodes service)",
+        mechanism="staffing",
+    )
+    hiring_lead_time: float = _p(
+        3.0,
+        0.0,
+        12.0,
+        "months",
+        "Months from opening a new position to the hire's first month",
+        "SHRM 2016 Human Capital Benchmarking: about 42 days to fill, plus notice and start (as recalled, not checked)",
+        integer=True,
+        mechanism="staffing",
+    )
+    staffing_band: float = _p(
+        0.1,
+        0.0,
+        1.0,
+        "share",
+        "Over-staffing tolerated before layoffs (share of the target headcount)",
+        "Judgement: layoffs are not made for a few customers' swing",
+        mechanism="staffing",
+    )
+    layoff_engagement_drop: float = _p(
+        1.0,
+        0.0,
+        5.0,
+        "engagement/share",
+        "Survivors' engagement drop per share of the workforce laid off in a month",
+        "Judgement; direction: Brockner et al. 1987 (layoff survivors), Trevor & Nyberg 2008 "
+        "(downsizing raises later quits)",
+        mechanism="staffing",
+    )
+    severance_months: float = _p(
+        2.0,
+        0.0,
+        12.0,
+        "months of wage",
+        "Severance paid per layoff, in months of wage",
+        "Judgement (about two weeks a year of service over a few years)",
+        mechanism="staffing",
     )
     misfit_rate: float = _p(
         0.05,
@@ -1402,6 +1460,22 @@ class Policy:
         "Employees per team",
         "Judgement (teams of about 8, docs/model.md 5.2)",
         integer=True,
+    )
+    staffing_to_demand: float = _p(
+        0.0,
+        0.0,
+        1.0,
+        "0..1",
+        "How far headcount follows demand: 0 a fixed headcount (leavers replaced), 1 staffed to the target load",
+        "Judgement; Sterman 2000 (People Express): staffing for growth",
+    )
+    layoffs: float = _p(
+        0.0,
+        0.0,
+        1.0,
+        "0..1",
+        "Share of an over-staffing laid off each month (0: attrition only)",
+        "Judgement; Cascio 1993 (downsizing)",
     )
 
 

@@ -138,15 +138,19 @@ def hire_orientation(u_normal_z, pol, env):
     return np.clip(hire_mean(pol, env) + sd * u_normal_z, 0.0, 1.0)
 
 
-def misfit_probability(measured_orientation, frontline_mean, frontline_sd, pol, env):
+def misfit_probability(measured_orientation, skill, frontline_mean, frontline_sd, pol, env):
     """Chance a frontline employee measured as unsuited is moved out this month (seed 002 key 8).
 
     Flagged: in the bottom tail of the frontline (more than ``misfit_below`` sd below its measured
-    mean, about 16%) and below what a hire is expected to bring (removing them must help). So it
-    cannot run away: at most about 16% x 5% x 12 = 10% of the frontline a year (GE's "bottom 10%" [S]).
+    mean, about 16%) and bringing less to an encounter, skill and orientation together, than a hire is
+    expected to (removing them must help: a hire starts with little skill). So it cannot run away: at
+    most about 16% x 5% x 12 = 10% of the frontline a year (GE's "bottom 10%" [S]).
     """
     threshold = np.minimum(frontline_mean - env.misfit_below * frontline_sd, hire_mean(pol, env))
-    return where(measured_orientation < threshold, env.misfit_rate * pol.misfit_removal, 0.0)
+    brings = env.capability_skill * skill + env.capability_orientation * measured_orientation
+    hire_brings = env.capability_skill * hire_skill(0.5, env) + env.capability_orientation * hire_mean(pol, env)
+    flagged = (measured_orientation < threshold) & (brings < hire_brings)
+    return where(flagged, env.misfit_rate * pol.misfit_removal, 0.0)
 
 
 def hire_skill(u, env):
@@ -193,6 +197,37 @@ def team_of(slot, size):
 def assigned_slot(u, n):
     """Slot chosen by a uniform draw among ``n`` (an employee for a customer), as a float."""
     return np.floor(u * n)
+
+
+def staffing_target(n_active, n_base, most, pol, env):
+    """Headcount the staffing policy aims at (int): the base headcount moved toward what demand needs,
+    customers per frontline employee at ``staffing_load`` comfortable loads, by ``staffing_to_demand``."""
+    per_frontline = np.maximum(pol.frontline_share * env.staffing_load * env.comfortable_load, TINY)
+    needed = np.ceil(n_active / per_frontline)
+    w = pol.staffing_to_demand
+    return np.int64(np.clip(np.rint((1.0 - w) * n_base + w * needed), 1, most))
+
+
+def replacements(leavers, headcount, arrivals, target):
+    """Leavers replaced at once from the standing applicant pool: as many as keep headcount at its target
+    (under a fixed headcount, every leaver)."""
+    return np.minimum(leavers, np.maximum(target - (headcount - leavers) - arrivals, 0))
+
+
+def requisitions(headcount, pending, target):
+    """New positions opened this month, filled after ``hiring_lead_time``: the gap the pipeline leaves."""
+    return np.maximum(target - headcount - pending, 0)
+
+
+def layoff_count(headcount, target, pol, env):
+    """Layoffs this month (int): a share ``layoffs`` of the excess, once it exceeds the tolerated band."""
+    excess = headcount - target
+    return np.int64(where(excess > env.staffing_band * target, np.floor(pol.layoffs * excess), 0.0))
+
+
+def survivor_engagement(engagement, laid_off_share, env):
+    """Layoffs cost the engagement of those who stay (survivor syndrome), by the share laid off."""
+    return np.clip(engagement - env.layoff_engagement_drop * laid_off_share, 0.0, 1.0)
 
 
 def appraisal(own_measured, team_performance, pol):

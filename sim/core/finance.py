@@ -49,9 +49,10 @@ def monthly_finance(books: Books) -> dict[str, np.ndarray]:
 
     revenue_c, time_c, counts, st, env = books.revenue, books.service_time, books.counts, books.end, books.env
     pol, change, month = st.policy, books.change, books.month
-    E, C, served = books.n_employees, books.n_customers, books.n_active[:, 0]
+    E = st.employed.sum(axis=1, keepdims=True).astype(np.float64)  # this month's headcount (S, 1)
+    C, served = books.n_customers, books.n_active[:, 0]
     n_suppliers = st.commitment.shape[1]
-    hires = counts.quits + counts.removed
+    hires, leavers = counts.hired, counts.quits + counts.removed + counts.laid_off
     revenue = revenue_c.sum(axis=1)
     costs = dict(
         cost_goods=col(1.0 - env.gross_margin) * revenue,
@@ -66,10 +67,10 @@ def monthly_finance(books: Books) -> dict[str, np.ndarray]:
         cost_suppliers=col(served)
         * (env.supplier_fee / n_suppliers * (1.0 + env.supplier_premium * st.commitment)).sum(axis=1),
         cost_hiring=hires * col(env.hire_cost * (1.0 + pol.hiring_selectivity) + env.onboarding_cost * pol.onboarding),
-        cost_turnover=hires * col(env.separation_cost),
+        cost_turnover=leavers * col(env.separation_cost) + counts.laid_off * col(env.severance_months * env.wage),
         cost_marketing=col(market_size(C, env) * env.marketing_budget * pol.marketing)
         + counts.acquired * col(env.acquisition_cost),
-        cost_change=col(env.change_cost) * E * change,
+        cost_change=col(env.change_cost * E) * change,
         cost_capacity=col(env.capacity_cost * C),
     )
     total = np.zeros_like(revenue)

@@ -7,7 +7,6 @@ from types import SimpleNamespace
 import numpy as np
 
 from sim.core.finance import COST_CATEGORIES, monthly_finance
-from sim.core.records import Books
 from sim.params import LEVERS, Environment, replace
 from sim.steps import step_policy
 from sim.validation import baseline, checks
@@ -21,7 +20,12 @@ def _books(copies: int, empty_slots: int = 0, **env_overrides):
     revenue, time = g.uniform(0, 2000, (1, C)), g.uniform(0, 1, (1, C))
     member, commitment = g.uniform(size=(1, C)) < 0.3, g.uniform(size=(1, P))
     counts = SimpleNamespace(
-        quits=np.array([3.0]), removed=np.array([1.0]), recovered=np.array([7.0]), acquired=np.array([5.0])
+        quits=np.array([3.0]),
+        removed=np.array([1.0]),
+        laid_off=np.array([2.0]),
+        hired=np.array([4.0]),
+        recovered=np.array([7.0]),
+        acquired=np.array([5.0]),
     )
     pol = step_policy(4)
     policy = SimpleNamespace(**{k: np.array([[getattr(pol, k)]]) for k in LEVERS})
@@ -33,25 +37,21 @@ def _books(copies: int, empty_slots: int = 0, **env_overrides):
             np.concatenate([tiled, np.zeros((1, empty_slots), dtype=tiled.dtype)], axis=1) if x.shape[1] == C else tiled
         )
 
-    st = SimpleNamespace(member=tile(member), commitment=tile(commitment), policy=policy)
+    employed = np.ones((1, E), dtype=bool)
+    end = SimpleNamespace(member=tile(member), commitment=tile(commitment), employed=tile(employed), policy=policy)
     scaled = SimpleNamespace(**{k: v * copies for k, v in vars(counts).items()})
-    return monthly_finance(
-        Books(
-            end=st,
-            revenue=tile(revenue),
-            service_time=tile(time),
-            counts=scaled,
-            change=np.array([0.3]),
-            month=5,
-            measured={},
-            frontline=np.ones((1, E * copies), dtype=bool),
-            n_frontline=np.array([[E * copies]]),
-            n_active=np.array([[150 * copies]]),  # the customers served: the empty slots serve none
-            env=env,
-            n_employees=E * copies,
-            n_customers=C * copies + empty_slots,
-        )
+    books = SimpleNamespace(
+        revenue=tile(revenue),
+        service_time=tile(time),
+        counts=scaled,
+        end=end,
+        env=env,
+        change=np.array([0.3]),
+        month=5,
+        n_customers=C * copies + empty_slots,
+        n_active=np.array([[150 * copies]]),  # the customers served: the empty slots serve none
     )
+    return monthly_finance(books)
 
 
 def test_every_cost_scales_with_the_organization():

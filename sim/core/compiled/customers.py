@@ -26,7 +26,7 @@ ACQUIRE, NEW_VALUE, NEW_EXPECTATION, NEW_ASSIGN = (
 
 
 @kernel()
-def serve_customers(cs, start, reliability, fit, nf, over, pol, env, seed, month, work, out):
+def serve_customers(cs, start, employed, reliability, fit, nf, over, pol, env, seed, month, work, out):
     """Every active customer meets an employee, experiences the service, feels, bonds, spends, may churn.
 
     ``cs`` is the scenario's customer arrays (state.CUSTOMER order); employees' capability is in
@@ -35,7 +35,7 @@ def serve_customers(cs, start, reliability, fit, nf, over, pol, env, seed, month
     slots are skipped: their numbers are never read before an arrival overwrites them all.
     """
     active, value, segment, expectation, satisfaction, loyalty, employee, employee_start, relationship, member = cs
-    cap, sat_sum, n_served = work[1], work[2], work[3]
+    cap, sat_sum, n_served, slot_of, rank = work[1], work[2], work[3], work[6], work[7]
     sat_sum[:] = 0.0
     n_served[:] = 0.0
     P = reliability.size
@@ -54,10 +54,11 @@ def serve_customers(cs, start, reliability, fit, nf, over, pol, env, seed, month
     for c in range(active.size):
         if not active[c]:
             continue  # an empty slot is not served (numpy computes it, unused, and overwrites it on arrival)
-        left = start[employee[c]] != employee_start[c]  # their employee quit or was moved out
+        # their employee quit, was moved out or laid off
+        left = (start[employee[c]] != employee_start[c]) | (not employed[employee[c]])
         lost = left & rules.dedicated(relationship[c], env)
-        keep = ~left & (employee[c] < nf) & (uniform(k_switch, c) < pol.relationship_continuity)
-        e = employee[c] if keep else np.int64(rules.assigned_slot(uniform(k_assign, c), nf))
+        keep = ~left & (rank[employee[c]] < nf) & (uniform(k_switch, c) < pol.relationship_continuity)
+        e = employee[c] if keep else np.int64(slot_of[np.int64(rules.assigned_slot(uniform(k_assign, c), nf))])
         employee[c] = e
         employee_start[c] = start[e]
         relationship[c] = relationship[c] + 1.0 if keep else 0.0
@@ -103,7 +104,7 @@ def serve_customers(cs, start, reliability, fit, nf, over, pol, env, seed, month
 
 
 @kernel()
-def customers_come_and_go(cs, start, joined, n_active, nf, pol, env, seed, month, out):
+def customers_come_and_go(cs, start, joined, n_active, nf, pol, env, seed, month, work, out):
     """Word of mouth and marketing bring new customers into free slots (churners left in serve_customers)."""
     active, value, segment, expectation, satisfaction, loyalty, employee, employee_start, relationship, member = cs
     C = active.size
@@ -125,7 +126,7 @@ def customers_come_and_go(cs, start, joined, n_active, nf, pol, env, seed, month
             satisfaction[c] = env.new_satisfaction
             loyalty[c] = new_loyalty
             relationship[c] = 0.0
-            employee[c] = np.int64(rules.assigned_slot(uniform(k_assign, c), nf))
+            employee[c] = np.int64(work[6][np.int64(rules.assigned_slot(uniform(k_assign, c), nf))])
             employee_start[c] = start[employee[c]]  # others keep theirs: a leaver is noticed next month
             joined[c] = month
             active[c] = True
