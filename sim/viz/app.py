@@ -23,6 +23,7 @@ month on screen, which one frame drawn from the models keeps true by constructio
 from __future__ import annotations
 
 import html
+from typing import cast
 
 import solara
 
@@ -33,7 +34,7 @@ from .inputs import CONTROLS, LEVER_KEYS, MODEL_KEYS, build, check, from_url
 from .log import logger
 from .pictures import Pictures, org_names
 from .play import start_playing
-from .sessions import SESSIONS
+from .sessions import SESSIONS, when_closed
 from .spare import SPARE
 from .views import Plots, organizations, refused_warning, run_bar
 
@@ -104,6 +105,15 @@ def Classroom():
         return Pictures(current, names, projector)
 
     pictures = solara.use_memo(make_pictures, [id(current), projector])
+    on_screen = solara.use_ref(cast(Pictures | None, None))
+    on_screen.current = pictures
+
+    def release_when_closed() -> None:
+        if on_screen.current is not None:
+            on_screen.current.release()
+
+    # a closed page lets go of its organizations and figures, even if Solara keeps some of its widgets
+    solara.use_memo(lambda: when_closed(release_when_closed), [])
 
     def pause() -> None:
         if pictures is not None:

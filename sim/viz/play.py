@@ -19,12 +19,27 @@ from __future__ import annotations
 import threading
 import time
 
+from .pictures import Released
+
 
 def play_loop(pictures, stop: threading.Event, tick, playing, pace: float, agents_every: int, autoscale: bool) -> None:
     """Advance ``pictures``' models by the clock until the run ends or ``stop`` is set.
 
     ``tick`` and ``playing`` are the page's reactive values: ``tick`` += 1 shows the frame just drawn.
     """
+    try:
+        frame = advance_and_show(pictures, stop, tick, pace, agents_every, autoscale)
+        if frame is not None and not frame.fresh_agents:  # the agents of the month the run stopped at
+            pictures.draw(autoscale, agents=True)
+            tick.value += 1
+    except Released:
+        return  # the page closed while it played
+    if pictures.paused is stop:  # not if a new Play began meanwhile
+        playing.value = False
+
+
+def advance_and_show(pictures, stop: threading.Event, tick, pace: float, agents_every: int, autoscale: bool):
+    """The loop itself: step to the month the clock reached, draw it, show it, wait for the page; the last frame."""
     lead = pictures.models[0]
     began, first_month = time.monotonic(), lead.month
     frame = pictures.frame
@@ -38,11 +53,7 @@ def play_loop(pictures, stop: threading.Event, tick, playing, pace: float, agent
         wait = began + (lead.month - first_month) * pace - time.monotonic()
         if stop.wait(max(0.05, wait)):  # always a breath, and Pause ends it
             break
-    if frame is not None and not frame.fresh_agents:  # the agents of the month the run stopped at
-        pictures.draw(autoscale, agents=True)
-        tick.value += 1
-    if pictures.paused is stop:  # not if a new Play began meanwhile
-        playing.value = False
+    return frame
 
 
 def start_playing(pictures, tick, playing, pace: float, agents_every: int, autoscale: bool) -> threading.Event:
