@@ -145,15 +145,19 @@ def hire_orientation(u_normal_z, pol, env):
     return np.clip(hire_mean(pol, env) + sd * u_normal_z, 0.0, 1.0)
 
 
-def misfit_probability(measured_orientation, frontline_mean, frontline_sd, pol, env):
+def misfit_probability(measured_orientation, skill, frontline_mean, frontline_sd, pol, env):
     """Chance a frontline employee measured as unsuited is moved out this month (seed 002 key 8).
 
     Flagged: in the bottom tail of the frontline (more than ``misfit_below`` sd below its measured
-    mean, about 16%) and below what a hire is expected to bring (removing them must help). So it
-    cannot run away: at most about 16% x 5% x 12 = 10% of the frontline a year (GE's "bottom 10%" [S]).
+    mean, about 16%) and bringing less to an encounter, skill and orientation together, than a hire is
+    expected to (removing them must help: a hire starts with little skill). So it cannot run away: at
+    most about 16% x 5% x 12 = 10% of the frontline a year (GE's "bottom 10%" [S]).
     """
     threshold = np.minimum(frontline_mean - env.misfit_below * frontline_sd, hire_mean(pol, env))
-    return where(measured_orientation < threshold, env.misfit_rate * pol.misfit_removal, 0.0)
+    brings = env.capability_skill * skill + env.capability_orientation * measured_orientation
+    hire_brings = env.capability_skill * hire_skill(0.5, env) + env.capability_orientation * hire_mean(pol, env)
+    flagged = (measured_orientation < threshold) & (brings < hire_brings)
+    return where(flagged, env.misfit_rate * pol.misfit_removal, 0.0)
 
 
 def hire_skill(u, env):
@@ -200,6 +204,37 @@ def team_of(slot, size):
 def assigned_slot(u, n):
     """Slot chosen by a uniform draw among ``n`` (an employee for a customer), as a float."""
     return np.floor(u * n)
+
+
+def staffing_target(n_active, n_base, most, pol, env):
+    """Headcount the staffing policy aims at (int): the base headcount moved toward what demand needs,
+    customers per frontline employee at ``staffing_load`` comfortable loads, by ``staffing_to_demand``."""
+    per_frontline = np.maximum(pol.frontline_share * env.staffing_load * env.comfortable_load, TINY)
+    needed = np.ceil(n_active / per_frontline)
+    w = pol.staffing_to_demand
+    return np.int64(np.clip(np.rint((1.0 - w) * n_base + w * needed), 1, most))
+
+
+def replacements(leavers, headcount, arrivals, target):
+    """Leavers replaced at once from the standing applicant pool: as many as keep headcount at its target
+    (under a fixed headcount, every leaver)."""
+    return np.minimum(leavers, np.maximum(target - (headcount - leavers) - arrivals, 0))
+
+
+def requisitions(headcount, pending, target):
+    """New positions opened this month, filled after ``hiring_lead_time``: the gap the pipeline leaves."""
+    return np.maximum(target - headcount - pending, 0)
+
+
+def layoff_count(headcount, target, pol, env):
+    """Layoffs this month (int): a share ``layoffs`` of the excess, once it exceeds the tolerated band."""
+    excess = headcount - target
+    return np.int64(where(excess > env.staffing_band * target, np.floor(pol.layoffs * excess), 0.0))
+
+
+def survivor_engagement(engagement, laid_off_share, env):
+    """Layoffs cost the engagement of those who stay (survivor syndrome), by the share laid off."""
+    return np.clip(engagement - env.layoff_engagement_drop * laid_off_share, 0.0, 1.0)
 
 
 def appraisal(own_measured, team_performance, pol):
@@ -364,33 +399,43 @@ def detractor_chance(satisfaction, env):
 
 
 # ---------------------------------------------------------------- acquisition -------
-def monthly_rate(yearly):
-    """A yearly rate (probability per year) as the monthly rate that compounds to it."""
-    return 1.0 - (1.0 - np.clip(yearly, 0.0, 1.0)) ** (1.0 / 12.0)
-
-
 def marketing_reach(pol, env):
     """Innovation leads relative to marketing 0.5: constant elasticity in spend (1 at 0.5)."""
     return (pol.marketing / 0.5) ** env.marketing_elasticity
 
 
-def acquisition_expected(active, promoters, detractors, capacity, pol, env, month=0):
-    """Expected new customers: a flow of Bass leads from the remaining market, converted (faster early in the warm-up).
+def word_of_mouth(active, promoters, detractors, env):
+    """The culture's modifier on imitation (Bass q): 1 when promoters and weighted detractors balance.
 
-    Innovation (``bass_p``, per year, driven by marketing spend) and imitation (``bass_q``, per
-    year, per promoter share of the market) act on the prospects not yet won (a finite market),
-    at monthly rates. Detractors cut conversion (lost word of mouth): a net-negative base keeps
-    at least ``wom_conversion_floor`` of it.
+    Each point of net promoter share of the base (promoters less ``detractor_weight`` detractors)
+    moves imitation by ``wom_imitation`` of itself; never below 0 (detractors silence referrals).
     """
-    potential = env.market_potential * capacity
-    remaining = np.maximum(potential - active, 0.0)
-    leads = remaining * (
-        monthly_rate(env.bass_p) * marketing_reach(pol, env)
-        + monthly_rate(env.bass_q) * promoters / np.maximum(potential, 1.0)
-    )
     net = (promoters - env.detractor_weight * detractors) / np.maximum(active, 1.0)
-    word_of_mouth = np.clip(1.0 + env.wom_conversion * net, env.wom_conversion_floor, 1.0)
-    return leads * env.conversion * word_of_mouth * warmup_pace(month)
+    return np.maximum(1.0 + env.wom_imitation * net, 0.0)
+
+
+def market_size(capacity, env):
+    """Customers the organization could win (Bass m): ``market_potential`` times its capacity."""
+    return env.market_potential * capacity
+
+
+def acquisition_expected(active, promoters, detractors, capacity, pol, env, month=0):
+    """Expected new customers: Bass (1969) adoption from the prospects not yet won (faster early in the warm-up).
+
+    The month's share of the remaining market that adopts is (p + q F) / 12 with F the share of the
+    market already customers, ``bass_p`` and ``bass_q`` per year as stated, so with its modifiers
+    neutral (marketing 0.5, a balanced base, ``conversion`` 1) the base follows Bass's curve.
+    Modifiers: marketing spend on p (``marketing_reach``), the culture's word of mouth on q
+    (``word_of_mouth``), and ``conversion`` on both. Churned customers return to the market.
+    """
+    potential = market_size(capacity, env)
+    remaining = np.maximum(potential - active, 0.0)
+    adopted = np.minimum(active / np.maximum(potential, 1.0), 1.0)
+    yearly = (
+        env.bass_p * marketing_reach(pol, env)
+        + env.bass_q * word_of_mouth(active, promoters, detractors, env) * adopted
+    )
+    return remaining * yearly / 12.0 * env.conversion * warmup_pace(month)
 
 
 def initial_satisfaction(u, env):

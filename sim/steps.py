@@ -154,6 +154,13 @@ PRACTICES: tuple[Practice, ...] = (
         supplier_collaboration=0.6,
     ),
     _practice(
+        "staff_for_contact",
+        "000 step 3",
+        "Processes let users reach employees easily: staffing follows the customer base, in part",
+        3,
+        staffing_to_demand=0.5,
+    ),
+    _practice(
         "anticipate_needs",
         "000 step 4",
         "High customer contact; future needs anticipated",
@@ -215,6 +222,13 @@ PRACTICES: tuple[Practice, ...] = (
         "Priority programmes and hot lines for top clients",
         4,
         segment_targeting=0.7,
+    ),
+    _practice(
+        "plans_drive_staffing",
+        "000 step 4",
+        "Plans built on customer-satisfaction targets drive insourcing and outsourcing: staffed to a comfortable load",
+        4,
+        staffing_to_demand=1.0,
     ),
     _practice(
         "everyone_knows",

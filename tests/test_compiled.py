@@ -158,6 +158,7 @@ def test_the_compiled_month_calls_the_phases_in_order():
     ]
     assert [c for c in called if c in PHASES] == [
         "move_policy",
+        "organise",
         "prepare_employees",
         "serve_customers",
         "review_employees",

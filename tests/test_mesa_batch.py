@@ -37,7 +37,7 @@ def test_batch_run_two_processes(keep_start_method):
         assert ("satisfaction" in row) or ("engagement" in row)
     for run_id, step in runs:
         at = [r for r in rows if r["RunId"] == run_id and r["Step"] == step]
-        assert len(at) == at[0]["active_customers"] + FIXED["n_employees"]
+        assert len(at) == at[0]["active_customers"] + at[0]["headcount"]  # step 5 staffs to demand
     # each row is the same number a direct run gives
     row = next(r for r in rows if r["step"] == 5 and r["training"] == 0.8 and r["rng"] == 4 and r["Step"] == 5)
     model = CultureModel(step=5, training=0.8, rng=4, **FIXED)

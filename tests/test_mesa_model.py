@@ -31,14 +31,16 @@ def test_agents_are_real_and_churned_customers_are_removed(mode):
         assert len(customers) == model.latest["active_customers"]
         new = [c for c in customers if c.joined == model.month - 1]
         assert len(new) == model.latest["acquired"]  # created as agents
-        assert len(model.agents_by_type[Employee]) == 24 and len(model.agents_by_type[Supplier]) == 3
+        # step 3 staffs half-way to demand: the headcount moves, every employee in post is an agent
+        assert len(model.agents_by_type[Employee]) == model.latest["headcount"] == len(model.employees)
+        assert len(model.agents_by_type[Supplier]) == 3
         for c in customers:
             assert isinstance(c.employee, Employee) and isinstance(c.supplier, Supplier)
             assert c.supplier.unique_id in ids
             if c.employee.employed:
                 assert c in c.employee.customers
-        for e in model.agents_by_type[Employee]:
-            assert e.team == e.slot // 8 and e.frontline == (e.slot < model.frontline_count)
+        for rank, e in enumerate(model.employees):  # ranked by slot among those in post
+            assert e.team == rank // 8 and e.frontline == (rank < model.frontline_count)
     assert seen_churned
     graph = model.relationship_graph()
     assert isinstance(graph, nx.Graph)

@@ -64,7 +64,7 @@ def test_params_command_lists_every_parameter_under_its_mechanism(capsys):
     for r in ROWS:
         expected = r["group"] if r["group"] != "environment" else f"environment: {r['mechanism']}"
         assert under[r["name"]] == expected
-    assert out.splitlines()[0] == f"{len(ROWS)} parameters: 3 sizes, 26 levers, {len(ENVIRONMENT)} environment"
+    assert out.splitlines()[0] == f"{len(ROWS)} parameters: 4 sizes, 28 levers, {len(ENVIRONMENT)} environment"
 
 
 def test_a_sweep_can_vary_the_new_coefficients(tmp_path):

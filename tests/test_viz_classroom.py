@@ -66,7 +66,7 @@ def test_agents_view_places_every_customer_above_the_employee_who_served_them():
     assert set(lay.served_by_xy[:, 0]) <= employee_x
     assert np.all(lay.customer_xy[:, 1] >= 1.0) and np.all(np.abs(lay.customer_xy[:, 0] - lay.served_by_xy[:, 0]) < 0.5)
     served = sorted(c.employee.slot for c in customers)
-    x_of_slot = {e.slot: lay.employee_xy[i, 0] for i, e in enumerate(model.employee_in_slot)}
+    x_of_slot = {e.slot: lay.employee_xy[i, 0] for i, e in enumerate(model.employees)}
     assert sorted(lay.served_by_xy[:, 0]) == sorted(x_of_slot[s] for s in served)
 
 

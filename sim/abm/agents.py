@@ -35,7 +35,7 @@ class Employee(mesa.Agent):
         self.capability = 0.0  # what they bring to an encounter this month
         self.customers: list[Customer] = []  # customers served this month (at its end: those now served)
         self.performance: float | None = None  # appraisal this month, 0..1
-        self.leaving: str | None = None  # None, "quit" or "removed"
+        self.leaving: str | None = None  # None, "quit", "removed" or "laid off"
 
     @classmethod
     def initial(cls, model, slot: int) -> Employee:
@@ -110,7 +110,7 @@ class Employee(mesa.Agent):
             self.leaving = "quit"
         elif self.frontline:
             if m.draw("misfit", self.slot) < rules.misfit_probability(
-                self.seen_orientation(), seen_mean, seen_sd, pol, env
+                self.seen_orientation(), self.skill, seen_mean, seen_sd, pol, env
             ):
                 self.leaving = "removed"
 

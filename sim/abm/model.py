@@ -21,6 +21,8 @@ from mesa.experimental.scenarios import Scenario as MesaScenario
 
 from .. import rules
 from ..core import accumulate, run_month, uniforms
+from ..core.batch import most_employees
+from ..core.state import LEAD_MAX
 from ..metrics import SERIES
 from ..params import LEVERS, Policy
 from .agents import Customer, Employee, Supplier
@@ -94,7 +96,10 @@ class CultureModel(mesa.Model):
         self.fit = float(rules.offer_fit_equilibrium(self.policy, self.env))  # offer fit, settled at month 0
         self.overload = 0.0  # time pressure on the frontline this month
         self.frontline_count = 1
-        self.employee_in_slot: list[Employee] = []
+        self.frontline: list[Employee] = []  # this month's frontline, by rank
+        self.room = employee_room(self.setup.schedule, self.sizes)  # employee slots (vacant ones hold None)
+        self.pipeline = [0] * LEAD_MAX  # positions opened, arriving in 1, 2, ... months
+        self.employee_in_slot: list[Employee | None] = []
         self.customer_in_slot: list[Customer | None] = [None] * self.sizes.n_customers
         self.supplier_in_slot: list[Supplier] = []
         self.latest: dict[str, float] = {}  # the last month's metrics and running totals
@@ -104,7 +109,7 @@ class CultureModel(mesa.Model):
         self.leaver_log: dict[int, list] = {}  # month -> [(slot, hire month)] of employees who left
         self.supplier_log: dict[int, list] = {}  # month -> [slot] of replaced suppliers
         self._seeds = np.array([self.seed], dtype=np.uint64)
-        self._n_draws = max(self.sizes.n_employees, self.sizes.n_customers, self.sizes.n_suppliers)
+        self._n_draws = max(self.room, self.sizes.n_customers, self.sizes.n_suppliers)
         self._draws: dict[str, list[float]] = {}
         self.mirror = Mirror(self) if mode == "vectorised" else None
         if self.mirror is None:
@@ -153,19 +158,26 @@ class CultureModel(mesa.Model):
         return row[slot]
 
     def assigned_employee(self, slot: int, decision: str = "customer_assign") -> Employee:
-        """The frontline employee a customer in ``slot`` is (re)assigned to this month (new ones: ``new_assign``)."""
-        return self.employee_in_slot[int(rules.assigned_slot(self.draw(decision, slot), self.frontline_count))]
+        """The frontline employee a customer in ``slot`` is (re)assigned to this month (new ones: ``new_assign``):
+        the month's frontline by rank, or whoever holds that slot now (a leaver if it is vacant: noticed next month)."""
+        e = self.frontline[int(rules.assigned_slot(self.draw(decision, slot), self.frontline_count))]
+        return self.employee_in_slot[e.slot] or e
 
     def supplier_for(self, slot: int) -> Supplier:
         return self.supplier_in_slot[slot % len(self.supplier_in_slot)]
 
     def link_customers(self) -> None:
         """At the month's end each employee's ``customers`` are the active customers they serve."""
-        for e in self.employee_in_slot:
+        for e in self.employees:
             e.customers = []
         for c in self.customers:
             if c.employee.employed:
                 c.employee.customers.append(c)
+
+    @property
+    def employees(self) -> list[Employee]:
+        """The employees in post, in slot order."""
+        return [e for e in self.employee_in_slot if e is not None]
 
     @property
     def customers(self) -> list[Customer]:
@@ -186,10 +198,19 @@ class CultureModel(mesa.Model):
         """The organization before warm-up, as the core's init_state builds it (agents mode)."""
         self.start_month(-self.warmup - 1)
         self.employee_in_slot = [Employee.initial(self, i) for i in range(self.sizes.n_employees)]
+        self.employee_in_slot += [None] * (self.room - self.sizes.n_employees)
         self.supplier_in_slot = [Supplier.initial(self, j) for j in range(self.sizes.n_suppliers)]
         organise(self)
         for i in range(int(np.rint(self.env.initial_share * self.sizes.n_customers))):
             self.customer_in_slot[i] = Customer.initial(self, i)
+
+
+def employee_room(schedule, sizes) -> int:
+    """Employee slots: the base headcount, or the largest a staffing policy may reach when the plan
+    ever staffs to demand (as the core's ``Batch.employee_room``)."""
+    if any(p.policy.staffing_to_demand > 0 for p in schedule.phases):
+        return most_employees(sizes)
+    return sizes.n_employees
 
 
 def _reporter(name: str):

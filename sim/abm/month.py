@@ -10,12 +10,12 @@ into arrays of a batch of one.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import numpy as np
 
 from .. import rules
 from ..core import Books, EndOfMonth, Groups, close_books, customer_metrics
+from ..core.batch import most_employees
+from ..core.records import CustomerArrays
 from ..core.reductions import (
     adopt_levers,
     count_month,
@@ -39,12 +39,22 @@ def team_means(employees: list[Employee], value) -> dict[int, float]:
 
 
 def organise(model) -> int:
-    """Frontline count and teams from the effective policy (both modes' agents); returns the team size."""
-    model.frontline_count = int(rules.frontline_count(model.policy, model.sizes.n_employees))
+    """Frontline count and teams from the effective policy (both modes' agents); returns the team size.
+
+    Employees are ranked by slot (vacant slots skipped): the first ``frontline_count`` face customers,
+    consecutive ranks form teams."""
+    staff = model.employees
+    model.frontline_count = int(rules.frontline_count(model.policy, len(staff)))
     size = int(rules.team_size(model.policy))
-    for e in model.employee_in_slot:
-        e.team, e.frontline = int(rules.team_of(e.slot, size)), e.slot < model.frontline_count
+    _rank(staff, size, model.frontline_count)
+    model.frontline = staff[: model.frontline_count]
     return size
+
+
+def _rank(staff: list[Employee], size: int, n_frontline: int) -> None:
+    """Team and frontline place of each employee by rank (slot order)."""
+    for rank, e in enumerate(staff):
+        e.team, e.frontline = int(rules.team_of(rank, size)), rank < n_frontline
 
 
 def _slots(agents, n: int, value, dtype=np.float64) -> np.ndarray:
@@ -71,7 +81,7 @@ class AgentMonth:
 
     def organise(self) -> None:
         self.team_size = organise(self.model)
-        self.employees, self.customers = self.model.employee_in_slot, self.model.customers  # the month's
+        self.employees, self.customers = self.model.employees, self.model.customers  # the month's
 
     def prepare_employees(self) -> None:
         m, employees = self.model, self.employees
@@ -93,7 +103,7 @@ class AgentMonth:
 
     def review_employees(self) -> None:
         m, employees, customers = self.model, self.employees, self.customers
-        E, C = m.sizes.n_employees, m.sizes.n_customers
+        E, C = len(m.employee_in_slot), m.sizes.n_customers  # every slot, vacant ones included
         team_of = _slots(employees, E, lambda e: e.team, np.int64)
         own, team = performance_basis(
             _slots(customers, C, lambda c: c.satisfaction),
@@ -114,8 +124,24 @@ class AgentMonth:
         self.leavers = [e for e in employees if e.leaving]
         for e in self.leavers:
             e.leave()
-            hire = m.employee_in_slot[e.slot] = Employee.hire(m, e.slot, self.month)
-            hire.team, hire.frontline = e.team, e.frontline
+            m.employee_in_slot[e.slot] = None
+        hired, laid_off = _staff(m, len(employees), len(self.leavers), len(self.customers))
+        vacant = [slot for slot, e in enumerate(m.employee_in_slot) if e is None]
+        self.hires = [Employee.hire(m, slot, self.month) for slot in vacant[:hired]]  # the lowest vacant slots
+        for e in self.hires:
+            m.employee_in_slot[e.slot] = e
+        staff = m.employees
+        exposed = [e for e in staff if e.start != self.month]  # not this month's hires
+        laid_off = min(laid_off, len(exposed))
+        for e in exposed[len(exposed) - laid_off :]:  # the highest employed slots are laid off
+            e.leaving = "laid off"
+            e.leave()
+            m.employee_in_slot[e.slot] = None
+            self.leavers.append(e)
+        for e in m.employees if laid_off else ():
+            e.engagement = float(rules.survivor_engagement(e.engagement, laid_off / max(len(staff), 1), m.env))
+        self.leavers.sort(key=lambda e: e.slot)
+        _rank(m.employees, self.team_size, m.frontline_count)  # the hires' places (the month's frontline is kept)
 
     def review_suppliers(self) -> None:
         m = self.model
@@ -126,17 +152,17 @@ class AgentMonth:
 
     def measure_customers(self) -> None:
         C, customers = self.model.sizes.n_customers, self.customers
-        month = SimpleNamespace(
-            **{
-                k: _slots(customers, C, lambda c, k=k: getattr(c, k))
-                for k in ("satisfaction", "loyalty", "expectation", "quality")
-            }
+        month = CustomerArrays(
+            satisfaction=_slots(customers, C, lambda c: c.satisfaction),
+            loyalty=_slots(customers, C, lambda c: c.loyalty),
+            expectation=_slots(customers, C, lambda c: c.expectation),
+            member=_slots(customers, C, lambda c: c.member, bool),
+            segment=_slots(customers, C, lambda c: c.segment, np.int8),
         )
-        month.member = _slots(customers, C, lambda c: c.member, bool)
-        month.segment = _slots(customers, C, lambda c: c.segment, np.int8)
         act = _slots(customers, C, lambda c: True, bool)
         churn = _slots(customers, C, lambda c: c.churning, bool)
-        self.measured = customer_metrics(month, act, month.quality, churn, np.array([[len(customers)]]))
+        quality = _slots(customers, C, lambda c: c.quality)
+        self.measured = customer_metrics(month, act, quality, churn, np.array([[len(customers)]]))
 
     def customers_come_and_go(self) -> None:
         m, customers, C = self.model, self.customers, self.model.sizes.n_customers
@@ -165,14 +191,16 @@ class AgentMonth:
             m.arrival_log[month] = [c.slot for c in self.arrivals]
             m.leaver_log[month] = [(e.slot, e.start) for e in self.leavers]
             m.supplier_log[month] = self.replaced
-        C, E, P = m.sizes.n_customers, m.sizes.n_employees, m.sizes.n_suppliers
-        employees, suppliers, now = m.employee_in_slot, m.supplier_in_slot, m.customers
+        C, E, P = m.sizes.n_customers, len(m.employee_in_slot), m.sizes.n_suppliers
+        employees, suppliers, now = m.employees, m.supplier_in_slot, m.customers
         counts = count_month(
             _slots(customers, C, lambda c: True, bool),
             _slots(self.churned, C, lambda c: True, bool),
             _slots(self.arrivals, C, lambda c: True, bool),
             _slots(self.leavers, E, lambda e: e.leaving == "quit", bool),
             _slots(self.leavers, E, lambda e: e.leaving == "removed", bool),
+            _slots(self.hires, E, lambda e: True, bool),
+            _slots(self.leavers, E, lambda e: e.leaving == "laid off", bool),
             self.promoters,
             self.detractors,
             _slots(customers, C, lambda c: c.problem, bool),
@@ -187,6 +215,7 @@ class AgentMonth:
             engagement=_slots(employees, E, lambda e: e.engagement),
             skill=_slots(employees, E, lambda e: e.skill),
             orientation=_slots(employees, E, lambda e: e.orientation),
+            employed=_slots(employees, E, lambda e: True, bool),
             fit=np.array([[m.fit]]),
             policy=m.policy,
         )
@@ -199,15 +228,32 @@ class AgentMonth:
                 change=np.asarray(self.change),
                 month=month,
                 measured=self.measured,
-                frontline=_slots(employees, E, lambda e: e.slot < m.frontline_count, bool),
                 n_frontline=np.array([[m.frontline_count]]),
                 n_active=np.array([[len(customers)]]),
                 env=m.env,
-                n_employees=E,
                 n_customers=C,
             )
         )
         self.row = {k: float(v[0]) for k, v in row.items()}
+
+
+def _staff(model, headcount: int, leavers: int, n_active: int) -> tuple[int, int]:
+    """The staffing policy after the month's leavers: hires now and layoffs (``model.pipeline`` holds the
+    positions opened earlier, arriving in 1, 2, ... months)."""
+    m, pipeline = model, model.pipeline
+    arrivals = pipeline.pop(0)
+    pipeline.append(0)
+    target = int(rules.staffing_target(n_active, m.sizes.n_employees, most_employees(m.sizes), m.policy, m.env))
+    replaced = int(rules.replacements(leavers, headcount, arrivals, target))
+    opened = int(rules.requisitions(headcount - leavers + replaced + arrivals, sum(pipeline), target))
+    lead = int(m.env.hiring_lead_time)
+    hires = replaced + arrivals
+    if lead > 0:
+        pipeline[lead - 1] += opened
+    else:
+        hires += opened
+    hires = min(hires, len(m.employee_in_slot) - (headcount - leavers))
+    return hires, int(rules.layoff_count(headcount - leavers + hires, target, m.policy, m.env))
 
 
 def _replace_supplier(model, customers) -> list[int]:

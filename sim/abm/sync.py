@@ -25,6 +25,7 @@ class Mirror:
         setup = model.setup
         self.batch = make_batch([setup.env], [setup.schedule], [setup.seed], setup.sizes, setup.months, setup.warmup)
         self.state = init_state(self.batch)
+        model.room = self.batch.employee_room
 
     def warm_up(self) -> None:
         """Run the warm-up months in the core, then create the agents from its state."""
@@ -47,7 +48,8 @@ class Mirror:
     def _create_agents(self) -> None:
         m, st = self.model, self.state
         m.start_month(m.month)
-        for i in range(m.sizes.n_employees):
+        for i in range(m.room):
+            employed = bool(st.employed[0, i])
             m.employee_in_slot.append(
                 Employee(
                     m,
@@ -57,6 +59,8 @@ class Mirror:
                     float(st.engagement[0, i]),
                     int(st.start[0, i]),
                 )
+                if employed
+                else None
             )
         for j in range(m.sizes.n_suppliers):
             m.supplier_in_slot.append(Supplier(m, j, float(st.reliability[0, j]), float(st.commitment[0, j])))
@@ -68,11 +72,15 @@ class Mirror:
         model, st = self.model, self.state
         leavers, departed = [], {}
         for i, e in enumerate(model.employee_in_slot):
-            start = int(st.start[0, i])
-            if start != e.start:
+            start, employed = int(st.start[0, i]), bool(st.employed[0, i])
+            if e is not None and (start != e.start or not employed):
                 leavers.append((i, e.start))
                 departed[(i, e.start)] = e
                 e.leave()
+                e = model.employee_in_slot[i] = None
+            if not employed:
+                continue
+            if e is None:
                 e = model.employee_in_slot[i] = Employee(model, i, 0.0, 0.0, 0.0, start)
             e.orientation, e.skill = float(st.orientation[0, i]), float(st.skill[0, i])
             e.engagement = float(st.engagement[0, i])
@@ -107,7 +115,10 @@ class Mirror:
             slot, started = int(st.employee[0, i]), int(st.employee_start[0, i])
             holder = model.employee_in_slot[slot]
             # who served them this month, even if they have just left (the customer notices next month)
-            served = holder if holder.start == started else (departed or {}).get((slot, started), holder)
+            served = holder if holder is not None and holder.start == started else (departed or {}).get((slot, started))
+            if served is None:  # left in the last warm-up month, before the agents existed: a stand-in
+                served = Employee(model, slot, 0.0, 0.0, 0.0, started)
+                served.leave()
             if c is None:
                 arrived.append(i)
                 c = model.customer_in_slot[i] = Customer(

@@ -47,6 +47,14 @@ class Batch:
     def n(self) -> int:
         return len(self.seeds)
 
+    @property
+    def employee_room(self) -> int:
+        """Employee slots of the state arrays: the base headcount, or the largest a staffing policy may
+        reach when some scenario of the batch staffs to demand (vacant slots are masked out)."""
+        if np.any(self.targets["staffing_to_demand"] > 0):
+            return most_employees(self.sizes)
+        return self.sizes.n_employees
+
     def env_view(self) -> Environment:
         """Environment as (S, 1) columns, broadcastable against (S, agents) arrays.
 
@@ -102,9 +110,14 @@ def concat(batches: list[Batch]) -> Batch:
     )
 
 
+def most_employees(sizes: Sizes) -> int:
+    """The largest headcount a staffing policy may reach: ``max_employees``, or twice the base when 0."""
+    return max(sizes.max_employees or 2 * sizes.n_employees, sizes.n_employees)
+
+
 def bytes_per_scenario(sizes: Sizes, months: int, n_metrics: int = 64) -> int:
     """Rough peak memory of one scenario in the engine (state, temporaries, records)."""
-    return 8 * (40 * sizes.n_customers + 30 * sizes.n_employees + 4 * sizes.n_suppliers + n_metrics * months)
+    return 8 * (40 * sizes.n_customers + 30 * most_employees(sizes) + 4 * sizes.n_suppliers + n_metrics * months)
 
 
 def scenarios_per_batch(sizes: Sizes, months: int, memory_budget: float = 1e9) -> int:

@@ -17,7 +17,7 @@ from scipy.special import ndtri
 
 from .. import rules
 from ..params import Environment
-from .batch import Batch, as_columns
+from .batch import Batch, as_columns, most_employees
 from .measure import close_books, customer_metrics
 from .phases import run_month
 from .records import Arrivals, Books, EndOfMonth, Leavers, Served
@@ -42,17 +42,23 @@ def move_policy(state: State, batch: Batch, month: int, env) -> np.ndarray:
 
 
 class Organisation:
-    """This month's structure of each scenario: who is frontline, the teams, the workload."""
+    """This month's structure of each scenario: who is frontline, the teams, the workload.
 
-    def __init__(self, st: State, n_employees: int, policy=None):
+    Employees are ranked by slot among the employed (vacant slots skipped): the first
+    ``n_frontline`` face customers, consecutive ranks form teams, a customer is assigned a rank.
+    """
+
+    def __init__(self, st: State, policy=None):
         pol = st.policy if policy is None else policy
         S, E = st.orientation.shape
-        self.n_frontline = rules.frontline_count(pol, E)  # (S, 1)
-        self.slots = np.arange(E)[None, :]
-        self.frontline = self.slots < self.n_frontline
+        self.headcount = st.employed.sum(axis=1, keepdims=True)  # (S, 1)
+        self.n_frontline = rules.frontline_count(pol, self.headcount)  # (S, 1)
+        self.rank = np.cumsum(st.employed, axis=1) - 1  # position among the employed
+        self.frontline = st.employed & (self.rank < self.n_frontline)
+        self.slot_of = np.argsort(~st.employed, axis=1, kind="stable")  # slot of the employee of each rank
         self.team_size = rules.team_size(pol)
-        self.team_of = rules.team_of(self.slots, self.team_size)  # (S, E)
-        self.teams = Groups(self.team_of, E)
+        self.team_of = np.where(st.employed, rules.team_of(self.rank, self.team_size), E)  # vacant: group E
+        self.teams = Groups(self.team_of, E + 1)
         self.team_n = np.maximum(self.teams.sum(np.ones((S, E))), 1.0)
         self.n_active = st.active.sum(axis=1, keepdims=True)  # customers at the month's start
 
@@ -66,7 +72,7 @@ class ArrayMonth:
 
     def __init__(self, state: State, batch: Batch, month: int):
         self.st, self.batch, self.month = state, batch, month
-        self.E, self.C, self.P = batch.sizes.n_employees, batch.sizes.n_customers, batch.sizes.n_suppliers
+        self.E, self.C, self.P = state.orientation.shape[1], batch.sizes.n_customers, batch.sizes.n_suppliers
         self.env, self.seeds = batch.env_view(), batch.seeds
         self.row: dict[str, np.ndarray] = {}
 
@@ -77,7 +83,7 @@ class ArrayMonth:
         self.change = move_policy(self.st, self.batch, self.month, self.env)
 
     def organise(self) -> None:
-        self.org = Organisation(self.st, self.E)
+        self.org = Organisation(self.st)
 
     def prepare_employees(self) -> None:
         self.over, self.cap = _prepare_employees(self.st, self.org, self.env)
@@ -89,7 +95,7 @@ class ArrayMonth:
 
     def review_employees(self) -> None:
         self.leavers = _review_employees(
-            self.st, self.org, self.over, self.seen.act, self.env, self.draw, self.E, self.month
+            self.st, self.org, self.over, self.seen.act, self.env, self.draw, self.batch, self.month
         )
 
     def review_suppliers(self) -> None:
@@ -112,6 +118,8 @@ class ArrayMonth:
             arrived.new,
             leavers.quits,
             leavers.removed,
+            leavers.hired,
+            leavers.laid_off,
             arrived.promoters,
             arrived.detractors,
             seen.problem,
@@ -127,11 +135,9 @@ class ArrayMonth:
                 change=self.change,
                 month=self.month,
                 measured=self.measured,
-                frontline=org.frontline,
                 n_frontline=org.n_frontline,
                 n_active=org.n_active,
                 env=self.env,
-                n_employees=self.E,
                 n_customers=self.C,
             )
         )
@@ -144,9 +150,11 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
 
 def _prepare_employees(st: State, org: Organisation, env):
     """Learning and socialization, then what each employee brings to an encounter (after team help)."""
-    pol = st.policy
-    st.skill = rules.learn(st.skill, pol, env)
-    st.orientation = rules.socialize(st.orientation, org.team_mean(st.orientation), pol, env)
+    pol, employed = st.policy, st.employed  # a vacant slot keeps its numbers
+    st.skill = np.where(employed, rules.learn(st.skill, pol, env), st.skill)
+    st.orientation = np.where(
+        employed, rules.socialize(st.orientation, org.team_mean(st.orientation), pol, env), st.orientation
+    )
     over = rules.overload(org.n_active / org.n_frontline, env)  # (S, 1)
     incentive = rules.incentive(pol, env, org.team_size)
     cap = rules.capability(st.skill, st.orientation, rules.aimed_effort(st.engagement, incentive, pol, env), env)
@@ -158,10 +166,12 @@ def _serve_customers(
 ) -> Served:
     """Every active customer meets an employee, experiences the service, feels, bonds, spends, may churn."""
     pol, act, nf = st.policy, st.active, org.n_frontline
-    left = gather(st.start, st.employee) != st.employee_start  # their employee quit or was moved out
+    # their employee quit, was moved out or laid off
+    left = (gather(st.start, st.employee) != st.employee_start) | ~gather(st.employed, st.employee)
     lost = act & left & rules.dedicated(st.relationship, env)
-    keep = ~left & (st.employee < nf) & (draw("customer_switch", C) < pol.relationship_continuity)
-    st.employee = np.where(keep, st.employee, rules.assigned_slot(draw("customer_assign", C), nf).astype(np.int64))
+    keep = ~left & gather(org.frontline, st.employee) & (draw("customer_switch", C) < pol.relationship_continuity)
+    assigned = gather(org.slot_of, rules.assigned_slot(draw("customer_assign", C), nf).astype(np.int64))
+    st.employee = np.where(keep, st.employee, assigned)
     st.employee_start = gather(st.start, st.employee)
     st.relationship = np.where(keep, st.relationship + 1.0, 0.0)
 
@@ -192,28 +202,65 @@ def _serve_customers(
     )
 
 
-def _review_employees(st: State, org: Organisation, over, act, env, draw, E: int, month: int) -> Leavers:
-    """Performance from the month's customers, engagement, quits and removals; every vacancy is filled."""
-    pol = st.policy
+def _review_employees(st: State, org: Organisation, over, act, env, draw, batch: Batch, month: int) -> Leavers:
+    """Performance from the month's customers, engagement, quits and removals; then the staffing policy
+    fills vacancies, opens positions (filled after the lead time) or lays off."""
+    pol, employed, E = st.policy, st.employed, st.orientation.shape[1]
     own, team_perf = performance_basis(st.satisfaction, act, st.employee, org.n_active, org.team_of, org.teams)
     performance = rules.appraisal(rules.measured(own, draw("measure", E), pol, env), team_perf, pol)
     over_e = np.where(org.frontline, over, 0.0)
-    st.engagement = rules.engage(st.engagement, rules.engagement_target(performance, over_e, pol, env), env)
+    engaged = rules.engage(st.engagement, rules.engagement_target(performance, over_e, pol, env), env)
+    st.engagement = np.where(employed, engaged, st.engagement)
 
-    quits = draw("quit", E) < rules.quit_probability(st.engagement, st.skill, over_e, env)
+    quits = employed & (draw("quit", E) < rules.quit_probability(st.engagement, st.skill, over_e, env))
     seen_orientation = rules.measured(st.orientation, draw("measure_orientation", E), pol, env)
     seen_mean, seen_sd = frontline_reference(seen_orientation, org.frontline, org.n_frontline)
-    flagged = rules.misfit_probability(seen_orientation, seen_mean, seen_sd, pol, env)
+    flagged = rules.misfit_probability(seen_orientation, st.skill, seen_mean, seen_sd, pol, env)
     removed = org.frontline & ~quits & (draw("misfit", E) < flagged)
-    leave = quits | removed
+    st.employed = employed & ~(quits | removed)
+    st.performance = np.where(employed, performance, st.performance)
+    hired, n_laid_off = _staff(st, org, env, batch)
     st.orientation = np.where(
-        leave, rules.hire_orientation(ndtri(draw("hire_orientation", E)), pol, env), st.orientation
+        hired, rules.hire_orientation(ndtri(draw("hire_orientation", E)), pol, env), st.orientation
     )
-    st.skill = np.where(leave, rules.hire_skill(draw("hire_skill", E), env), st.skill)
-    st.engagement = np.where(leave, env.hire_engagement, st.engagement)
-    st.start = np.where(leave, month, st.start)
-    st.performance = np.where(leave, np.nan, performance)  # a new hire has not been appraised yet
-    return Leavers(quits=quits, removed=removed)
+    st.skill = np.where(hired, rules.hire_skill(draw("hire_skill", E), env), st.skill)
+    st.engagement = np.where(hired, env.hire_engagement, st.engagement)
+    st.start = np.where(hired, month, st.start)
+    st.performance = np.where(hired, np.nan, st.performance)  # a new hire has not been appraised yet
+    laid_off = _lay_off(st, hired, n_laid_off, env)
+    return Leavers(quits=quits, removed=removed, hired=hired, laid_off=laid_off)
+
+
+def _staff(st: State, org: Organisation, env, batch: Batch):
+    """The staffing policy after the month's leavers: which vacant slots get a hire (lowest first) and how
+    many employees to lay off; positions opened for later join the pipeline."""
+    pol, before = st.policy, org.headcount
+    leavers = before - st.employed.sum(axis=1, keepdims=True)
+    arrivals = st.pipeline[:, :1].copy()
+    st.pipeline = np.concatenate([st.pipeline[:, 1:], np.zeros_like(arrivals)], axis=1)
+    target = rules.staffing_target(org.n_active, batch.sizes.n_employees, most_employees(batch.sizes), pol, env)
+    replaced = rules.replacements(leavers, before, arrivals, target)
+    opened = rules.requisitions(before - leavers + replaced + arrivals, st.pipeline.sum(axis=1, keepdims=True), target)
+    lead = env.hiring_lead_time.astype(np.int64)  # (S, 1)
+    later = (np.arange(st.pipeline.shape[1])[None, :] == lead - 1) & (lead > 0)
+    st.pipeline = st.pipeline + np.where(later, opened, 0)
+    n_hires = replaced + arrivals + np.where(lead > 0, 0, opened)
+    vacant = ~st.employed
+    hired = vacant & (np.cumsum(vacant, axis=1) <= n_hires)
+    st.employed = st.employed | hired
+    return hired, rules.layoff_count(st.employed.sum(axis=1, keepdims=True), target, pol, env)
+
+
+def _lay_off(st: State, hired, n_laid_off, env):
+    """The highest employed slots (not this month's hires) are laid off; the survivors' engagement drops."""
+    headcount = st.employed.sum(axis=1, keepdims=True)
+    exposed = st.employed & ~hired
+    laid_off = exposed & (np.cumsum(exposed[:, ::-1], axis=1)[:, ::-1] <= n_laid_off)
+    st.employed = st.employed & ~laid_off
+    n = laid_off.sum(axis=1, keepdims=True)
+    shaken = rules.survivor_engagement(st.engagement, n / np.maximum(headcount, 1), env)
+    st.engagement = np.where(st.employed & (n > 0), shaken, st.engagement)
+    return laid_off
 
 
 def _review_suppliers(st: State, env, draw) -> None:
@@ -239,13 +286,13 @@ def _customers_come_and_go(
     expected = rules.acquisition_expected(org.n_active, promoters, detractors, C, pol, env, month)
     chance = rules.acquisition_chance(expected, free.sum(axis=1, keepdims=True))
     new = free & (draw("acquire", C) < chance)
-    _welcome(st, new, seeds, org.n_frontline, pol, env, month)
+    _welcome(st, new, seeds, org, pol, env, month)
     st.active = st.active | new
     st.member = st.member & st.active & ~new  # churned customers leave the community
     return Arrivals(new=new, promoters=promoters, detractors=detractors)
 
 
-def _welcome(st: State, new, seeds, nf, pol, env, month) -> None:
+def _welcome(st: State, new, seeds, org: Organisation, pol, env, month) -> None:
     """Initialise the slots of newly acquired customers (only those slots are computed)."""
     rows, cols = np.nonzero(new)
     at = _env_rows(env, rows)  # each new customer's scenario's environment
@@ -258,7 +305,8 @@ def _welcome(st: State, new, seeds, nf, pol, env, month) -> None:
     st.satisfaction[rows, cols] = env.new_satisfaction[rows, 0]
     st.loyalty[rows, cols] = rules.loyalty_target(env.new_satisfaction, 0.0, False, env)[rows, 0]
     st.relationship[rows, cols] = 0.0
-    employee = rules.assigned_slot(uniforms_at(seeds, "new_assign", month, rows, cols), nf[rows, 0]).astype(np.int64)
+    rank = rules.assigned_slot(uniforms_at(seeds, "new_assign", month, rows, cols), org.n_frontline[rows, 0])
+    employee = org.slot_of[rows, rank.astype(np.int64)]
     st.employee[rows, cols] = employee
     st.employee_start[rows, cols] = st.start[rows, employee]  # others keep theirs: a leaver is noticed next month
     st.joined[rows, cols] = month

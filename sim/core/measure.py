@@ -8,7 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from .finance import monthly_finance
-from .records import Books
+from .records import Books, CustomerArrays
+from .state import State
 
 #: running total -> monthly series it accumulates
 CUMULATIVE = {
@@ -18,7 +19,7 @@ CUMULATIVE = {
 }
 
 
-def customer_metrics(st, act, quality, churn, n_active) -> dict[str, np.ndarray]:
+def customer_metrics(st: CustomerArrays | State, act, quality, churn, n_active) -> dict[str, np.ndarray]:
     """Means over the month's customers (active at its start), taken before churned slots are refilled.
 
     Measured after the arrivals, a churned customer's slot taken by a new customer would report
@@ -65,9 +66,17 @@ def close_books(books: Books) -> dict[str, np.ndarray]:
 
     ``books.end`` holds the end-of-month arrays; ``books.counts`` the month's counts, each (S,);
     ``books.revenue``/``books.service_time`` (S, C) with zeros outside the month's customers.
+    Employee means count the employed only.
     """
     st, counts, n_active = books.end, books.counts, books.n_active
-    E, nf, frontline = books.n_employees, books.n_frontline, books.frontline
+    nf, employed = books.n_frontline, st.employed
+    E = employed.sum(axis=1)  # headcount at the month's end
+    frontline = employed & (np.cumsum(employed, axis=1) <= nf)  # the first nf employees
+
+    def staff_mean(x):
+        return (x * employed).sum(axis=1) / E
+
+    culture = staff_mean(st.orientation)
     n = np.maximum(n_active[:, 0], 1)
     out = monthly_finance(books)
     out.update(books.measured)
@@ -80,15 +89,17 @@ def close_books(books: Books) -> dict[str, np.ndarray]:
         problem_rate=counts.problems / n,
         recovery_rate=counts.recovered / np.maximum(counts.problems, 1),
         lost_employee=counts.lost / n,
-        engagement=st.engagement.mean(axis=1),
-        skill=st.skill.mean(axis=1),
-        culture_strength=st.orientation.mean(axis=1),
-        culture_spread=st.orientation.std(axis=1),
+        engagement=staff_mean(st.engagement),
+        skill=staff_mean(st.skill),
+        culture_strength=culture,
+        culture_spread=np.sqrt(staff_mean((st.orientation - culture[:, None]) ** 2)),
         frontline_orientation=(st.orientation * frontline).sum(axis=1) / nf[:, 0],
         quits=counts.quits.astype(np.float64),
         misfits_removed=counts.removed.astype(np.float64),
-        hires=(counts.quits + counts.removed).astype(np.float64),
-        employee_turnover=(counts.quits + counts.removed) / E,
+        hires=counts.hired.astype(np.float64),
+        laid_off=counts.laid_off.astype(np.float64),
+        headcount=E.astype(np.float64),
+        employee_turnover=(counts.quits + counts.removed + counts.laid_off) / E,
         supplier_reliability=st.reliability.mean(axis=1),
         offer_fit=st.fit[:, 0],
         workload=n_active[:, 0] / nf[:, 0],

@@ -34,6 +34,8 @@ class Leavers:
 
     quits: np.ndarray
     removed: np.ndarray  # moved out as misfits
+    hired: np.ndarray  # slots filled this month (replacements and positions opened earlier)
+    laid_off: np.ndarray  # laid off by the staffing policy
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,18 @@ class Arrivals:
 
 
 @dataclass(frozen=True)
+class CustomerArrays:
+    """The customer arrays the month's means read (sim/core/measure.py ``customer_metrics``), each (S, C):
+    the State's own, or the agents mode's customers packed into a batch of one."""
+
+    satisfaction: np.ndarray
+    loyalty: np.ndarray
+    expectation: np.ndarray
+    member: np.ndarray
+    segment: np.ndarray
+
+
+@dataclass(frozen=True)
 class Counts:
     """The month's counts handed to the books, each (S,)."""
 
@@ -53,6 +67,8 @@ class Counts:
     acquired: np.ndarray
     quits: np.ndarray
     removed: np.ndarray
+    hired: np.ndarray
+    laid_off: np.ndarray
     promoters: np.ndarray
     detractors: np.ndarray
     problems: np.ndarray  # among the month's customers
@@ -72,6 +88,7 @@ class EndOfMonth:
     engagement: np.ndarray
     skill: np.ndarray
     orientation: np.ndarray
+    employed: np.ndarray  # (S, E) who holds a slot: employee means and per-employee costs count them
     fit: np.ndarray  # (S, 1)
     policy: Policy  # effective levers, (S, 1) columns
 
@@ -86,6 +103,7 @@ class EndOfMonth:
             engagement=state.engagement,
             skill=state.skill,
             orientation=state.orientation,
+            employed=state.employed,
             fit=state.fit,
             policy=state.policy,
         )
@@ -102,9 +120,7 @@ class Books:
     change: np.ndarray  # (S,) total normalised lever change (costed as the cost of change)
     month: int
     measured: dict[str, np.ndarray]  # customer_metrics: means over the month's customers
-    frontline: np.ndarray  # (S, E) bool
-    n_frontline: np.ndarray  # (S, 1)
+    n_frontline: np.ndarray  # (S, 1) frontline count (the first of the employed, by slot)
     n_active: np.ndarray  # (S, 1) the month's customers
     env: Environment  # (S, 1) columns
-    n_employees: int
     n_customers: int

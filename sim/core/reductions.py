@@ -94,7 +94,9 @@ def promoters_and_detractors(satisfaction, act, env) -> tuple:
     return promoters, detractors
 
 
-def count_month(act, churn, new, quits, removed, promoters, detractors, problem, recovered, lost) -> Counts:
+def count_month(
+    act, churn, new, quits, removed, hired, laid_off, promoters, detractors, problem, recovered, lost
+) -> Counts:
     """The month's counts handed to the books, each (S,), from (S, slots) masks of who did what.
 
     ``act``: the month's customers; ``problem``/``recovered`` count only among them.
@@ -104,6 +106,8 @@ def count_month(act, churn, new, quits, removed, promoters, detractors, problem,
         acquired=new.sum(axis=1),
         quits=quits.sum(axis=1),
         removed=removed.sum(axis=1),
+        hired=hired.sum(axis=1),
+        laid_off=laid_off.sum(axis=1),
         promoters=promoters[:, 0],
         detractors=detractors[:, 0],
         problems=(problem & act).sum(axis=1),

@@ -8,9 +8,11 @@ import numpy as np
 from scipy.special import ndtri
 
 from .. import rules
-from ..params import LEVERS, Policy
+from ..params import LEVERS, Policy, spec
 from .batch import Batch, as_columns
 from .rng import uniforms
+
+LEAD_MAX = int(spec("environment", "hiring_lead_time")["bounds"][1])  # the longest hiring lead time
 
 
 @dataclass
@@ -23,6 +25,7 @@ class State:
     engagement: np.ndarray
     start: np.ndarray  # month the person in this slot was hired (identity of the slot's holder)
     performance: np.ndarray  # last appraisal, 0..1 (NaN: not appraised yet, e.g. a new hire)
+    employed: np.ndarray  # the slot holds an employee (a vacant slot's numbers are kept, never read)
     # customers (S, C)
     active: np.ndarray
     value: np.ndarray
@@ -41,11 +44,12 @@ class State:
     # organization (S, 1)
     policy: Policy  # effective levers, (S, 1) arrays
     fit: np.ndarray  # offer fit with customers' current wants
+    pipeline: np.ndarray  # (S, LEAD_MAX) hires on their way, arriving in 1, 2, ... months
 
 
 def init_state(batch: Batch) -> State:
     """Month-0 state before warm-up: hires from the applicant pool, a mixed customer base."""
-    S, E, C, P = batch.n, batch.sizes.n_employees, batch.sizes.n_customers, batch.sizes.n_suppliers
+    S, E, C, P = batch.n, batch.employee_room, batch.sizes.n_customers, batch.sizes.n_suppliers
     env, seeds, m = batch.env_view(), batch.seeds, -batch.warmup - 1
     pol = batch.target_view(0)
     policy = as_columns(Policy, {k: getattr(pol, k).copy() for k in LEVERS})
@@ -67,7 +71,7 @@ def init_state(batch: Batch) -> State:
     relationship = np.zeros((S, C))
     member = np.zeros((S, C), dtype=bool)
     loyalty = rules.loyalty_target(satisfaction, relationship, member, env)
-    nf = rules.frontline_count(policy, E)
+    nf = rules.frontline_count(policy, batch.sizes.n_employees)
     employee = rules.assigned_slot(u("init_customer_assign", C), nf).astype(np.int64)
     employee_start = np.take_along_axis(start, employee, axis=1)
 
@@ -79,6 +83,7 @@ def init_state(batch: Batch) -> State:
         engagement,
         start,
         np.full((S, E), np.nan),
+        np.arange(E)[None, :] < np.full((S, 1), batch.sizes.n_employees),
         active,
         value,
         segment,
@@ -94,4 +99,5 @@ def init_state(batch: Batch) -> State:
         commitment,
         policy,
         rules.offer_fit_equilibrium(policy, env) * np.ones((S, 1)),
+        np.zeros((S, LEAD_MAX), dtype=np.int64),
     )

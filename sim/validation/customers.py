@@ -131,7 +131,7 @@ def expectation_treadmill(reps: int = 8, months: int = 72, improve_at: int = 12,
 def customer_economics(state, env, month: int) -> dict:
     """Per-customer monthly profit contribution and CLV from State (rules' formulas, env as (S, 1) columns)."""
     pol = state.policy
-    nf = rules.frontline_count(pol, state.start.shape[1])
+    nf = rules.frontline_count(pol, state.employed.sum(axis=1, keepdims=True))
     over = rules.overload(state.active.sum(axis=1, keepdims=True) / nf, env)
     contribution = rules.spend(
         state.value, state.loyalty, env

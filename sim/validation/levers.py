@@ -21,11 +21,12 @@ from .workforce import team_capability
 
 LEVER_SIZES = Sizes(n_employees=50, n_customers=1000, n_suppliers=5)
 DERIVED = ("help", "effort", "culture_gap")  # outcomes computed from State, not metrics
+STEPS = (1, 3, 5)  # the steps of the table's columns
 NONE_BELOW = 0.005  # "0": the lever leaves the outcome within this
 
 
 def read_table(path: Path | None = None) -> list[dict]:
-    """Rows (lever, outcome, sign at step 1, sign at step 5) of the lever-outcomes table of docs/model.md."""
+    """Rows (lever, outcome, sign at each step of ``STEPS``) of the lever-outcomes table of docs/model.md."""
     path = path or Path(__file__).resolve().parents[2] / "docs" / "model.md"
     text = path.read_text()
     m = re.search(r"<!-- BEGIN lever-outcomes -->\n(.*?)<!-- END lever-outcomes -->", text, re.S)
@@ -34,12 +35,15 @@ def read_table(path: Path | None = None) -> list[dict]:
     rows = []
     for line in m.group(1).strip().splitlines()[2:]:
         cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
-        rows.append(dict(lever=cells[0], outcome=cells[1], signs={1: cells[2], 5: cells[3]}))
+        rows.append(dict(lever=cells[0], outcome=cells[1], signs=dict(zip(STEPS, cells[2 : 2 + len(STEPS)]))))
     return rows
 
 
-def lever_effects(rows: list[dict], steps=(1, 5), reps: int = 3, months: int = 36, **env_overrides) -> dict:
-    """Change of each row's outcome (mean of the last 12 months, paired by seed) from low to high lever."""
+def lever_effects(rows: list[dict], steps=STEPS, reps: int = 3, months: int = 36, **env_overrides) -> dict:
+    """Change of each row's outcome (mean of the last 12 months, paired by seed) from low to high lever.
+
+    ``staffing_gap`` is the distance of the workload from the staffing target (customers per frontline
+    employee), from the series."""
     env = environment(**env_overrides)
     levers = sorted({r["lever"] for r in rows}, key=LEVERS.index)
     effects = {}
@@ -58,10 +62,15 @@ def lever_effects(rows: list[dict], steps=(1, 5), reps: int = 3, months: int = 3
                 seen["help"].append(team["help"])
                 seen["effort"].append(team["effort"])
                 seen["culture_gap"].append(
-                    np.abs(state.orientation.mean(axis=1) - rules.culture_target(state.policy, columns)[:, 0])
+                    np.abs(
+                        (state.orientation * state.employed).sum(axis=1) / state.employed.sum(axis=1)
+                        - rules.culture_target(state.policy, columns)[:, 0]
+                    )
                 )
 
-        out = by_schedule(simulate(batch, on_state=record), len(schedules))
+        out = simulate(batch, on_state=record)
+        out["staffing_gap"] = np.abs(out["workload"] - columns.staffing_load * columns.comfortable_load)
+        out = by_schedule(out, len(schedules))
         derived = by_schedule({k: np.mean(v, axis=0) for k, v in seen.items()}, len(schedules))
         for row in rows:
             i = levers.index(row["lever"])

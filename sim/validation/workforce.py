@@ -19,9 +19,11 @@ def culture_under_turnover(reps: int = 8, months: int = 72, **env_overrides) -> 
 
     Month 0 (and the warm-up): a strong culture (step 5) with fully selective hiring and
     onboarding. From month 1 on, hiring is no longer selective and there is no onboarding,
-    so only socialization keeps the culture up against the flow of new hires.
+    so only socialization keeps the culture up against the flow of new hires. Headcount is fixed
+    (every leaver replaced): the experiment is about turnover, and its 4 customers per employee would
+    otherwise shrink a demand-staffed workforce by attrition, without hires.
     """
-    strong = replace(step_policy(5), hiring_selectivity=1.0, onboarding=1.0)
+    strong = replace(step_policy(5), hiring_selectivity=1.0, onboarding=1.0, staffing_to_demand=0.0)
     open_door = replace(strong, hiring_selectivity=0.0, onboarding=0.0)
     schedule = Schedule((Phase(0, strong), Phase(1, open_door)))
     pool = environment(**env_overrides).hire_orientation
@@ -45,7 +47,8 @@ def selective_hiring_spread(reps: int = 4, months: int = 36, selectivities=(0.0,
     culture sits above the pool (step 5). At steps 1-3 the unreinforced culture sits below the pool,
     so selected hires differ more from incumbents (docs/validation.md, fact 6).
     """
-    schedules = [Schedule.constant(replace(step_policy(5), hiring_selectivity=float(s))) for s in selectivities]
+    step5 = replace(step_policy(5), staffing_to_demand=0.0)  # a fixed headcount: hires replace leavers
+    schedules = [Schedule.constant(replace(step5, hiring_selectivity=float(s))) for s in selectivities]
     out = paired_runs(schedules, reps, environment(**env_overrides), sizes=CULTURE_SIZES, months=months)
     spread = out["culture_spread"][:, :, -12:].mean(axis=(1, 2))
     return dict(selectivity=np.array(selectivities), spread=spread)
@@ -54,7 +57,7 @@ def selective_hiring_spread(reps: int = 4, months: int = 36, selectivities=(0.0,
 def team_capability(state, env, pol=None) -> dict:
     """Employee capability before and after team help, and effort, from State (as the engine computes it)."""
     pol = pol or state.policy
-    org = Organisation(state, state.skill.shape[1], pol)
+    org = Organisation(state, pol)
     team_mean, frontline = org.team_mean, org.frontline
 
     effort = rules.aimed_effort(state.engagement, rules.incentive(pol, env, org.team_size), pol, env)

@@ -33,16 +33,17 @@ class Layout:
 
 def layout(model) -> Layout:
     """Positions and colours of the model's employees and active customers."""
-    employees = model.employee_in_slot
+    employees = model.employees
     team = np.array([e.team for e in employees])
-    x = np.array([e.slot for e in employees], dtype=float) + TEAM_GAP * team
+    x_of = dict(zip((e.slot for e in employees), np.array([e.slot for e in employees], dtype=float) + TEAM_GAP * team))
+    x = np.array([x_of[e.slot] for e in employees])
     employee_xy = np.column_stack([x, np.zeros_like(x)])
     customers = sorted(model.customers, key=lambda c: (c.employee.slot, c.slot))
     rank: dict[int, int] = {}
     cxy, sxy = [], []
     for c in customers:
         k = rank[c.employee.slot] = rank.get(c.employee.slot, -1) + 1
-        ex = x[c.employee.slot]
+        ex = x_of[c.employee.slot]
         cxy.append((ex + 0.28 * (k % COLUMN_WIDTH - 1), 1.0 + 0.45 * (k // COLUMN_WIDTH)))
         sxy.append((ex, 0.0))
     return Layout(

@@ -36,6 +36,8 @@ NAMES = (
     "segment_churned0",
     "segment_churned1",
     "segment_churned2",
+    "hired",
+    "laid_off",
 )
 (
     CHANGE,
@@ -69,5 +71,7 @@ NAMES = (
     SEGMENT_CHURNED,
     _,
     _,
+    HIRED,
+    LAID_OFF,
 ) = range(len(NAMES))
 WIDTH = len(NAMES)

@@ -25,7 +25,7 @@ ACQUIRE, NEW_VALUE, NEW_EXPECTATION, NEW_ASSIGN = (
 
 
 @kernel()
-def serve_customers(cs, start, reliability, fit, nf, over, pol, env, seed, month, work, out):
+def serve_customers(cs, start, employed, reliability, fit, nf, over, pol, env, seed, month, work, out):
     """Every active customer meets an employee, experiences the service, feels, bonds, spends, may churn.
 
     ``cs`` is the scenario's customer arrays (state.CUSTOMER order); employees' capability is in
@@ -49,12 +49,15 @@ def serve_customers(cs, start, reliability, fit, nf, over, pol, env, seed, month
         time_values[seg] = rules.time_quality(times[seg], env)
     quality, events = np.empty(C), np.empty(C, np.int8)
     promoter, detractor = np.empty(C), np.empty(C)  # each customer's chance of answering 9-10, 0-6
-    pace, cap = rules.keep_pace(max(month, 0), pol, env), work[1]
+    pace, cap, slot_of, rank = rules.keep_pace(max(month, 0), pol, env), work[1], work[6], work[7]
     if whole_exponents(env):  # as by default: powers are products (compiled for this case apart)
         whole = with_whole_exponents(env)  # type: ignore[call-arg, var-annotated]
         encounters(
             cs,
             start,
+            employed,
+            slot_of,
+            rank,
             supplier,
             fit,
             nf,
@@ -74,6 +77,9 @@ def serve_customers(cs, start, reliability, fit, nf, over, pol, env, seed, month
         encounters(
             cs,
             start,
+            employed,
+            slot_of,
+            rank,
             supplier,
             fit,
             nf,
@@ -98,7 +104,25 @@ IS_SERVED, IS_LOST, IS_PROBLEM, IS_RECOVERED, IS_JOINING, IS_CHURNING = 1, 2, 4,
 
 @kernel(noalias=True)
 def encounters(
-    cs, start, supplier, fit, nf, pace, pol, env, seed, month, cap, time_values, quality, events, promoter, detractor
+    cs,
+    start,
+    employed,
+    slot_of,
+    rank,
+    supplier,
+    fit,
+    nf,
+    pace,
+    pol,
+    env,
+    seed,
+    month,
+    cap,
+    time_values,
+    quality,
+    events,
+    promoter,
+    detractor,
 ):
     """Each active customer's encounter and what it does to them; empty slots keep their numbers.
 
@@ -115,10 +139,11 @@ def encounters(
     for c in range(active.size):
         served = active[c]
         before = employee[c]
-        left = start[before] != employee_start[c]  # their employee quit or was moved out
+        # their employee quit, was moved out or laid off
+        left = (start[before] != employee_start[c]) | (not employed[before])
         lost = served & left & rules.dedicated(relationship[c], env)
-        keep = ~left & (before < nf) & (uniform(k_switch, c) < pol.relationship_continuity)
-        e = rules.where(keep, before, np.int64(rules.assigned_slot(uniform(k_assign, c), nf)))
+        keep = ~left & (rank[before] < nf) & (uniform(k_switch, c) < pol.relationship_continuity)
+        e = rules.where(keep, before, np.int64(slot_of[np.int64(rules.assigned_slot(uniform(k_assign, c), nf))]))
         bond = rules.where(keep, relationship[c] + 1.0, 0.0)
         time_value = time_values[segment[c]]
         q = rules.encounter_quality(cap[e], time_value, supplier[c], fit, uniform(k_noise, c), pol, env) + pace
@@ -213,7 +238,7 @@ def sum_the_month(cs, quality, events, promoter, detractor, times, env, work, ou
 
 
 @kernel()
-def customers_come_and_go(cs, start, joined, n_active, nf, pol, env, seed, month, out):
+def customers_come_and_go(cs, start, joined, n_active, nf, pol, env, seed, month, work, out):
     """Word of mouth and marketing bring new customers into free slots (churners left in serve_customers)."""
     active, value, segment, expectation, satisfaction, loyalty, employee, employee_start, relationship, member = cs
     C = active.size
@@ -238,7 +263,7 @@ def customers_come_and_go(cs, start, joined, n_active, nf, pol, env, seed, month
             satisfaction[c] = env.new_satisfaction
             loyalty[c] = new_loyalty
             relationship[c] = 0.0
-            employee[c] = np.int64(rules.assigned_slot(uniform(k_assign, c), nf))
+            employee[c] = np.int64(work[6][np.int64(rules.assigned_slot(uniform(k_assign, c), nf))])
             employee_start[c] = start[employee[c]]  # others keep theirs: a leaver is noticed next month
             joined[c] = month
             active[c] = True

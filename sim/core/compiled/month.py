@@ -15,38 +15,61 @@ from ... import rules
 from . import columns as K
 from .customers import customers_come_and_go, serve_customers
 from .jit import kernel, values
-from .people import move_policy, prepare_employees, review_employees, review_suppliers
+from .people import move_policy, organise, prepare_employees, review_employees, review_suppliers
 
 
 @kernel()
-def one_month(s, month, seeds, env, levers, pol, target, lever_range, employees, cs, suppliers, fit, joined, work, out):
+def one_month(
+    s,
+    month,
+    seeds,
+    env,
+    levers,
+    pol,
+    target,
+    lever_range,
+    employees,
+    cs,
+    suppliers,
+    fit,
+    joined,
+    pipeline,
+    sizes,
+    work,
+    out,
+):
     """Scenario ``s``'s month, phase by phase; its sums and counts go to ``out[s]``."""
-    orientation, skill, engagement, start, performance = employees
+    orientation, skill, engagement, start, performance, employed = employees
     reliability, commitment = suppliers
     e, row, w, seed = values(env[s]), out[s], work[s], seeds[s]  # type: ignore[call-arg, var-annotated]
     customers = (cs[0][s], cs[1][s], cs[2][s], cs[3][s], cs[4][s], cs[5][s], cs[6][s], cs[7][s], cs[8][s], cs[9][s])
-    E = orientation.shape[1]
     # move_policy
     row[K.CHANGE] = move_policy(levers[s], target[s], lever_range, e)
     # organise
     p = values(pol[s])
-    nf = rules.frontline_count(p, E)
+    headcount, nf = organise(employed[s], p, w)
     size = rules.team_size(p)
     n_active = 0
     for c in range(customers[0].size):
         n_active += customers[0][c]
     row[K.N_ACTIVE], row[K.N_FRONTLINE] = n_active, nf
     # prepare_employees
-    over = prepare_employees(orientation[s], skill[s], engagement[s], n_active, nf, size, p, e, w)
+    over = prepare_employees(orientation[s], skill[s], engagement[s], employed[s], n_active, nf, size, p, e, w)
     # serve_customers
-    sat_total = serve_customers(customers, start[s], reliability[s], fit[s, 0], nf, over, p, e, seed, month, w, row)
+    sat_total = serve_customers(
+        customers, start[s], employed[s], reliability[s], fit[s, 0], nf, over, p, e, seed, month, w, row
+    )
     # review_employees
-    row[K.QUITS], row[K.REMOVED] = review_employees(
+    staffing = (headcount, sizes[0], sizes[1])
+    row[K.QUITS], row[K.REMOVED], row[K.HIRED], row[K.LAID_OFF] = review_employees(
         orientation[s],
         skill[s],
         engagement[s],
         start[s],
         performance[s],
+        employed[s],
+        pipeline[s],
+        staffing,
         n_active,
         nf,
         size,
@@ -62,14 +85,47 @@ def one_month(s, month, seeds, env, levers, pol, target, lever_range, employees,
     fit[s, 0] = review_suppliers(reliability[s], commitment[s], fit[s, 0], p, e, seed, month)
     # measure_customers: summed in serve_customers
     # customers_come_and_go
-    customers_come_and_go(customers, start[s], joined[s], n_active, nf, p, e, seed, month, row)
+    customers_come_and_go(customers, start[s], joined[s], n_active, nf, p, e, seed, month, w, row)
     # close_books: from the row, in numpy
 
 
 @kernel(parallel=True)
-def month(month, seeds, env, levers, pol, target, lever_range, employees, cs, suppliers, fit, joined, work, out):
-    """Every scenario's month, scenarios in parallel."""
+def month(
+    month,
+    seeds,
+    env,
+    levers,
+    pol,
+    target,
+    lever_range,
+    employees,
+    cs,
+    suppliers,
+    fit,
+    joined,
+    pipeline,
+    sizes,
+    work,
+    out,
+):
+    """Every scenario's month, scenarios in parallel (``sizes``: base and largest headcount)."""
     for s in prange(seeds.size):
         one_month(
-            s, month, seeds, env, levers, pol, target, lever_range, employees, cs, suppliers, fit, joined, work, out
+            s,
+            month,
+            seeds,
+            env,
+            levers,
+            pol,
+            target,
+            lever_range,
+            employees,
+            cs,
+            suppliers,
+            fit,
+            joined,
+            pipeline,
+            sizes,
+            work,
+            out,
         )

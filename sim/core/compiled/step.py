@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ...params import ENVIRONMENT, LEVER_RANGE, LEVERS, Environment, Policy, Sizes
-from ..batch import Batch, make_batch
+from ..batch import Batch, make_batch, most_employees
 from ..measure import close_books, customer_means
 from ..records import Books, Counts, EndOfMonth
 from ..state import State, init_state
@@ -30,6 +30,7 @@ EMPLOYEES = (
     ("engagement", np.float64),
     ("start", np.int64),
     ("performance", np.float64),
+    ("employed", np.bool_),
 )
 CUSTOMERS = (
     ("active", np.bool_),
@@ -44,13 +45,13 @@ CUSTOMERS = (
     ("member", np.bool_),
 )
 SUPPLIERS = (("reliability", np.float64), ("commitment", np.float64))
-OTHERS = (("fit", np.float64), ("joined", np.int64))
+OTHERS = (("fit", np.float64), ("joined", np.int64), ("pipeline", np.int64))
 
 _POLICY = np.dtype([(k, np.float64) for k in LEVERS])
 _ENVIRONMENT = np.dtype([(k, np.float64) for k in ENVIRONMENT])
 _RANGE = np.array([LEVER_RANGE[k] for k in LEVERS])
 _LOCK = threading.Lock()  # numba's default thread pool must not be entered by two threads at once
-WORK_ROWS = 6  # per-employee scratch rows of a scenario (people.py, customers.py)
+WORK_ROWS = 8  # per-employee scratch rows of a scenario (people.py, customers.py)
 
 
 def _arrays(state: State, fields) -> tuple:
@@ -78,7 +79,8 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
     target = np.ascontiguousarray(np.column_stack([getattr(target_view, k)[:, 0] for k in LEVERS]), dtype=np.float64)
     env = _rows([batch.env[k] for k in ENVIRONMENT], _ENVIRONMENT)
     employees, customers, suppliers = _arrays(state, EMPLOYEES), _arrays(state, CUSTOMERS), _arrays(state, SUPPLIERS)
-    fit, joined = _arrays(state, OTHERS)
+    fit, joined, pipeline = _arrays(state, OTHERS)
+    sizes = (np.int64(batch.sizes.n_employees), np.int64(most_employees(batch.sizes)))
     work = np.empty((S, WORK_ROWS, E))
     out = np.zeros((S, K.WIDTH))
     with _LOCK:
@@ -95,6 +97,8 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
             suppliers,
             fit,
             joined,
+            pipeline,
+            sizes,
             work,
             out,
         )
@@ -105,7 +109,7 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
 
 def _close_books(state: State, batch: Batch, month: int, out: np.ndarray) -> dict[str, np.ndarray]:
     """The month's metrics from the kernel's sums and counts (``close_books`` sums its totals over one column)."""
-    E, C = batch.sizes.n_employees, batch.sizes.n_customers
+    C = batch.sizes.n_customers
     col = {name: out[:, i] for i, name in enumerate(K.NAMES)}
     n_active = out[:, K.N_ACTIVE, None].astype(np.int64)
     n_frontline = out[:, K.N_FRONTLINE, None].astype(np.int64)
@@ -121,11 +125,9 @@ def _close_books(state: State, batch: Batch, month: int, out: np.ndarray) -> dic
             change=col["change"],
             month=month,
             measured=customer_means(col, n_active),
-            frontline=np.arange(E)[None, :] < n_frontline,
             n_frontline=n_frontline,
             n_active=n_active,
             env=batch.env_view(),
-            n_employees=E,
             n_customers=C,
         )
     )
