@@ -23,6 +23,8 @@ month on screen, which one frame drawn from the models keeps true by constructio
 from __future__ import annotations
 
 import html
+from types import SimpleNamespace
+from typing import cast
 
 import solara
 
@@ -33,7 +35,7 @@ from .inputs import CONTROLS, LEVER_KEYS, MODEL_KEYS, build, check, from_url
 from .log import logger
 from .pictures import Pictures, org_names
 from .play import start_playing
-from .sessions import SESSIONS
+from .sessions import SESSIONS, when_closed
 from .spare import SPARE
 from .views import Plots, organizations, refused_warning, run_bar
 
@@ -77,7 +79,9 @@ def Classroom():
     models = solara.use_reactive(no_models)  # read at call time: a click steps what is on screen
     notice, set_notice = solara.use_state("")
     tick = solara.use_reactive(0)
-    playing = solara.use_reactive(False)
+    playing = solara.use_reactive(False)  # the button says Pause
+    looping = solara.use_reactive(False)  # a play loop has not shown its last month yet
+    page = solara.use_memo(lambda: SimpleNamespace(tick=tick, playing=playing, looping=looping, stop=None), [])
 
     def first_build():
         for key, message in start[1].items():
@@ -104,6 +108,15 @@ def Classroom():
         return Pictures(current, names, projector)
 
     pictures = solara.use_memo(make_pictures, [id(current), projector])
+    on_screen = solara.use_ref(cast(Pictures | None, None))
+    on_screen.current = pictures
+
+    def release_when_closed() -> None:
+        if on_screen.current is not None:
+            on_screen.current.release()
+
+    # a closed page lets go of its organizations and figures, even if Solara keeps some of its widgets
+    solara.use_memo(lambda: when_closed(release_when_closed), [])
 
     def pause() -> None:
         if pictures is not None:
@@ -158,8 +171,7 @@ def Classroom():
         set_notice("Restarted at month 0.")
 
     def play() -> None:
-        playing.value = True
-        start_playing(pictures, tick, playing, values["pace"], values["agents_every"], values["autoscale"])
+        start_playing(pictures, page, values["pace"], values["agents_every"], values["autoscale"])
 
     def stop_playing_when_gone():
         # the page closed, or new models replaced these: their play loop stops (this Play's event, read then)
@@ -189,7 +201,7 @@ def Classroom():
     if prepared.current is not None and prepared.current is pictures:  # for the tests: served ready-made
         solara.HTML(tag="div", unsafe_innerHTML="", classes=["culturesim-prepared"], style="display: none")
     with solara.Column(classes=["culturesim-projector"] if projector else [], gap="4px"):
-        run_bar(frame, playing.value, notice, reset, step_once, play, pause)
+        run_bar(frame, playing.value, looping.value, notice, reset, step_once, play, pause)
         if errors:
             refused_warning()
         if projector:  # a projector: the plots first, large; the agents below

@@ -19,6 +19,10 @@ from .panel import step_html
 from .ranges import exercise_ranges
 
 
+class Released(LookupError):
+    """Drawing asked of pictures whose page has closed."""
+
+
 @dataclass(frozen=True)
 class Frame:
     """One month of the page's organizations as drawn: everything the page shows of them."""
@@ -26,8 +30,8 @@ class Frame:
     month: int  # A's month (B's is the same)
     months: int
     running: bool  # False once the run reached its last month
-    agents: list  # [(PNG, heading)] per organization
-    plots: list  # [(PNG, description)] per plot
+    agents: list  # [(JPEG, heading)] per organization
+    plots: list  # [(JPEG, description)] per plot
     panels: list  # the step panels' HTML
     levers: dict  # A's lever values this month, by key
     plan: tuple  # A's plan: ((month, step), ...)
@@ -67,6 +71,8 @@ class Pictures:
     def draw(self, autoscale: bool, agents: bool) -> Frame:
         """This month's frame; the agents are kept from last time unless ``agents`` (the largest picture)."""
         with self.lock:
+            if not self.models:
+                raise Released("the page closed: its organizations are gone")
             key = (tuple(m.month for m in self.models), autoscale, agents or not self.agents_drawn)
             if key == self.last[0]:
                 return self.last[1]
@@ -102,6 +108,15 @@ class Pictures:
         if frame is None or frame.autoscale != autoscale:
             return self.draw(autoscale, agents=True)
         return frame
+
+    def release(self) -> None:
+        """Let go of the models and figures (the page closed): whatever still holds this object, or a
+        widget of its page, then holds a few empty lists instead of two organizations and seven figures."""
+        self.paused.set()
+        with self.lock:
+            self.models.clear()  # the page's own list: its reactive value empties too
+            self.plots, self.agents, self.agents_drawn = [], [], []
+            self.last, self.frame = (None, None), None
 
     def step(self) -> None:
         with self.lock:

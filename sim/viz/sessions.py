@@ -35,15 +35,8 @@ class Sessions:
             if self.open >= self.capacity:
                 return False
             self.open += 1
-        try:
-            from solara.server import kernel_context
-
-            if kernel_context.has_current_context():
-                kernel_context.get_current_context().on_close(self.leave)
-                return True
-        except ImportError:
-            pass
-        self.leave()  # no server session (solara.render in tests): nothing would count it out
+        if not when_closed(self.leave):
+            self.leave()  # no server session (solara.render in tests): nothing would count it out
         return True
 
     def leave(self) -> None:
@@ -54,16 +47,27 @@ class Sessions:
         threading.Timer(1.0, give_memory_back).start()
 
 
+def when_closed(callback) -> bool:
+    """Call ``callback`` when this page's server session closes; False outside a server session."""
+    try:
+        from solara.server import kernel_context
+    except ImportError:
+        return False
+    if not kernel_context.has_current_context():
+        return False
+    kernel_context.get_current_context().on_close(callback)
+    return True
+
+
 def give_memory_back() -> None:
     """After a page's session closed: collect its cycles (figures, models) and hand the freed heap back
     to the system (glibc keeps it otherwise, and the server would look as big as its busiest hour)."""
     import ctypes
-    import ctypes.util
     import gc
 
     gc.collect()
-    try:
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    try:  # the running program's own C library (no ctypes.util.find_library: it runs ldconfig each time)
+        ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):  # not glibc: the memory is still free for the server's own reuse
         pass
 

@@ -9,7 +9,7 @@ import html
 
 import solara
 
-from .figures import legend_html
+from .figures import FORMAT, legend_html
 
 SR_ONLY = "position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0)"
 CAPTION = "Each dot above an employee is a customer they served; a black ring marks a member of the customer community."
@@ -25,7 +25,7 @@ def AgentsView(picture, heading: str):
         style="font-size: 16px; font-weight: bold",
     )
     solara.HTML(tag="div", unsafe_innerHTML=CAPTION, style="font-size: 13px")
-    solara.Image(picture, width="100%", classes=["culturesim-agents"])
+    solara.Image(picture, width="100%", format=FORMAT, classes=["culturesim-agents"])
 
 
 @solara.component
@@ -35,7 +35,7 @@ def Plots(plots, names, projector=False):
     with solara.GridFixed(columns=2 if projector else 3):
         for picture, description in plots:
             with solara.Column(gap="0px"):
-                solara.Image(picture, width="100%", classes=["culturesim-plot"])
+                solara.Image(picture, width="100%", format=FORMAT, classes=["culturesim-plot"])
                 solara.HTML(
                     tag="div",
                     unsafe_innerHTML=html.escape(description),
@@ -44,11 +44,13 @@ def Plots(plots, names, projector=False):
                 )
 
 
-def run_bar(frame, playing: bool, notice: str, on_reset, on_step, on_play, on_pause):
-    """Reset, Step, Play or Pause, the clock (the month of the ``frame`` shown), and what last restarted the run."""
+def run_bar(frame, playing: bool, looping: bool, notice: str, on_reset, on_step, on_play, on_pause):
+    """Reset, Step, Play or Pause, the clock (the month of the ``frame`` shown), and what last restarted the run.
+
+    Step waits until a paused play loop has shown its last month (``looping``), so it steps from there."""
     with solara.Row(style="align-items: center; flex-wrap: wrap"):
         solara.Button("Reset", on_click=on_reset, outlined=True)
-        solara.Button("Step", on_click=on_step, disabled=playing or not frame.running, color="primary")
+        solara.Button("Step", on_click=on_step, disabled=playing or looping or not frame.running, color="primary")
         solara.Button(
             "Pause" if playing else "Play",
             disabled=not frame.running and not playing,
