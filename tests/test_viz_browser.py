@@ -83,24 +83,34 @@ def test_steps_draw_the_agents_and_plots_by_month_and_the_plan_moves_the_levers(
 
 
 def sliders_match_a(page) -> None:
-    """The sidebar's lever sliders show A's levers this month: the values of A's step panel."""
+    """The sidebar's lever sliders show A's levers this month: the values of A's step panel.
+
+    The page applies a month's changes one widget at a time, so this waits (on the page's state) until
+    the sidebar says the month on the clock, then reads; it fails if they never agree."""
     shown = month_shown(page)
     page.locator(".culturesim-step").first.filter(has_text=f"Month {shown} of").wait_for(timeout=TIMEOUT)
+    page.get_by_text(f"(A at month {shown})").wait_for(timeout=TIMEOUT)
     sliders, panel = lever_sliders(page), panel_levers(page)
     assert len(sliders) == 4, sliders
     for key in LEVER_KEYS:
-        assert sliders[CONTROLS[key].label] == panel[PLAIN_LEVERS[key]], (key, sliders, panel)
+        assert sliders[CONTROLS[key].label] == panel[PLAIN_LEVERS[key]], (key, shown, sliders, panel)
     assert f"Month {shown} of" in page.locator(".culturesim-step").first.inner_text()
 
 
-# In the page: the time of the last click, and of the moment the Play button came back after it.
+# In the page: the time of the last click, the clock's changes after it, and when the Play button came back.
 WATCH_PAUSE = """() => {
-    document.addEventListener('click', () => { window.__clicked = performance.now(); window.__back = null; }, true);
+    const month = () => { const c = document.querySelector('.culturesim-clock');
+                          return c ? parseInt(c.innerText.split(' ')[1]) : null; };
+    document.addEventListener('click', () => {
+        window.__clicked = performance.now(); window.__back = null; window.__after = [];
+    }, true);
     window.__months = [];
     new MutationObserver(() => {
-        const c = document.querySelector('.culturesim-clock');
-        const m = c ? parseInt(c.innerText.split(' ')[1]) : null;
-        if (m !== null && window.__months[window.__months.length - 1] !== m) window.__months.push(m);
+        const m = month();
+        if (m !== null && window.__months[window.__months.length - 1] !== m) {
+            window.__months.push(m);
+            if (window.__after) window.__after.push(m);
+        }
         const back = [...document.querySelectorAll('button')].some(b => b.innerText.trim() === 'PLAY'
                                                                     || b.innerText.trim() === 'Play');
         if (back && window.__clicked && window.__back === null) window.__back = performance.now();
@@ -109,6 +119,12 @@ WATCH_PAUSE = """() => {
 
 
 def test_play_advances_pause_stops_and_the_sliders_follow_a(server):
+    """Pause against the page's state: after the click the clock moves at most once (a month already being
+    drawn is shown, so the page never lags the models), then Step comes back and nothing moves again. How
+    soon is printed here and measured by benchmarks/dashboard_pause.py (a bound in seconds would make
+    this test fail on a loaded machine)."""
+    from playwright.sync_api import expect
+
     url, log_path = server
     with browser_page(height=1900) as page:
         page.goto(url)
@@ -125,14 +141,19 @@ def test_play_advances_pause_stops_and_the_sliders_follow_a(server):
             page.get_by_role("button", name="Play", exact=True).wait_for(timeout=TIMEOUT)
             took = page.evaluate("() => window.__back - window.__clicked")
             print(f"Pause shown {took:.0f} ms after the click (round {round_ + 1})")
+            # Step comes back once the play loop has shown its last month: from then on nothing may move
+            expect(page.get_by_role("button", name="Step", exact=True)).to_be_enabled(timeout=TIMEOUT)
             stopped = month_shown(page)
+            after = page.evaluate("() => window.__after")
+            print(f"months shown after the click: {after}")
+            assert len(after) <= 1 and after in ([], [stopped]), after  # at most the month being drawn
             assert stopped >= before + 3
             months = page.evaluate("() => window.__months")
             print(f"months shown while playing: {months}")
             assert months == sorted(months)  # in order: skipped months are fine, going back is not
             sliders_match_a(page)  # at the month Pause stopped at
             page.wait_for_timeout(2000)  # four months' worth of pace: nothing moves after Pause
-            assert month_shown(page) == stopped
+            assert month_shown(page) == stopped and page.evaluate("() => window.__after") == after
             sliders_match_a(page)
     log = log_path.read_text()
     assert "Traceback" not in log, log

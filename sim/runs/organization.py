@@ -41,7 +41,7 @@ from .profiles import sector as sector_profile
 DEFAULT_ENV = Environment()
 DEFAULT_SIZES = Sizes()
 SLOTS_PER_EMPLOYEE = DEFAULT_SIZES.n_customers / DEFAULT_SIZES.n_employees
-PER_VALUE = ("supplier_fee", "marketing_budget", "service_cost", "recovery_cost", "community_cost")
+PER_VALUE = ("supplier_fee", "marketing_budget", "service_cost", "recovery_cost", "community_cost", "capacity_cost")
 PER_WAGE = (
     "training_cost",
     "recognition_cost",
@@ -206,7 +206,7 @@ def derive(org: Organization) -> tuple[dict, dict]:
     }
     env.update({k: _cents(value * getattr(DEFAULT_ENV, k) / DEFAULT_ENV.value_mean) for k in PER_VALUE})
     env.update({k: _cents(wage * getattr(DEFAULT_ENV, k) / DEFAULT_ENV.wage) for k in PER_WAGE})
-    if org.market_size is not None and org.market_size < slots:
+    if org.market_size is not None:
         env["market_potential"] = round(org.market_size / slots, 4)
     turnover = org.annual_staff_turnover
     if turnover is None and org.sector != "b2b_services":
@@ -241,6 +241,7 @@ CAUSE = {
     "wage": "loaded_wage",
     "quit_base": "annual_staff_turnover",
     "churn_ceiling": "annual_churn",
+    "market_potential": "market_size",
 }
 
 

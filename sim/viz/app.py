@@ -23,6 +23,7 @@ month on screen, which one frame drawn from the models keeps true by constructio
 from __future__ import annotations
 
 import html
+from types import SimpleNamespace
 from typing import cast
 
 import solara
@@ -78,7 +79,9 @@ def Classroom():
     models = solara.use_reactive(no_models)  # read at call time: a click steps what is on screen
     notice, set_notice = solara.use_state("")
     tick = solara.use_reactive(0)
-    playing = solara.use_reactive(False)
+    playing = solara.use_reactive(False)  # the button says Pause
+    looping = solara.use_reactive(False)  # a play loop has not shown its last month yet
+    page = solara.use_memo(lambda: SimpleNamespace(tick=tick, playing=playing, looping=looping, stop=None), [])
 
     def first_build():
         for key, message in start[1].items():
@@ -168,8 +171,7 @@ def Classroom():
         set_notice("Restarted at month 0.")
 
     def play() -> None:
-        playing.value = True
-        start_playing(pictures, tick, playing, values["pace"], values["agents_every"], values["autoscale"])
+        start_playing(pictures, page, values["pace"], values["agents_every"], values["autoscale"])
 
     def stop_playing_when_gone():
         # the page closed, or new models replaced these: their play loop stops (this Play's event, read then)
@@ -199,7 +201,7 @@ def Classroom():
     if prepared.current is not None and prepared.current is pictures:  # for the tests: served ready-made
         solara.HTML(tag="div", unsafe_innerHTML="", classes=["culturesim-prepared"], style="display: none")
     with solara.Column(classes=["culturesim-projector"] if projector else [], gap="4px"):
-        run_bar(frame, playing.value, notice, reset, step_once, play, pause)
+        run_bar(frame, playing.value, looping.value, notice, reset, step_once, play, pause)
         if errors:
             refused_warning()
         if projector:  # a projector: the plots first, large; the agents below

@@ -22,20 +22,23 @@ import time
 from .pictures import Released
 
 
-def play_loop(pictures, stop: threading.Event, tick, playing, pace: float, agents_every: int, autoscale: bool) -> None:
+def play_loop(pictures, stop: threading.Event, page, pace: float, agents_every: int, autoscale: bool) -> None:
     """Advance ``pictures``' models by the clock until the run ends or ``stop`` is set.
 
-    ``tick`` and ``playing`` are the page's reactive values: ``tick`` += 1 shows the frame just drawn.
+    ``page``: the page's reactive values ``tick`` (+= 1 shows the frame just drawn), ``playing`` (the
+    Pause button) and ``looping`` (true until the last month this loop draws is shown: Step waits for it),
+    and ``stop``, the event of the page's latest Play.
     """
     try:
-        frame = advance_and_show(pictures, stop, tick, pace, agents_every, autoscale)
+        frame = advance_and_show(pictures, stop, page.tick, pace, agents_every, autoscale)
         if frame is not None and not frame.fresh_agents:  # the agents of the month the run stopped at
             pictures.draw(autoscale, agents=True)
-            tick.value += 1
+            page.tick.value += 1
     except Released:
         return  # the page closed while it played
-    if pictures.paused is stop:  # not if a new Play began meanwhile
-        playing.value = False
+    if page.stop is stop:  # not if a new Play (or new models' Play) began meanwhile
+        page.playing.value = False
+        page.looping.value = False
 
 
 def advance_and_show(pictures, stop: threading.Event, tick, pace: float, agents_every: int, autoscale: bool):
@@ -56,10 +59,11 @@ def advance_and_show(pictures, stop: threading.Event, tick, pace: float, agents_
     return frame
 
 
-def start_playing(pictures, tick, playing, pace: float, agents_every: int, autoscale: bool) -> threading.Event:
+def start_playing(pictures, page, pace: float, agents_every: int, autoscale: bool) -> threading.Event:
     """Play from the month shown in a thread of its own; returns the event that pauses it."""
     stop = threading.Event()
-    pictures.paused = stop
-    args = (pictures, stop, tick, playing, pace, agents_every, autoscale)
+    pictures.paused = page.stop = stop
+    page.playing.value = page.looping.value = True
+    args = (pictures, stop, page, pace, agents_every, autoscale)
     threading.Thread(target=play_loop, args=args, name="culturesim-play", daemon=True).start()
     return stop

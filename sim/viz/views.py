@@ -44,11 +44,13 @@ def Plots(plots, names, projector=False):
                 )
 
 
-def run_bar(frame, playing: bool, notice: str, on_reset, on_step, on_play, on_pause):
-    """Reset, Step, Play or Pause, the clock (the month of the ``frame`` shown), and what last restarted the run."""
+def run_bar(frame, playing: bool, looping: bool, notice: str, on_reset, on_step, on_play, on_pause):
+    """Reset, Step, Play or Pause, the clock (the month of the ``frame`` shown), and what last restarted the run.
+
+    Step waits until a paused play loop has shown its last month (``looping``), so it steps from there."""
     with solara.Row(style="align-items: center; flex-wrap: wrap"):
         solara.Button("Reset", on_click=on_reset, outlined=True)
-        solara.Button("Step", on_click=on_step, disabled=playing or not frame.running, color="primary")
+        solara.Button("Step", on_click=on_step, disabled=playing or looping or not frame.running, color="primary")
         solara.Button(
             "Pause" if playing else "Play",
             disabled=not frame.running and not playing,
