@@ -29,6 +29,13 @@ def power(x, exponent):
     return x**exponent
 
 
+def exp(x):
+    """``np.exp``, named here so the compiled core can use an exponential its compiler vectorises (the
+    per-customer ones: satisfaction, the answers to the recommend question; within two units in the last
+    place of ``np.exp``)."""
+    return np.exp(x)
+
+
 # ---------------------------------------------------------------- employees ---------
 def culture_target(pol, env):
     """Orientation the culture pulls toward: a clear vision and customer goals make it customer-focused."""
@@ -255,12 +262,15 @@ def time_quality(t, env):
     return 1.0 - np.exp(-env.time_saturation * t)
 
 
-def encounter_quality(cap, t, reliability, fit, u, pol, env):
-    """Quality of one encounter before problems (can leave 0..1 a little through noise)."""
+def encounter_quality(cap, time_value, reliability, fit, u, pol, env):
+    """Quality of one encounter before problems (can leave 0..1 a little through noise).
+
+    ``time_value`` is ``time_quality`` of the service time: it depends on the segment only, so the
+    compiled core computes it three times a month instead of once per customer."""
     noise = env.quality_noise * (1.0 - env.values_noise_cut * pol.values_clarity) * (u - 0.5) * SQRT12
     return (
         env.employee_effect * cap
-        + env.time_effect * time_quality(t, env)
+        + env.time_effect * time_value
         + env.supplier_effect * reliability
         + env.fit_effect * fit
         - env.hassle_effect * pol.cost_focus
@@ -295,7 +305,7 @@ def dedicated(relationship_months, env):
 
 def satisfy(satisfaction, quality, expectation, lost_employee, env):
     """Expectation disconfirmation (Oliver 1980), smoothed; losing one's employee hurts (Heskett 1994)."""
-    target = 1.0 / (1.0 + np.exp(-env.satisfaction_slope * (quality - expectation)))
+    target = 1.0 / (1.0 + exp(-env.satisfaction_slope * (quality - expectation)))
     new = satisfaction + env.satisfaction_speed * (target - satisfaction) - env.lost_employee_drop * lost_employee
     return np.clip(new, 0.0, 1.0)
 
@@ -380,12 +390,12 @@ def expected_answer(satisfaction, env):
 def promoter_chance(satisfaction, env):
     """Chance of answering 9-10: answers scatter around the expected one (an ordered logit), so NPS
     moves smoothly with satisfaction and with the mapping's parameters instead of jumping at a cut-off."""
-    return 1.0 / (1.0 + np.exp((PROMOTER_ANSWER - expected_answer(satisfaction, env)) / env.recommend_spread))
+    return 1.0 / (1.0 + exp((PROMOTER_ANSWER - expected_answer(satisfaction, env)) / env.recommend_spread))
 
 
 def detractor_chance(satisfaction, env):
     """Chance of answering 0-6 (same ordered logit)."""
-    return 1.0 / (1.0 + np.exp((expected_answer(satisfaction, env) - DETRACTOR_ANSWER) / env.recommend_spread))
+    return 1.0 / (1.0 + exp((expected_answer(satisfaction, env) - DETRACTOR_ANSWER) / env.recommend_spread))
 
 
 # ---------------------------------------------------------------- acquisition -------

@@ -74,6 +74,7 @@ def test_dashboard_command_binds_localhost_with_telemetry_off(capsys):
     argv = command(8765)
     assert argv[argv.index("--host") + 1] == "127.0.0.1" and argv[argv.index("--port") + 1] == "8765"
     assert environment()["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
+    assert environment()["MALLOC_MMAP_THRESHOLD_"] == "65536"  # large blocks go back to the system when freed
     assert cli.main(["dashboard", "--port", "70000"]) == 2  # argparse errors: one line, exit 2 (sim.cli.Parser)
     assert "--port: must be 1..65535" in capsys.readouterr().err
 

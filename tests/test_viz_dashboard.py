@@ -281,3 +281,25 @@ def test_projector_letters_are_at_least_16_pixels_and_money_reads_as_dollars():
         "-$2M",
     ]
     assert all(t.get_text().startswith(("$", "-$", "\u2212$")) for t in plot.ax.get_yticklabels() if t.get_text())
+
+
+def test_a_month_drawn_when_pause_came_is_not_shown_until_the_next_step():
+    """Pause's promise: no month appears after the click. Play had stepped and drawn month 3 when Pause
+    came: the page keeps month 2; the next Step shows month 3 (the models are there) without stepping."""
+    import threading
+
+    from sim.viz.pictures import Pictures
+
+    models = build(defaults())
+    pictures = Pictures(models, ["A"])
+    stop = threading.Event()
+    pictures.paused = stop
+    assert pictures.advance_to(2, stop) and pictures.show_unless(pictures.draw(False, agents=True), stop)
+    assert pictures.advance_to(3, stop)
+    drawn = pictures.draw(False, agents=True)
+    pictures.pause()  # the click comes while month 3 is being drawn
+    assert stop.is_set() and not pictures.show_unless(drawn, stop)
+    assert pictures.shown(False).month == 2 and models[0].month == 3
+    assert not pictures.advance_to(4, stop) and models[0].month == 3  # a paused Play steps no further
+    assert pictures.step_and_draw(False) is drawn and models[0].month == 3  # Step: the month already drawn
+    assert pictures.step_and_draw(False).month == 4 and models[0].month == 4  # then it steps again

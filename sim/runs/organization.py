@@ -221,11 +221,13 @@ def derive(org: Organization) -> tuple[dict, dict]:
 
 def _fill(rung, annual_churn: float | None) -> float:
     """The step's fill, moved for a churn other than the step's: in a steady state the monthly
-    acquisition a (1 - fill) equals churn c fill, so fill = a / (a + c) with the step's a."""
+    adoption a of the market not yet won, (k - fill) a, equals churn c fill (k = market_potential,
+    the market per slot), so fill = k a / (a + c) with the step's a (rules.acquisition_expected)."""
     if annual_churn is None:
         return rung.fill
-    a = _monthly(rung.annual_churn) * rung.fill / (1.0 - rung.fill)
-    return a / (a + _monthly(annual_churn))
+    k = DEFAULT_ENV.market_potential
+    a = _monthly(rung.annual_churn) * rung.fill / (k - rung.fill)
+    return k * a / (a + _monthly(annual_churn))
 
 
 def _monthly(annual: float) -> float:

@@ -120,7 +120,7 @@ def Classroom():
 
     def pause() -> None:
         if pictures is not None:
-            pictures.paused.set()  # the play loop steps no further, from now
+            pictures.pause()  # the play loop steps no further, and shows no month it drew, from now
         playing.value = False
 
     def change(key: str, raw) -> None:
@@ -160,8 +160,7 @@ def Classroom():
             set_notice(f"{control.label} changed: the run restarted at month 0.")
 
     def step_once() -> None:
-        pictures.step()
-        pictures.draw(values["autoscale"], agents=True)
+        pictures.step_and_draw(values["autoscale"])
         tick.value += 1
 
     def reset() -> None:

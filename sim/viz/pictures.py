@@ -66,7 +66,9 @@ class Pictures:
         ]
         self.agents_drawn: list[tuple[bytes, str]] = []
         self.last: tuple = (None, None)  # (what was asked, what was drawn): a repeat costs nothing
-        self.frame: Frame | None = None  # the last frame drawn
+        self.frame: Frame | None = None  # the frame on the page
+        self.pending: Frame | None = None  # drawn by Play when Pause came: shown by the next Step
+        self.showing = threading.Lock()  # Play decides to show a frame, or Pause stops it: one at a time
 
     def draw(self, autoscale: bool, agents: bool) -> Frame:
         """This month's frame; the agents are kept from last time unless ``agents`` (the largest picture)."""
@@ -93,11 +95,31 @@ class Pictures:
                 autoscale=autoscale,
                 fresh_agents=fresh,
             )
-            self.last, self.frame = (key, frame), frame
+            self.last = (key, frame)
             return frame
 
+    def show(self, frame: Frame) -> Frame:
+        """``frame`` is the one the page shows from now (the caller then redraws the page)."""
+        self.frame, self.pending = frame, None
+        return frame
+
+    def show_unless(self, frame: Frame, stop: threading.Event) -> bool:
+        """Show ``frame`` unless ``stop`` is set (then it waits for the next Step): Pause sets ``stop``
+        under the same lock (``pause``), so a month drawn when Pause came never appears after it."""
+        with self.showing:
+            if stop.is_set():
+                self.pending = frame
+                return False
+            self.show(frame)
+            return True
+
+    def pause(self) -> None:
+        """Stop this Play: no month is stepped, and none drawn is shown, after this returns."""
+        with self.showing:
+            self.paused.set()
+
     def shown(self, autoscale: bool) -> Frame:
-        """The frame a page shows: the last one drawn (Step and Play draw before they show a month), or
+        """The frame a page shows: the last one shown (Step and Play draw before they show a month), or
         this month's drawn now when there is none yet or ``autoscale`` changed.
 
         Why not always this month's: while playing, the models may already be a month ahead, being
@@ -106,8 +128,17 @@ class Pictures:
         """
         frame = self.frame
         if frame is None or frame.autoscale != autoscale:
-            return self.draw(autoscale, agents=True)
+            frame = self.pending if self.pending is not None and self.pending.autoscale == autoscale else None
+            return self.show(frame or self.draw(autoscale, agents=True))
         return frame
+
+    def step_and_draw(self, autoscale: bool) -> Frame:
+        """Step: the month Play drew when Pause came, if any (one month after the one on the page), else
+        the next month, drawn."""
+        if self.pending is not None:
+            return self.show(self.pending)
+        self.step()
+        return self.show(self.draw(autoscale, agents=True))
 
     def release(self) -> None:
         """Let go of the models and figures (the page closed): whatever still holds this object, or a
@@ -116,7 +147,7 @@ class Pictures:
         with self.lock:
             self.models.clear()  # the page's own list: its reactive value empties too
             self.plots, self.agents, self.agents_drawn = [], [], []
-            self.last, self.frame = (None, None), None
+            self.last, self.frame, self.pending = (None, None), None, None
 
     def step(self) -> None:
         with self.lock:

@@ -5,9 +5,9 @@ reached and draws only that month, so a slow machine skips months instead of que
 next frame waits until the page has shown this one (sim/viz/ack.py), so frames never pile up in
 the connection. Pause takes effect at once: the loop runs in a plain thread and draws there,
 outside the page's render, so a Pause click never waits for a drawing (the page shows the last
-frame drawn); the click sets ``stop``, which the loop checks before each step, after each drawing
-and in every wait. A month being drawn when Pause came is still shown, so the page never shows
-an earlier month than the models are at.
+frame shown); the click sets ``stop``, which the loop checks before each step, before showing a
+month it drew and in every wait. A month being drawn when Pause came is not shown: it waits, and
+the next Step shows it (the models are at that month), so no month appears after the click.
 
 A plain thread and not ``solara.use_thread``: that one traces every line its thread runs (so that
 it can be cancelled anywhere), which made each month's step and drawing about 40% slower, and each
@@ -31,8 +31,8 @@ def play_loop(pictures, stop: threading.Event, page, pace: float, agents_every: 
     """
     try:
         frame = advance_and_show(pictures, stop, page.tick, pace, agents_every, autoscale)
-        if frame is not None and not frame.fresh_agents:  # the agents of the month the run stopped at
-            pictures.draw(autoscale, agents=True)
+        if frame is not None and not frame.fresh_agents and pictures.frame is frame:  # the agents of that month
+            pictures.show(pictures.draw(autoscale, agents=True))
             page.tick.value += 1
     except Released:
         return  # the page closed while it played
@@ -48,9 +48,9 @@ def advance_and_show(pictures, stop: threading.Event, tick, pace: float, agents_
     frame = pictures.frame
     while lead.running and pictures.advance_to(first_month + 1 + int((time.monotonic() - began) / pace), stop):
         frame = pictures.draw(autoscale, agents=lead.month % agents_every == 0 or not lead.running)
+        if not pictures.show_unless(frame, stop):
+            break  # paused while drawing: that month waits for the next Step
         tick.value += 1  # the page shows it (its render finds it drawn)
-        if stop.is_set():
-            break  # paused while drawing: that month is shown, and the run stops there
         # the next frame only once the page shows this one (a page gone quiet: 10 s at most)
         pictures.seen.wait_for(tick.value, timeout=10.0, stop=stop)
         wait = began + (lead.month - first_month) * pace - time.monotonic()
