@@ -110,8 +110,8 @@ def rule_numbers() -> str:
     )
     rows.append(
         [
-            "monthly Bass innovation / imitation coefficient (from bass_p, bass_q per year)",
-            f"{float(rules.monthly_rate(env.bass_p)):.4f} / {float(rules.monthly_rate(env.bass_q)):.4f}",
+            "monthly Bass innovation / imitation coefficient (bass_p, bass_q per year, a twelfth a month)",
+            f"{env.bass_p / 12:.4f} / {env.bass_q / 12:.4f}",
         ]
     )
     rows.append(

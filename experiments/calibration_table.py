@@ -4,7 +4,8 @@
     PYTHONPATH=. python experiments/calibration_table.py --write    # paste them into docs/model.md
                                                                      # (and the channel table into docs/validation.md)
 
-Targets: the same experiments and checks as tests/validation (sim.validation). Steps: default
+Targets: the same experiments and checks as tests/validation (sim.validation); the leverages of
+Gupta, Lehmann & Stuart (2004) at every step (``chain.leverages``). Steps: default
 parameters and sizes, constant step presets after the 24-month warm-up, 60 recorded months, base
 seed 1, 10 replications; summary over the last 12 months; mean +- sd over replications.
 tests/validation/test_calibration_table.py checks that what is pasted equals what this makes.
@@ -53,6 +54,7 @@ def target_table() -> str:
 
     lad = chain.ladder()
     lev = chain.retention_leverage()
+    levs = chain.leverages()
     ch = chain.channel_shares()
     st = baseline.stationarity()
     size = baseline.npv_per_slot(reps=64)  # step 1 is a thin margin: many replications
@@ -91,11 +93,26 @@ def target_table() -> str:
             "Gupta, Lehmann & Stuart 2004, JMR 41(1) [V abstract]",
             f"{lev['pct_retention']:+.2f}% (240 months)",
         ),
+        *[
+            (
+                f"retention : margin (firm value from 1% better retention / 1% better gross margin), step {k}",
+                "3-7x (about 5x)" if k > 1 else "none (a thin margin)",
+                "Gupta, Lehmann & Stuart 2004: 5% vs 1%, retention 3-7% across firms",
+                f"{r['retention_to_margin']:.2f}x ({r['pct_retention']:+.2f}% / {r['pct_margin']:+.2f}%)",
+            )
+            for k, r in levs.items()
+        ],
         (
-            "firm value from 1% lower acquisition cost, step 3",
+            "firm value from 1% lower acquisition cost, steps 1 / 2 / 3 / 4 / 5",
             "below 0.5% (about 0.1%)",
             "Gupta, Lehmann & Stuart 2004",
-            f"{lev['pct_acquisition']:+.3f}%",
+            " / ".join(f"{r['pct_acquisition']:+.3f}%" for r in levs.values()),
+        ),
+        (
+            "NPV step 5 / step 1 (60 months, default sizes)",
+            "no published bound",
+            "Reichheld & Sasser 1990 (5 points more retention, 25-85% more profit) is the nearest [S]",
+            f"{lad['npv'][4].mean() / lad['npv'][0].mean():.1f}x",
         ),
         (
             "step-1 -> 5 loyalty gain removed by switching off employees/culture",

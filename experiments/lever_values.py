@@ -62,6 +62,8 @@ EFFECTS: dict[str, tuple[str, ...]] = {
     "misfit_removal": ("misfit_rate", "hire_cost"),
     "marketing": ("marketing_elasticity", "marketing_budget", "acquisition_cost"),
     "team_size": ("helping", "team_monitoring"),
+    "staffing_to_demand": ("staffing_load", "comfortable_load", "wage", "hire_cost"),
+    "layoffs": ("staffing_band", "layoff_engagement_drop", "severance_months", "separation_cost"),
 }
 KIND = {"published": "P", "calibrated": "C", "judgement": "J"}
 

@@ -35,12 +35,14 @@ LARGE_RUN = 2e8  # bytes of results above which the memory estimate is printed f
 PROCESS_BYTES = 2.5e8  # the interpreter with numpy, pandas, pyarrow and matplotlib (a tiny run: 0.23 GB)
 BYTES_PER_SCENARIO_MONTH = 1700  # the series, their wide and long tables while written (measured 1,640)
 CHUNK_SHARE = 0.2  # share of the budget the core's chunks work in (sim.core.scenarios_per_batch)
-# Throughput of the numpy core, measured by benchmarks/run_time_constants.py on the shared 2-vCPU VM
-# (one process, 2026-12-07, 1-minute load 7.7): seconds per organization-month, fixed part and per agent. Rounded
-# up, so the estimate errs long; a faster core (numba) only makes the refusals more cautious.
+# Throughput of the compiled core (the default), measured by benchmarks/run_time_constants.py on the shared
+# 2-vCPU VM (one process, one numba thread, wall time, 2026-12-08, 1-minute load 9.5): seconds per
+# organization-month, a fixed part and a part per agent. Rounded up, so the estimate errs long on a quiet
+# machine; the numpy core (``--backend numpy``) costs about 1.2e-7 s per agent-month on a quiet core, so
+# the per-agent constant is kept at that (its refusals stay right for both backends).
 ALLOW_LONG = "--allow-long"  # the flag that waives the run-time limit
-SECONDS_PER_ORG_MONTH = 2e-5  # fitted 1.4e-5 at load 7.7
-SECONDS_PER_AGENT_MONTH = 4e-7  # fitted 3.3e-7 at load 7.7 (about 1.2e-7 on a quiet core)
+SECONDS_PER_ORG_MONTH = 1e-4  # fitted 1.0e-4 at load 9.5 (wall; about 1.3e-5 of CPU: the month's numpy books)
+SECONDS_PER_AGENT_MONTH = 1e-7  # fitted 2e-8 at load 9.5; 3-5e-8 of CPU per customer slot (benchmarks/README.md)
 
 
 def result_memory() -> float:

@@ -78,6 +78,7 @@ SERIES: dict[str, Metric] = {
     "cost_turnover": Metric("$/month", "Separations (quits, removals, layoffs with severance)"),
     "cost_marketing": Metric("$/month", "Marketing"),
     "cost_change": Metric("$/month", "Moving levers (culture change)"),
+    "cost_capacity": Metric("$/month", "Capacity held (premises, systems per customer slot, filled or not)"),
     "total_costs": Metric("$/month", "Sum of the cost categories"),
     "profit": Metric("$/month", "Revenue minus total costs", observable="profit ($/month)"),
     "discounted_profit": Metric("$/month", "Profit discounted to month 0"),

@@ -1069,7 +1069,13 @@ class Environment:
     )
     # --- acquisition ----------------------------------------------------------------
     initial_share: float = _p(
-        0.75, 0.0, 1.0, "share of slots", "Active customers at month 0", "Judgement", mechanism="initial state"
+        0.9,
+        0.0,
+        1.0,
+        "share of slots",
+        "Active customers at month 0",
+        "Judgement: near the slower-growing steps' steady state, so 20 years stay flat (docs/model.md 7)",
+        mechanism="initial state",
     )
     initial_state_low: float = _p(
         0.3,
@@ -1109,27 +1115,37 @@ class Environment:
         mechanism="initial state",
     )
     market_potential: float = _p(
-        1.0, 0.0, 1.0, "share of slots", "Reachable market (Bass m)", "Judgement", mechanism="acquisition"
+        1.3,
+        0.0,
+        10.0,
+        "x capacity",
+        "Customers the organization could win (Bass m), as a multiple of its capacity (customer slots); "
+        "above 1 capacity can bind before the market does",
+        "Calibrated with bass_p and bass_q: the step ladder's bases (about 40% of capacity at step 1, 90% at "
+        "step 5) and retention worth 3-7x margin at steps 3-5 on a fixed headcount (Gupta, Lehmann & Stuart "
+        "2004; docs/model.md 5.16, 7)",
+        mechanism="acquisition",
     )
     bass_p: float = _p(
-        0.3,
+        0.1,
         0.0,
         1.0,
         "1/year",
-        "Innovation: leads per remaining prospect per year at marketing 0.5 (converted to the month)",
-        "Calibrated to the step-1 base; Sultan, Farley & Lehmann 1990: p ~ .03/year for first purchase "
-        "of durables [S], too low for switching in a mature service market",
+        "Innovation: share of the remaining market adopting per year at marketing 0.5 (Bass p; a twelfth a month)",
+        "Calibrated: the step-1 base fills about 40% of the capacity; Sultan, Farley & Lehmann 1990: p ~ .03/year "
+        "for first purchase of durables [S], too low for switching in a mature service market",
         mechanism="acquisition",
     )
     bass_q: float = _p(
-        0.38,
+        0.02,
         0.0,
         1.0,
         "1/year",
-        "Imitation: leads per remaining prospect per year per unit promoter share "
-        "of the market (converted to the month)",
-        "Sultan, Farley & Lehmann 1990: q ~ .38/year (mean of 213 applications) [S]; "
-        "the imitation the model shows is lower (docs/model.md 5.16)",
+        "Imitation: share of the remaining market adopting per year per unit share of the market "
+        "already customers, at a balanced base (Bass q; a twelfth a month; word of mouth modifies it)",
+        "Calibrated: Sultan, Farley & Lehmann 1990's mean q ~ .38/year (213 applications, first purchase "
+        "of new durables) [S] saturates a mature switching market at steps 3-5, where retention then adds "
+        "no customers (docs/model.md 5.16)",
         mechanism="acquisition",
     )
     marketing_elasticity: float = _p(
@@ -1152,11 +1168,11 @@ class Environment:
         mechanism="finance",
     )
     conversion: float = _p(
-        0.6,
+        1.0,
         0.0,
         1.0,
         "share",
-        "Share of leads that convert at a good reputation",
+        "Share of Bass adopters who sign (1 keeps the stated Bass curve)",
         "Judgement; seed 002: leads may not convert",
         mechanism="acquisition",
     )
@@ -1169,22 +1185,15 @@ class Environment:
         "Judgement",
         mechanism="acquisition",
     )
-    wom_conversion: float = _p(
-        0.5,
-        0.0,
+    wom_imitation: float = _p(
         1.0,
-        "share/unit",
-        "Conversion change per unit net promoter share of the base",
-        "Judgement",
-        mechanism="acquisition",
-    )
-    wom_conversion_floor: float = _p(
-        0.5,
         0.0,
-        1.0,
-        "share",
-        "Least share of conversion a net-negative base keeps",
-        "Judgement",
+        2.0,
+        "x per unit",
+        "Change of imitation (Bass q) per unit net promoter share of the base (0: culture does not move "
+        "word of mouth; at 1 a base of all promoters doubles q, one of all detractors silences it)",
+        "Judgement; direction after Reichheld 2003 (net promoters and growth) and East, Hammond & Lomax "
+        "2008 (positive and negative word of mouth) [S]",
         mechanism="acquisition",
     )
     # --- suppliers ------------------------------------------------------------------
@@ -1281,8 +1290,8 @@ class Environment:
         30.0,
         0.0,
         500.0,
-        "$/slot-month",
-        "Base supplier cost per customer slot (split among the suppliers; scales with the organization)",
+        "$/customer-month",
+        "Base supplier cost per customer served (split among the suppliers; scales with the organization)",
         "Judgement",
         mechanism="finance",
     )
@@ -1305,11 +1314,20 @@ class Environment:
         3000.0, 0.0, 5e4, "$/leaver", "Cost of a quit or removal", "Judgement", mechanism="finance"
     )
     marketing_budget: float = _p(
-        20.0,
+        15.0,
+        0.0,
+        500.0,
+        "$/prospect-month",
+        "Marketing spend per customer of the market (market_potential x slots) at full marketing",
+        "Judgement: 19.5 $ per slot at the default market, about the 20 $ per slot charged before issue 19",
+        mechanism="finance",
+    )
+    capacity_cost: float = _p(
+        5.0,
         0.0,
         500.0,
         "$/slot-month",
-        "Marketing spend per customer slot at full marketing (scales with the organization)",
+        "Cost of the capacity the organization holds (premises, systems) per customer slot, filled or not",
         "Judgement",
         mechanism="finance",
     )

@@ -29,6 +29,13 @@ def power(x, exponent):
     return x**exponent
 
 
+def exp(x):
+    """``np.exp``, named here so the compiled core can use an exponential its compiler vectorises (the
+    per-customer ones: satisfaction, the answers to the recommend question; within two units in the last
+    place of ``np.exp``)."""
+    return np.exp(x)
+
+
 # ---------------------------------------------------------------- employees ---------
 def culture_target(pol, env):
     """Orientation the culture pulls toward: a clear vision and customer goals make it customer-focused."""
@@ -255,12 +262,15 @@ def time_quality(t, env):
     return 1.0 - np.exp(-env.time_saturation * t)
 
 
-def encounter_quality(cap, t, reliability, fit, u, pol, env):
-    """Quality of one encounter before problems (can leave 0..1 a little through noise)."""
+def encounter_quality(cap, time_value, reliability, fit, u, pol, env):
+    """Quality of one encounter before problems (can leave 0..1 a little through noise).
+
+    ``time_value`` is ``time_quality`` of the service time: it depends on the segment only, so the
+    compiled core computes it three times a month instead of once per customer."""
     noise = env.quality_noise * (1.0 - env.values_noise_cut * pol.values_clarity) * (u - 0.5) * SQRT12
     return (
         env.employee_effect * cap
-        + env.time_effect * time_quality(t, env)
+        + env.time_effect * time_value
         + env.supplier_effect * reliability
         + env.fit_effect * fit
         - env.hassle_effect * pol.cost_focus
@@ -295,7 +305,7 @@ def dedicated(relationship_months, env):
 
 def satisfy(satisfaction, quality, expectation, lost_employee, env):
     """Expectation disconfirmation (Oliver 1980), smoothed; losing one's employee hurts (Heskett 1994)."""
-    target = 1.0 / (1.0 + np.exp(-env.satisfaction_slope * (quality - expectation)))
+    target = 1.0 / (1.0 + exp(-env.satisfaction_slope * (quality - expectation)))
     new = satisfaction + env.satisfaction_speed * (target - satisfaction) - env.lost_employee_drop * lost_employee
     return np.clip(new, 0.0, 1.0)
 
@@ -380,42 +390,52 @@ def expected_answer(satisfaction, env):
 def promoter_chance(satisfaction, env):
     """Chance of answering 9-10: answers scatter around the expected one (an ordered logit), so NPS
     moves smoothly with satisfaction and with the mapping's parameters instead of jumping at a cut-off."""
-    return 1.0 / (1.0 + np.exp((PROMOTER_ANSWER - expected_answer(satisfaction, env)) / env.recommend_spread))
+    return 1.0 / (1.0 + exp((PROMOTER_ANSWER - expected_answer(satisfaction, env)) / env.recommend_spread))
 
 
 def detractor_chance(satisfaction, env):
     """Chance of answering 0-6 (same ordered logit)."""
-    return 1.0 / (1.0 + np.exp((expected_answer(satisfaction, env) - DETRACTOR_ANSWER) / env.recommend_spread))
+    return 1.0 / (1.0 + exp((expected_answer(satisfaction, env) - DETRACTOR_ANSWER) / env.recommend_spread))
 
 
 # ---------------------------------------------------------------- acquisition -------
-def monthly_rate(yearly):
-    """A yearly rate (probability per year) as the monthly rate that compounds to it."""
-    return 1.0 - (1.0 - np.clip(yearly, 0.0, 1.0)) ** (1.0 / 12.0)
-
-
 def marketing_reach(pol, env):
     """Innovation leads relative to marketing 0.5: constant elasticity in spend (1 at 0.5)."""
     return (pol.marketing / 0.5) ** env.marketing_elasticity
 
 
-def acquisition_expected(active, promoters, detractors, capacity, pol, env, month=0):
-    """Expected new customers: a flow of Bass leads from the remaining market, converted (faster early in the warm-up).
+def word_of_mouth(active, promoters, detractors, env):
+    """The culture's modifier on imitation (Bass q): 1 when promoters and weighted detractors balance.
 
-    Innovation (``bass_p``, per year, driven by marketing spend) and imitation (``bass_q``, per
-    year, per promoter share of the market) act on the prospects not yet won (a finite market),
-    at monthly rates. Detractors cut conversion (lost word of mouth): a net-negative base keeps
-    at least ``wom_conversion_floor`` of it.
+    Each point of net promoter share of the base (promoters less ``detractor_weight`` detractors)
+    moves imitation by ``wom_imitation`` of itself; never below 0 (detractors silence referrals).
     """
-    potential = env.market_potential * capacity
-    remaining = np.maximum(potential - active, 0.0)
-    leads = remaining * (
-        monthly_rate(env.bass_p) * marketing_reach(pol, env)
-        + monthly_rate(env.bass_q) * promoters / np.maximum(potential, 1.0)
-    )
     net = (promoters - env.detractor_weight * detractors) / np.maximum(active, 1.0)
-    word_of_mouth = np.clip(1.0 + env.wom_conversion * net, env.wom_conversion_floor, 1.0)
-    return leads * env.conversion * word_of_mouth * warmup_pace(month)
+    return np.maximum(1.0 + env.wom_imitation * net, 0.0)
+
+
+def market_size(capacity, env):
+    """Customers the organization could win (Bass m): ``market_potential`` times its capacity."""
+    return env.market_potential * capacity
+
+
+def acquisition_expected(active, promoters, detractors, capacity, pol, env, month=0):
+    """Expected new customers: Bass (1969) adoption from the prospects not yet won (faster early in the warm-up).
+
+    The month's share of the remaining market that adopts is (p + q F) / 12 with F the share of the
+    market already customers, ``bass_p`` and ``bass_q`` per year as stated, so with its modifiers
+    neutral (marketing 0.5, a balanced base, ``conversion`` 1) the base follows Bass's curve.
+    Modifiers: marketing spend on p (``marketing_reach``), the culture's word of mouth on q
+    (``word_of_mouth``), and ``conversion`` on both. Churned customers return to the market.
+    """
+    potential = market_size(capacity, env)
+    remaining = np.maximum(potential - active, 0.0)
+    adopted = np.minimum(active / np.maximum(potential, 1.0), 1.0)
+    yearly = (
+        env.bass_p * marketing_reach(pol, env)
+        + env.bass_q * word_of_mouth(active, promoters, detractors, env) * adopted
+    )
+    return remaining * yearly / 12.0 * env.conversion * warmup_pace(month)
 
 
 def initial_satisfaction(u, env):

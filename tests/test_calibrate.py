@@ -3,9 +3,6 @@ checkpoints and resume, the fitted scenario file, and bad input."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
@@ -137,7 +134,10 @@ def test_data_file_checks(tmp_path):
         from_frame(good.drop(columns="month"))
 
 
-def test_cli_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path):
+def test_cli_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, capsys):
+    """In this process (the real-process path of bad input: tests/test_bad_input_corpus.py)."""
+    from sim.cli import main
+
     data = tmp_path / "d.csv"
     pd.DataFrame({"month": [0], "series": ["nps"], "value": [1.0]}).to_csv(data, index=False)
     base = "scenarios/step2_managing_discontent.toml"
@@ -148,11 +148,10 @@ def test_cli_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path):
     ]
     for args, message in cases:
         out = tmp_path / "out"
-        r = subprocess.run(
-            [sys.executable, "-m", "sim.cli", "calibrate", *args, "--out", str(out)], capture_output=True, text=True
-        )
-        assert r.returncode == 2, r.stderr
-        assert message in r.stderr and len(r.stderr.strip().splitlines()) == 1
+        code = main(["calibrate", *args, "--out", str(out)])
+        err = capsys.readouterr().err
+        assert code == 2, err
+        assert message in err and len(err.strip().splitlines()) == 1
         assert not out.exists()
 
 

@@ -142,13 +142,13 @@ def test_a_run_over_the_time_limit_is_refused_and_allow_long_waives_it(tmp_path,
         "[scenario]\nmonths = 1200\nwarmup = 600\nreplications = 100\n"
         "[sizes]\nn_customers = 200000\nn_employees = 5000\n"
     )
-    monkeypatch.setenv("CULTURESIM_MAX_HOURS", "1")
+    monkeypatch.setenv("CULTURESIM_MAX_HOURS", "0.5")
     code, _, err, seconds = _main(["run", str(path), "--out", str(tmp_path / "o")])
     assert code == 2 and seconds < 5 and len(err.splitlines()) == 1, err
-    assert "180,000 organization-months of 205,010 agents would take about 4.1 h" in err, err
-    assert "run-time limit of 1.0 h (CULTURESIM_MAX_HOURS)" in err and "--allow-long" in err, err
+    assert "180,000 organization-months of 205,010 agents would take about 1.0 h" in err, err
+    assert "run-time limit of 30.0 min (CULTURESIM_MAX_HOURS)" in err and "--allow-long" in err, err
     code, out, err, _ = _main(["run", str(path), "--check", "--allow-long", "--out", str(tmp_path / "o")])
-    assert code == 0 and "about 4.1 h of simulation (estimate; limit 1.0 h, waived by --allow-long)" in out, err
+    assert code == 0 and "about 1.0 h of simulation (estimate; limit 30.0 min, waived by --allow-long)" in out, err
     assert not (tmp_path / "o").exists()
 
 

@@ -121,28 +121,17 @@ def test_schedule_stages_the_move_and_pays_for_it():
     assert res.series["cost_change"][0, START] > 0 and res.series["cost_change"][0, 0] == 0
 
 
-def test_bad_input_is_refused_with_one_line(tmp_path):
+def test_bad_input_is_refused_with_one_line(tmp_path, capsys):
+    from sim.cli import main
+
     with pytest.raises(OptimizeError, match="--levers nonsense: unknown lever"):
         optimize(BASE, levers=["nonsense"])
     with pytest.raises(OptimizeError, match="--min-loyalty: must be in"):
         optimize(BASE, min_loyalty=2.0)
-    out = tmp_path / "o"
-    r = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sim.cli",
-            "optimize",
-            "scenarios/step2_managing_discontent.toml",
-            "--levers",
-            "nonsense",
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "nonsense" in r.stderr
+    out = tmp_path / "o"  # the command, in this process (the real-process path: tests/test_bad_input_corpus.py)
+    code = main(["optimize", "scenarios/step2_managing_discontent.toml", "--levers", "nonsense", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "nonsense" in err
     assert not out.exists()
 
 

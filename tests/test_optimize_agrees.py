@@ -119,23 +119,29 @@ def test_lever_ranges_say_pinned_or_free():
         "training: pinned: keep it between 0.25 and 0.50; the recommendation's 0.40 is clearly worse (the "
         "search stopped short along it)"
     )
+    table.loc[table.lever == "empowerment", "near_optimal"] = False  # nothing on the line meets the limits
+    r = lever_ranges(Opt, table).set_index("lever")
+    assert r.loc["empowerment", "advice"].startswith("empowerment: no value tried meets the limits")
 
 
-def test_near_optimal_means_within_what_matters_of_the_lines_best_not_merely_indistinguishable():
+def test_near_optimal_means_npv_within_what_matters_of_the_lines_best_not_merely_indistinguishable():
     rng = np.random.default_rng(5)
     draws = 64
     noise = rng.normal(0, 1, draws)  # common random numbers: the same noise in every point
-    # one line, four points: the best; a certain loss of $50k and 0.002 loyalty (tiny, within what matters);
-    # a certain loss of $300k; an uncertain loss of $150k (its lower bound is under $100k)
+    # one line, four points: the best; a certain loss of $50k (tiny, within what matters) with 0.05 less
+    # loyalty; a certain loss of $300k; an uncertain loss of $150k (its lower bound is under $100k)
     spread = rng.normal(0, 1, draws)
     spread = 6e5 * (spread - spread.mean()) / spread.std(ddof=1)  # the uncertain point's own noise: sd $600k
     npv = 1e7 + 1e6 * noise + np.array([[0], [-5e4], [-3e5], [-1.5e5]]) + np.outer([0, 0, 0, 1], spread)
-    loyalty = 0.6 + 0.01 * noise + np.array([[0], [-0.002], [0], [0]])
+    loyalty = 0.6 + 0.01 * noise + np.array([[0], [-0.05], [0], [0]])
     cost = np.full((4, draws), 1e5) + np.array([[0], [0], [0], [5e4]])
     frame = pd.DataFrame(dict(lever=["training"] * 4, value=[0.5, 0.6, 0.9, 0.0]))
     verdict = judge(frame.copy(), dict(npv=npv, loyalty=loyalty, cost=cost), None, None)
     assert verdict["near_optimal"].tolist() == [True, True, False, True]
-    assert verdict.loc[1, "loyalty_lead_low"] > 0  # clearly lower loyalty, yet by less than 0.01: near-optimal
+    assert verdict.loc[1, "npv_lead_low"] > 0  # clearly lower NPV, yet by less than $100k: near-optimal
+    assert verdict.loc[1, "loyalty_lead_low"] > 0.01  # loyalty counts through the limits, not the verdict
+    verdict = judge(frame.copy(), dict(npv=npv, loyalty=loyalty, cost=cost), None, 0.58)
+    assert verdict["near_optimal"].tolist() == [True, False, False, True] and not verdict.loc[1, "meets_limits"]
     # the reference is the line's best, not its first point
     verdict = judge(
         frame.iloc[::-1].reset_index(drop=True), dict(npv=npv[::-1], loyalty=loyalty[::-1], cost=cost[::-1]), None, None

@@ -75,3 +75,16 @@ def test_rows_do_not_depend_on_batch_size(tmp_path):
     b = run_spec(load_spec(write_spec(tmp_path, batch_size=3, name="b.toml")), tmp_path / "b", progress=False)
     assert a.manifest["n_batches"] == 16 and b.manifest["n_batches"] == 27  # a small sweep still gets 16
     assert_same_table(a, b)
+
+
+def test_pool_workers_share_the_cores_among_the_compiled_cores_threads():
+    """workers x numba threads never exceeds the cores (numba alone would start one thread per core in each)."""
+    import os
+
+    from sim.sweeps.executors import numba_threads
+
+    cores = os.cpu_count() or 1
+    assert numba_threads(1) == cores
+    for workers in (1, 2, 3, cores, 2 * cores):
+        assert numba_threads(workers) >= 1
+        assert workers * numba_threads(workers) <= max(cores, workers)

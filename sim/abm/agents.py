@@ -197,7 +197,13 @@ class Customer(mesa.Agent):
         cap, reliability = self.employee.capability, self.supplier.reliability
         self.service_time = rules.service_time(self.segment, m.overload, pol, env)
         quality = rules.encounter_quality(
-            cap, self.service_time, reliability, m.fit, m.draw("quality_noise", self.slot), pol, env
+            cap,
+            rules.time_quality(self.service_time, env),
+            reliability,
+            m.fit,
+            m.draw("quality_noise", self.slot),
+            pol,
+            env,
         ) + rules.keep_pace(max(m.month, 0), pol, env)
         self.problem = m.draw("problem", self.slot) < rules.problem_probability(reliability, pol, env)
         self.recovered = self.problem & (m.draw("recovery", self.slot) < rules.recovery_probability(cap, pol, env))

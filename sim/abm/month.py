@@ -10,13 +10,12 @@ into arrays of a batch of one.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import numpy as np
 
 from .. import rules
 from ..core import Books, EndOfMonth, Groups, close_books, customer_metrics
 from ..core.batch import most_employees
+from ..core.records import CustomerArrays
 from ..core.reductions import (
     adopt_levers,
     count_month,
@@ -153,17 +152,17 @@ class AgentMonth:
 
     def measure_customers(self) -> None:
         C, customers = self.model.sizes.n_customers, self.customers
-        month = SimpleNamespace(
-            **{
-                k: _slots(customers, C, lambda c, k=k: getattr(c, k))
-                for k in ("satisfaction", "loyalty", "expectation", "quality")
-            }
+        month = CustomerArrays(
+            satisfaction=_slots(customers, C, lambda c: c.satisfaction),
+            loyalty=_slots(customers, C, lambda c: c.loyalty),
+            expectation=_slots(customers, C, lambda c: c.expectation),
+            member=_slots(customers, C, lambda c: c.member, bool),
+            segment=_slots(customers, C, lambda c: c.segment, np.int8),
         )
-        month.member = _slots(customers, C, lambda c: c.member, bool)
-        month.segment = _slots(customers, C, lambda c: c.segment, np.int8)
         act = _slots(customers, C, lambda c: True, bool)
         churn = _slots(customers, C, lambda c: c.churning, bool)
-        self.measured = customer_metrics(month, act, month.quality, churn, np.array([[len(customers)]]))
+        quality = _slots(customers, C, lambda c: c.quality)
+        self.measured = customer_metrics(month, act, quality, churn, np.array([[len(customers)]]))
 
     def customers_come_and_go(self) -> None:
         m, customers, C = self.model, self.customers, self.model.sizes.n_customers

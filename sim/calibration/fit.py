@@ -207,7 +207,9 @@ def scaled_scenario(scenario: Scenario, scale: float) -> Scenario:
             raise CalibrationError(
                 f"--scale {scale:g}: gives {key} = {value}, below its least {lo:g}; use a larger scale"
             )
-    return dataclasses.replace(scenario, sizes=dataclasses.replace(scenario.sizes, n_employees=e, n_customers=c))
+    most = round(scenario.sizes.max_employees * scale)  # 0 (twice the headcount) stays 0
+    sizes = dataclasses.replace(scenario.sizes, n_employees=e, n_customers=c, max_employees=most)
+    return dataclasses.replace(scenario, sizes=sizes)
 
 
 def weighted_quantile(x: np.ndarray, w: np.ndarray, q) -> np.ndarray:

@@ -179,7 +179,7 @@ def _serve_customers(
     reliability_c = st.reliability[:, np.arange(C) % n_suppliers]
     time = rules.service_time(st.segment, over, pol, env)
     quality = rules.encounter_quality(
-        cap_c, time, reliability_c, st.fit, draw("quality_noise", C), pol, env
+        cap_c, rules.time_quality(time, env), reliability_c, st.fit, draw("quality_noise", C), pol, env
     ) + rules.keep_pace(max(month, 0), pol, env)
     problem = draw("problem", C) < rules.problem_probability(reliability_c, pol, env)
     recovered = problem & (draw("recovery", C) < rules.recovery_probability(cap_c, pol, env))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..rules import market_size
 from .records import Books
 
 COST_CATEGORIES = (
@@ -20,6 +21,7 @@ COST_CATEGORIES = (
     "cost_turnover",
     "cost_marketing",
     "cost_change",
+    "cost_capacity",
 )
 
 PROGRAMMES = (
@@ -36,8 +38,10 @@ PROGRAMMES = (
 def monthly_finance(books: Books) -> dict[str, np.ndarray]:
     """Revenue, the cost categories, profit and its discounted value, each (S,).
 
-    Every cost scales with the organization (per employee, per customer slot, per customer, per
-    event), so money per customer slot does not depend on its size.
+    Each cost is charged on what drives it: per employee, per customer served (``books.n_active``),
+    per new customer, per event, per prospect of the market reached by marketing, and only the
+    capacity itself per customer slot (``books.n_customers``), filled or not. Every driver scales
+    with the organization, so money per customer slot does not depend on its size.
     """
 
     def col(x):
@@ -46,7 +50,7 @@ def monthly_finance(books: Books) -> dict[str, np.ndarray]:
     revenue_c, time_c, counts, st, env = books.revenue, books.service_time, books.counts, books.end, books.env
     pol, change, month = st.policy, books.change, books.month
     E = st.employed.sum(axis=1, keepdims=True).astype(np.float64)  # this month's headcount (S, 1)
-    C = books.n_customers
+    C, served = books.n_customers, books.n_active[:, 0]
     n_suppliers = st.commitment.shape[1]
     hires, leavers = counts.hired, counts.quits + counts.removed + counts.laid_off
     revenue = revenue_c.sum(axis=1)
@@ -60,11 +64,14 @@ def monthly_finance(books: Books) -> dict[str, np.ndarray]:
         cost_service=col(env.service_cost) * time_c.sum(axis=1) + col(env.recovery_cost) * counts.recovered,
         cost_community=col(env.community_cost) * st.member.sum(axis=1)
         + col(E * env.programme_cost * pol.community_programs),
-        cost_suppliers=(env.supplier_fee * C / n_suppliers * (1.0 + env.supplier_premium * st.commitment)).sum(axis=1),
+        cost_suppliers=col(served)
+        * (env.supplier_fee / n_suppliers * (1.0 + env.supplier_premium * st.commitment)).sum(axis=1),
         cost_hiring=hires * col(env.hire_cost * (1.0 + pol.hiring_selectivity) + env.onboarding_cost * pol.onboarding),
         cost_turnover=leavers * col(env.separation_cost) + counts.laid_off * col(env.severance_months * env.wage),
-        cost_marketing=col(C * env.marketing_budget * pol.marketing) + counts.acquired * col(env.acquisition_cost),
+        cost_marketing=col(market_size(C, env) * env.marketing_budget * pol.marketing)
+        + counts.acquired * col(env.acquisition_cost),
         cost_change=col(env.change_cost * E) * change,
+        cost_capacity=col(env.capacity_cost * C),
     )
     total = np.zeros_like(revenue)
     for k in COST_CATEGORIES:  # elementwise, in a fixed order: the same bits at any batch size

@@ -8,7 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from .finance import monthly_finance
-from .records import Books
+from .records import Books, CustomerArrays
+from .state import State
 
 #: running total -> monthly series it accumulates
 CUMULATIVE = {
@@ -18,7 +19,7 @@ CUMULATIVE = {
 }
 
 
-def customer_metrics(st, act, quality, churn, n_active) -> dict[str, np.ndarray]:
+def customer_metrics(st: CustomerArrays | State, act, quality, churn, n_active) -> dict[str, np.ndarray]:
     """Means over the month's customers (active at its start), taken before churned slots are refilled.
 
     Measured after the arrivals, a churned customer's slot taken by a new customer would report

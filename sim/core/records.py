@@ -48,6 +48,18 @@ class Arrivals:
 
 
 @dataclass(frozen=True)
+class CustomerArrays:
+    """The customer arrays the month's means read (sim/core/measure.py ``customer_metrics``), each (S, C):
+    the State's own, or the agents mode's customers packed into a batch of one."""
+
+    satisfaction: np.ndarray
+    loyalty: np.ndarray
+    expectation: np.ndarray
+    member: np.ndarray
+    segment: np.ndarray
+
+
+@dataclass(frozen=True)
 class Counts:
     """The month's counts handed to the books, each (S,)."""
 

@@ -200,8 +200,8 @@ def guidance_text(opt, table: pd.DataFrame) -> str:
         lines.append(
             f"Near-optimal policies (each lever moved alone over {GRID} "
             f"values, the others at the recommendation's below, judged on {opt.profile.attrs.get('draws', '?')} "
-            "fresh draws: within the limits and not clearly worse than the lever's best value by more than "
-            f"{money(MARGIN['npv'])} of NPV or {MARGIN['loyalty']:g} of loyalty):"
+            "fresh draws: within the limits and with NPV not clearly below the lever's best value's by more "
+            f"than {money(MARGIN['npv'])}):"
         )
         lines += [f"  {a}" for a in pinned["advice"]] + [f"  {a}" for a in free["advice"]]
     if opt.business:

@@ -41,7 +41,7 @@ from .profiles import sector as sector_profile
 DEFAULT_ENV = Environment()
 DEFAULT_SIZES = Sizes()
 SLOTS_PER_EMPLOYEE = DEFAULT_SIZES.n_customers / DEFAULT_SIZES.n_employees
-PER_VALUE = ("supplier_fee", "marketing_budget", "service_cost", "recovery_cost", "community_cost")
+PER_VALUE = ("supplier_fee", "marketing_budget", "service_cost", "recovery_cost", "community_cost", "capacity_cost")
 PER_WAGE = (
     "training_cost",
     "recognition_cost",
@@ -206,7 +206,7 @@ def derive(org: Organization) -> tuple[dict, dict]:
     }
     env.update({k: _cents(value * getattr(DEFAULT_ENV, k) / DEFAULT_ENV.value_mean) for k in PER_VALUE})
     env.update({k: _cents(wage * getattr(DEFAULT_ENV, k) / DEFAULT_ENV.wage) for k in PER_WAGE})
-    if org.market_size is not None and org.market_size < slots:
+    if org.market_size is not None:
         env["market_potential"] = round(org.market_size / slots, 4)
     turnover = org.annual_staff_turnover
     if turnover is None and org.sector != "b2b_services":
@@ -221,11 +221,13 @@ def derive(org: Organization) -> tuple[dict, dict]:
 
 def _fill(rung, annual_churn: float | None) -> float:
     """The step's fill, moved for a churn other than the step's: in a steady state the monthly
-    acquisition a (1 - fill) equals churn c fill, so fill = a / (a + c) with the step's a."""
+    adoption a of the market not yet won, (k - fill) a, equals churn c fill (k = market_potential,
+    the market per slot), so fill = k a / (a + c) with the step's a (rules.acquisition_expected)."""
     if annual_churn is None:
         return rung.fill
-    a = _monthly(rung.annual_churn) * rung.fill / (1.0 - rung.fill)
-    return a / (a + _monthly(annual_churn))
+    k = DEFAULT_ENV.market_potential
+    a = _monthly(rung.annual_churn) * rung.fill / (k - rung.fill)
+    return k * a / (a + _monthly(annual_churn))
 
 
 def _monthly(annual: float) -> float:
@@ -241,6 +243,7 @@ CAUSE = {
     "wage": "loaded_wage",
     "quit_base": "annual_staff_turnover",
     "churn_ceiling": "annual_churn",
+    "market_potential": "market_size",
 }
 
 

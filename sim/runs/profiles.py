@@ -31,11 +31,11 @@ class Rung:
 
 
 STEP_LADDER: dict[int, Rung] = {
-    1: Rung(0.415, 1.0510, 0.230, -23.3, 0.570),
-    2: Rung(0.599, 1.1349, 0.144, 12.8, 0.575),
-    3: Rung(0.704, 1.1982, 0.104, 28.4, 0.460),
-    4: Rung(0.824, 1.2546, 0.060, 43.1, 0.370),
-    5: Rung(0.886, 1.2717, 0.037, 58.0, 0.350),
+    1: Rung(0.376, 1.0510, 0.231, -23.3, 0.570),
+    2: Rung(0.542, 1.1394, 0.138, 14.0, 0.540),
+    3: Rung(0.673, 1.2304, 0.100, 28.7, 0.471),
+    4: Rung(0.826, 1.2636, 0.055, 44.8, 0.350),
+    5: Rung(0.910, 1.2899, 0.032, 61.6, 0.302),
 }
 
 
@@ -62,7 +62,7 @@ SECTORS: dict[str, Sector] = {
     "b2b_services": Sector(
         name="B2B services (the model's defaults)",
         monthly_revenue=1261.2,
-        customers_per_employee=8.30,
+        customers_per_employee=7.52,
         gross_margin=0.65,
         loaded_wage=3000.0,
         acquisition_months=2000.0 / 1200.0,
@@ -72,7 +72,7 @@ SECTORS: dict[str, Sector] = {
         typical_step=1,
         sources={
             "monthly_revenue": "model default value_mean 1,200 $/month x the step-1 revenue factor",
-            "customers_per_employee": "model default: 2,000 slots x step-1 fill 0.415 / 100 employees",
+            "customers_per_employee": "model default: 2,000 slots x step-1 fill 0.376 / 100 employees",
             "gross_margin": "model default (services)",
             "loaded_wage": "model default",
             "acquisition_months": "model default acquisition_cost 2,000 $ (B2B CAC payback 5-15 months of margin, "

@@ -37,8 +37,16 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _worker_init(parent: int) -> None:
-    """In each pool worker: leave Ctrl-C to the driver; exit when the driver is gone."""
+def numba_threads(workers: int) -> int:
+    """Threads of the compiled core in each of ``workers`` worker processes: the cores shared out, so that
+    workers x threads does not oversubscribe them (numba would start one thread per core in each)."""
+    return max(1, (os.cpu_count() or 1) // max(workers, 1))
+
+
+def _worker_init(parent: int, threads: int = 1) -> None:
+    """In each pool worker: leave Ctrl-C to the driver; exit when the driver is gone; the compiled core's
+    threads (unless ``NUMBA_NUM_THREADS`` says; numba reads it when the first month loads it)."""
+    os.environ.setdefault("NUMBA_NUM_THREADS", str(threads))
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
@@ -85,7 +93,7 @@ class Processes(InProcess):
             self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_worker_init,
-            initargs=(os.getpid(),),
+            initargs=(os.getpid(), numba_threads(self.workers)),
         )
 
     def map(self, tasks):
@@ -122,6 +130,7 @@ class Processes(InProcess):
 
 TRIM = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
 QUIET_WORKERS = "distributed.nanny.pre-spawn-environ.DASK_LOGGING__DISTRIBUTED"  # our workers log errors only
+NUMBA_THREADS = "distributed.nanny.pre-spawn-environ.NUMBA_NUM_THREADS"  # the cores shared out (numba_threads)
 
 
 class Dask(InProcess):
@@ -161,7 +170,8 @@ class Dask(InProcess):
 
             before = set(SpecCluster._instances)
             try:
-                with dask.config.set({TRIM: None, QUIET_WORKERS: "error"}):
+                threads = os.environ.get("NUMBA_NUM_THREADS") or str(numba_threads(workers or 2))
+                with dask.config.set({TRIM: None, QUIET_WORKERS: "error", NUMBA_THREADS: threads}):
                     self.cluster = LocalCluster(
                         n_workers=workers or 2,
                         threads_per_worker=1,

@@ -68,17 +68,19 @@ def retention_leverage(
     reps: int = 8,
     months: int = 240,
     step: int = 3,
-    difference: float = 0.05,
+    difference: float | None = None,
     **env_overrides,
 ) -> dict:
     """Gupta, Lehmann & Stuart (2004): % change in firm value (NPV over ``months``) from a 1% relative
-    improvement in annual retention, and from a 1% lower acquisition cost, at a step preset.
+    improvement in annual retention, in margin and from a 1% lower acquisition cost, at a step preset.
 
     Retention: the churn hazard (floor and ceiling) scaled so that the baseline's annual retention
-    r becomes r (1 +- ``difference``); acquisition cost: ``acquisition_cost`` and the marketing
+    r becomes r (1 +- ``difference``); margin: ``gross_margin`` scaled by 1 +- ``difference`` (each
+    customer's margin on what it buys); acquisition cost: ``acquisition_cost`` and the marketing
     budget scaled by 1 -+ ``difference`` for the same leads. Each effect is the central difference,
     paired by seed, rescaled to ``improvement``: a 1% change moves NPV too little against the run-to-run
-    noise of a 240-month base, a +-5% change measures the same slope with a fifth of the noise.
+    noise of a 240-month base, a +-5% change measures the same slope with a fifth of the noise
+    (``difference`` None: 5%, or less where retention leaves no room above it: half its gap to 1).
     """
     env = environment(**env_overrides)
     schedule = Schedule.constant(step_policy(step))
@@ -93,15 +95,19 @@ def retention_leverage(
     def cheaper(s):
         return replace(env, acquisition_cost=env.acquisition_cost * s, marketing_budget=env.marketing_budget * s)
 
-    h = difference
+    def margin(s):
+        return replace(env, gross_margin=min(env.gross_margin * s, 1.0))
+
+    h = min(0.05, 0.5 * (1.0 - retention) / retention) if difference is None else difference
     if (1 + h) * retention >= 1.0:
         raise ValueError(f"annual retention {retention:.3f} leaves no room for +{h:.0%}: use a smaller difference")
-    envs = [kept(1 + h), kept(1 - h), cheaper(1 - h), cheaper(1 + h)]
-    out = paired_runs([schedule] * 4, reps, envs, sizes=LEVERAGE_SIZES, months=months)
+    envs = [kept(1 + h), kept(1 - h), cheaper(1 - h), cheaper(1 + h), margin(1 + h), margin(1 - h)]
+    out = paired_runs([schedule] * 6, reps, envs, sizes=LEVERAGE_SIZES, months=months)
     npv = out["cumulative_discounted_profit"][:, :, -1]
     npv0 = base["cumulative_discounted_profit"][0, :, -1]
     gain_retention = (npv[0] - npv[1]) / (2 * h) * improvement
     gain_acquisition = (npv[2] - npv[3]) / (2 * h) * improvement
+    gain_margin = (npv[4] - npv[5]) / (2 * h) * improvement
     scale = abs(npv0.mean())
     return dict(
         npv=npv0.mean(),
@@ -110,10 +116,18 @@ def retention_leverage(
         months=months,
         gain_retention=gain_retention,
         gain_acquisition=gain_acquisition,
+        gain_margin=gain_margin,
         pct_retention=100 * gain_retention.mean() / scale,
         pct_acquisition=100 * gain_acquisition.mean() / scale,
+        pct_margin=100 * gain_margin.mean() / scale,
+        retention_to_margin=gain_retention.mean() / gain_margin.mean() if gain_margin.mean() else np.nan,
         npv_per_slot=npv0.mean() / LEVERAGE_SIZES.n_customers,
     )
+
+
+def leverages(steps=(1, 2, 3, 4, 5), reps: int = 8, months: int = 240) -> dict[int, dict]:
+    """``retention_leverage`` at each step preset (Gupta et al.'s three leverages and their ratio)."""
+    return {k: retention_leverage(step=k, reps=reps, months=months) for k in steps}
 
 
 # ---- fact 8: the culture ladder, the service-spend hump, the J-curve (tests/test_core_behaviour.py) ----
