@@ -119,10 +119,10 @@ WATCH_PAUSE = """() => {
 
 
 def test_play_advances_pause_stops_and_the_sliders_follow_a(server):
-    """Pause against the page's state: after the click the clock moves at most once (a month already being
-    drawn is shown, so the page never lags the models), then Step comes back and nothing moves again. How
-    soon is printed here and measured by benchmarks/dashboard_pause.py (a bound in seconds would make
-    this test fail on a loaded machine)."""
+    """Pause against the page's state: after the click the clock moves at most once (a month whose showing
+    had begun before the click; one being drawn waits for the next Step), then Step comes back and nothing
+    moves again. How soon is printed here and measured by benchmarks/dashboard_pause.py (a bound in
+    seconds would make this test fail on a loaded machine)."""
     from playwright.sync_api import expect
 
     url, log_path = server
@@ -146,7 +146,7 @@ def test_play_advances_pause_stops_and_the_sliders_follow_a(server):
             stopped = month_shown(page)
             after = page.evaluate("() => window.__after")
             print(f"months shown after the click: {after}")
-            assert len(after) <= 1 and after in ([], [stopped]), after  # at most the month being drawn
+            assert len(after) <= 1 and after in ([], [stopped]), after  # at most a month already on its way
             assert stopped >= before + 3
             months = page.evaluate("() => window.__months")
             print(f"months shown while playing: {months}")

@@ -303,3 +303,19 @@ def test_a_month_drawn_when_pause_came_is_not_shown_until_the_next_step():
     assert not pictures.advance_to(4, stop) and models[0].month == 3  # a paused Play steps no further
     assert pictures.step_and_draw(False) is drawn and models[0].month == 3  # Step: the month already drawn
     assert pictures.step_and_draw(False).month == 4 and models[0].month == 4  # then it steps again
+
+
+def test_the_agents_view_lays_out_every_month_of_the_guides_links():
+    """Every month of every organization the guide links to can be drawn as agents, also after layoffs:
+    a customer still linked to someone laid off that month (headcount follows demand) once made the
+    agents view fail at month 16 of exercise 3 (KeyError), stopping the page's clock there."""
+    from sim.viz.agents_view import layout
+    from sim.viz.inputs import GUIDE_LINKS, from_url
+
+    for query in GUIDE_LINKS.values():
+        models = build(from_url(query)[0])
+        while models[0].running:
+            for m in models:
+                m.step()
+                lay = layout(m)
+                assert len(lay.customer_xy) == len(lay.satisfaction) == len(m.customers)

@@ -43,7 +43,8 @@ def layout(model) -> Layout:
     cxy, sxy = [], []
     for c in customers:
         k = rank[c.employee.slot] = rank.get(c.employee.slot, -1) + 1
-        ex = x_of[c.employee.slot]
+        # served by someone laid off this month (the staffing policy): above their empty place in the team
+        ex = x_of.get(c.employee.slot, c.employee.slot + TEAM_GAP * c.employee.team)
         cxy.append((ex + 0.28 * (k % COLUMN_WIDTH - 1), 1.0 + 0.45 * (k // COLUMN_WIDTH)))
         sxy.append((ex, 0.0))
     return Layout(
