@@ -26,11 +26,21 @@ SCENARIO = (
 )
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupt(argv, cwd, ready, sig=signal.SIGINT, timings=None) -> tuple[int, str]:
     """Start the command, wait until ``ready()`` (or progress shows), send ``sig``, return (status, stderr);
     ``timings`` (a list) receives the seconds from the signal to the exit."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sim.cli", *argv], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [sys.executable, "-m", "sim.cli", *argv],
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        # as from a terminal: a child inherits an ignored SIGINT, and in the full suite something in the
+        # test worker leaves it ignored (seen after the merge of this stop; not yet found)
+        preexec_fn=_default_sigint,
     )
     chunks = []
     reader = threading.Thread(target=lambda: chunks.extend(iter(lambda: proc.stderr.read(1), b"")), daemon=True)
