@@ -163,15 +163,22 @@ class Store(ChecksummedFolder):
 
         Takes the folder's lock first. A missing or damaged manifest beside part files is rebuilt
         from the parts that verify (``rows``: each batch's run range)."""
-        fresh_folder = not self.manifest_path.exists() and not (self.folder / "parts").is_dir()
-        if fresh_folder and self.folder.is_dir() and any(p.name != LOCK for p in self.folder.iterdir()):
+        if self._foreign() and not (self.folder / LOCK).exists():  # someone else's files: refuse untouched
             raise SweepError(f"{self.folder}: folder is not empty and has no {MANIFEST}; use another --out")
-        self.lock()
+        self.lock()  # a sweep still setting the folder up holds it: refused here, by name
         try:
+            if self._foreign():
+                raise SweepError(f"{self.folder}: folder is not empty and has no {MANIFEST}; use another --out")
+            fresh_folder = not self.manifest_path.exists() and not (self.folder / "parts").is_dir()
             self._open(manifest, rows, fresh_folder)
         except BaseException:
             self.close()
             raise
+
+    def _foreign(self) -> bool:
+        """Files here, but neither a manifest nor parts: not a sweep folder."""
+        fresh_folder = not self.manifest_path.exists() and not (self.folder / "parts").is_dir()
+        return fresh_folder and self.folder.is_dir() and any(p.name != LOCK for p in self.folder.iterdir())
 
     def _open(self, manifest: dict, rows, fresh_folder: bool) -> None:
         if fresh_folder:
