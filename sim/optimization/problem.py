@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..core.finance import COST_CATEGORIES
 from ..core.rng import derive_seeds
 from ..metrics import summarize
 from ..params import LEVERS, Policy, spec
@@ -43,17 +44,8 @@ COST_PARTS: dict[str, tuple[str, ...]] = {
     "marketing": ("cost_marketing",),
     "cost of change": ("cost_change",),
 }
-PROGRAMME_COSTS = (
-    "cost_training",
-    "cost_rewards",
-    "cost_recognition",
-    "cost_programmes",
-    "cost_service",
-    "cost_community",
-    "cost_marketing",
-    "cost_change",
-)  # summed in this order (same bits as before)
-assert sorted(PROGRAMME_COSTS) == sorted(k for keys in COST_PARTS.values() for k in keys)
+# The same costs in the books' own order (core/finance.COST_CATEGORIES), so they sum to the same bits.
+PROGRAMME_COSTS = tuple(k for k in COST_CATEGORIES if any(k in keys for keys in COST_PARTS.values()))
 START = 1  # the first month of the new policy: the month after "now"
 STAGES = (1, 4)  # schedule: number of equal stages
 INTERVAL = (3, 12)  # schedule: months between stages
