@@ -67,7 +67,7 @@ def notes(
     lines = []
     for s, c in pairs:
         now = ran.scenario(s.name)
-        then = ran.scenario(known[c.name]) if c.name in known else settled.scenario(c.name)
+        then = ran.scenario(known[c.name]) if settled is None or c.name in known else settled.scenario(c.name)
         found = []
         for key, (label, level, diff) in WATCHED.items():
             a, b = now.series[key][:, -12:].mean(axis=1), then.series[key][:, -12:].mean(axis=1)
