@@ -88,3 +88,16 @@ def test_pool_workers_share_the_cores_among_the_compiled_cores_threads():
     for workers in (1, 2, 3, cores, 2 * cores):
         assert numba_threads(workers) >= 1
         assert workers * numba_threads(workers) <= max(cores, workers)
+
+
+def test_the_sweep_command_draws_its_design_once(tmp_path, monkeypatch):
+    """The command checks the design before any writing and runs that same design (it drew it twice)."""
+    import sim.sweeps.sweep as sweep
+
+    drawn = []
+    real = sweep.make_design
+    monkeypatch.setattr(sweep, "make_design", lambda *a, **kw: drawn.append(1) or real(*a, **kw))
+    spec = write_spec(tmp_path)
+    assert main(["sweep", str(spec), "--out", str(tmp_path / "once"), "--quiet"]) == 0
+    assert len(drawn) == 1
+    assert_same_table(load_table(tmp_path / "once"), run_spec(load_spec(spec), tmp_path / "again", progress=False))
