@@ -1,3 +1,5 @@
+import signal
+
 import numpy as np
 import pytest
 
@@ -6,6 +8,28 @@ from sim.params import Environment
 from sim.steps import Schedule, step_policy
 
 from .support import SMALL
+
+HANDLED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # the signals the project installs handlers for
+
+
+def pytest_configure(config):
+    """Ctrl-C as in a terminal's foreground, even when a script started the suite in the background: a
+    non-interactive shell starts a background command with SIGINT ignored, Python then keeps it ignored,
+    and every child (the xdist workers, the commands the Ctrl-C tests interrupt) inherits that."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+@pytest.fixture(autouse=True)
+def signal_handlers_restored():
+    """Fail the test that leaves a signal handler changed in this process (a library call that did
+    would leave a notebook user's Ctrl-C changed too); put the handlers back for the next test."""
+    before = {s: signal.getsignal(s) for s in HANDLED}
+    yield
+    changed = {s.name: signal.getsignal(s) for s in HANDLED if signal.getsignal(s) != before[s]}
+    for s in HANDLED:
+        signal.signal(s, before[s])
+    assert not changed, f"the test left signal handlers changed: {changed}"
 
 
 @pytest.fixture(scope="session", autouse=True)
