@@ -211,8 +211,9 @@ def test_a_full_disk_ends_with_exit_74_and_resumes(tmp_path, monkeypatch):
     assert_same_table(load_table(tmp_path / "out"), load_table(tmp_path / "whole"))
 
 
-def test_an_unreachable_scheduler_is_an_environment_failure(tmp_path):
+def test_an_unreachable_scheduler_is_an_environment_failure(tmp_path, monkeypatch):
     pytest.importorskip("distributed")
+    monkeypatch.setattr("sim.limits.CONNECT_SECONDS", 1)  # the refusal is the same; the wait 1 s, not 5
     import socket
 
     with socket.socket() as s:  # a port nobody listens on

@@ -90,7 +90,7 @@ def test_pool_workers_share_the_cores_among_the_compiled_cores_threads():
         assert workers * numba_threads(workers) <= max(cores, workers)
 
 
-def test_a_dask_executor_that_cannot_start_leaves_the_signal_handlers_as_they_were():
+def test_a_dask_executor_that_cannot_start_leaves_the_signal_handlers_as_they_were(monkeypatch):
     """In a notebook, a failed Dask(...) must not leave its Ctrl-C/SIGTERM/SIGHUP wrappers installed."""
     import signal
     import socket
@@ -100,6 +100,7 @@ def test_a_dask_executor_that_cannot_start_leaves_the_signal_handlers_as_they_we
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    monkeypatch.setattr("sim.limits.CONNECT_SECONDS", 1)
     handled = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     before = [signal.getsignal(s) for s in handled]
     with pytest.raises(EnvironmentFailure, match="cannot reach"):
