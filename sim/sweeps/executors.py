@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 import numpy as np
 
@@ -148,7 +149,7 @@ class Dask(InProcess):
     name = "dask"
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None, client=None):
-        self.cluster = None
+        self.cluster: Any = None  # our LocalCluster, if we started one
         self.own_client = client is None
         self.signals = _QuietOnStop()  # before the cluster: Ctrl-C while it starts is quiet too
         try:
