@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -92,6 +93,8 @@ def test_compare_prints_the_horizon_note_and_run_prints_warnings(tmp_path, capsy
     out = capsys.readouterr().out
     assert code == 0 and "note: Move up from step 1 now" in out and "has not settled at month 60" in out
     assert "has not settled at month 60" in (tmp_path / "cmp" / "compare.html").read_text(encoding="utf-8")
+    record = json.loads((tmp_path / "cmp" / "compare_provenance.json").read_text(encoding="utf-8"))
+    assert record["simulation seconds"] > 0  # what benchmarks/end_to_end.py reports as the simulation's time
     path = tmp_path / "first.toml"
     path.write_text(
         "[scenario]\nreplications = 2\n[sizes]\nn_employees = 30\nn_customers = 2000\n"
@@ -143,3 +146,28 @@ def test_a_rate_at_the_edge_of_a_range_is_not_called_outside_it():
     assert line.startswith("customer churn 2.5% a year is outside the published range") and "3%-35%" in line
     (line,) = lines([0.05] * 4, [0.7, 0.8, 0.75, 0.75])
     assert line.startswith("staff turnover 75.0% a year is outside the published range") and "30%-65%" in line
+
+
+def test_a_compared_scenario_that_is_the_settled_counterpart_is_not_simulated_again(monkeypatch):
+    """compare's README command holds step 5 beside the move up to step 5: step 5 is the move's settled
+    counterpart (same environment, policy, sizes, seeds), so its runs serve the note: the same note, no run."""
+    import sim.runs.runner as runner
+
+    root = Path(__file__).parent.parent
+    base, move, step5 = (load(root / p) for p in [*MOVE_UP, "scenarios/step5_customer_culture.toml"])
+    simulated = []
+    real = runner.run
+
+    def counting(scenarios, *args, **kw):
+        simulated.extend(s.name for s in scenarios)
+        return real(scenarios, *args, **kw)
+
+    monkeypatch.setattr(runner, "run", counting)
+    alone = notes([base, move], 6, 1, 60, real([base, move], 6, 1, 60))
+    assert simulated == [f"{move.name} [settled]"]  # without step 5 in the comparison: simulated
+    simulated.clear()
+    beside = notes([base, move, step5], 6, 1, 60, real([base, move, step5], 6, 1, 60))
+    assert simulated == [] and beside == alone and len(alone) == 1 and "loyalty" in alone[0]
+    simulated.clear()
+    other_seeds = notes([base, move, step5], 6, 2, 60, real([base, move, step5], 6, 1, 60))  # not the same runs
+    assert simulated == [f"{move.name} [settled]"] and len(other_seeds) <= 1

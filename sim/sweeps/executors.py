@@ -52,6 +52,14 @@ def _worker_init(parent: int, threads: int = 1) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
+def _load_core() -> None:
+    """In a worker as soon as it starts: load (or compile, once per machine) the core, so that its first
+    batch does not wait for it while the driver still prepares the design."""
+    from ..core import backend
+
+    backend.current()
+
+
 def evaluate_batch(function, X: np.ndarray, seeds: np.ndarray) -> tuple[dict[str, np.ndarray], tuple[float, float]]:
     """One batch on a worker: the function's outputs and (wall seconds, CPU seconds of its thread) it took."""
     start, cpu = time.perf_counter(), time.thread_time()
@@ -88,6 +96,8 @@ class Processes(InProcess):
         self.workers = workers
         self.restarts = 0
         self.pool = self._pool()
+        for _ in range(workers):  # start the workers now: they load the core while the driver works
+            self.pool.submit(_load_core)
 
     def _pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
