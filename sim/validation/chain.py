@@ -6,9 +6,20 @@ from __future__ import annotations
 import numpy as np
 
 from ..core import make_batch, simulate
+from ..core.finance import monthly_rate
+from ..metrics import summarize
 from ..params import LEVERS, Environment, Policy, Sizes, replace, spec
 from ..steps import Phase, Schedule, step_policy
-from .common import UNIT_SIZES, VALIDATION_SEED, correlation, environment, paired_runs, standardized_slopes
+from .common import (
+    UNIT_SIZES,
+    VALIDATION_SEED,
+    Recorder,
+    correlation,
+    environment,
+    paired_runs,
+    same_customer,
+    standardized_slopes,
+)
 
 # Units differ in management (every lever drawn uniformly in its bounds) and in their local world.
 UNIT_ENVIRONMENT_RANGES = {
@@ -204,6 +215,29 @@ def retention_leverage(
 def leverages(steps=(1, 2, 3, 4, 5), reps: int = 8, months: int = 240, **env_overrides) -> dict[int, dict]:
     """``retention_leverage`` at each step preset (Gupta et al.'s three leverages and their ratio)."""
     return {k: retention_leverage(step=k, reps=reps, months=months, **env_overrides) for k in steps}
+
+
+def clv_against_realised(step: int = 1, months: int = 60, horizon: int = 480, reps: int = 8, **env_overrides) -> dict:
+    """The reported ``clv`` after ``months`` (m r / (1 + i - r) from the last 12 months) against what the
+    customers active then go on to bring: over ``horizon`` more months, the share of that cohort still
+    there (same customer in the slot) times the month's contribution per customer (``clv``'s margin:
+    the base's mean, not the cohort's own), discounted as ``clv`` is. Arrays (replication,)."""
+    env = environment(**env_overrides)
+    rec = Recorder("active", "joined")
+    out = paired_runs([Schedule.constant(step_policy(step))], reps, env, months=months + horizon, on_state=rec)
+    series = {k: v[0] for k, v in out.items()}
+    reported = summarize({k: v[:, :months] for k, v in series.items()}, env.discount_rate)["clv"]
+    active, joined = rec["active"], rec["joined"]  # (month, replication, slot)
+    margin = (series["revenue"] - series["cost_goods"] - series["cost_service"] - series["cost_community"]) / (
+        np.maximum(series["active_customers"], 1.0)
+    )
+    last, i = months - 1, monthly_rate(env.discount_rate)
+    cohort = active[last]
+    realised = np.zeros(reps)
+    for k in range(1, horizon):
+        still = (cohort & same_customer(joined, active, last, k)).sum(axis=1) / np.maximum(cohort.sum(axis=1), 1)
+        realised += still * margin[:, last + k] / (1.0 + i) ** k
+    return dict(reported=reported, realised=realised, gap=reported / realised - 1.0)
 
 
 # ---- fact 8: the culture ladder, the service-spend hump, the J-curve (tests/test_core_behaviour.py) ----
