@@ -7,7 +7,7 @@ import numpy as np
 
 from ..core import make_batch, simulate
 from ..core.finance import monthly_rate
-from ..metrics import summarize
+from ..metrics import clv_margin, summarize
 from ..params import LEVERS, Environment, Policy, Sizes, replace, spec
 from ..steps import Phase, Schedule, step_policy
 from .common import (
@@ -228,13 +228,11 @@ def clv_against_realised(step: int = 1, months: int = 60, horizon: int = 480, re
     series = {k: v[0] for k, v in out.items()}
     reported = summarize({k: v[:, :months] for k, v in series.items()}, env.discount_rate)["clv"]
     active, joined = rec["active"], rec["joined"]  # (month, replication, slot)
-    margin = (series["revenue"] - series["cost_goods"] - series["cost_service"] - series["cost_community"]) / (
-        np.maximum(series["active_customers"], 1.0)
-    )
+    margin = clv_margin(series)
     last, i = months - 1, monthly_rate(env.discount_rate)
     cohort = active[last]
     realised = np.zeros(reps)
-    for k in range(1, horizon):
+    for k in range(1, horizon + 1):
         still = (cohort & same_customer(joined, active, last, k)).sum(axis=1) / np.maximum(cohort.sum(axis=1), 1)
         realised += still * margin[:, last + k] / (1.0 + i) ** k
     return dict(reported=reported, realised=realised, gap=reported / realised - 1.0)
