@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 import numpy as np
 
@@ -158,12 +159,19 @@ class Dask(InProcess):
     name = "dask"
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None, client=None):
+        self.cluster: Any = None  # our LocalCluster, if we started one
+        self.own_client = client is None
+        self.signals = _QuietOnStop()  # before the cluster: Ctrl-C while it starts is quiet too
+        try:
+            self._connect(workers, scheduler, client)
+        except BaseException:  # no executor: the handlers go back as they were (a notebook's Ctrl-C too)
+            self.signals.restore()
+            raise
+
+    def _connect(self, workers: int | None, scheduler: str | None, client) -> None:
         import dask
         from distributed import Client, LocalCluster
 
-        self.cluster = None
-        self.own_client = client is None
-        self.signals = _QuietOnStop()  # before the cluster: Ctrl-C while it starts is quiet too
         if client is not None:
             self.client = client
         elif scheduler is not None:
@@ -193,7 +201,6 @@ class Dask(InProcess):
             except BaseException:  # Ctrl-C while the cluster starts: stop what started
                 for cluster in set(SpecCluster._instances) - before:
                     _stop_now(cluster)
-                self.signals.restore()
                 raise
         self.workers = len(self.client.scheduler_info(n_workers=-1)["workers"]) or 1
 
