@@ -199,6 +199,31 @@ def test_a_spare_default_organization_is_handed_out_once_and_only_for_default_se
     assert [r[1] is not models for r in spare.ready.values()] == [True]  # ...and is a new organization
 
 
+def test_organizations_are_prepared_ahead_only_while_no_page_plays():
+    """While a page plays, the server prepares nothing ahead (a Pause click would wait for that drawing);
+    a drawing begun before the Play stops between pictures and is done again once no page plays."""
+    from sim.viz.play import PLAYS
+    from sim.viz.spare import Spare
+
+    spare = Spare(settings=[defaults()])
+    with PLAYS:
+        worker = threading.Thread(target=spare.prepare)
+        worker.start()
+        deadline = time.monotonic() + 60
+        while PLAYS.waiting != 1:  # waiting for the play to end (state, not time)
+            assert time.monotonic() < deadline and worker.is_alive(), "the spare did not wait for the play"
+            time.sleep(0.01)
+        assert not spare.ready
+    worker.join(timeout=120)
+    assert not worker.is_alive() and len(spare.ready) == 1 and PLAYS.waiting == 0
+
+    stopped = threading.Event()
+    stopped.set()  # a Play began before the first picture: nothing is drawn, the caller tries again later
+    pictures = next(iter(spare.ready.values()))[2]
+    pictures.step()
+    assert pictures.draw(autoscale=False, agents=True, stop=stopped) is None
+
+
 def test_solaras_per_session_rcparams_are_undone_for_the_figures():
     import matplotlib
 
