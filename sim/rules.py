@@ -323,6 +323,7 @@ def keep_pace(month, pol, env):
 WARMUP_PACE = 3.0  # early warm-up: the slow customer processes run this many times faster
 WARMUP_SETTLE = 6  # ... until this many months before month 0 (relationships mature at normal pace)
 WARMUP_PACED = 18  # ... and only in the first this many months of a warm-up (the default 24: all but its last 6)
+WARMUP_SETTLED = 180  # ... or, in a longer warm-up, in all but its last this many months (3 time constants of the base)
 
 
 def warmup_pace(month):
@@ -340,11 +341,14 @@ def warmup_pace(month):
 
 def pacing_month(month, warmup):
     """The month the paced rules (churn, arrivals, expectations) are given in a run warmed up for
-    ``warmup`` months: the month itself, except that warm-up months after the first ``WARMUP_PACED``
-    run at normal pace (given as the last warm-up month, -1). A long warm-up then settles at the true
-    steady state (issue 22: pacing all of a 240-month warm-up left steps 2-4 with 2-3% too few
-    customers, regained over the next decades); the default 24-month warm-up is paced as before."""
-    return month if month < WARMUP_PACED - warmup else max(month, -1)
+    ``warmup`` months: the month itself, except that a warm-up is paced only in its first ``WARMUP_PACED``
+    months or, if longer, in all but its last ``WARMUP_SETTLED``; its other months run at normal pace
+    (given as the last warm-up month, -1). The base regains the pacing's offset with a time constant
+    of 50-75 months, so a long warm-up ends at the true steady state (issue 22: pacing all but the last
+    6 months of a 240-month warm-up left steps 2-4 with 2-3% too few customers, regained over the
+    recorded decades), and the paced months give the base's slow mix of customers a head start. The
+    default 24-month warm-up is paced as before."""
+    return month if month < max(WARMUP_PACED - warmup, -WARMUP_SETTLED) else max(month, -1)
 
 
 def expect(expectation, quality, month, env):

@@ -30,14 +30,16 @@ def test_every_step_is_stationary_over_forty_years_after_a_twenty_year_warm_up()
     assert not problems, problems
 
 
-def test_a_long_warm_up_paces_only_its_first_months_and_the_default_one_as_before():
+def test_a_warm_up_is_paced_at_its_start_and_settles_at_normal_pace_and_the_default_one_as_before():
     def paces(warmup):
         return [float(rules.warmup_pace(rules.pacing_month(m, warmup))) for m in range(-warmup, 0)]
 
-    fast, normal = rules.WARMUP_PACE, 1.0
+    fast, normal, settled = rules.WARMUP_PACE, 1.0, rules.WARMUP_SETTLED
     assert paces(24) == [fast] * 18 + [normal] * 6 == [float(rules.warmup_pace(m)) for m in range(-24, 0)]
-    assert paces(240) == [fast] * rules.WARMUP_PACED + [normal] * (240 - rules.WARMUP_PACED)
     assert paces(10) == [fast] * 4 + [normal] * 6
+    assert paces(100) == [fast] * rules.WARMUP_PACED + [normal] * (100 - rules.WARMUP_PACED)
+    assert paces(240) == [fast] * (240 - settled) + [normal] * settled
+    assert paces(480) == [fast] * (480 - settled) + [normal] * settled
     for warmup in (0, 24, 240):  # recorded months are given as they are
         assert [rules.pacing_month(m, warmup) for m in range(0, 30)] == list(range(0, 30))
     assert rules.pacing_month(-100, 240) == -1  # a settling month: normal pace, the market of month 0
