@@ -123,8 +123,10 @@ def plot_culture(ax, r, off):
 
 
 def plot_retention(ax, r, off):
-    ax[0].bar(["retention +1%", "acquisition cost -1%"], [r["pct_retention"], r["pct_acquisition"]])
-    ax[0].axhspan(3, 7, color="tab:green", alpha=0.15, label="Gupta et al. 2004: 3-7%")
+    labels = ["retention +1%", "contribution +1%", "gross margin +1%", "acquisition cost -1%"]
+    ax[0].bar(labels, [r["pct_retention"], r["pct_contribution"], r["pct_margin"], r["pct_acquisition"]])
+    ax[0].tick_params(axis="x", labelsize=7)
+    ax[0].axhspan(3, 7, color="tab:green", alpha=0.15, label="Gupta et al. 2004: retention 3-7%")
     ax[0].set(
         ylabel=f"change in {r['months']}-month NPV (%)",
         title=f"step {r['step']}, annual retention {r['annual_retention']:.2f}",

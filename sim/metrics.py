@@ -202,6 +202,16 @@ def clv(margin, retention, monthly_discount_rate):
     return margin * retention / np.maximum(1.0 + monthly_discount_rate - retention, 1.0 / CLV_MONTHS)
 
 
+CLV_MARGIN_SERIES = ("revenue", "cost_goods", "cost_service", "cost_community", "active_customers")
+
+
+def clv_margin(series: dict[str, np.ndarray]) -> np.ndarray:
+    """Each month's margin per active customer that ``clv`` values: revenue less goods, service and
+    community costs (not the supplier fee per customer served, nor any per-employee cost)."""
+    active = np.maximum(series["active_customers"], 1.0)
+    return (series["revenue"] - series["cost_goods"] - series["cost_service"] - series["cost_community"]) / active
+
+
 def summarize(series: dict[str, np.ndarray], discount_rate: np.ndarray | float = 0.10) -> dict[str, np.ndarray]:
     """Summary metrics per scenario from (S, months) series (last 12 months, or all if shorter)."""
     k = min(12, series["profit"].shape[1])
@@ -209,8 +219,7 @@ def summarize(series: dict[str, np.ndarray], discount_rate: np.ndarray | float =
     def last(name):
         return series[name][:, -k:]
 
-    active = np.maximum(last("active_customers"), 1.0)
-    contribution = (last("revenue") - last("cost_goods") - last("cost_service") - last("cost_community")) / active
+    contribution = clv_margin({k: last(k) for k in CLV_MARGIN_SERIES})
     r = 1.0 - last("churn_rate").mean(axis=1)
     i = monthly_rate(np.asarray(discount_rate, dtype=float))
     return {

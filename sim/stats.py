@@ -4,7 +4,7 @@ and validation."""
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+from scipy.special import stdtrit  # the t quantile that scipy.stats.t.ppf calls, without importing scipy.stats
 
 
 def mean_ci(values, level: float = 0.95) -> tuple[float, float, float]:
@@ -14,7 +14,7 @@ def mean_ci(values, level: float = 0.95) -> tuple[float, float, float]:
     m = float(x.mean())
     if len(x) < 2:
         return m, float("nan"), float("nan")
-    half = float(stats.t.ppf(0.5 + level / 2, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x)))
+    half = float(stdtrit(len(x) - 1, 0.5 + level / 2) * x.std(ddof=1) / np.sqrt(len(x)))
     return m, m - half, m + half
 
 

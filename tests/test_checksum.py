@@ -2,9 +2,12 @@
 written before still resume, and a changed file is seen."""
 
 import numpy as np
+import pytest
 
 from sim.files import checksum
 from sim.files.checkpoints import identity
+
+pytestmark = pytest.mark.without_core  # text and tables only: no wait for the compiled core (conftest)
 
 
 def test_identities_are_the_ones_existing_folders_hold():

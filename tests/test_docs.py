@@ -12,6 +12,8 @@ import sim.rules
 from sim.core.rng import DECISIONS
 from sim.params import table
 
+pytestmark = pytest.mark.without_core  # text and tables only: no wait for the compiled core (conftest)
+
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 

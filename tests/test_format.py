@@ -10,6 +10,8 @@ from sim.metrics import SERIES, SUMMARY
 from sim.whatifs.stats import OUTCOMES, SMALLEST_EFFECT
 from sim.whatifs.wording import NAMES
 
+pytestmark = pytest.mark.without_core  # text and tables only: no wait for the compiled core (conftest)
+
 
 @pytest.mark.parametrize(
     "value, signed, text",

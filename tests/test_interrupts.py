@@ -26,10 +26,6 @@ SCENARIO = (
 )
 
 
-def _default_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def interrupt(argv, cwd, ready, sig=signal.SIGINT, timings=None) -> tuple[int, str]:
     """Start the command, wait until ``ready()`` (or progress shows), send ``sig``, return (status, stderr);
     ``timings`` (a list) receives the seconds from the signal to the exit."""
@@ -38,10 +34,8 @@ def interrupt(argv, cwd, ready, sig=signal.SIGINT, timings=None) -> tuple[int, s
         cwd=cwd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        # as from a terminal: a child inherits an ignored SIGINT, and in the full suite something in the
-        # test worker leaves it ignored (seen after the merge of this stop; not yet found)
-        preexec_fn=_default_sigint,
-    )
+    )  # the child gets Ctrl-C's default disposition, as from a terminal, even from a suite started in the
+    # background (tests/conftest.py: pytest_configure)
     chunks = []
     reader = threading.Thread(target=lambda: chunks.extend(iter(lambda: proc.stderr.read(1), b"")), daemon=True)
     reader.start()

@@ -3,6 +3,10 @@
 import re
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.without_core  # text and tables only: no wait for the compiled core (conftest)
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -14,6 +14,8 @@ from sim.sweeps import load_spec
 
 from .support import BASE, write_spec
 
+pytestmark = pytest.mark.without_core  # text and tables only: no wait for the compiled core (conftest)
+
 ROWS = table()
 COEFFICIENTS = (
     "recommend_spread",

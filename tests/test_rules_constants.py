@@ -11,9 +11,12 @@ devices, listed here with the reason.
 import ast
 from pathlib import Path
 
+import pytest
 from scipy.special import ndtri
 
 from sim import rules
+
+pytestmark = pytest.mark.without_core  # text and tables only: no wait for the compiled core (conftest)
 
 RULES = Path(rules.__file__)
 LITERALS = {0, 1, 0.5, 12}

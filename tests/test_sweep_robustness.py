@@ -107,7 +107,9 @@ def test_killing_the_driver_leaves_no_worker_after_5_seconds(tmp_path):
     assert len(workers) >= 2 and driver.poll() is None
     driver.kill()
     driver.wait()
-    time.sleep(5)
+    gone = time.monotonic() + 5  # the workers' watch notices within 0.2 s; wait for that, 5 s at most
+    while any(alive(w) for w in workers) and time.monotonic() < gone:
+        time.sleep(0.05)
     left = [w.pid for w in workers if alive(w)]
     for pid in left:  # do not leave them to the next test
         os.kill(pid, signal.SIGKILL)
@@ -211,8 +213,9 @@ def test_a_full_disk_ends_with_exit_74_and_resumes(tmp_path, monkeypatch):
     assert_same_table(load_table(tmp_path / "out"), load_table(tmp_path / "whole"))
 
 
-def test_an_unreachable_scheduler_is_an_environment_failure(tmp_path):
+def test_an_unreachable_scheduler_is_an_environment_failure(tmp_path, monkeypatch):
     pytest.importorskip("distributed")
+    monkeypatch.setattr("sim.limits.CONNECT_SECONDS", 1)  # the refusal is the same; the wait 1 s, not 5
     import socket
 
     with socket.socket() as s:  # a port nobody listens on

@@ -88,3 +88,21 @@ def test_pool_workers_share_the_cores_among_the_compiled_cores_threads():
     for workers in (1, 2, 3, cores, 2 * cores):
         assert numba_threads(workers) >= 1
         assert workers * numba_threads(workers) <= max(cores, workers)
+
+
+def test_a_dask_executor_that_cannot_start_leaves_the_signal_handlers_as_they_were(monkeypatch):
+    """In a notebook, a failed Dask(...) must not leave its Ctrl-C/SIGTERM/SIGHUP wrappers installed."""
+    import signal
+    import socket
+
+    from sim.errors import EnvironmentFailure
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setattr("sim.limits.CONNECT_SECONDS", 1)
+    handled = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    before = [signal.getsignal(s) for s in handled]
+    with pytest.raises(EnvironmentFailure, match="cannot reach"):
+        Dask(scheduler=f"tcp://127.0.0.1:{port}")
+    assert [signal.getsignal(s) for s in handled] == before

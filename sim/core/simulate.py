@@ -21,9 +21,7 @@ def simulate(
     so each organization starts in the steady state of its initial policy.
     ``on_state(state, month)`` lets callers (tests, the Mesa layer) look at the state.
     """
-    state = init_state(batch)
-    for month in range(-batch.warmup, 0):
-        step(state, batch, month)
+    state = warm_up(batch)
     series: dict[str, np.ndarray] = {}
     totals = None
     for month in range(batch.months):
@@ -39,6 +37,35 @@ def simulate(
         if on_month is not None:
             on_month(month)
     return series
+
+
+def warm_up(batch: Batch) -> State:
+    """Every scenario's state after its warm-up, each distinct warm-up lived once.
+
+    The warm-up runs under the month-0 levers, and a scenario's numbers depend only on its own row
+    (environment, levers, seed), so scenarios that share their environment, seed and month-0 levers
+    live the same warm-up: it is run once and copied to each of them (a policy search whose
+    candidates all start from today's policy, on the same draws; a what-if that starts as its base).
+    The copies are the numbers each would have reached alone; only the time is saved.
+    """
+    first, which = _same_warm_up(batch)
+    alone = batch if len(first) == batch.n else batch.take(first)
+    state = init_state(alone, batch.employee_room)  # the slots of the whole batch, as its months need
+    for month in range(-batch.warmup, 0):
+        step(state, alone, month)
+    return state if alone is batch else state.take(which)
+
+
+def _same_warm_up(batch: Batch) -> tuple[np.ndarray, np.ndarray]:
+    """The first row of each distinct (environment, month-0 levers, seed), and each row's group."""
+    columns = [batch.env[k] for k in sorted(batch.env)] + [batch.targets[k][:, 0] for k in sorted(batch.targets)]
+    columns.append(
+        np.ascontiguousarray(batch.seeds, dtype=np.uint64).view(np.float64)
+    )  # the seed's bits, compared as bytes
+    rows = np.ascontiguousarray(np.column_stack(columns))
+    keys = rows.view(np.dtype((np.void, rows.itemsize * rows.shape[1])))[:, 0]
+    _, first, which = np.unique(keys, return_index=True, return_inverse=True)
+    return first, which.reshape(-1)
 
 
 def simulate_in_chunks(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from scipy.special import ndtri
@@ -46,10 +46,25 @@ class State:
     fit: np.ndarray  # offer fit with customers' current wants
     pipeline: np.ndarray  # (S, LEAD_MAX) hires on their way, arriving in 1, 2, ... months
 
+    def take(self, index) -> State:
+        """The state of the given scenario rows, copied (a row may be taken several times)."""
+        index = np.asarray(index)
 
-def init_state(batch: Batch) -> State:
-    """Month-0 state before warm-up: hires from the applicant pool, a mixed customer base."""
-    S, E, C, P = batch.n, batch.employee_room, batch.sizes.n_customers, batch.sizes.n_suppliers
+        def rows(name):
+            x = getattr(self, name)
+            if name == "policy":
+                return as_columns(Policy, {k: getattr(x, k)[index] for k in LEVERS})
+            return x[index]
+
+        return State(**{f.name: rows(f.name) for f in fields(self)})
+
+
+def init_state(batch: Batch, room: int | None = None) -> State:
+    """Month-0 state before warm-up: hires from the applicant pool, a mixed customer base.
+
+    ``room``: employee slots of the arrays (default the batch's own ``employee_room``), so that a
+    sub-batch can be started with the slots of the batch it belongs to."""
+    S, E, C, P = batch.n, room or batch.employee_room, batch.sizes.n_customers, batch.sizes.n_suppliers
     env, seeds, m = batch.env_view(), batch.seeds, -batch.warmup - 1
     pol = batch.target_view(0)
     policy = as_columns(Policy, {k: getattr(pol, k).copy() for k in LEVERS})

@@ -13,6 +13,8 @@ zero. ``--months 240`` shows where it goes. A scenario without a schedule is its
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..metrics import SUMMARY
 from ..stats import paired_ci
 from ..steps import Schedule
@@ -56,13 +58,16 @@ def notes(
         ]
     from tqdm.auto import tqdm
 
-    total = len(pairs) * reps * (months or pairs[0][0].months)
-    with tqdm(total=total, unit="org-month", desc="settled counterparts", disable=quiet) as bar:
-        settled = run([c for _, c in pairs], replications, seed, months, progress=bar.update)
+    known = already_run(pairs, scenarios, results, replications, seed, months)
+    todo = [c for _, c in pairs if c.name not in known]
+    total = len(todo) * reps * (months or pairs[0][0].months)
+    with tqdm(total=total, unit="org-month", desc="settled counterparts", disable=quiet or not todo) as bar:
+        settled = run(todo, replications, seed, months, progress=bar.update) if todo else None
     ran = results if results is not None else run([s for s, _ in pairs], replications, seed, months)
     lines = []
     for s, c in pairs:
-        now, then = ran.scenario(s.name), settled.scenario(c.name)
+        now = ran.scenario(s.name)
+        then = ran.scenario(known[c.name]) if settled is None or c.name in known else settled.scenario(c.name)
         found = []
         for key, (label, level, diff) in WATCHED.items():
             a, b = now.series[key][:, -12:].mean(axis=1), then.series[key][:, -12:].mean(axis=1)
@@ -79,3 +84,22 @@ def notes(
                 f"horizon shows a transient, not where it ends (try --months {LONG_HORIZON})"
             )
     return lines
+
+
+def already_run(pairs, scenarios: list[Scenario], results, replications, seed, months) -> dict[str, str]:
+    """Counterpart name -> the name of a scenario in ``results`` that is the same run (environment,
+    schedule, sizes, warm-up, months and seeds): its series are the counterpart's, so it is not simulated again
+    (compare's step-5 scenario is the settled counterpart of a move up to step 5)."""
+    from ..core import derive_seeds
+
+    if results is None or results.months != (months or pairs[0][0].months):
+        return {}
+    found = {}
+    for _, c in pairs:
+        seeds = derive_seeds(seed if seed is not None else c.seed, replications or c.replications).astype(np.int64)
+        for other in scenarios:
+            same = (other.env, other.schedule, other.sizes, other.warmup) == (c.env, c.schedule, c.sizes, c.warmup)
+            if same and np.array_equal(results.rows.loc[results.rows["scenario"] == other.name, "seed"], seeds):
+                found[c.name] = other.name
+                break
+    return found

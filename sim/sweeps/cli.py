@@ -12,6 +12,7 @@ from .spec import SpecError
 
 def _sweep(args) -> int:
     import os
+    from contextlib import nullcontext
 
     from ..files.output import check_folder, plan_time, safe_name
     from .executors import make_executor
@@ -39,29 +40,29 @@ def _sweep(args) -> int:
         f"{args.spec}: design points x replications x months",
         args.allow_long,
     )
-    X = design_values(spec)  # the sampler's refusals, before any writing
-    runs = len(X) * spec.replications
-    if args.check or runs > 10_000:
-        from .. import limits
-
-        print(
-            f"{spec.name}: {len(X):,} design points x {spec.replications} replications = {runs:,} runs; table about "
-            f"{limits.size_text(table_bytes(spec, design_rows(spec.design, spec.parameters)))}; into {out}",
-            flush=True,
-        )
-    if args.check:
-        return 0
-    from .sweep import run_spec
-
-    try:
-        executor = make_executor(args.executor, args.workers, args.scheduler)
+    try:  # started before the design is drawn: its workers start and load the core meanwhile
+        executor = None if args.check else make_executor(args.executor, args.workers, args.scheduler)
     except ImportError as exc:
         raise SpecError(
             f"--workers/--scheduler: Dask is not installed ({exc.name}); "
             "install culturesim[distributed] or use --executor processes"
         ) from None
-    with executor:
-        table = run_spec(spec, out, executor=executor, progress=not args.quiet)
+    with executor if executor is not None else nullcontext():
+        X = design_values(spec)  # the sampler's refusals, before any writing
+        runs = len(X) * spec.replications
+        if args.check or runs > 10_000:
+            from .. import limits
+
+            print(
+                f"{spec.name}: {len(X):,} design points x {spec.replications} replications = {runs:,} runs; table "
+                f"about {limits.size_text(table_bytes(spec, design_rows(spec.design, spec.parameters)))}; into {out}",
+                flush=True,
+            )
+        if executor is None:  # --check
+            return 0
+        from .sweep import run_spec
+
+        table = run_spec(spec, out, executor=executor, progress=not args.quiet, X=X)
     seconds = table.manifest["wall_seconds"][-1]
     print(
         f"{spec.name}: {len(table.runs)} runs ({table.manifest['n_points']} design points x "

@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 import numpy as np
 
@@ -49,6 +50,14 @@ def _worker_init(parent: int, threads: int = 1) -> None:
     os.environ.setdefault("NUMBA_NUM_THREADS", str(threads))
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _load_core() -> None:
+    """In a worker as soon as it starts: load (or compile, once per machine) the core, so that its first
+    batch does not wait for it while the driver still prepares the design."""
+    from ..core import backend
+
+    backend.current()
 
 
 def evaluate_batch(function, X: np.ndarray, seeds: np.ndarray) -> tuple[dict[str, np.ndarray], tuple[float, float]]:
@@ -87,6 +96,8 @@ class Processes(InProcess):
         self.workers = workers
         self.restarts = 0
         self.pool = self._pool()
+        for _ in range(workers):  # start the workers now: they load the core while the driver works
+            self.pool.submit(_load_core)
 
     def _pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
@@ -148,12 +159,19 @@ class Dask(InProcess):
     name = "dask"
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None, client=None):
+        self.cluster: Any = None  # our LocalCluster, if we started one
+        self.own_client = client is None
+        self.signals = _QuietOnStop()  # before the cluster: Ctrl-C while it starts is quiet too
+        try:
+            self._connect(workers, scheduler, client)
+        except BaseException:  # no executor: the handlers go back as they were (a notebook's Ctrl-C too)
+            self.signals.restore()
+            raise
+
+    def _connect(self, workers: int | None, scheduler: str | None, client) -> None:
         import dask
         from distributed import Client, LocalCluster
 
-        self.cluster = None
-        self.own_client = client is None
-        self.signals = _QuietOnStop()  # before the cluster: Ctrl-C while it starts is quiet too
         if client is not None:
             self.client = client
         elif scheduler is not None:
@@ -183,7 +201,6 @@ class Dask(InProcess):
             except BaseException:  # Ctrl-C while the cluster starts: stop what started
                 for cluster in set(SpecCluster._instances) - before:
                     _stop_now(cluster)
-                self.signals.restore()
                 raise
         self.workers = len(self.client.scheduler_info(n_workers=-1)["workers"]) or 1
 

@@ -174,11 +174,14 @@ def sweep_function(f, problem: dict, design: DesignSpec, out: str | Path, output
     return run_sweep(VectorFunction(f, output_names), problem, X, out, design=design, spec=spec, **kw)
 
 
-def run_spec(spec: ExperimentSpec, out: str | Path, executor=None, progress: bool = True) -> SweepTable:
-    """Run an experiment spec (the ``culturesim sweep`` command)."""
+def run_spec(
+    spec: ExperimentSpec, out: str | Path, executor=None, progress: bool = True, X: np.ndarray | None = None
+) -> SweepTable:
+    """Run an experiment spec (the ``culturesim sweep`` command); ``X``: its ``design_values`` if the
+    caller has them already (the sampler is not run twice)."""
     problem = spec.problem()
     function = ModelFunction.from_spec(spec)
-    X = design_values(spec, problem)
+    X = design_values(spec, problem) if X is None else X
     per = batch_size_for(len(X) * spec.replications, spec.runs_per_batch())
     return run_sweep(
         function,

@@ -6,9 +6,20 @@ from __future__ import annotations
 import numpy as np
 
 from ..core import make_batch, simulate
+from ..core.finance import monthly_rate
+from ..metrics import clv_margin, summarize
 from ..params import LEVERS, Environment, Policy, Sizes, replace, spec
 from ..steps import Phase, Schedule, step_policy
-from .common import UNIT_SIZES, VALIDATION_SEED, correlation, environment, paired_runs, standardized_slopes
+from .common import (
+    UNIT_SIZES,
+    VALIDATION_SEED,
+    Recorder,
+    correlation,
+    environment,
+    paired_runs,
+    same_customer,
+    standardized_slopes,
+)
 
 # Units differ in management (every lever drawn uniformly in its bounds) and in their local world.
 UNIT_ENVIRONMENT_RANGES = {
@@ -63,6 +74,64 @@ def service_profit_chain(n_units: int = 600, months: int = 36, seed: int = VALID
 LEVERAGE_SIZES = Sizes(n_employees=50, n_customers=1000, n_suppliers=5)
 
 
+# Costs charged per customer served, per service time or recovery, per community member: they follow customers.
+PER_CUSTOMER_COSTS = ("service_cost", "recovery_cost", "community_cost", "supplier_fee")
+# Costs charged per employee, hire or leaver (rewards and severance through the wage): they follow customers
+# as far as headcount does (the staffing policy).
+PER_EMPLOYEE_COSTS = (
+    "wage",
+    "training_cost",
+    "recognition_cost",
+    "programme_cost",
+    "hire_cost",
+    "onboarding_cost",
+    "separation_cost",
+    "change_cost",
+)
+# The books' categories those per-employee costs land in (with the community programmes' share of
+# ``cost_community``, charged per employee).
+EMPLOYEE_COST_CATEGORIES = (
+    "cost_wages",
+    "cost_training",
+    "cost_rewards",
+    "cost_recognition",
+    "cost_programmes",
+    "cost_hiring",
+    "cost_turnover",
+    "cost_change",
+)
+
+
+def variable_headcount_share(staffing_to_demand: float, headcount: float, n_base: int | None = None) -> float:
+    """The share of the headcount that follows customers: the staffing target is
+    (1 - w) x the base headcount + w x what demand needs (``rules.staffing_target``), so all but
+    (1 - w) x the base follows demand; none of it under a fixed headcount (w = 0)."""
+    base = LEVERAGE_SIZES.n_employees if n_base is None else n_base
+    return float(np.clip(1.0 - (1.0 - staffing_to_demand) * base / max(headcount, 1.0), 0.0, 1.0))
+
+
+def contribution_perturbation(env: Environment, s: float, variable_headcount: float) -> Environment:
+    """The environment in which each customer's contribution (gross margin less the costs that follow
+    customers) is ``s`` times as large: gross margin and every per-customer cost scaled by s, the
+    per-employee costs by 1 + (s - 1) x the share of the headcount that follows customers. Costs
+    enter only the books (``core/finance.py``), so behaviour is unchanged: a pure change of what
+    each customer is worth, Gupta, Lehmann & Stuart's (2004) margin (their margin elasticity of
+    about 1 means their margin carries all of a customer's earnings but acquisition)."""
+    per_employee = 1.0 + (s - 1.0) * variable_headcount
+    scaled = {k: getattr(env, k) * s for k in PER_CUSTOMER_COSTS}
+    scaled |= {k: getattr(env, k) * per_employee for k in PER_EMPLOYEE_COSTS}
+    return replace(env, gross_margin=min(env.gross_margin * s, 1.0), **scaled)
+
+
+def gupta_retention_elasticity(retention: float, discount_rate: float, years: float) -> float:
+    """Gupta, Lehmann & Stuart's (2004) retention elasticity of a customer's value, m sum_t (r/(1+i))^t
+    over ``years`` (their margin elasticity is 1, so this is also their retention:margin ratio); with no
+    end, 1 + r/(1 + i - r). It is the customer asset's duration (Pfeifer & Farris 2004)."""
+    t = np.arange(1, int(round(years)) + 1)
+    x = (retention / (1.0 + discount_rate)) ** t
+    return float((t * x).sum() / x.sum())
+
+
 def retention_leverage(
     improvement: float = 0.01,
     reps: int = 8,
@@ -75,8 +144,10 @@ def retention_leverage(
     improvement in annual retention, in margin and from a 1% lower acquisition cost, at a step preset.
 
     Retention: the churn hazard (floor and ceiling) scaled so that the baseline's annual retention
-    r becomes r (1 +- ``difference``); margin: ``gross_margin`` scaled by 1 +- ``difference`` (each
-    customer's margin on what it buys); acquisition cost: ``acquisition_cost`` and the marketing
+    r becomes r (1 +- ``difference``); margin two ways: ``gross_margin`` scaled by 1 +- ``difference``
+    (each customer's margin on what it buys), and the contribution (``contribution_perturbation``:
+    each customer's margin net of the costs that follow customers, Gupta et al.'s margin);
+    acquisition cost: ``acquisition_cost`` and the marketing
     budget scaled by 1 -+ ``difference`` for the same leads. Each effect is the central difference,
     paired by seed, rescaled to ``improvement``: a 1% change moves NPV too little against the run-to-run
     noise of a 240-month base, a +-5% change measures the same slope with a fifth of the noise
@@ -98,16 +169,23 @@ def retention_leverage(
     def margin(s):
         return replace(env, gross_margin=min(env.gross_margin * s, 1.0))
 
+    variable = variable_headcount_share(step_policy(step).staffing_to_demand, base["headcount"].mean())
+
+    def contribution(s):
+        return contribution_perturbation(env, s, variable)
+
     h = min(0.05, 0.5 * (1.0 - retention) / retention) if difference is None else difference
     if (1 + h) * retention >= 1.0:
         raise ValueError(f"annual retention {retention:.3f} leaves no room for +{h:.0%}: use a smaller difference")
     envs = [kept(1 + h), kept(1 - h), cheaper(1 - h), cheaper(1 + h), margin(1 + h), margin(1 - h)]
-    out = paired_runs([schedule] * 6, reps, envs, sizes=LEVERAGE_SIZES, months=months)
+    envs += [contribution(1 + h), contribution(1 - h)]
+    out = paired_runs([schedule] * len(envs), reps, envs, sizes=LEVERAGE_SIZES, months=months)
     npv = out["cumulative_discounted_profit"][:, :, -1]
     npv0 = base["cumulative_discounted_profit"][0, :, -1]
     gain_retention = (npv[0] - npv[1]) / (2 * h) * improvement
     gain_acquisition = (npv[2] - npv[3]) / (2 * h) * improvement
     gain_margin = (npv[4] - npv[5]) / (2 * h) * improvement
+    gain_contribution = (npv[6] - npv[7]) / (2 * h) * improvement
     scale = abs(npv0.mean())
     return dict(
         npv=npv0.mean(),
@@ -121,13 +199,43 @@ def retention_leverage(
         pct_acquisition=100 * gain_acquisition.mean() / scale,
         pct_margin=100 * gain_margin.mean() / scale,
         retention_to_margin=gain_retention.mean() / gain_margin.mean() if gain_margin.mean() else np.nan,
+        gain_contribution=gain_contribution,
+        pct_contribution=100 * gain_contribution.mean() / scale,
+        retention_to_contribution=(
+            gain_retention.mean() / gain_contribution.mean() if gain_contribution.mean() else np.nan
+        ),
+        variable_headcount=variable,
+        market_won=base["active_customers"].mean() / (env.market_potential * LEVERAGE_SIZES.n_customers),
+        capacity_filled=base["active_customers"].mean() / LEVERAGE_SIZES.n_customers,
+        gupta_ratio=gupta_retention_elasticity(retention, env.discount_rate, months / 12),
         npv_per_slot=npv0.mean() / LEVERAGE_SIZES.n_customers,
     )
 
 
-def leverages(steps=(1, 2, 3, 4, 5), reps: int = 8, months: int = 240) -> dict[int, dict]:
+def leverages(steps=(1, 2, 3, 4, 5), reps: int = 8, months: int = 240, **env_overrides) -> dict[int, dict]:
     """``retention_leverage`` at each step preset (Gupta et al.'s three leverages and their ratio)."""
-    return {k: retention_leverage(step=k, reps=reps, months=months) for k in steps}
+    return {k: retention_leverage(step=k, reps=reps, months=months, **env_overrides) for k in steps}
+
+
+def clv_against_realised(step: int = 1, months: int = 60, horizon: int = 480, reps: int = 8, **env_overrides) -> dict:
+    """The reported ``clv`` after ``months`` (m r / (1 + i - r) from the last 12 months) against what the
+    customers active then go on to bring: over ``horizon`` more months, the share of that cohort still
+    there (same customer in the slot) times the month's contribution per customer (``clv``'s margin:
+    the base's mean, not the cohort's own), discounted as ``clv`` is. Arrays (replication,)."""
+    env = environment(**env_overrides)
+    rec = Recorder("active", "joined")
+    out = paired_runs([Schedule.constant(step_policy(step))], reps, env, months=months + horizon, on_state=rec)
+    series = {k: v[0] for k, v in out.items()}
+    reported = summarize({k: v[:, :months] for k, v in series.items()}, env.discount_rate)["clv"]
+    active, joined = rec["active"], rec["joined"]  # (month, replication, slot)
+    margin = clv_margin(series)
+    last, i = months - 1, monthly_rate(env.discount_rate)
+    cohort = active[last]
+    realised = np.zeros(reps)
+    for k in range(1, horizon + 1):
+        still = (cohort & same_customer(joined, active, last, k)).sum(axis=1) / np.maximum(cohort.sum(axis=1), 1)
+        realised += still * margin[:, last + k] / (1.0 + i) ** k
+    return dict(reported=reported, realised=realised, gap=reported / realised - 1.0)
 
 
 # ---- fact 8: the culture ladder, the service-spend hump, the J-curve (tests/test_core_behaviour.py) ----

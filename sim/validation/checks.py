@@ -102,15 +102,24 @@ def retention_leverage(r) -> list[str]:
     return out
 
 
-def leverage_ladder(levs, ratio=(3.0, 7.0), ratio_steps=(2, 3, 4, 5), acquisition_below: float = 0.5) -> list[str]:
+def leverage_ladder(
+    levs,
+    ratio=(3.0, 7.0),
+    ratio_steps=(2, 3, 4, 5),
+    acquisition_below: float = 0.5,
+    margin: str = "contribution",
+) -> list[str]:
     """Gupta, Lehmann & Stuart (2004) at every step: retention worth 3-7x margin (about 5% vs 1%) at
-    steps 2-5, and 1% lower acquisition cost worth less than 0.5% of firm value at every step."""
+    ``ratio_steps``, and 1% lower acquisition cost worth less than 0.5% of firm value at every step.
+    ``margin``: "contribution" (their margin: each customer's net of the costs that follow customers)
+    or "margin" (gross margin)."""
     out = []
     for k, r in levs.items():
-        if k in ratio_steps and not ratio[0] <= r["retention_to_margin"] <= ratio[1]:
+        x = r[f"retention_to_{margin}"]
+        if k in ratio_steps and not ratio[0] <= x <= ratio[1]:
             out.append(
-                f"step {k}: retention worth {r['retention_to_margin']:.2f}x margin "
-                f"({r['pct_retention']:+.2f}% vs {r['pct_margin']:+.2f}%), not {ratio[0]:g}-{ratio[1]:g}x"
+                f"step {k}: retention worth {x:.2f}x {margin} "
+                f"({r['pct_retention']:+.2f}% vs {r[f'pct_{margin}']:+.2f}%), not {ratio[0]:g}-{ratio[1]:g}x"
             )
         if not 0.0 < r["pct_acquisition"] < acquisition_below:
             out.append(

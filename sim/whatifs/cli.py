@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -89,6 +90,7 @@ def command(args) -> int:
     out = Path(args.out or Path("out") / ("compare_" + "_vs_".join(stems))[:120])
     again = "re-run the same `culturesim compare` command"
     total = len(scenarios) * replications * months
+    start = time.perf_counter()
     try:
         with tqdm(total=total, unit="org-month", desc="compare", disable=args.quiet) as bar:
             results = run(scenarios, replications, seed, months, progress=bar.update)
@@ -124,11 +126,14 @@ def command(args) -> int:
     print(format_table(frame))
     print("\n".join(frame.drop_duplicates("scenario")["verdict"]))
     print(multiple_comparisons_note(frame))
+    simulated = time.perf_counter() - start
+    start = time.perf_counter()
     notes = _notes(results, scenarios, replications, seed, months, args.quiet)
+    simulated += time.perf_counter() - start  # the settled counterparts' runs
 
     files: list[Path] = []
     try:
-        _write(args, results, frame, summaries, scenarios, title, seed, out, files, notes)
+        _write(args, results, frame, summaries, scenarios, title, seed, out, files, notes, simulated)
     except KeyboardInterrupt:
         saved = ", ".join(str(f) for f in files) or "nothing"
         raise Interrupted(f"interrupted (Ctrl-C) while writing; saved: {saved}; {again} to write everything") from None
@@ -147,9 +152,10 @@ def _notes(results, scenarios, replications, seed, months, quiet) -> tuple[str, 
     return (*notes, *(f"warning: {w}" for w in plausibility(scenarios[0], results)))
 
 
-def _write(args, results, frame, summaries, scenarios, title, seed, out, files, notes=()) -> None:
+def _write(args, results, frame, summaries, scenarios, title, seed, out, files, notes=(), simulated=None) -> None:
     """The business summary, the table, replications, long series, two figures, the report and its
-    provenance; ``files`` grows as each is written."""
+    provenance (with the seconds the simulation took, ``simulated``: the runs and their settled
+    counterparts, not the figures and files); ``files`` grows as each is written."""
     import json
 
     from ..files.output import atomic_write, write_table
@@ -180,7 +186,8 @@ def _write(args, results, frame, summaries, scenarios, title, seed, out, files, 
     facts = provenance(getattr(args, "argv", None), seed, seeds)
     facts["scenario files"] = ", ".join(s.path or f"(made with --set: {s.name})" for s in scenarios)
     record = out / "compare_provenance.json"
-    files.append(atomic_write(record, lambda p: p.write_text(json.dumps(facts, indent=1), encoding="utf-8")))
+    timed = {**facts, "simulation seconds": None if simulated is None else round(simulated, 3)}
+    files.append(atomic_write(record, lambda p: p.write_text(json.dumps(timed, indent=1), encoding="utf-8")))
     html = report_html(
         frame, scenarios, results, summaries, facts, board=args.board, provenance_file=record.name, notes=notes
     )
