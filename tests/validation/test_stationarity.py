@@ -1,5 +1,8 @@
 """Stationary baselines (issues #10 and 22): a constant policy in the default environment gives flat series."""
 
+import importlib.util
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -28,6 +31,20 @@ def test_every_step_is_stationary_over_forty_years_after_a_twenty_year_warm_up()
     r = baseline.stationarity(reps=64, months=480, early=(0, 60), late=(420, 480), warmup=240)
     problems = checks.stationarity(r, customers=0.02, profit=0.05)
     assert not problems, problems
+
+
+@pytest.mark.slow
+def test_the_warm_up_table_is_what_the_code_gives():
+    """docs/model.md 3's table of warm-ups (experiments/warmup_table.py): the 40-year drift after each."""
+    script = Path(__file__).resolve().parents[2] / "experiments" / "warmup_table.py"
+    spec = importlib.util.spec_from_file_location("warmup_table", script)
+    assert spec is not None and spec.loader is not None
+    warmup_table = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(warmup_table)
+    pasted = warmup_table.pasted(warmup_table.MODEL_MD.read_text())
+    assert pasted == warmup_table.table(), (
+        "docs/model.md's warm-up table is stale: run `PYTHONPATH=$PWD python experiments/warmup_table.py --write`"
+    )
 
 
 def test_a_warm_up_is_paced_at_its_start_and_settles_at_normal_pace_and_the_default_one_as_before():
