@@ -100,11 +100,12 @@ def main() -> None:
                 if month_shown(page) > 50:  # room for another Play
                     page.get_by_role("button", name="Reset", exact=True).click()
                     clock(page).filter(has_text="Month 0 of").wait_for(timeout=timeout)
-                results.append(one_pause(page, timeout))
+                results.append({**one_pause(page, timeout), "load": os.getloadavg()[0]})
                 r = results[-1]
                 print(
                     f"pause {len(results)}: button {r['button']:.2f} s, clock stopped {r['clock']:.2f} s, "
-                    f"{r['months after']} month(s) after the click, at month {r['month']} (clicked at {r['clicked']:.3f})",
+                    f"{r['months after']} month(s) after the click, at month {r['month']}, load {r['load']:.1f} "
+                    f"(clicked at {r['clicked']:.3f})",
                     flush=True,
                 )
         load = os.getloadavg()[0]
@@ -115,6 +116,8 @@ def main() -> None:
     print(summary("Play shown again after the click", [r["button"] for r in results]))
     print(summary("clock stopped after the click", [r["clock"] for r in results]))
     print(f"months the clock moved after the click: {sorted(r['months after'] for r in results)}")
+    loads = [r["load"] for r in results]
+    print(f"1-minute load at the clicks: {min(loads):.1f} to {max(loads):.1f} (median {statistics.median(loads):.1f})")
     print(f"1-minute load at the end: {load:.1f}")
 
 

@@ -47,7 +47,7 @@ JOBS = [
     (
         "sobol",
         20,
-        "second-order Sobol over 26 levers, N=256: 13,824 runs at 1,000 slots, 2 workers",
+        "second-order Sobol over all 28 levers, N=256: 14,848 runs at 1,000 slots, 2 workers",
         f"sweep experiments/sobol_levers.toml --executor processes --workers 2 --out {OUT}/sobol --quiet",
     ),
     (

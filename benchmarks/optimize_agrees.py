@@ -61,7 +61,11 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--seeds", nargs=2, type=int, default=[1, 2])
     p.add_argument("--readme", action="store_true")
+    p.add_argument("--from-json", action="store_true", help="only write the README table from optimize_agrees.json")
     a = p.parse_args()
+    if a.from_json:
+        write_readme(json.loads((ROOT / "benchmarks" / "optimize_agrees.json").read_text()))
+        return
     if not CALIBRATED.exists():
         culturesim(
             [
@@ -103,28 +107,33 @@ def main() -> None:
     print(json.dumps(result, indent=1))
     (ROOT / "benchmarks" / "optimize_agrees.json").write_text(json.dumps(result, indent=1) + "\n")
     if a.readme:
-        s1, s2 = a.seeds
-        lines = [
-            f"Measured {result['measured']}; "
-            + "; ".join(
-                f"seed {r['seed']}: {r['wall_s']:.0f} s wall at load {r['load_before']:.1f}-{r['load_after']:.1f}, "
-                f"{r['model_runs']:,} search runs"
-                for r in runs
-            )
-            + f". Same pinned levers: **{'yes' if result['same_pinned'] else 'no'}**; every range overlaps: "
-            f"**{'yes' if result['all_overlap'] else 'no'}**.",
-            "",
-            f"| lever | near-optimal, seed {s1} | seed {s2} | pinned ({s1} / {s2}) | overlap |",
-            "|---|---|---|---|---|",
-        ]
-        for r in result["levers"]:
-            pinned = " / ".join("pinned" if r[k] else "free" for k in ("pinned_1", "pinned_2"))
-            lines.append(
-                f"| {r['lever']} | {r['range_1']} | {r['range_2']} | {pinned} | {'yes' if r['overlap'] else '**no**'} |"
-            )
-        readme = ROOT / "benchmarks" / "README.md"
-        head, rest = readme.read_text().split(START)
-        readme.write_text(head + START + "\n" + "\n".join(lines) + "\n" + END + rest.split(END, 1)[1])
+        write_readme(result)
+
+
+def write_readme(result: dict) -> None:
+    """The agreement table between the README's markers."""
+    s1, s2 = result["seeds"]
+    lines = [
+        f"Measured {result['measured']}; "
+        + "; ".join(
+            f"seed {r['seed']}: {r['wall_s']:.0f} s wall at load {r['load_before']:.1f}-{r['load_after']:.1f}, "
+            f"{r['model_runs']:,} search runs"
+            for r in result["runs"]
+        )
+        + f". Same pinned levers: **{'yes' if result['same_pinned'] else 'no'}**; every range overlaps: "
+        f"**{'yes' if result['all_overlap'] else 'no'}**.",
+        "",
+        f"| lever | near-optimal, seed {s1} | seed {s2} | pinned ({s1} / {s2}) | overlap |",
+        "|---|---|---|---|---|",
+    ]
+    for r in result["levers"]:
+        pinned = " / ".join("pinned" if r[k] else "free" for k in ("pinned_1", "pinned_2"))
+        lines.append(
+            f"| {r['lever']} | {r['range_1']} | {r['range_2']} | {pinned} | {'yes' if r['overlap'] else '**no**'} |"
+        )
+    readme = ROOT / "benchmarks" / "README.md"
+    head, rest = readme.read_text().split(START)
+    readme.write_text(head + START + "\n" + "\n".join(lines) + "\n" + END + rest.split(END, 1)[1])
 
 
 if __name__ == "__main__":

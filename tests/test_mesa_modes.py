@@ -83,16 +83,43 @@ def random_parameters(seed: int) -> dict:
 
 @pytest.mark.parametrize("draw", range(4))
 def test_modes_agree_on_random_values_of_every_lever_and_environment_parameter(draw):
-    """Not only the presets: a lever or environment value no preset sets must act the same in both modes."""
-    from sim.params import ENVIRONMENT, LEVERS
+    """Not only the presets: a lever or environment value no preset sets must act the same in both modes.
+    Two phases with different random levers: a mechanism that only acts while levers change (one settled
+    in the warm-up under levers held through the run, as offer fit) is compared too."""
+    from dataclasses import replace
 
-    values = random_parameters(1000 + draw)
+    from sim.params import ENVIRONMENT, LEVERS
+    from sim.steps import Phase, Schedule, step_policy
+
+    values, later = random_parameters(1000 + draw), random_parameters(3000 + draw)
     assert set(values) == set(LEVERS) | set(ENVIRONMENT)
-    kw = dict(TINY, rng=draw + 21, schedule=[(0, 1), (4, 4)], **values)
+    first = replace(step_policy(1), **{k: values[k] for k in LEVERS})
+    second = replace(step_policy(4), **{k: later[k] for k in LEVERS})
+    plan = Schedule((Phase(0, first), Phase(4, second)))
+    kw = dict(TINY, rng=draw + 21, schedule=plan, **{k: values[k] for k in ENVIRONMENT})
     agents, vectorised = run("agents", **kw), run("vectorised", **kw)
-    assert all(getattr(p.policy, k) == values[k] for p in agents.setup.schedule.phases for k in LEVERS)
+    assert [p.policy for p in agents.setup.schedule.phases] == [first, second]
     assert all(getattr(agents.env, k) == values[k] for k in ENVIRONMENT)
     a, v = series(agents), series(vectorised)
+    for name in SERIES:
+        np.testing.assert_allclose(a[name], v[name], rtol=1e-9, atol=1e-12, err_msg=f"{name} (draw {draw})")
+    for log in LOGS:
+        assert getattr(agents, log) == getattr(vectorised, log), log
+
+
+@pytest.mark.parametrize("draw", range(2))
+def test_modes_agree_on_layoffs_when_a_plan_moves_staffing_to_demand(draw):
+    """A lever whose effect needs a change of plan: with every lever held through the plan (the test above)
+    headcount already sits at its target after the warm-up, so ``layoffs`` never acts. Here the plan takes
+    staffing to demand from step 1's fixed headcount to step 5's, with few customers per employee: the
+    excess is laid off (checked), the same in both modes, on random values of every other lever."""
+    values = random_parameters(2000 + draw)
+    values.pop("staffing_to_demand")  # the plan's: 0 at step 1, 1 at step 5
+    values.update(layoffs=0.5 + 0.5 * draw, frontline_share=0.8, staffing_band=0.0)
+    kw = dict(TINY, n_customers=60, months=12, rng=draw + 31, schedule=[(0, 1), (2, 5)], **values)
+    agents, vectorised = run("agents", **kw), run("vectorised", **kw)
+    a, v = series(agents), series(vectorised)
+    assert v["laid_off"].sum() > 0, v["laid_off"]  # the effect this test is about happened
     for name in SERIES:
         np.testing.assert_allclose(a[name], v[name], rtol=1e-9, atol=1e-12, err_msg=f"{name} (draw {draw})")
     for log in LOGS:

@@ -90,6 +90,19 @@ def test_pool_workers_share_the_cores_among_the_compiled_cores_threads():
         assert workers * numba_threads(workers) <= max(cores, workers)
 
 
+def test_the_sweep_command_draws_its_design_once(tmp_path, monkeypatch):
+    """The command checks the design before any writing and runs that same design (it drew it twice)."""
+    import sim.sweeps.sweep as sweep
+
+    drawn = []
+    real = sweep.make_design
+    monkeypatch.setattr(sweep, "make_design", lambda *a, **kw: drawn.append(1) or real(*a, **kw))
+    spec = write_spec(tmp_path)
+    assert main(["sweep", str(spec), "--out", str(tmp_path / "once"), "--quiet"]) == 0
+    assert len(drawn) == 1
+    assert_same_table(load_table(tmp_path / "once"), run_spec(load_spec(spec), tmp_path / "again", progress=False))
+
+
 def test_a_dask_executor_that_cannot_start_leaves_the_signal_handlers_as_they_were(monkeypatch):
     """In a notebook, a failed Dask(...) must not leave its Ctrl-C/SIGTERM/SIGHUP wrappers installed."""
     import signal

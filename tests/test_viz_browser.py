@@ -119,10 +119,11 @@ WATCH_PAUSE = """() => {
 
 
 def test_play_advances_pause_stops_and_the_sliders_follow_a(server):
-    """Pause against the page's state: after the click the clock moves at most once (a month whose showing
-    had begun before the click; one being drawn waits for the next Step), then Step comes back and nothing
-    moves again. How soon is printed here and measured by benchmarks/dashboard_pause.py (a bound in
-    seconds would make this test fail on a loaded machine)."""
+    """Pause against the page's state: the Play button is back within 1 s of the click (timed in the page;
+    issue 21's bound, measured at load 15 by benchmarks/dashboard_pause.py), after the click the clock moves
+    at most once (a month whose showing had begun before the click; one being drawn waits for the next
+    Step), then Step comes back and nothing moves again. A Pause ignored fails it: the clock moves on
+    (at 0.5 s a month) and the button never comes back."""
     from playwright.sync_api import expect
 
     url, log_path = server
@@ -140,7 +141,8 @@ def test_play_advances_pause_stops_and_the_sliders_follow_a(server):
             page.get_by_role("button", name="Pause", exact=True).click()
             page.get_by_role("button", name="Play", exact=True).wait_for(timeout=TIMEOUT)
             took = page.evaluate("() => window.__back - window.__clicked")
-            print(f"Pause shown {took:.0f} ms after the click (round {round_ + 1})")
+            print(f"Pause shown {took:.0f} ms after the click (round {round_ + 1}, load {os.getloadavg()[0]:.1f})")
+            assert took < 1000, f"Play came back {took:.0f} ms after the Pause click"
             # Step comes back once the play loop has shown its last month: from then on nothing may move
             expect(page.get_by_role("button", name="Step", exact=True)).to_be_enabled(timeout=TIMEOUT)
             stopped = month_shown(page)
@@ -157,6 +159,7 @@ def test_play_advances_pause_stops_and_the_sliders_follow_a(server):
             sliders_match_a(page)
     log = log_path.read_text()
     assert "Traceback" not in log, log
+    assert "sync_ws_write requested but unavailable" not in log, log  # sim/viz/serve.py SEND_SETTINGS
 
 
 def test_guide_links_open_prepared_organizations_in_projector_mode(server):

@@ -101,3 +101,37 @@ def test_the_guides_links_are_the_ones_the_server_prepares_and_its_glossary_expl
     for panel in PANELS:
         assert panel.title.split(" (")[0].lower() in glossary, panel.title
     assert not any(re.search(r"\bCS\b", plain(p.name)) for p in PRACTICES)  # spelled out on screen
+
+
+def test_the_step_panel_and_the_glossary_explain_the_default_organizations_falling_headcount():
+    """A teacher projecting the default plan must be able to explain why 40 staff become about 26: the step
+    panel says it each month (fixed at steps 1-2; from step 3 following the customers, with the staff they
+    need by the model's own rule), and the glossary's numbers are the default organization's."""
+    import re
+    from pathlib import Path
+
+    from sim.viz.panel import step_text
+
+    text = " ".join((Path(__file__).resolve().parents[1] / "docs" / "teaching.md").read_text().split())
+    said = re.search(
+        r"a (\d+)-person organization serving about (\d+) customers shrinks to about (\d+) by month (\d+)", text
+    )
+    start, customers, shrunk, month = map(int, said.groups())
+    model = build(defaults())[0]
+    for k in range(1, month + 1):
+        model.step()
+        panel = step_text(model)
+        staff = int(model.latest["headcount"])
+        if model.policy.staffing_to_demand == 0:
+            assert f"Staff: {staff}, a fixed number: everyone who leaves is replaced." in panel, k
+        else:
+            assert f"Staff: {staff} ({start} at month 0). Staff numbers follow the customers" in panel, k
+            aim = int(panel.split("aims at ")[1].split(" staff")[0])
+            # above its aim it replaces no one (the headcount never rises), below it hires
+            if staff > aim:
+                assert "no one who leaves is replaced" in panel, k
+    df = model.datacollector.get_model_vars_dataframe()
+    assert start == defaults()["n_employees"] and df["headcount"].iloc[0] == start
+    assert abs(int(model.latest["headcount"]) - shrunk) <= 1, model.latest["headcount"]
+    assert abs(df["active_customers"].iloc[:12].mean() - customers) <= 0.05 * customers
+    assert (np.diff(df["headcount"].to_numpy()) <= 0).all()  # falls by leavers not replaced, no hiring spree

@@ -23,21 +23,23 @@ month on screen, which one frame drawn from the models keeps true by constructio
 from __future__ import annotations
 
 import html
+from contextlib import nullcontext
 from types import SimpleNamespace
 from typing import cast
 
+import reacton.core
 import solara
+import solara.toestand
 
-from .ack import FrameAck
 from .classroom import CUSTOM, ClassroomModel
-from .controls import Controls, plan_text
+from .controls import Controls, Shown, plan_text
 from .inputs import CONTROLS, LEVER_KEYS, MODEL_KEYS, build, check, from_url
 from .log import logger
 from .pictures import Pictures, org_names
 from .play import start_playing
 from .sessions import SESSIONS, when_closed
 from .spare import SPARE
-from .views import Plots, organizations, refused_warning, run_bar
+from .views import FrameView, RunBar, refused_warning
 
 TITLE = "culturesim: from step 1 to step 5"
 
@@ -49,6 +51,19 @@ PAGE_CSS = """
 .culturesim-projector .culturesim-step { font-size: 18px !important; }
 """
 FULL = "The class is full: {n} pages are open on this computer. Close a tab, or ask your teacher to try later."
+
+
+def one_render():
+    """A context in which changes to the page's reactive values re-render the page once, at its end.
+
+    Why: a new month changes what three parts of the page read (the run bar, the pictures, the lever
+    sliders); set outside this, each would re-render the page on its own, and each render walks the
+    whole page. Solara's own pairing of the page's render context with its kernel's, made while rendering.
+    """
+    from solara.server import kernel_context
+
+    kernel = kernel_context.get_current_context() if kernel_context.has_current_context() else nullcontext()
+    return solara.toestand.Context(reacton.core.get_render_context(), kernel)
 
 
 @solara.component
@@ -81,7 +96,10 @@ def Classroom():
     tick = solara.use_reactive(0)
     playing = solara.use_reactive(False)  # the button says Pause
     looping = solara.use_reactive(False)  # a play loop has not shown its last month yet
-    page = solara.use_memo(lambda: SimpleNamespace(tick=tick, playing=playing, looping=looping, stop=None), [])
+    once = solara.use_memo(one_render, [])
+    page = solara.use_memo(
+        lambda: SimpleNamespace(tick=tick, playing=playing, looping=looping, stop=None, once=once), []
+    )
 
     def first_build():
         for key, message in start[1].items():
@@ -161,7 +179,8 @@ def Classroom():
 
     def step_once() -> None:
         pictures.step_and_draw(values["autoscale"])
-        tick.value += 1
+        with once:
+            tick.value += 1
 
     def reset() -> None:
         pause()
@@ -177,34 +196,30 @@ def Classroom():
         return (lambda: pictures.paused.set()) if pictures else None
 
     solara.use_effect(stop_playing_when_gone, [id(pictures)])
-    # what the page shows: the frame drawn last (never drawn here while a Play or Step is drawing)
-    frame = solara.use_memo(
-        lambda: pictures.shown(values["autoscale"]) if pictures else None,
-        [id(pictures), tick.value, values["autoscale"]],
+    # what the page shows: the frame drawn last (never drawn here while a Play or Step is drawing), read
+    # by the parts of the page that show a month, so that a new month or a Pause re-renders only them
+    shown = solara.use_memo(
+        lambda: Shown(pictures, tick, values["autoscale"]) if pictures else None, [id(pictures), values["autoscale"]]
     )
     # a new function only when what it reads changes: a Pause click does not redraw the sidebar
     on_change = solara.use_memo(lambda: change, [values, errors, texts, id(current)])
+    plan = tuple(current[0].plan) if current else None
 
     solara.Title(TITLE)
     with solara.Sidebar():
-        Controls(values, errors, texts, frame, on_change)
+        Controls(values, errors, texts, plan, shown, on_change)
 
-    if current is None or frame is None:
+    if current is None or shown is None:
         if first.state == solara.ResultState.ERROR:
             solara.Error(f"Could not build the organization: {first.error}")
         else:
             solara.Info("Building the organization (about a second)...", classes=["culturesim-loading"])
         return
 
-    FrameAck.element(frame=tick.value, on_seen=pictures.seen.report)
     if prepared.current is not None and prepared.current is pictures:  # for the tests: served ready-made
         solara.HTML(tag="div", unsafe_innerHTML="", classes=["culturesim-prepared"], style="display: none")
     with solara.Column(classes=["culturesim-projector"] if projector else [], gap="4px"):
-        run_bar(frame, playing.value, looping.value, notice, reset, step_once, play, pause)
+        RunBar(shown, playing, looping, notice, reset, step_once, play, pause)
         if errors:
             refused_warning()
-        if projector:  # a projector: the plots first, large; the agents below
-            Plots(frame.plots, names, projector=True)
-        organizations(frame.agents, frame.panels)
-        if not projector:
-            Plots(frame.plots, names)
+        FrameView(shown, names, projector, pictures.seen.report)

@@ -10,7 +10,9 @@ read from the models, so the clock, the plots, the panels and the sliders always
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from .ack import Seen
 from .figures import PANELS, AgentsFigure, TimePlot, unscope_rcparams
@@ -70,8 +72,11 @@ class Pictures:
         self.pending: Frame | None = None  # drawn by Play when Pause came: shown by the next Step
         self.showing = threading.Lock()  # Play decides to show a frame, or Pause stops it: one at a time
 
-    def draw(self, autoscale: bool, agents: bool) -> Frame:
-        """This month's frame; the agents are kept from last time unless ``agents`` (the largest picture)."""
+    def draw(self, autoscale: bool, agents: bool, stop: threading.Event | None = None) -> Frame | None:
+        """This month's frame; the agents are kept from last time unless ``agents`` (the largest picture).
+
+        None when ``stop`` (Play's Pause) is set before the last picture: a paused Play stops drawing at
+        once instead of finishing a month no one will see (the next Step draws it, ``step_and_draw``)."""
         with self.lock:
             if not self.models:
                 raise Released("the page closed: its organizations are gone")
@@ -79,8 +84,15 @@ class Pictures:
             if key == self.last[0]:
                 return self.last[1]
             fresh = agents or not self.agents_drawn
+            drawers: list[Callable[[], tuple[bytes, str]]] = [a.image for a in self.agents] if fresh else []
+            drawers += [partial(p.image, autoscale) for p in self.plots]
+            pictures = []
+            for draw_one in drawers:  # one picture at a time, so that Pause stops between them
+                if stop is not None and stop.is_set():
+                    return None
+                pictures.append(draw_one())
             if fresh:
-                self.agents_drawn = [a.image() for a in self.agents]
+                self.agents_drawn, pictures = pictures[: len(self.agents)], pictures[len(self.agents) :]
             names = self.names if len(self.models) > 1 else [""]
             lead = self.models[0]
             frame = Frame(
@@ -88,7 +100,7 @@ class Pictures:
                 months=lead.months,
                 running=bool(lead.running),
                 agents=self.agents_drawn,
-                plots=[p.image(autoscale) for p in self.plots],
+                plots=pictures,
                 panels=[step_html(m, n) for m, n in zip(self.models, names)],
                 levers={key: float(getattr(lead.policy, key)) for key in LEVER_KEYS},
                 plan=tuple(lead.plan),
@@ -129,16 +141,22 @@ class Pictures:
         frame = self.frame
         if frame is None or frame.autoscale != autoscale:
             frame = self.pending if self.pending is not None and self.pending.autoscale == autoscale else None
-            return self.show(frame or self.draw(autoscale, agents=True))
+            frame = frame or self.draw(autoscale, agents=True)
+            assert frame is not None  # no stop: drawn in full
+            return self.show(frame)
         return frame
 
     def step_and_draw(self, autoscale: bool) -> Frame:
-        """Step: the month Play drew when Pause came, if any (one month after the one on the page), else
-        the next month, drawn."""
+        """Step: the month Play stepped to or drew when Pause came, if any (after the one on the page),
+        else the next month, drawn."""
         if self.pending is not None:
             return self.show(self.pending)
-        self.step()
-        return self.show(self.draw(autoscale, agents=True))
+        ahead = self.frame is not None and self.models and self.models[0].month > self.frame.month
+        if not ahead:
+            self.step()
+        frame = self.draw(autoscale, agents=True)
+        assert frame is not None  # no stop: drawn in full
+        return self.show(frame)
 
     def release(self) -> None:
         """Let go of the models and figures (the page closed): whatever still holds this object, or a

@@ -50,6 +50,14 @@ SESSION_SETTINGS = {"SOLARA_THEME_SHOW_BANNER": "False", "SOLARA_KERNEL_CULL_TIM
 # arenas instead of one per thread. Measured with benchmarks/dashboard_class.py: 30 pages at load 12-15,
 # memory held after the class 263 -> 212 MB, at its peak 966 -> 910 MB (benchmarks/README.md).
 ALLOCATOR_SETTINGS = {"MALLOC_MMAP_THRESHOLD_": "65536", "MALLOC_ARENA_MAX": "2"}
+# Each message to the browser written to its socket by the thread that renders it (Solara's own option)
+# instead of handed to the server's event loop and waited for: on a loaded machine each hand-over
+# took 40-250 ms (every thread waits for its turn on the CPU), a month's 16 messages 1-1.5 s, and a
+# Pause click's render waited behind them (benchmarks/README.md, "Pause on a loaded machine"). It
+# needs uvicorn's `websockets` protocol (``main`` picks it); elsewhere Solara logs one line and uses
+# its default way.
+SEND_SETTINGS = {"SOLARA_SERVER_SYNC_WS_WRITE": "true"}
+UVICORN_WEBSOCKETS = "websockets"
 
 
 def environment() -> dict[str, str]:
@@ -63,6 +71,7 @@ def environment() -> dict[str, str]:
         "PYTHONPATH": path,
         "PYTHONWARNINGS": warnings,
         **SESSION_SETTINGS,
+        **SEND_SETTINGS,
         **{k: v for k, v in ALLOCATOR_SETTINGS.items() if k not in os.environ},  # a user's own setting wins
     }
 
@@ -72,9 +81,31 @@ def main() -> None:
     from .spare import SPARE
 
     SPARE.prepare_in_background()
+    use_websockets_protocol()
     from solara.__main__ import main as solara_main
 
     solara_main()
+
+
+def use_websockets_protocol() -> None:
+    """uvicorn's `websockets` protocol for Solara's server (its command line has no option for it), on
+    which Solara writes each message from the rendering thread (``SEND_SETTINGS``).
+
+    uvicorn warns that it will make this name mean its newer protocol one day: then Solara finds no
+    such writer, says so once in the log and sends as before (slower on a loaded machine, still correct).
+    """
+    import warnings
+
+    import uvicorn
+
+    warnings.filterwarnings("ignore", message="The `websockets` implementation is deprecated", category=UserWarning)
+
+    class Config(uvicorn.Config):
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("ws", UVICORN_WEBSOCKETS)
+            super().__init__(*args, **kwargs)
+
+    uvicorn.Config = Config  # type: ignore[misc]  # solara.__main__ builds uvicorn.Config(**its options)
 
 
 def _port(text: str) -> int:

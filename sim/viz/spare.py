@@ -7,6 +7,7 @@ import threading
 from .inputs import GUIDE_LINKS, build, defaults, from_url
 from .log import logger
 from .pictures import Pictures, org_names
+from .play import PLAYS
 
 
 class Spare:
@@ -16,7 +17,7 @@ class Spare:
     browser is busy loading the page; prepared while the server starts (sim/viz/serve.py) or after
     the last one was taken, a visitor's page only has to send it. Prepared are the default settings
     and every link of docs/teaching.md (``GUIDE_LINKS``). Each visitor still gets a model of their
-    own: a spare is handed out once.
+    own: a spare is handed out once. Prepared only while no page plays (sim/viz/play.py ``PLAYS``).
     """
 
     def __init__(self, settings=None):
@@ -38,9 +39,12 @@ class Spare:
         for wanted in todo:
             if self.key(wanted) in self.ready:
                 continue
-            models = build(wanted)
-            pictures = Pictures(models, org_names(wanted), wanted["projector"])
-            pictures.draw(wanted["autoscale"], agents=True)
+            while True:  # never while a page plays: its Pause would wait for this drawing (sim/viz/play.py)
+                PLAYS.wait_for_none()
+                models = build(wanted)
+                pictures = Pictures(models, org_names(wanted), wanted["projector"])
+                if pictures.draw(wanted["autoscale"], agents=True, stop=PLAYS.any) is not None:
+                    break
             with self.lock:
                 self.ready[self.key(wanted)] = (wanted, models, pictures)
         if values is None:

@@ -9,6 +9,7 @@ import html
 
 import solara
 
+from .ack import FrameAck
 from .figures import FORMAT, legend_html
 
 SR_ONLY = "position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0)"
@@ -42,6 +43,25 @@ def Plots(plots, names, projector=False):
                     classes=["culturesim-plot-text"],
                     style=SR_ONLY,
                 )
+
+
+@solara.component
+def RunBar(shown, playing, looping, notice: str, on_reset, on_step, on_play, on_pause):
+    """The run bar of the month shown: re-rendered for a new month or a Play/Pause, nothing else."""
+    run_bar(shown.frame(), playing.value, looping.value, notice, on_reset, on_step, on_play, on_pause)
+
+
+@solara.component
+def FrameView(shown, names, projector: bool, on_seen):
+    """The month shown: its agents, step panels and plots (projector: plots first), and the
+    invisible widget that tells Play the page has shown it (sim/viz/ack.py)."""
+    frame = shown.frame()
+    FrameAck.element(frame=shown.tick.value, on_seen=on_seen)
+    if projector:  # a projector: the plots first, large; the agents below
+        Plots(frame.plots, names, projector=True)
+    organizations(frame.agents, frame.panels)
+    if not projector:
+        Plots(frame.plots, names)
 
 
 def run_bar(frame, playing: bool, looping: bool, notice: str, on_reset, on_step, on_play, on_pause):
