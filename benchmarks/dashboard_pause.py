@@ -14,7 +14,7 @@ Play again. For each click:
 machine; the 1-minute load is printed before and after. Not a test (timings depend on the machine):
 write the figures in benchmarks/README.md with the machine and its load.
 
-    OMP_NUM_THREADS=1 python benchmarks/dashboard_pause.py [--clicks 10] [--burners 2]
+    OMP_NUM_THREADS=1 python benchmarks/dashboard_pause.py [--clicks 22] [--burners 14]
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium; scripts/test.sh does)"
 )
 TIMEOUT = 60_000
+PAUSE_BOUND_MS = 1000  # issue 21's bound (clicks took 0.07-0.26 s at load 4-15 with 2-3 burners, benchmarks/README.md)
 SHOTS = Path(os.environ.get("CULTURESIM_SCREENSHOTS", Path(__file__).resolve().parents[1] / "out" / "screenshots"))
 
 
@@ -119,11 +120,12 @@ WATCH_PAUSE = """() => {
 
 
 def test_play_advances_pause_stops_and_the_sliders_follow_a(server):
-    """Pause against the page's state: the Play button is back within 1 s of the click (timed in the page;
-    issue 21's bound, measured at load 15 by benchmarks/dashboard_pause.py), after the click the clock moves
-    at most once (a month whose showing had begun before the click; one being drawn waits for the next
-    Step), then Step comes back and nothing moves again. A Pause ignored fails it: the clock moves on
-    (at 0.5 s a month) and the button never comes back."""
+    """Pause against the page's state: the Play button is back within 1 s of the click, issue 21's bound
+    (timed in the page; benchmarks/dashboard_pause.py measures it over 22 clicks: 65 of 66 within 1 s at
+    load 12.5-17.5, every click within 0.26 s at load 4-6, the suite's own load); after the click the clock
+    moves at most once (a month whose showing had begun before the click; one being drawn waits for the
+    next Step), then Step comes back and nothing moves again. A Pause ignored fails it: the clock moves
+    on (at 0.5 s a month) and the button never comes back."""
     from playwright.sync_api import expect
 
     url, log_path = server
@@ -142,7 +144,7 @@ def test_play_advances_pause_stops_and_the_sliders_follow_a(server):
             page.get_by_role("button", name="Play", exact=True).wait_for(timeout=TIMEOUT)
             took = page.evaluate("() => window.__back - window.__clicked")
             print(f"Pause shown {took:.0f} ms after the click (round {round_ + 1}, load {os.getloadavg()[0]:.1f})")
-            assert took < 1000, f"Play came back {took:.0f} ms after the Pause click"
+            assert took < PAUSE_BOUND_MS, f"Play came back {took:.0f} ms after the Pause click"
             # Step comes back once the play loop has shown its last month: from then on nothing may move
             expect(page.get_by_role("button", name="Step", exact=True)).to_be_enabled(timeout=TIMEOUT)
             stopped = month_shown(page)

@@ -49,15 +49,15 @@ def serve_customers(cs, start, employed, reliability, fit, nf, over, pol, env, s
         time_values[seg] = rules.time_quality(times[seg], env)
     quality, events = np.empty(C), np.empty(C, np.int8)
     promoter, detractor = np.empty(C), np.empty(C)  # each customer's chance of answering 9-10, 0-6
-    pace, cap, slot_of, rank = rules.keep_pace(max(month, 0), pol, env), work[1], work[6], work[7]
+    pace, cap, slot_of = rules.keep_pace(max(month, 0), pol, env), work[1], work[6]
+    keys = employee_keys(start, employed, work[7], nf)
     if whole_exponents(env):  # as by default: powers are products (compiled for this case apart)
         whole = with_whole_exponents(env)  # type: ignore[call-arg, var-annotated]
         encounters(
             cs,
             start,
-            employed,
+            keys,
             slot_of,
-            rank,
             supplier,
             fit,
             nf,
@@ -78,9 +78,8 @@ def serve_customers(cs, start, employed, reliability, fit, nf, over, pol, env, s
         encounters(
             cs,
             start,
-            employed,
+            keys,
             slot_of,
-            rank,
             supplier,
             fit,
             nf,
@@ -102,15 +101,26 @@ def serve_customers(cs, start, employed, reliability, fit, nf, over, pol, env, s
 
 
 IS_SERVED, IS_LOST, IS_PROBLEM, IS_RECOVERED, IS_JOINING, IS_CHURNING = 1, 2, 4, 8, 16, 32  # bits of ``events``
+NOBODY = -(2**62)  # a vacant employee slot's key: half of it is no start month
+
+
+@kernel(inline="always")
+def employee_keys(start, employed, rank, nf):
+    """What the customers' loop needs of each employee slot in one number, so one gather instead of three:
+    twice the start month, plus one if they serve customers (rank among the employed below ``nf``);
+    ``NOBODY`` for a vacant slot."""
+    keys = np.empty(start.size, np.int64)
+    for j in range(start.size):
+        keys[j] = rules.where(employed[j], 2 * start[j] + (rank[j] < nf), NOBODY)
+    return keys
 
 
 @kernel(noalias=True)
 def encounters(
     cs,
     start,
-    employed,
+    keys,
     slot_of,
-    rank,
     supplier,
     fit,
     nf,
@@ -139,16 +149,19 @@ def encounters(
     )
     k_problem, k_recovery = stream_key(seed, PROBLEM, month), stream_key(seed, RECOVERY, month)
     k_community, k_churn = stream_key(seed, COMMUNITY, month), stream_key(seed, CHURN, month)
+    time_low, time_mid, time_high = time_values[0], time_values[1], time_values[2]
     for c in range(active.size):
         served = active[c]
         before = employee[c]
-        # their employee quit, was moved out or laid off
-        left = (start[before] != employee_start[c]) | (not employed[before])
+        key = keys[before]
+        # their employee quit, was moved out or laid off (a vacant slot's key halves to no start month)
+        left = (key >> 1) != employee_start[c]
         lost = served & left & rules.dedicated(relationship[c], env)
-        keep = ~left & (rank[before] < nf) & (uniform(k_switch, c) < pol.relationship_continuity)
+        keep = ~left & ((key & 1) == 1) & (uniform(k_switch, c) < pol.relationship_continuity)  # still frontline
         e = rules.where(keep, before, np.int64(slot_of[np.int64(rules.assigned_slot(uniform(k_assign, c), nf))]))
         bond = rules.where(keep, relationship[c] + 1.0, 0.0)
-        time_value = time_values[segment[c]]
+        seg = segment[c]  # selects, not a gather from time_values
+        time_value = rules.where(seg == 0, time_low, rules.where(seg == 1, time_mid, time_high))
         q = rules.encounter_quality(cap[e], time_value, supplier[c], fit, uniform(k_noise, c), pol, env) + pace
         problem = uniform(k_problem, c) < rules.problem_probability(supplier[c], pol, env)
         recovered = problem & (uniform(k_recovery, c) < rules.recovery_probability(cap[e], pol, env))
