@@ -51,6 +51,7 @@ def cycles(typingctx):
 @numba.njit
 def timed_month(
     month,
+    clock,
     seeds,
     env,
     levers,
@@ -113,6 +114,7 @@ def timed_month(
             whole,
             seed,
             month,
+            clock,
             cap,
             time_values,
             quality,
@@ -147,7 +149,7 @@ def timed_month(
         )
         fit[s, 0] = review_suppliers(reliability[s], commitment[s], fit[s, 0], p, e, seed, month)
         t5 = cycles()
-        customers_come_and_go(customers, start[s], joined[s], n_active, nf, p, e, seed, month, w, row)
+        customers_come_and_go(customers, start[s], joined[s], n_active, nf, p, e, seed, month, clock, w, row)
         t6 = cycles()
         ticks[0] += t1 - t0
         ticks[1] += t2 - t1

@@ -42,7 +42,21 @@ def llvm_of_encounters() -> str:
     pol = PolicyValues(*(float(getattr(Policy(), k)) for k in LEVERS))
     keys, slot_of = np.ones(E, np.int64), np.arange(E, dtype=np.float64)
     scratch = (np.empty(C), np.empty(C, np.int8), np.empty(C), np.empty(C))
-    args = (cs, np.zeros(E, np.int64), keys, slot_of, np.ones(C), 0.5, E, 0.0, pol, whole, np.uint64(1), 3)
+    args = (
+        cs,
+        np.zeros(E, np.int64),
+        keys,
+        slot_of,
+        np.ones(C),
+        0.5,
+        E,
+        0.0,
+        pol,
+        whole,
+        np.uint64(1),
+        3,
+        3,
+    )  # month, clock
     fresh(*args, np.full(E, 0.6), np.array([0.5, 0.6, 0.7]), *scratch)
     return fresh.inspect_llvm(fresh.signatures[0])
 

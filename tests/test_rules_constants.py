@@ -29,8 +29,10 @@ DEFINITIONS = {
     "LOW_VALUE": "segment code",
     "MID_VALUE": "segment code",
     "HIGH_VALUE": "segment code",
-    "WARMUP_PACE": "numerical device: speeds the warm-up, equilibria do not depend on it",
+    "WARMUP_PACE": "numerical device: speeds the start of the warm-up (docs/model.md 3)",
     "WARMUP_SETTLE": "numerical device: months of normal pace at the end of the warm-up",
+    "WARMUP_PACED": "numerical device: months at the start of a warm-up that run paced",
+    "WARMUP_SETTLED": "numerical device: months at the end of a long warm-up that run at normal pace",
     "PROMOTER_ANSWER": "NPS's definition: promoters answer 9-10 of 0-10 (Reichheld 2003)",
     "DETRACTOR_ANSWER": "NPS's definition: detractors answer 0-6 of 0-10",
 }

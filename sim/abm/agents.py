@@ -211,12 +211,12 @@ class Customer(mesa.Agent):
 
         # What it does to me: satisfaction against expectations, new expectations, community, loyalty.
         self.satisfaction = rules.satisfy(self.satisfaction, self.quality, self.expectation, self.lost_employee, env)
-        self.expectation = rules.expect(self.expectation, self.quality, m.month, env)
+        self.expectation = rules.expect(self.expectation, self.quality, m.clock, env)
         self.member = bool(rules.community_next(self.member, m.draw("community", self.slot), pol, env))
         target = rules.loyalty_target(self.satisfaction, self.relationship, self.member, env)
         self.loyalty = rules.bind(self.loyalty, target, env)
         self.revenue = rules.spend(self.value, self.loyalty, env)
-        self.churning = bool(m.draw("churn", self.slot) < rules.churn_probability(self.loyalty, env, m.month))
+        self.churning = bool(m.draw("churn", self.slot) < rules.churn_probability(self.loyalty, env, m.clock))
 
 
 class Supplier(mesa.Agent):

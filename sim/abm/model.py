@@ -146,8 +146,9 @@ class CultureModel(mesa.Model):
 
     # ---- what agents look up ------------------------------------------------------------
     def start_month(self, month: int) -> None:
-        """Set the month whose random draws ``draw`` reads."""
+        """Set the month whose random draws ``draw`` reads (and the month the paced rules are given)."""
         self.month = month
+        self.clock = rules.pacing_month(month, self.warmup)
         self._draws = {}
 
     def draw(self, decision: str, slot: int) -> float:

@@ -175,7 +175,7 @@ class AgentMonth:
             m.customer_in_slot[c.slot] = None
         free = [slot for slot, c in enumerate(m.customer_in_slot) if c is None]
         expected = rules.acquisition_expected(
-            len(customers), float(self.promoters[0, 0]), float(self.detractors[0, 0]), C, m.policy, m.env, self.month
+            len(customers), float(self.promoters[0, 0]), float(self.detractors[0, 0]), C, m.policy, m.env, m.clock
         )
         chance = rules.acquisition_chance(expected, len(free))
         self.arrivals = [c for c in (Customer.arrive(m, slot, chance, self.month) for slot in free) if c is not None]

@@ -72,6 +72,7 @@ class ArrayMonth:
 
     def __init__(self, state: State, batch: Batch, month: int):
         self.st, self.batch, self.month = state, batch, month
+        self.clock = rules.pacing_month(month, batch.warmup)  # the month the paced rules are given
         self.E, self.C, self.P = state.orientation.shape[1], batch.sizes.n_customers, batch.sizes.n_suppliers
         self.env, self.seeds = batch.env_view(), batch.seeds
         self.row: dict[str, np.ndarray] = {}
@@ -90,7 +91,7 @@ class ArrayMonth:
 
     def serve_customers(self) -> None:
         self.seen = _serve_customers(
-            self.st, self.org, self.over, self.cap, self.env, self.draw, self.C, self.P, self.month
+            self.st, self.org, self.over, self.cap, self.env, self.draw, self.C, self.P, self.month, self.clock
         )
 
     def review_employees(self) -> None:
@@ -107,7 +108,7 @@ class ArrayMonth:
 
     def customers_come_and_go(self) -> None:
         self.arrived = _customers_come_and_go(
-            self.st, self.org, self.seen, self.env, self.draw, self.seeds, self.C, self.month
+            self.st, self.org, self.seen, self.env, self.draw, self.seeds, self.C, self.month, self.clock
         )
 
     def close_books(self) -> None:
@@ -162,7 +163,7 @@ def _prepare_employees(st: State, org: Organisation, env):
 
 
 def _serve_customers(
-    st: State, org: Organisation, over, cap, env, draw, C: int, n_suppliers: int, month: int
+    st: State, org: Organisation, over, cap, env, draw, C: int, n_suppliers: int, month: int, clock: int
 ) -> Served:
     """Every active customer meets an employee, experiences the service, feels, bonds, spends, may churn."""
     pol, act, nf = st.policy, st.active, org.n_frontline
@@ -185,11 +186,11 @@ def _serve_customers(
     recovered = problem & (draw("recovery", C) < rules.recovery_probability(cap_c, pol, env))
     quality = rules.after_problems(quality, problem, recovered, env)
     st.satisfaction = rules.satisfy(st.satisfaction, quality, st.expectation, lost, env)
-    st.expectation = rules.expect(st.expectation, quality, month, env)
+    st.expectation = rules.expect(st.expectation, quality, clock, env)
     st.member = rules.community_next(st.member, draw("community", C), pol, env) & act
     st.loyalty = rules.bind(st.loyalty, rules.loyalty_target(st.satisfaction, st.relationship, st.member, env), env)
     revenue = np.where(act, rules.spend(st.value, st.loyalty, env), 0.0)
-    churn = act & (draw("churn", C) < rules.churn_probability(st.loyalty, env, month))
+    churn = act & (draw("churn", C) < rules.churn_probability(st.loyalty, env, clock))
     return Served(
         act=act,
         lost=lost,
@@ -276,14 +277,14 @@ def _review_suppliers(st: State, env, draw) -> None:
 
 
 def _customers_come_and_go(
-    st: State, org: Organisation, seen: Served, env, draw, seeds, C: int, month: int
+    st: State, org: Organisation, seen: Served, env, draw, seeds, C: int, month: int, clock: int
 ) -> Arrivals:
     """Churners leave; word of mouth and marketing bring new customers into free slots."""
     pol, act = st.policy, seen.act
     promoters, detractors = promoters_and_detractors(st.satisfaction, act, env)
     st.active = act & ~seen.churn
     free = ~st.active
-    expected = rules.acquisition_expected(org.n_active, promoters, detractors, C, pol, env, month)
+    expected = rules.acquisition_expected(org.n_active, promoters, detractors, C, pol, env, clock)
     chance = rules.acquisition_chance(expected, free.sum(axis=1, keepdims=True))
     new = free & (draw("acquire", C) < chance)
     _welcome(st, new, seeds, org, pol, env, month)

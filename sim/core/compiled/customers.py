@@ -25,7 +25,7 @@ ACQUIRE, NEW_VALUE, NEW_EXPECTATION, NEW_ASSIGN = (
 
 
 @kernel()
-def serve_customers(cs, start, employed, reliability, fit, nf, over, pol, env, seed, month, work, out):
+def serve_customers(cs, start, employed, reliability, fit, nf, over, pol, env, seed, month, clock, work, out):
     """Every active customer meets an employee, experiences the service, feels, bonds, spends, may churn.
 
     ``cs`` is the scenario's customer arrays (state.CUSTOMER order); employees' capability is in
@@ -66,6 +66,7 @@ def serve_customers(cs, start, employed, reliability, fit, nf, over, pol, env, s
             whole,
             seed,
             month,
+            clock,
             cap,
             time_values,
             quality,
@@ -87,6 +88,7 @@ def serve_customers(cs, start, employed, reliability, fit, nf, over, pol, env, s
             env,
             seed,
             month,
+            clock,
             cap,
             time_values,
             quality,
@@ -127,6 +129,7 @@ def encounters(
     env,
     seed,
     month,
+    clock,
     cap,
     time_values,
     quality,
@@ -166,12 +169,12 @@ def encounters(
         felt = rules.satisfy(satisfaction[c], q, expectation[c], lost, env)
         joins = rules.community_next(member[c], uniform(k_community, c), pol, env)
         bound = rules.bind(loyalty[c], rules.loyalty_target(felt, bond, joins, env), env)
-        churn = served & (uniform(k_churn, c) < rules.churn_probability(bound, env, month))
+        churn = served & (uniform(k_churn, c) < rules.churn_probability(bound, env, clock))
         employee[c] = rules.where(served, e, before)
         employee_start[c] = rules.where(served, start[e], employee_start[c])
         relationship[c] = rules.where(served, bond, relationship[c])
         satisfaction[c] = rules.where(served, felt, satisfaction[c])
-        expectation[c] = rules.where(served, rules.expect(expectation[c], q, month, env), expectation[c])
+        expectation[c] = rules.where(served, rules.expect(expectation[c], q, clock, env), expectation[c])
         loyalty[c] = rules.where(served, bound, loyalty[c])
         member[c] = rules.where(served, joins & ~churn, member[c])  # churned customers leave the community
         active[c] = served & ~churn
@@ -251,14 +254,14 @@ def sum_the_month(cs, quality, events, promoter, detractor, times, env, work, ou
 
 
 @kernel()
-def customers_come_and_go(cs, start, joined, n_active, nf, pol, env, seed, month, work, out):
+def customers_come_and_go(cs, start, joined, n_active, nf, pol, env, seed, month, clock, work, out):
     """Word of mouth and marketing bring new customers into free slots (churners left in serve_customers)."""
     active, value, segment, expectation, satisfaction, loyalty, employee, employee_start, relationship, member = cs
     C = active.size
     still = 0
     for c in range(C):
         still += active[c]
-    expected = rules.acquisition_expected(n_active, out[K.PROMOTERS], out[K.DETRACTORS], C, pol, env, month)
+    expected = rules.acquisition_expected(n_active, out[K.PROMOTERS], out[K.DETRACTORS], C, pol, env, clock)
     chance = rules.acquisition_chance(expected, C - still)
     k_acquire, k_value = stream_key(seed, ACQUIRE, month), stream_key(seed, NEW_VALUE, month)
     k_expectation, k_assign = stream_key(seed, NEW_EXPECTATION, month), stream_key(seed, NEW_ASSIGN, month)

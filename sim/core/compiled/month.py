@@ -22,6 +22,7 @@ from .people import move_policy, organise, prepare_employees, review_employees, 
 def one_month(
     s,
     month,
+    clock,
     seeds,
     env,
     levers,
@@ -57,7 +58,7 @@ def one_month(
     over = prepare_employees(orientation[s], skill[s], engagement[s], employed[s], n_active, nf, size, p, e, w)
     # serve_customers
     sat_total = serve_customers(
-        customers, start[s], employed[s], reliability[s], fit[s, 0], nf, over, p, e, seed, month, w, row
+        customers, start[s], employed[s], reliability[s], fit[s, 0], nf, over, p, e, seed, month, clock, w, row
     )
     # review_employees
     staffing = (headcount, sizes[0], sizes[1])
@@ -85,13 +86,14 @@ def one_month(
     fit[s, 0] = review_suppliers(reliability[s], commitment[s], fit[s, 0], p, e, seed, month)
     # measure_customers: summed in serve_customers
     # customers_come_and_go
-    customers_come_and_go(customers, start[s], joined[s], n_active, nf, p, e, seed, month, w, row)
+    customers_come_and_go(customers, start[s], joined[s], n_active, nf, p, e, seed, month, clock, w, row)
     # close_books: from the row, in numpy
 
 
 @kernel(parallel=True)
 def month(
     month,
+    clock,
     seeds,
     env,
     levers,
@@ -108,11 +110,13 @@ def month(
     work,
     out,
 ):
-    """Every scenario's month, scenarios in parallel (``sizes``: base and largest headcount)."""
+    """Every scenario's month, scenarios in parallel (``sizes``: base and largest headcount; ``clock``: the
+    month the warm-up's paced rules are given, ``rules.pacing_month``)."""
     for s in prange(seeds.size):
         one_month(
             s,
             month,
+            clock,
             seeds,
             env,
             levers,

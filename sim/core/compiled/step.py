@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ... import rules
 from ...params import ENVIRONMENT, LEVER_RANGE, LEVERS, Environment, Policy, Sizes
 from ..batch import Batch, make_batch, most_employees
 from ..measure import close_books, customer_means
@@ -86,6 +87,7 @@ def step(state: State, batch: Batch, month: int) -> dict[str, np.ndarray]:
     with _LOCK:
         month_kernel(
             month,
+            rules.pacing_month(month, batch.warmup),  # the month the paced rules are given
             np.ascontiguousarray(batch.seeds, dtype=np.uint64),
             env,
             levers,
