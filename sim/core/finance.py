@@ -24,6 +24,18 @@ COST_CATEGORIES = (
     "cost_capacity",
 )
 
+# The environment's prices paid per employee, hire or leaver besides the wage itself: they follow headcount
+# (the organization's profile scales them with its wage; the value-of-retention check with the staffing policy).
+PER_EMPLOYEE_PRICES = (
+    "training_cost",
+    "recognition_cost",
+    "programme_cost",
+    "hire_cost",
+    "onboarding_cost",
+    "separation_cost",
+    "change_cost",
+)
+
 PROGRAMMES = (
     "communication",
     "vision_clarity",

@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 
+from ..core.finance import PER_EMPLOYEE_PRICES
 from ..errors import InputError, did_you_mean, quote, show
 from ..params import Environment, Sizes, spec
 from .profiles import SECTORS, STEP_LADDER, closest_step
@@ -42,15 +43,7 @@ DEFAULT_ENV = Environment()
 DEFAULT_SIZES = Sizes()
 SLOTS_PER_EMPLOYEE = DEFAULT_SIZES.n_customers / DEFAULT_SIZES.n_employees
 PER_VALUE = ("supplier_fee", "marketing_budget", "service_cost", "recovery_cost", "community_cost", "capacity_cost")
-PER_WAGE = (
-    "training_cost",
-    "recognition_cost",
-    "programme_cost",
-    "hire_cost",
-    "onboarding_cost",
-    "separation_cost",
-    "change_cost",
-)
+PER_WAGE = PER_EMPLOYEE_PRICES  # scaled with the firm's wage
 
 # numeric key -> (low, high, meaning): what a firm's figure can mean, not the model's bounds
 BOUNDS: dict[str, tuple[float, float, str]] = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core import make_batch, simulate
-from ..core.finance import monthly_rate
+from ..core.finance import PER_EMPLOYEE_PRICES, monthly_rate
 from ..metrics import clv_margin, summarize
 from ..params import LEVERS, Environment, Policy, Sizes, replace, spec
 from ..steps import Phase, Schedule, step_policy
@@ -78,16 +78,7 @@ LEVERAGE_SIZES = Sizes(n_employees=50, n_customers=1000, n_suppliers=5)
 PER_CUSTOMER_COSTS = ("service_cost", "recovery_cost", "community_cost", "supplier_fee")
 # Costs charged per employee, hire or leaver (rewards and severance through the wage): they follow customers
 # as far as headcount does (the staffing policy).
-PER_EMPLOYEE_COSTS = (
-    "wage",
-    "training_cost",
-    "recognition_cost",
-    "programme_cost",
-    "hire_cost",
-    "onboarding_cost",
-    "separation_cost",
-    "change_cost",
-)
+PER_EMPLOYEE_COSTS = ("wage", *PER_EMPLOYEE_PRICES)
 # The books' categories those per-employee costs land in (with the community programmes' share of
 # ``cost_community``, charged per employee).
 EMPLOYEE_COST_CATEGORIES = (
