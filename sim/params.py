@@ -1122,8 +1122,8 @@ class Environment:
         "Customers the organization could win (Bass m), as a multiple of its capacity (customer slots); "
         "above 1 capacity can bind before the market does",
         "Calibrated with bass_p and bass_q: the step ladder's bases (about 40% of capacity at step 1, 90% at "
-        "step 5) and retention worth 3-7x margin at steps 3-5 on a fixed headcount (Gupta, Lehmann & Stuart "
-        "2004; docs/model.md 5.16, 7)",
+        "step 5) and retention worth 3-7x each customer's contribution at steps 2-4 (Gupta, Lehmann & Stuart "
+        "2004; 2.8x at step 5, where capacity binds; docs/model.md 5.16, 7)",
         mechanism="acquisition",
     )
     bass_p: float = _p(
