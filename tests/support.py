@@ -1,7 +1,9 @@
 """Helpers shared by several test modules: small sizes, small scenario files and experiment specs,
 equality of sweep tables. (Fixtures are in conftest.py.)"""
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pandas as pd
@@ -13,6 +15,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
 BASE = SCENARIOS / "transition_1_to_5.toml"  # has a schedule: overrides apply to every phase
 SMALL = Sizes(n_employees=24, n_customers=300, n_suppliers=4)
+
+
+def load_script(path: Path) -> ModuleType:
+    """A script of experiments/ or docs/ (not a package) as a module, so a test can compare what it
+    generates with what is pasted in the docs."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def small_file(tmp_path, name, extends, extra="", head=""):

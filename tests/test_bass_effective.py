@@ -3,7 +3,6 @@ binding, cumulative adoption is within 0.05 of the market of the Bass closed for
 modifiers are neutral; the culture's word of mouth moves q the way docs/model.md 5.16 says; the
 table there is what the model gives now (experiments/bass_effective.py)."""
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -12,10 +11,10 @@ import pytest
 from sim.params import Environment, replace
 from sim.rules import word_of_mouth
 
+from .support import load_script
+
 SCRIPT = Path(__file__).resolve().parents[1] / "experiments" / "bass_effective.py"
-_spec = importlib.util.spec_from_file_location("bass_effective", SCRIPT)
-bass_effective = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(bass_effective)
+bass_effective = load_script(SCRIPT)
 
 
 def test_the_closed_form_is_bass():

@@ -1,7 +1,6 @@
 """docs/model.md must keep up with the code: every parameter, rule and random decision is named
 in it, and its generated tables equal what docs/make_tables.py makes from the code now."""
 
-import importlib.util
 import inspect
 import re
 from pathlib import Path
@@ -12,19 +11,14 @@ import sim.rules
 from sim.core.rng import DECISIONS
 from sim.params import table
 
+from .support import load_script
+
 pytestmark = pytest.mark.without_core  # text and tables only: no wait for the compiled core (conftest)
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
-def _load_make_tables():
-    spec = importlib.util.spec_from_file_location("make_tables", DOCS / "make_tables.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-make_tables = _load_make_tables()
+make_tables = load_script(DOCS / "make_tables.py")
 
 
 def _prose() -> str:

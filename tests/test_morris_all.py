@@ -4,7 +4,6 @@ The tables pasted there are what experiments/morris_all.py makes of its stored r
 runs are what the model gives now (a sample of them re-simulated); every parameter named exists.
 """
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -14,17 +13,12 @@ import pytest
 
 from sim.params import ENVIRONMENT, LEVERS
 
+from .support import load_script
+
 SCRIPT = Path(__file__).resolve().parents[1] / "experiments" / "morris_all.py"
 
 
-def _load():
-    spec = importlib.util.spec_from_file_location("morris_all", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-morris_all = _load()
+morris_all = load_script(SCRIPT)
 
 
 @pytest.fixture(scope="module")

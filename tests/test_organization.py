@@ -17,6 +17,8 @@ from sim.runs.profiles import SECTORS, STEP_LADDER, closest_step
 from sim.runs.runner import run
 from sim.runs.scenario import Scenario, ScenarioError, load
 
+from .support import load_script
+
 
 def scenario_of(org: Organization, step: int, name: str = "org") -> Scenario:
     sizes, env = derive(dataclasses.replace(org, step=step))
@@ -202,14 +204,9 @@ def test_closest_step_reads_churn_and_nps():
 @pytest.mark.slow
 def test_the_sector_ladder_table_is_what_the_code_gives():
     """docs/model.md 4.4: regenerate with `PYTHONPATH=$PWD python -m experiments.sector_ladder --write`."""
-    import importlib.util
     from pathlib import Path
 
-    spec = importlib.util.spec_from_file_location(
-        "sector_ladder", Path(__file__).resolve().parents[1] / "experiments" / "sector_ladder.py"
-    )
-    sector_ladder = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(sector_ladder)
+    sector_ladder = load_script(Path(__file__).resolve().parents[1] / "experiments" / "sector_ladder.py")
     assert sector_ladder.pasted() == sector_ladder.table()
 
 

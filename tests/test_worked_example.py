@@ -5,19 +5,18 @@ excluded from the default suite; the fast versions of the same checks are tests/
 and tests/test_optimize.py.
 """
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+
+from .support import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.slow
 def test_readme_quotes_the_worked_example():
-    spec = importlib.util.spec_from_file_location("worked_example", ROOT / "experiments" / "worked_example.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script(ROOT / "experiments" / "worked_example.py")
     readme = (ROOT / "README.md").read_text()
     missing = [line for line in module.lines() if line.strip() not in readme]
     assert missing == []

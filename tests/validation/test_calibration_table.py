@@ -1,19 +1,17 @@
 """docs/model.md section 7 and the channel table of docs/validation.md are what
 experiments/calibration_table.py makes from the code now (it reruns the experiments: about 15 s)."""
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+
+from ..support import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("calibration_table", ROOT / "experiments" / "calibration_table.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "experiments" / "calibration_table.py")
 
 
 def test_calibration_markers_are_in_place():

@@ -5,24 +5,18 @@ pasted in docs/model.md is what experiments/lever_values.py gives now (slow: 424
 lever worth more than a tenth of the step 1 -> 5 gain is named in the text below the table.
 """
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
 from sim.params import ENVIRONMENT, LEVERS
 
+from ..support import load_script
+
 SCRIPT = Path(__file__).resolve().parents[2] / "experiments" / "lever_values.py"
 
 
-def _load():
-    spec = importlib.util.spec_from_file_location("lever_values", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-lever_values = _load()
+lever_values = load_script(SCRIPT)
 
 
 def test_every_lever_names_the_parameters_its_value_rests_on():

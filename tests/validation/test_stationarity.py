@@ -1,6 +1,5 @@
 """Stationary baselines (issues #10 and 22): a constant policy in the default environment gives flat series."""
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +11,8 @@ from sim.model import CultureModel
 from sim.params import Environment, Sizes
 from sim.steps import Schedule, step_policy
 from sim.validation import baseline, checks
+
+from ..support import load_script
 
 
 def test_constant_policies_give_flat_loyalty_nps_and_churn_over_twenty_years():
@@ -39,10 +40,7 @@ def test_the_warm_up_table_is_what_the_code_gives():
     """docs/model.md 3's tables (experiments/warmup_table.py): the 40-year drift after each warm-up, and
     the 60-month NPV after the default and a settled one."""
     script = Path(__file__).resolve().parents[2] / "experiments" / "warmup_table.py"
-    spec = importlib.util.spec_from_file_location("warmup_table", script)
-    assert spec is not None and spec.loader is not None
-    warmup_table = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(warmup_table)
+    warmup_table = load_script(script)
     text, stale = warmup_table.MODEL_MD.read_text(), "run `PYTHONPATH=$PWD python experiments/warmup_table.py --write`"
     assert warmup_table.pasted(text) == warmup_table.table(), f"docs/model.md's warm-up table is stale: {stale}"
     assert warmup_table.pasted(text, warmup_table.NPV_MARKERS) == warmup_table.npv_table(), (
